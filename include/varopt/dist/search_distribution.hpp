@@ -1,0 +1,84 @@
+#pragma once
+// A search distribution P(θ | ψ) over R^n (or a discrete or mixed space embedded in R^n).
+//
+// Variational Optimization replaces  f(θ) → min_θ  by the variational bound
+//   J(ψ) = E_{θ~P(·|ψ)} f(θ) → min_ψ,
+// whose gradient is the score-function (log-derivative) identity
+//   ∇ψ J = E[ f(θ) ∇ψ log P(θ|ψ) ]          (Williams 1992; the lecture's slide 7).
+// ψ is always unconstrained (log σ, log-diagonal Cholesky, logits), so any optimizer step is valid.
+//
+// Implementations keep ψ in `params_` and derive cached quantities in `on_params_changed()`.
+// Samples are drawn from a Stream (see core/rng.hpp), so they can be regenerated at will.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "varopt/core/rng.hpp"
+#include "varopt/core/types.hpp"
+
+namespace varopt {
+
+class Population;
+
+class SearchDistribution {
+ public:
+  virtual ~SearchDistribution() = default;
+
+  virtual std::string name() const = 0;
+  // Dimension of θ.
+  virtual Index dim() const = 0;
+  // Dimension of ψ.
+  Index num_params() const { return params_.size(); }
+  const Vec& params() const { return params_; }
+  // Replaces ψ; throws InvalidArgument on a wrong size or a non-finite entry.
+  void set_params(const Vec& psi);
+
+  // θ ~ P(·|ψ) drawn from `stream`; x has size dim().
+  virtual void sample(Stream& stream, VecRef x) const = 0;
+  // The antithetic partner of sample(): same random numbers, mirrored (Gaussian: μ − σε;
+  // Bernoulli: uniforms 1 − u). Only where has_mirror().
+  virtual bool has_mirror() const { return false; }
+  virtual void sample_mirrored(Stream& stream, VecRef x) const;
+
+  virtual double log_prob(ConstVecRef x) const = 0;
+  // grad += weight · ∇ψ log P(x|ψ); grad has size num_params().
+  virtual void add_score(ConstVecRef x, double weight, VecRef grad) const = 0;
+  // Σ_i weights[i] · ∇ψ log P(θ_i|ψ) over the members of `population` (drawn from this
+  // distribution). The default regenerates each member; distributions override it to reuse noise.
+  virtual Vec weighted_score_sum(const Population& population, ConstVecRef weights) const;
+
+  virtual double entropy() const = 0;
+  // E θ for continuous distributions; the most probable θ for discrete ones.
+  virtual Vec center() const = 0;
+
+  // Natural gradient F(ψ)⁻¹ g in closed form, where available (has_natural_gradient()).
+  virtual bool has_natural_gradient() const { return false; }
+  virtual Vec natural_gradient(ConstVecRef g) const;
+
+  // Reparameterized (pathwise) gradient, where θ = T(ψ, ε) is differentiable in ψ:
+  // grad += weight · (∂θ/∂ψ)ᵀ ∇f(θ) evaluated at the sample x. Only where is_reparameterizable().
+  virtual bool is_reparameterizable() const { return false; }
+  virtual void add_pathwise(ConstVecRef x, ConstVecRef grad_f, double weight, VecRef grad) const;
+
+  // Spread: the parameters that set the width of the distribution (log σ, Cholesky factor) or,
+  // for discrete distributions, none. spread() measures the width (largest standard deviation
+  // along a coordinate axis; for discrete distributions max_i √(Var θ_i)); it goes to 0 as the
+  // distribution collapses to a point.
+  virtual std::vector<Index> spread_params() const { return {}; }
+  virtual double spread() const = 0;
+  // Enforces spread ≥ floor along every axis (σ floor); no-op where it has no meaning.
+  virtual void clamp_spread(double /*floor*/) {}
+
+  virtual std::unique_ptr<SearchDistribution> clone() const = 0;
+
+ protected:
+  explicit SearchDistribution(Vec psi) : params_(std::move(psi)) {}
+  SearchDistribution(const SearchDistribution&) = default;
+  SearchDistribution& operator=(const SearchDistribution&) = default;
+  // Recomputes cached quantities from params_ (σ = exp s, Cholesky factor...).
+  virtual void on_params_changed() {}
+
+  Vec params_;
+};
+
+}  // namespace varopt

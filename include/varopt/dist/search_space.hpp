@@ -1,0 +1,40 @@
+#pragma once
+// The description of a search space as named blocks of variables, so that a problem can say what
+// it is defined on (continuous, binary, categorical, integer) and a solver can report a solution
+// by name. A point of the whole space is one Vec: the blocks' values concatenated in order
+// (discrete values as integer-valued doubles: 0/1, category index, integer).
+#include <string>
+#include <vector>
+
+#include "varopt/core/types.hpp"
+
+namespace varopt {
+
+enum class VariableKind { continuous, binary, categorical, integer };
+
+struct SpaceBlock {
+  std::string name;
+  VariableKind kind = VariableKind::continuous;
+  Index size = 0;                  // number of variables in the block
+  std::vector<Index> categories;   // categorical: categories per variable (each ≥ 2)
+  double lower = 0, upper = 0;     // integer: inclusive bounds
+};
+
+struct SearchSpace {
+  std::vector<SpaceBlock> blocks;
+  Index dim() const {
+    Index n = 0;
+    for (const auto& b : blocks) n += b.size;
+    return n;
+  }
+  bool is_continuous() const {
+    for (const auto& b : blocks)
+      if (b.kind != VariableKind::continuous) return false;
+    return true;
+  }
+  static SearchSpace continuous(Index n, std::string name = "x") {
+    return {{SpaceBlock{std::move(name), VariableKind::continuous, n, {}, 0, 0}}};
+  }
+};
+
+}  // namespace varopt

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages varopt needs, only those that are missing.
+# Usage: scripts/install-deps.sh [--optional]
+#   core (always): compiler, CMake, Ninja, Eigen, Random123, CLI11, nlohmann-json, fmt,
+#                  GoogleTest, Google Benchmark, gnuplot (figures)
+#   --optional:    libtorch (the torch target), TBB
+set -euo pipefail
+core=(g++ cmake ninja-build pkg-config libeigen3-dev librandom123-dev libcli11-dev
+      nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev gnuplot-nox)
+optional=(libtorch-dev libtbb-dev)
+want=("${core[@]}")
+[[ "${1:-}" == "--optional" ]] && want+=("${optional[@]}")
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,45 @@
+#include "varopt/dist/search_distribution.hpp"
+
+#include "varopt/core/error.hpp"
+#include "varopt/dist/population.hpp"
+
+namespace varopt {
+
+void SearchDistribution::set_params(const Vec& psi) {
+  require(psi.size() == params_.size(), name() + "::set_params",
+          "a parameter vector of size " + std::to_string(params_.size()), psi.size());
+  require(psi.allFinite(), name() + "::set_params", "finite parameters", "a NaN or inf entry");
+  params_ = psi;
+  on_params_changed();
+}
+
+void SearchDistribution::sample_mirrored(Stream&, VecRef) const {
+  throw InvalidArgument(name() + "::sample_mirrored: expected a distribution with mirrored "
+                        "sampling, got one without");
+}
+
+Vec SearchDistribution::weighted_score_sum(const Population& population,
+                                           ConstVecRef weights) const {
+  require(weights.size() == population.size(), name() + "::weighted_score_sum",
+          "one weight per member (" + std::to_string(population.size()) + ")", weights.size());
+  Vec grad = Vec::Zero(num_params());
+  Vec x(dim());
+  for (Index i = 0; i < population.size(); ++i) {
+    if (weights[i] == 0.0) continue;
+    population.member(i, x);
+    add_score(x, weights[i], grad);
+  }
+  return grad;
+}
+
+Vec SearchDistribution::natural_gradient(ConstVecRef) const {
+  throw InvalidArgument(name() + "::natural_gradient: expected a distribution with a closed-form "
+                        "Fisher matrix, got one without");
+}
+
+void SearchDistribution::add_pathwise(ConstVecRef, ConstVecRef, double, VecRef) const {
+  throw InvalidArgument(name() + "::add_pathwise: expected a reparameterizable distribution, got "
+                        "one without");
+}
+
+}  // namespace varopt

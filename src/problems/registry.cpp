@@ -1,0 +1,31 @@
+#include "problem_table.hpp"
+#include "varopt/core/error.hpp"
+
+namespace varopt {
+namespace {
+
+std::vector<const detail::ProblemEntry*> all_entries() {
+  std::vector<const detail::ProblemEntry*> all;
+  for (const auto* table : {&detail::continuous_problem_entries(), &detail::discrete_problem_entries()})
+    for (const auto& entry : *table) all.push_back(&entry);
+  return all;
+}
+
+}  // namespace
+
+std::vector<ProblemInfo> problem_list() {
+  std::vector<ProblemInfo> list;
+  for (const auto* entry : all_entries()) list.push_back(entry->info);
+  return list;
+}
+
+Problem make_problem(const std::string& name, const ProblemOptions& options) {
+  std::string known;
+  for (const auto* entry : all_entries()) {
+    if (entry->info.name == name) return entry->make(options);
+    known += (known.empty() ? "" : ", ") + entry->info.name;
+  }
+  throw InvalidArgument("make_problem: expected one of {" + known + "}, got '" + name + "'");
+}
+
+}  // namespace varopt
