@@ -34,4 +34,9 @@ class GradientEstimator {
   virtual std::unique_ptr<GradientEstimator> clone() const = 0;
 };
 
+// Throws InvalidArgument from `where` unless evaluations has one finite fitness per member (and,
+// when with_gradients, a dim × size matrix of finite objective gradients).
+void check_evaluations(const Population& population, const Evaluations& evaluations,
+                       const std::string& where, bool with_gradients = false);
+
 }  // namespace varopt

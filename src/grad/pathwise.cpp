@@ -1,0 +1,21 @@
+#include "varopt/grad/pathwise.hpp"
+
+#include "varopt/core/error.hpp"
+
+namespace varopt {
+
+Vec Pathwise::gradient(const Population& population, const Evaluations& evaluations) const {
+  check_evaluations(population, evaluations, "Pathwise::gradient", /*with_gradients=*/true);
+  const SearchDistribution& dist = population.distribution();
+  require(dist.is_reparameterizable(), "Pathwise::gradient", "a reparameterizable distribution",
+          dist.name());
+  Vec g = Vec::Zero(dist.num_params());
+  Vec x(dist.dim());
+  for (Index k = 0; k < population.size(); ++k) {
+    population.member(k, x);
+    dist.add_pathwise(x, evaluations.gradients.col(k), 1.0, g);
+  }
+  return g / static_cast<double>(population.size());
+}
+
+}  // namespace varopt
