@@ -1,9 +1,131 @@
+// The continuous benchmark problems (see varopt/problems/continuous.hpp for the formulas) and
+// their noisy variants "noisy-<name>" (additive N(0, noise²) noise, see problems/noise.hpp).
+//
+// Standard starts: initial_center = 3·1 (Rosenbrock: the classic (−1.2, 1, −1.2, 1, …); the 1-D
+// lecture function: 2, inside the basin of its local minimum near 1.55; sin: 0), initial_spread
+// = 1 for unimodal functions and 2 for multimodal ones (Rastrigin, Ackley, Griewank,
+// Styblinski–Tang). A noisy variant keeps its base's start and reports the base's optimum, the
+// minimum of E f̃ = f; its gradient is ∇f, the gradient of the noise-free mean.
+#include <cmath>
+#include <string>
+
 #include "problem_table.hpp"
+#include "varopt/core/error.hpp"
+#include "varopt/problems/continuous.hpp"
+#include "varopt/problems/noise.hpp"
 
 namespace varopt::detail {
+namespace {
+
+using namespace varopt::problems;
+
+enum class Dims { any, at_least_two, exactly_one };
+
+struct ContinuousSpec {
+  const char* name;
+  const char* description;
+  Dims dims;
+  double (*value)(ConstVecRef);
+  void (*gradient)(ConstVecRef, VecRef);
+  Vec (*center)(Index);
+  double spread;
+  double (*optimum)(Index);
+};
+
+Vec threes(Index n) { return Vec::Constant(n, 3.0); }
+double zero(Index) { return 0.0; }
+
+double lecture_1d_of(ConstVecRef x) { return lecture_1d(x[0]); }
+void lecture_1d_gradient_of(ConstVecRef x, VecRef grad) { grad[0] = lecture_1d_derivative(x[0]); }
+double sin_of(ConstVecRef x) { return std::sin(x[0]); }
+void sin_gradient_of(ConstVecRef x, VecRef grad) { grad[0] = std::cos(x[0]); }
+
+const ContinuousSpec specs[] = {
+    {"sphere", "Σ x_i²; min 0 at 0", Dims::any, sphere, sphere_gradient, threes, 1.0, zero},
+    {"ellipsoid", "Σ 10^{6(i−1)/(n−1)} x_i² (condition 1e6); min 0 at 0", Dims::any, ellipsoid,
+     ellipsoid_gradient, threes, 1.0, zero},
+    {"rosenbrock", "Σ 100(x_{i+1} − x_i²)² + (1 − x_i)², n ≥ 2; min 0 at 1", Dims::at_least_two,
+     rosenbrock, rosenbrock_gradient,
+     [](Index n) {
+       Vec c(n);
+       for (Index i = 0; i < n; ++i) c[i] = i % 2 == 0 ? -1.2 : 1.0;
+       return c;
+     },
+     1.0, zero},
+    {"rastrigin", "10n + Σ (x_i² − 10 cos 2πx_i); min 0 at 0", Dims::any, rastrigin,
+     rastrigin_gradient, threes, 2.0, zero},
+    {"ackley", "−20 e^{−0.2 √(Σx²/n)} − e^{Σcos(2πx)/n} + 20 + e; min 0 at 0", Dims::any, ackley,
+     ackley_gradient, threes, 2.0, zero},
+    {"griewank", "1 + Σ x_i²/4000 − Π cos(x_i/√i); min 0 at 0", Dims::any, griewank,
+     griewank_gradient, threes, 2.0, zero},
+    {"styblinski-tang", "½ Σ (x_i⁴ − 16x_i² + 5x_i); min −39.16617·n at x_i = −2.90353",
+     Dims::any, styblinski_tang, styblinski_tang_gradient, threes, 2.0,
+     [](Index n) { return styblinski_tang_min_per_dim() * static_cast<double>(n); }},
+    {"lecture-1d", "x²/10 + sin 3x, n = 1 (the lecture's smoothing picture); min −0.97297 at −0.51203",
+     Dims::exactly_one, lecture_1d_of, lecture_1d_gradient_of, [](Index) -> Vec { return Vec::Constant(1, 2.0); },
+     1.0, [](Index) { return lecture_1d(lecture_1d_argmin()); }},
+    {"sin", "sin x, n = 1 (the lecture's quiz); min −1 at −π/2 + 2πk", Dims::exactly_one, sin_of,
+     sin_gradient_of, [](Index) -> Vec { return Vec::Zero(1); }, 1.0, [](Index) { return -1.0; }},
+};
+
+void check_dim(const ContinuousSpec& spec, const std::string& name, Index dim) {
+  const std::string where = "make_problem('" + name + "')";
+  switch (spec.dims) {
+    case Dims::any: require(dim >= 1, where, "dim ≥ 1", dim); break;
+    case Dims::at_least_two: require(dim >= 2, where, "dim ≥ 2", dim); break;
+    case Dims::exactly_one: require(dim == 1, where, "dim = 1 (a one-dimensional function)", dim); break;
+  }
+}
+
+Problem make_base(const ContinuousSpec& spec, const std::string& name, const ProblemOptions& options) {
+  check_dim(spec, name, options.dim);
+  Problem problem;
+  problem.name = name;
+  problem.space = SearchSpace::continuous(options.dim);
+  problem.objective = spec.value;
+  problem.gradient = spec.gradient;
+  problem.initial_center = spec.center(options.dim);
+  problem.initial_spread = spec.spread;
+  problem.optimum = spec.optimum(options.dim);
+  return problem;
+}
+
+Problem make_clean(const ContinuousSpec& spec, const ProblemOptions& options) {
+  require(options.noise == 0.0, "make_problem('" + std::string(spec.name) + "')",
+          "noise = 0 (use 'noisy-" + std::string(spec.name) + "' for a noisy objective)",
+          options.noise);
+  return make_base(spec, spec.name, options);
+}
+
+Problem make_noisy(const ContinuousSpec& spec, const ProblemOptions& options) {
+  const std::string name = "noisy-" + std::string(spec.name);
+  require(std::isfinite(options.noise) && options.noise > 0.0, "make_problem('" + name + "')",
+          "noise > 0 (finite standard deviation)", options.noise);
+  Problem problem = make_base(spec, name, options);
+  problem.objective = [value = spec.value, noise = options.noise, seed = options.seed](ConstVecRef x) {
+    return value(x) + noise * evaluation_noise(seed, x);
+  };
+  return problem;
+}
+
+std::vector<ProblemEntry> build_entries() {
+  std::vector<ProblemEntry> entries;
+  for (const auto& spec : specs) {
+    entries.push_back({{spec.name, spec.description},
+                       [&spec](const ProblemOptions& o) { return make_clean(spec, o); }});
+  }
+  for (const auto& spec : specs) {
+    entries.push_back({{"noisy-" + std::string(spec.name),
+                        std::string(spec.description) + ", plus N(0, noise²) per evaluation"},
+                       [&spec](const ProblemOptions& o) { return make_noisy(spec, o); }});
+  }
+  return entries;
+}
+
+}  // namespace
 
 const std::vector<ProblemEntry>& continuous_problem_entries() {
-  static const std::vector<ProblemEntry> entries;
+  static const std::vector<ProblemEntry> entries = build_entries();
   return entries;
 }
 
