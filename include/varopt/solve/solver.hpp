@@ -1,0 +1,133 @@
+#pragma once
+// The ask/tell solver: stochastic gradient descent on the variational bound
+//   J(ψ) = E_{θ~P(·|ψ)} f(θ)
+// (the lecture's Algorithm 1, SGD-VO, generalized to λ samples per step):
+//   ask():  θ_1..θ_λ ~ P(·|ψ)                    (a lazily regenerated Population)
+//   tell(): ĝ = estimator(θ, f(θ));  ψ ← ψ + optimizer(ĝ)   (≈ ψ − γ ĝ)
+// then the σ controls: the spread parameters' step is scaled by spread_learning_rate (0 with
+// hold_spread, the lecture's fixed-σ trade-off), and σ is kept ≥ spread_floor.
+// State is explicit: ψ, the optimizer's moments, the generation counter (which with the seed
+// addresses all random numbers), counters and the best point. save()/restore() write and read
+// it, atomically, so a restored run continues bit-identically.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "varopt/core/json.hpp"
+#include "varopt/dist/population.hpp"
+#include "varopt/dist/search_distribution.hpp"
+#include "varopt/grad/estimator.hpp"
+#include "varopt/optim/transformation.hpp"
+#include "varopt/solve/stopping.hpp"
+
+namespace varopt {
+
+// What to do with a NaN/inf fitness (or an objective that throws, see minimize()).
+enum class NonFinitePolicy {
+  worst,  // replace by the worst finite value of the generation and count it
+  error,  // throw ObjectiveError; the solver stays in its last consistent state
+};
+
+struct SolverOptions {
+  Index population_size = 16;          // λ
+  bool antithetic = false;             // mirrored pairs θ± (λ even)
+  std::uint64_t seed = 0;
+  double spread_learning_rate = 1.0;   // multiplies the step of the spread parameters (log σ)
+  bool hold_spread = false;            // keep σ fixed (the lecture's σ trade-off)
+  std::optional<double> spread_floor;  // σ ≥ floor after every step
+  NonFinitePolicy non_finite = NonFinitePolicy::worst;
+  StopOptions stop{};
+  void validate() const;
+};
+
+// One line of progress, passed to callbacks and written to logs.
+struct GenerationRecord {
+  Index generation = 0;        // generations completed
+  Index evaluations = 0;       // evaluations so far
+  double best_f = 0;           // best f so far
+  double generation_best_f = 0;
+  double mean_f = 0;           // mean f of this generation (finite values)
+  double spread = 0;           // the distribution's spread() after the step (σ)
+  double gradient_norm = 0;    // ‖ĝ‖
+  double step_norm = 0;        // ‖Δψ‖
+  Json to_json() const;
+};
+
+struct Summary {
+  Termination termination = Termination::none;
+  Index evaluations = 0;
+  Index generations = 0;
+  Index non_finite_evaluations = 0;
+  Vec best_x;
+  double best_f = 0;
+  Vec center;                  // the distribution's center() at the end
+  double spread = 0;
+  std::uint64_t seed = 0;
+  std::string distribution, estimator, optimizer;
+  Json to_json() const;
+};
+
+class Solver {
+ public:
+  Solver(std::unique_ptr<SearchDistribution> distribution,
+         std::unique_ptr<GradientEstimator> estimator,
+         std::unique_ptr<GradientTransformation> optimizer, SolverOptions options);
+  Solver(const Solver& other);
+  Solver& operator=(const Solver& other);
+  Solver(Solver&&) noexcept = default;
+  Solver& operator=(Solver&&) noexcept = default;
+  ~Solver();
+
+  // The population of the current generation (the same until tell()).
+  Population ask() const;
+  // Updates ψ from the evaluations of ask()'s population. Throws InvalidArgument on a wrong
+  // count, ObjectiveError on a non-finite value under NonFinitePolicy::error (state unchanged),
+  // and does nothing once done().
+  void tell(const Evaluations& evaluations);
+  void tell(ConstVecRef fitness);
+  // Ends the run with Termination::user_stop.
+  void stop();
+
+  bool done() const { return termination_ != Termination::none; }
+  Termination termination() const { return termination_; }
+  const GenerationRecord& last_record() const { return last_record_; }
+  Summary summary() const;
+
+  const SearchDistribution& distribution() const { return *distribution_; }
+  const GradientEstimator& estimator() const { return *estimator_; }
+  const SolverOptions& options() const { return options_; }
+  Index generation() const { return generation_; }
+  Index evaluations() const { return evaluations_; }
+
+  // The run's state as JSON / a file (written atomically). restore() needs a solver built with
+  // the same configuration; it throws FileError when the state belongs to another one.
+  Json state() const;
+  void restore_state(const Json& state);
+  void save(const std::filesystem::path& path) const;
+  void restore(const std::filesystem::path& path);
+
+ private:
+  Vec handle_non_finite(ConstVecRef fitness);
+  void update_best(const Population& population, ConstVecRef fitness);
+  void check_stopping_rules();
+  Json fingerprint() const;
+
+  std::unique_ptr<SearchDistribution> distribution_;
+  std::unique_ptr<GradientEstimator> estimator_;
+  std::unique_ptr<GradientTransformation> optimizer_;
+  SolverOptions options_;
+  std::vector<Index> spread_params_;
+
+  Index generation_ = 0;
+  Index evaluations_ = 0;
+  Index non_finite_evaluations_ = 0;
+  Vec best_x_;
+  double best_f_;
+  double stagnation_reference_f_;
+  Index stagnation_since_ = 0;
+  Termination termination_ = Termination::none;
+  GenerationRecord last_record_;
+};
+
+}  // namespace varopt

@@ -1,0 +1,333 @@
+#include "varopt/solve/solver.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "varopt/core/atomic_file.hpp"
+#include "varopt/core/error.hpp"
+
+namespace varopt {
+namespace {
+
+constexpr const char* kStateFormat = "varopt-solver-state";
+constexpr int kStateVersion = 1;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+template <class T>
+T field(const Json& j, const char* key) {
+  if (!j.contains(key)) throw FileError(std::string("solver state: missing '") + key + "'");
+  try {
+    return j.at(key).get<T>();
+  } catch (const Json::exception&) {
+    throw FileError(std::string("solver state: '") + key + "' has the wrong type");
+  }
+}
+
+}  // namespace
+
+void SolverOptions::validate() const {
+  require(population_size >= 1, "SolverOptions", "a population size >= 1", population_size);
+  if (antithetic)
+    require(population_size % 2 == 0, "SolverOptions",
+            "an even population size with antithetic pairs", population_size);
+  require(population_size <= std::numeric_limits<std::uint32_t>::max(), "SolverOptions",
+          "a population size < 2^32", population_size);
+  require(std::isfinite(spread_learning_rate) && spread_learning_rate >= 0, "SolverOptions",
+          "spread_learning_rate >= 0", spread_learning_rate);
+  if (spread_floor)
+    require(std::isfinite(*spread_floor) && *spread_floor > 0, "SolverOptions",
+            "a spread floor > 0", *spread_floor);
+  stop.validate();
+}
+
+Json GenerationRecord::to_json() const {
+  return {{"generation", generation},   {"evaluations", evaluations},
+          {"best_f", best_f},           {"generation_best_f", generation_best_f},
+          {"mean_f", mean_f},           {"spread", spread},
+          {"gradient_norm", gradient_norm}, {"step_norm", step_norm}};
+}
+
+Json Summary::to_json() const {
+  return {{"termination", name_of(termination)},
+          {"evaluations", evaluations},
+          {"generations", generations},
+          {"non_finite_evaluations", non_finite_evaluations},
+          {"best_f", best_f},
+          {"best_x", varopt::to_json(best_x)},
+          {"center", varopt::to_json(center)},
+          {"spread", spread},
+          {"seed", seed},
+          {"distribution", distribution},
+          {"estimator", estimator},
+          {"optimizer", optimizer}};
+}
+
+Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
+               std::unique_ptr<GradientEstimator> estimator,
+               std::unique_ptr<GradientTransformation> optimizer, SolverOptions options)
+    : distribution_(std::move(distribution)),
+      estimator_(std::move(estimator)),
+      optimizer_(std::move(optimizer)),
+      options_(options),
+      best_f_(kInfinity),
+      stagnation_reference_f_(kInfinity) {
+  require(distribution_ != nullptr, "Solver", "a search distribution", "null");
+  require(estimator_ != nullptr, "Solver", "a gradient estimator", "null");
+  require(optimizer_ != nullptr, "Solver", "an optimizer", "null");
+  options_.validate();
+  require(options_.population_size >= estimator_->min_population(), "Solver",
+          "a population size >= " + std::to_string(estimator_->min_population()) + " for " +
+              estimator_->name(),
+          options_.population_size);
+  if (estimator_->needs_pairs()) {
+    require(options_.antithetic, "Solver",
+            "antithetic (paired) sampling for " + estimator_->name(), "independent sampling");
+  }
+  if (options_.antithetic) {
+    require(distribution_->has_mirror(), "Solver",
+            "a distribution with mirrored sampling for antithetic pairs", distribution_->name());
+  }
+  spread_params_ = distribution_->spread_params();
+  if (options_.spread_floor) distribution_->clamp_spread(*options_.spread_floor);
+  best_x_ = distribution_->center();
+}
+
+Solver::Solver(const Solver& other)
+    : distribution_(other.distribution_->clone()),
+      estimator_(other.estimator_->clone()),
+      optimizer_(other.optimizer_->clone()),
+      options_(other.options_),
+      spread_params_(other.spread_params_),
+      generation_(other.generation_),
+      evaluations_(other.evaluations_),
+      non_finite_evaluations_(other.non_finite_evaluations_),
+      best_x_(other.best_x_),
+      best_f_(other.best_f_),
+      stagnation_reference_f_(other.stagnation_reference_f_),
+      stagnation_since_(other.stagnation_since_),
+      termination_(other.termination_),
+      last_record_(other.last_record_) {}
+
+Solver& Solver::operator=(const Solver& other) {
+  if (this != &other) *this = Solver(other);
+  return *this;
+}
+
+Solver::~Solver() = default;
+
+Population Solver::ask() const {
+  return Population(*distribution_, options_.seed, static_cast<std::uint32_t>(generation_),
+                    options_.population_size, options_.antithetic);
+}
+
+void Solver::tell(ConstVecRef fitness) { tell(Evaluations{fitness, Mat()}); }
+
+Vec Solver::handle_non_finite(ConstVecRef fitness) {
+  Vec f = fitness;
+  Index bad = 0;
+  double worst = -kInfinity;
+  for (Index i = 0; i < f.size(); ++i) {
+    if (std::isfinite(f[i])) {
+      worst = std::max(worst, f[i]);
+    } else {
+      ++bad;
+    }
+  }
+  if (bad == 0) return f;
+  if (options_.non_finite == NonFinitePolicy::error) {
+    throw ObjectiveError("Solver::tell: the objective returned " + std::to_string(bad) +
+                         " non-finite value(s) in generation " + std::to_string(generation_) +
+                         " (non-finite policy: error)");
+  }
+  non_finite_evaluations_ += bad;
+  if (bad == f.size()) return Vec();  // nothing to learn from
+  for (Index i = 0; i < f.size(); ++i)
+    if (!std::isfinite(f[i])) f[i] = worst;
+  return f;
+}
+
+void Solver::update_best(const Population& population, ConstVecRef fitness) {
+  Index best = 0;
+  for (Index i = 1; i < fitness.size(); ++i)
+    if (fitness[i] < fitness[best]) best = i;
+  if (fitness[best] < best_f_) {
+    best_f_ = fitness[best];
+    best_x_ = population.member(best);
+  }
+}
+
+void Solver::tell(const Evaluations& evaluations) {
+  if (done()) return;
+  const Population population = ask();
+  require(evaluations.fitness.size() == population.size(), "Solver::tell",
+          "one fitness value per member (" + std::to_string(population.size()) + ")",
+          evaluations.fitness.size());
+  Evaluations cleaned{handle_non_finite(evaluations.fitness), evaluations.gradients};
+  const Index lambda = population.size();
+  if (cleaned.fitness.size() == 0) {  // every value non-finite: keep ψ, stop with a reason
+    evaluations_ += lambda;
+    ++generation_;
+    termination_ = Termination::non_finite;
+    return;
+  }
+  update_best(population, evaluations.fitness.array().isFinite().select(evaluations.fitness,
+                                                                         kInfinity));
+  Vec g = estimator_->gradient(population, cleaned);
+  Vec step = g;
+  for (Index i : spread_params_) step[i] = options_.hold_spread ? 0.0 : step[i];
+  optimizer_->update(step);
+  for (Index i : spread_params_)
+    step[i] *= options_.hold_spread ? 0.0 : options_.spread_learning_rate;
+
+  Vec psi = distribution_->params() + step;
+  evaluations_ += lambda;
+  ++generation_;
+  if (!psi.allFinite()) {
+    termination_ = Termination::numerical_error;
+    return;
+  }
+  distribution_->set_params(psi);
+  if (options_.spread_floor) distribution_->clamp_spread(*options_.spread_floor);
+
+  const auto finite = evaluations.fitness.array().isFinite();
+  last_record_ = GenerationRecord{
+      .generation = generation_,
+      .evaluations = evaluations_,
+      .best_f = best_f_,
+      .generation_best_f = finite.select(evaluations.fitness, kInfinity).minCoeff(),
+      .mean_f = finite.select(evaluations.fitness, 0.0).sum() /
+                static_cast<double>(finite.count()),
+      .spread = distribution_->spread(),
+      .gradient_norm = g.norm(),
+      .step_norm = step.norm(),
+  };
+  check_stopping_rules();
+}
+
+void Solver::check_stopping_rules() {
+  const StopOptions& stop = options_.stop;
+  if (stop.target && best_f_ <= *stop.target) {
+    termination_ = Termination::target_reached;
+  } else if (evaluations_ >= stop.max_evaluations) {
+    termination_ = Termination::max_evaluations;
+  } else if (stop.max_generations && generation_ >= *stop.max_generations) {
+    termination_ = Termination::max_generations;
+  } else if (stop.min_spread && distribution_->spread() < *stop.min_spread) {
+    termination_ = Termination::spread_collapse;
+  } else if (stop.stagnation_generations) {
+    if (best_f_ < stagnation_reference_f_ - stop.stagnation_tolerance) {
+      stagnation_reference_f_ = best_f_;
+      stagnation_since_ = generation_;
+    } else if (generation_ - stagnation_since_ >= *stop.stagnation_generations) {
+      termination_ = Termination::stagnation;
+    }
+  }
+}
+
+void Solver::stop() {
+  if (!done()) termination_ = Termination::user_stop;
+}
+
+Summary Solver::summary() const {
+  return Summary{.termination = termination_,
+                 .evaluations = evaluations_,
+                 .generations = generation_,
+                 .non_finite_evaluations = non_finite_evaluations_,
+                 .best_x = best_x_,
+                 .best_f = best_f_,
+                 .center = distribution_->center(),
+                 .spread = distribution_->spread(),
+                 .seed = options_.seed,
+                 .distribution = distribution_->name(),
+                 .estimator = estimator_->name(),
+                 .optimizer = optimizer_->name()};
+}
+
+Json Solver::fingerprint() const {
+  return {{"distribution", distribution_->name()},
+          {"dim", distribution_->dim()},
+          {"num_params", distribution_->num_params()},
+          {"estimator", estimator_->name()},
+          {"optimizer", optimizer_->name()},
+          {"population_size", options_.population_size},
+          {"antithetic", options_.antithetic},
+          {"seed", options_.seed}};
+}
+
+Json Solver::state() const {
+  return {{"format", kStateFormat},
+          {"version", kStateVersion},
+          {"configuration", fingerprint()},
+          {"params", to_json(distribution_->params())},
+          {"optimizer_state", optimizer_->state()},
+          {"generation", generation_},
+          {"evaluations", evaluations_},
+          {"non_finite_evaluations", non_finite_evaluations_},
+          {"best_x", to_json(best_x_)},
+          // JSON has no infinity: an unset best is written as null.
+          {"best_f", std::isfinite(best_f_) ? Json(best_f_) : Json(nullptr)},
+          {"stagnation_reference_f",
+           std::isfinite(stagnation_reference_f_) ? Json(stagnation_reference_f_) : Json(nullptr)},
+          {"stagnation_since", stagnation_since_},
+          {"termination", name_of(termination_)},
+          {"last_record", last_record_.to_json()}};
+}
+
+void Solver::restore_state(const Json& state) {
+  if (!state.is_object() || state.value("format", "") != kStateFormat)
+    throw FileError("solver state: expected a '" + std::string(kStateFormat) + "' object");
+  if (field<int>(state, "version") != kStateVersion)
+    throw FileError("solver state: expected version " + std::to_string(kStateVersion));
+  if (state["configuration"] != fingerprint()) {
+    throw FileError("solver state: it belongs to another configuration: expected " +
+                    fingerprint().dump() + ", got " + state["configuration"].dump());
+  }
+  Solver restored(*this);  // fill a copy, so a malformed state leaves *this untouched
+  Vec psi = vec_from_json(state["params"], "solver state 'params'", distribution_->num_params());
+  restored.distribution_->set_params(psi);
+  restored.optimizer_->restore(state["optimizer_state"]);
+  restored.generation_ = field<Index>(state, "generation");
+  restored.evaluations_ = field<Index>(state, "evaluations");
+  restored.non_finite_evaluations_ = field<Index>(state, "non_finite_evaluations");
+  restored.best_x_ = vec_from_json(state["best_x"], "solver state 'best_x'", distribution_->dim());
+  const auto number_or_inf = [&](const char* key) {
+    return state.contains(key) && state[key].is_null() ? kInfinity : field<double>(state, key);
+  };
+  restored.best_f_ = number_or_inf("best_f");
+  restored.stagnation_reference_f_ = number_or_inf("stagnation_reference_f");
+  restored.stagnation_since_ = field<Index>(state, "stagnation_since");
+  const std::string termination = field<std::string>(state, "termination");
+  restored.termination_ = Termination::none;
+  for (auto t : {Termination::max_evaluations, Termination::max_generations,
+                 Termination::target_reached, Termination::spread_collapse,
+                 Termination::stagnation, Termination::non_finite, Termination::numerical_error,
+                 Termination::user_stop})
+    if (name_of(t) == termination) restored.termination_ = t;
+  const Json& record = state["last_record"];
+  restored.last_record_ = GenerationRecord{
+      .generation = record.value("generation", Index{0}),
+      .evaluations = record.value("evaluations", Index{0}),
+      .best_f = record.value("best_f", 0.0),
+      .generation_best_f = record.value("generation_best_f", 0.0),
+      .mean_f = record.value("mean_f", 0.0),
+      .spread = record.value("spread", 0.0),
+      .gradient_norm = record.value("gradient_norm", 0.0),
+      .step_norm = record.value("step_norm", 0.0)};
+  *this = std::move(restored);
+}
+
+void Solver::save(const std::filesystem::path& path) const {
+  write_file_atomically(path, state().dump());
+}
+
+void Solver::restore(const std::filesystem::path& path) {
+  Json state;
+  try {
+    state = Json::parse(read_file(path));
+  } catch (const Json::parse_error& e) {
+    throw FileError("solver state '" + path.string() + "': not valid JSON (" + e.what() + ")");
+  }
+  restore_state(state);
+}
+
+}  // namespace varopt

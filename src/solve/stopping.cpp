@@ -1,0 +1,46 @@
+#include "varopt/solve/stopping.hpp"
+
+#include <cmath>
+
+#include "varopt/core/error.hpp"
+
+namespace varopt {
+
+std::string name_of(Termination termination) {
+  switch (termination) {
+    case Termination::none:
+      return "running";
+    case Termination::max_evaluations:
+      return "max_evaluations";
+    case Termination::max_generations:
+      return "max_generations";
+    case Termination::target_reached:
+      return "target_reached";
+    case Termination::spread_collapse:
+      return "spread_collapse";
+    case Termination::stagnation:
+      return "stagnation";
+    case Termination::non_finite:
+      return "non_finite";
+    case Termination::numerical_error:
+      return "numerical_error";
+    case Termination::user_stop:
+      return "user_stop";
+  }
+  return "?";
+}
+
+void StopOptions::validate() const {
+  require(max_evaluations >= 1, "StopOptions", "max_evaluations >= 1", max_evaluations);
+  if (max_generations)
+    require(*max_generations >= 1, "StopOptions", "max_generations >= 1", *max_generations);
+  if (target) require(!std::isnan(*target), "StopOptions", "a target that is a number", *target);
+  if (min_spread) require(*min_spread >= 0, "StopOptions", "min_spread >= 0", *min_spread);
+  if (stagnation_generations)
+    require(*stagnation_generations >= 1, "StopOptions", "stagnation_generations >= 1",
+            *stagnation_generations);
+  require(stagnation_tolerance >= 0, "StopOptions", "stagnation_tolerance >= 0",
+          stagnation_tolerance);
+}
+
+}  // namespace varopt
