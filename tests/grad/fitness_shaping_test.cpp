@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "varopt/core/error.hpp"
+#include "varopt/grad/baseline.hpp"
+#include "varopt/grad/fitness_shaping.hpp"
+
+namespace varopt {
+namespace {
+
+TEST(FitnessShaping, CenteredRanksMapBestToMinusHalf) {
+  Vec f(4);
+  f << 3.0, -1.0, 10.0, 0.5;
+  const Vec w = shape_fitness(f, Shaping::centered_ranks);
+  EXPECT_DOUBLE_EQ(w[1], -0.5);  // best
+  EXPECT_DOUBLE_EQ(w[2], 0.5);   // worst
+  EXPECT_NEAR(w.sum(), 0.0, 1e-15);
+}
+
+TEST(FitnessShaping, NesUtilitiesMatchWierstraEq11) {
+  const Index lambda = 6;
+  Vec f = Vec::LinSpaced(lambda, 0.0, 5.0);  // member k has rank k+1
+  const Vec w = shape_fitness(f, Shaping::nes_utilities);
+  double total = 0;
+  for (int k = 1; k <= lambda; ++k) total += std::max(0.0, std::log(4.0) - std::log(k));
+  for (int k = 1; k <= lambda; ++k) {
+    const double u = std::max(0.0, std::log(4.0) - std::log(k)) / total - 1.0 / lambda;
+    EXPECT_NEAR(w[k - 1], -lambda * u, 1e-12);
+  }
+  EXPECT_NEAR(w.sum(), 0.0, 1e-12);
+}
+
+TEST(FitnessShaping, InvariantToMonotoneTransformations) {
+  Vec f(5);
+  f << 0.3, 2.0, -7.0, 1.0, 0.0;
+  const Vec g = f.array().exp() * 100.0 + 3.0;
+  for (Shaping s : {Shaping::centered_ranks, Shaping::nes_utilities})
+    EXPECT_EQ(shape_fitness(f, s), shape_fitness(g, s));
+}
+
+TEST(FitnessShaping, TiesShareTheirWeight) {
+  Vec f(3);
+  f << 1.0, 1.0, 2.0;
+  const Vec w = shape_fitness(f, Shaping::centered_ranks);
+  EXPECT_DOUBLE_EQ(w[0], w[1]);
+  EXPECT_DOUBLE_EQ(w[0], -0.25);
+}
+
+TEST(FitnessShaping, ZScoreOfConstantFitnessIsZero) {
+  EXPECT_EQ(shape_fitness(Vec::Constant(4, 2.0), Shaping::z_score), Vec::Zero(4));
+}
+
+TEST(Baseline, LeaveOneOutSubtractsTheMeanOfTheOthers) {
+  Vec f(3);
+  f << 1.0, 2.0, 6.0;
+  const Vec w = subtract_baseline(f, Baseline::leave_one_out);
+  EXPECT_DOUBLE_EQ(w[0], 1.0 - 4.0);
+  EXPECT_DOUBLE_EQ(w[2], 6.0 - 1.5);
+  EXPECT_THROW(subtract_baseline(Vec::Ones(1), Baseline::leave_one_out), InvalidArgument);
+}
+
+TEST(Names, UnknownNamesAreRejected) {
+  EXPECT_THROW(shaping_from_name("ranks"), InvalidArgument);
+  EXPECT_THROW(baseline_from_name("avg"), InvalidArgument);
+  EXPECT_EQ(shaping_from_name(name_of(Shaping::nes_utilities)), Shaping::nes_utilities);
+  EXPECT_EQ(baseline_from_name(name_of(Baseline::leave_one_out)), Baseline::leave_one_out);
+}
+
+}  // namespace
+}  // namespace varopt
