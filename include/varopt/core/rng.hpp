@@ -1,21 +1,35 @@
 #pragma once
 // Counter-based random numbers: Philox4x32-10 (Salmon et al. 2011, "Parallel random numbers:
-// as easy as 1, 2, 3", SC'11) from Random123.
+// as easy as 1, 2, 3", SC'11) from Random123, with our own transforms (std::*_distribution
+// differs between standard libraries, and these must be the same everywhere).
 //
 // A stream is addressed by (seed, generation, member): its k-th 128-bit block is
-//   Philox(key = seed, counter = {k_lo, k_hi, member, generation}).
-// Sample i of generation g is therefore a pure function of three integers: it is the same on one
-// thread, N threads or M processes, and any worker can regenerate it without communication.
+//   B(k) = Philox4x32-10(key = {seed_lo, seed_hi}, counter = {k_lo, k_hi, member, generation})
+// (words B₀..B₃, as r123::Philox4x32 returns them). Sample i of generation g is therefore a pure
+// function of three integers: the same on one thread, N threads or M processes, and any worker
+// regenerates it without communication.
 //
-// Transforms are our own (std::*_distribution differs between standard libraries):
-//   uniform  u = (m + 0.5) / 2^53 from 53 random bits, so u ∈ (0, 1) strictly, never 0 or 1;
-//   normal   Box–Muller on the two uniforms of one block: r = √(−2 log u₁),
-//            z₀ = r cos 2πu₂, z₁ = r sin 2πu₂;
-//   gumbel   G = −log(−log u).
-// Block consumption: every scalar draw consumes whole blocks (one block each); fill_normal and
-// fill_uniform consume ⌈n/2⌉ blocks for n values, the j-th value coming from block j/2. So
-// normal_at(id, j) addresses any normal of a stream directly, and a long vector can be filled
-// in chunks by several threads with the same result as one call.
+// Exact mapping from (stream, index) to value. With b = B₁·2³² + B₀ and b' = B₃·2³² + B₂:
+//   uniform   u(b) = (2⌊b/2¹²⌋ + 1)·2⁻⁵³ = ((b >> 11) | 1)·2⁻⁵³: 2⁵² equally spaced doubles in
+//             [2⁻⁵³, 1 − 2⁻⁵³], exact, never 0 or 1 (uniform_from_bits).
+//   fill_uniform: value 2k = u(b), value 2k + 1 = u(b') of block k.
+//   fill_normal: Box–Muller on block k, u₁ = u(b), u₂ = u(b'), ρ = √(−2 ln u₁), θ = 2π u₂:
+//             value 2k = ρ cos θ, value 2k + 1 = ρ sin θ. |z| ≤ √(106 ln 2) ≈ 8.57 (the tails
+//             beyond carry probability 1e-17). ln, sin and cos are our own (16-entry table and
+//             polynomials, src/core/kernels/philox_kernels.cpp); each value is within a few
+//             units in the last place (max relative error below 1e-15, measured in
+//             tests/core/rng_test.cpp) of ρ cos θ, ρ sin θ computed exactly from the same u₁, u₂.
+//   fill_words: word j = B_{j mod 4}(⌊j/4⌋).
+// The bulk fills are vectorized (8 blocks at a time with AVX-512 when the kernels are built
+// for such a machine); a value's bits never depend on which path computed it, on how a vector
+// is split into calls, or on the thread count.
+//
+// Scalar draws of a Stream consume one whole block each (block k = position()):
+//   uniform() = u(b); normal() = value 2k of fill_normal; gumbel() = −ln(−ln uniform());
+//   below(n) = ⌊b·n/2⁶⁴⁾⌋ (Lemire's multiply-shift; bias below n/2⁶⁴).
+// Bulk draws of a Stream consume ⌈n/2⌉ blocks for n values. So normal_at(id, j) addresses any
+// normal of a stream directly, and a long vector can be filled in chunks by several threads
+// with the same result as one call.
 #include <Random123/philox.h>
 
 #include <array>
@@ -31,7 +45,7 @@ struct StreamId {
   std::uint32_t member = 0;
 };
 
-// Raw 128-bit block k of a stream.
+// Raw 128-bit block k of a stream (the reference for every transform above).
 inline std::array<std::uint32_t, 4> philox_block(const StreamId& id, std::uint64_t block) {
   using Philox = r123::Philox4x32;
   const Philox::ctr_type counter = {{static_cast<std::uint32_t>(block),
@@ -43,18 +57,26 @@ inline std::array<std::uint32_t, 4> philox_block(const StreamId& id, std::uint64
   return {out[0], out[1], out[2], out[3]};
 }
 
-// Uniform in (0, 1) from 64 random bits (53 used).
+// Uniform in (0, 1) from 64 random bits b = hi·2³² + lo: ((b >> 11) | 1)·2⁻⁵³ (52 bits used).
 inline double uniform_from_bits(std::uint32_t lo, std::uint32_t hi) {
   const std::uint64_t bits = (static_cast<std::uint64_t>(hi) << 32) | lo;
-  return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+  return static_cast<double>((bits >> 11) | 1) * 0x1.0p-53;
 }
 
 // Fills out[j] with normal number (first + j) of stream id (Box–Muller, see above).
 void fill_normal(const StreamId& id, std::uint64_t first, std::span<double> out);
 // Fills out[j] with uniform number (first + j) of stream id; block (first + j)/2.
 void fill_uniform(const StreamId& id, std::uint64_t first, std::span<double> out);
+// Fills out[j] with 32-bit word (first + j) of stream id: word (first + j) mod 4 of block
+// (first + j)/4.
+void fill_words(const StreamId& id, std::uint64_t first, std::span<std::uint32_t> out);
 // Normal number j of stream id.
 double normal_at(const StreamId& id, std::uint64_t j);
+
+// The same values as fill_normal / fill_uniform, computed by the library's OpenMP threads when
+// it has them (fixed chunks of 2¹⁵ values; bit-identical to the serial fills).
+void fill_normal_parallel(const StreamId& id, std::uint64_t first, std::span<double> out);
+void fill_uniform_parallel(const StreamId& id, std::uint64_t first, std::span<double> out);
 
 // A sequential cursor over the blocks of one stream.
 class Stream {
