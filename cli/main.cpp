@@ -1,1 +1,35 @@
-int main() { return 0; }
+// The `varopt` command. Bad input gets one clear message on stderr and exit code 2; a run that
+// fails (an objective error under --nonfinite error, a file that cannot be written) exits 1.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "list_command.hpp"
+#include "minimize_command.hpp"
+#include "varopt/core/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"varopt: Variational Optimization of black-box functions", "varopt"};
+  app.require_subcommand(1);
+  varopt::cli::add_minimize_command(app);
+  varopt::cli::add_list_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "varopt: %s\nRun 'varopt --help' for usage.\n", e.what());
+    return 2;
+  } catch (const varopt::InvalidArgument& e) {
+    std::fprintf(stderr, "varopt: %s\n", e.what());
+    return 2;
+  } catch (const varopt::FileError& e) {
+    std::fprintf(stderr, "varopt: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "varopt: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -182,11 +182,14 @@ void Solver::tell(const Evaluations& evaluations) {
   Vec psi = distribution_->params() + step;
   evaluations_ += lambda;
   ++generation_;
-  if (!psi.allFinite()) {
+  // A step that leaves the representable range (ψ non-finite, log σ beyond ±300) means the
+  // learning rate is too large for this objective: stop and keep the last good ψ.
+  try {
+    distribution_->set_params(psi);
+  } catch (const InvalidArgument&) {
     termination_ = Termination::numerical_error;
     return;
   }
-  distribution_->set_params(psi);
   if (options_.spread_floor) distribution_->clamp_spread(*options_.spread_floor);
 
   const auto finite = evaluations.fitness.array().isFinite();
@@ -269,7 +272,6 @@ Json Solver::state() const {
           {"stagnation_reference_f",
            std::isfinite(stagnation_reference_f_) ? Json(stagnation_reference_f_) : Json(nullptr)},
           {"stagnation_since", stagnation_since_},
-          {"termination", name_of(termination_)},
           {"last_record", last_record_.to_json()}};
 }
 
@@ -296,13 +298,9 @@ void Solver::restore_state(const Json& state) {
   restored.best_f_ = number_or_inf("best_f");
   restored.stagnation_reference_f_ = number_or_inf("stagnation_reference_f");
   restored.stagnation_since_ = field<Index>(state, "stagnation_since");
-  const std::string termination = field<std::string>(state, "termination");
+  // A saved run resumes: its stopping rules are checked afresh against this solver's options
+  // (which may have a larger budget), so a paused or budget-stopped run can be continued.
   restored.termination_ = Termination::none;
-  for (auto t : {Termination::max_evaluations, Termination::max_generations,
-                 Termination::target_reached, Termination::spread_collapse,
-                 Termination::stagnation, Termination::non_finite, Termination::numerical_error,
-                 Termination::user_stop})
-    if (name_of(t) == termination) restored.termination_ = t;
   const Json& record = state["last_record"];
   restored.last_record_ = GenerationRecord{
       .generation = record.value("generation", Index{0}),
@@ -313,6 +311,7 @@ void Solver::restore_state(const Json& state) {
       .spread = record.value("spread", 0.0),
       .gradient_norm = record.value("gradient_norm", 0.0),
       .step_norm = record.value("step_norm", 0.0)};
+  if (restored.generation_ > 0) restored.check_stopping_rules();
   *this = std::move(restored);
 }
 

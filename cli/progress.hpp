@@ -1,0 +1,24 @@
+#pragma once
+// Live progress on a terminal: one line rewritten in place on stderr, at most ~10 times a
+// second, and only when stderr is a terminal (quiet when piped or redirected).
+#include <chrono>
+#include <cstdio>
+
+#include "varopt/solve/solver.hpp"
+
+namespace varopt::cli {
+
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool enabled);
+  void update(const GenerationRecord& record, double sign);
+  // Ends the line so later output starts on a fresh one.
+  void finish();
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_;
+};
+
+}  // namespace varopt::cli

@@ -1,0 +1,111 @@
+#include "run_config.hpp"
+
+#include <set>
+
+#include "varopt/core/error.hpp"
+
+namespace varopt::cli {
+namespace {
+
+const std::set<std::string> kMethodKeys = {
+    "distribution", "estimator", "baseline", "shaping", "natural", "optimizer", "learning_rate",
+    "schedule", "decay", "time_scale", "learning_rate_floor", "momentum", "population",
+    "antithetic", "spread_learning_rate", "hold_spread", "spread_floor", "clip_norm"};
+const std::set<std::string> kRunKeys = {
+    "problem", "dim", "noise", "problem_seed", "method", "x0", "sigma0", "seed", "max_evals",
+    "max_generations", "target", "min_sigma", "stagnation", "stagnation_tolerance", "nonfinite",
+    "threads", "maximize"};
+
+template <class T>
+void read(const Json& j, const char* key, T& out) {
+  if (!j.contains(key) || j.at(key).is_null()) return;
+  try {
+    out = j.at(key).get<T>();
+  } catch (const Json::exception&) {
+    throw InvalidArgument(std::string("config: expected '") + key + "' of another type, got " +
+                          j.at(key).dump());
+  }
+}
+
+template <class T>
+void read_optional(const Json& j, const char* key, std::optional<T>& out) {
+  if (!j.contains(key)) return;
+  if (j.at(key).is_null()) {
+    out.reset();
+    return;
+  }
+  T value{};
+  read(j, key, value);
+  out = value;
+}
+
+}  // namespace
+
+RunConfig RunConfig::from_json(const Json& j) {
+  require(j.is_object(), "config", "a JSON object", j.dump());
+  RunConfig c;
+  for (const auto& [key, value] : j.items()) {
+    if (kMethodKeys.count(key)) {
+      c.method_fields[key] = value;
+    } else {
+      std::string known;
+      for (const auto& k : kRunKeys) known += (known.empty() ? "" : ", ") + k;
+      for (const auto& k : kMethodKeys) known += ", " + k;
+      require(kRunKeys.count(key) > 0, "config", "a key among {" + known + "}", "'" + key + "'");
+    }
+  }
+  read(j, "problem", c.problem);
+  read(j, "dim", c.problem_options.dim);
+  read(j, "noise", c.problem_options.noise);
+  read(j, "problem_seed", c.problem_options.seed);
+  read(j, "method", c.method);
+  if (j.contains("x0") && j["x0"].is_number()) {
+    c.x0 = std::vector<double>{j["x0"].get<double>()};  // broadcast to every coordinate
+  } else {
+    read_optional(j, "x0", c.x0);
+  }
+  read_optional(j, "sigma0", c.sigma0);
+  read(j, "seed", c.seed);
+  read(j, "max_evals", c.stop.max_evaluations);
+  read_optional(j, "max_generations", c.stop.max_generations);
+  read_optional(j, "target", c.stop.target);
+  read_optional(j, "min_sigma", c.stop.min_spread);
+  read_optional(j, "stagnation", c.stop.stagnation_generations);
+  read(j, "stagnation_tolerance", c.stop.stagnation_tolerance);
+  std::string policy = "worst";
+  read(j, "nonfinite", policy);
+  require(policy == "worst" || policy == "error", "config", "nonfinite in {worst, error}",
+          "'" + policy + "'");
+  c.non_finite = policy == "worst" ? NonFinitePolicy::worst : NonFinitePolicy::error;
+  read(j, "threads", c.threads);
+  read(j, "maximize", c.maximize);
+  require(c.problem_options.noise >= 0, "config", "noise >= 0", c.problem_options.noise);
+  if (c.sigma0) require(*c.sigma0 > 0, "config", "sigma0 > 0", *c.sigma0);
+  c.stop.validate();
+  return c;
+}
+
+Json RunConfig::to_json() const {
+  Json j = method_fields;
+  j["problem"] = problem;
+  j["dim"] = problem_options.dim;
+  j["noise"] = problem_options.noise;
+  j["problem_seed"] = problem_options.seed;
+  j["method"] = method;
+  j["x0"] = x0 ? Json(*x0) : Json(nullptr);
+  j["sigma0"] = sigma0 ? Json(*sigma0) : Json(nullptr);
+  j["seed"] = seed;
+  j["max_evals"] = stop.max_evaluations;
+  j["max_generations"] = stop.max_generations ? Json(*stop.max_generations) : Json(nullptr);
+  j["target"] = stop.target ? Json(*stop.target) : Json(nullptr);
+  j["min_sigma"] = stop.min_spread ? Json(*stop.min_spread) : Json(nullptr);
+  j["stagnation"] =
+      stop.stagnation_generations ? Json(*stop.stagnation_generations) : Json(nullptr);
+  j["stagnation_tolerance"] = stop.stagnation_tolerance;
+  j["nonfinite"] = non_finite == NonFinitePolicy::worst ? "worst" : "error";
+  j["threads"] = threads;
+  j["maximize"] = maximize;
+  return j;
+}
+
+}  // namespace varopt::cli

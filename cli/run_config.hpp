@@ -1,0 +1,32 @@
+#pragma once
+// The configuration of one `varopt minimize` run as a flat JSON object, the single source of
+// truth for config files, command-line flags (each flag sets one key) and checkpoints.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "varopt/core/json.hpp"
+#include "varopt/problems/problem.hpp"
+#include "varopt/solve/presets.hpp"
+
+namespace varopt::cli {
+
+struct RunConfig {
+  std::string problem = "rosenbrock";
+  ProblemOptions problem_options{.dim = 10};
+  std::string method;                 // a preset; empty: the space's default
+  Json method_fields = Json::object();  // MethodSpec fields that override the preset
+  std::optional<std::vector<double>> x0;
+  std::optional<double> sigma0;
+  std::uint64_t seed = 0;
+  StopOptions stop{};
+  NonFinitePolicy non_finite = NonFinitePolicy::worst;
+  unsigned threads = 1;
+  bool maximize = false;
+
+  // Throws InvalidArgument naming an unknown key or a value of the wrong type.
+  static RunConfig from_json(const Json& j);
+  Json to_json() const;
+};
+
+}  // namespace varopt::cli

@@ -1,0 +1,74 @@
+#pragma once
+// A method is a configuration of the parts — search distribution, gradient estimator, optimizer,
+// sampling and σ controls — not a separate code path. Named presets reproduce known algorithms:
+//   sgd-vo     the lecture's Algorithm 1: isotropic Gaussian, plain score function f(θ)∇log p,
+//              SGD, one sample per step
+//   adam-vo    diagonal Gaussian, antithetic pairs, centered ranks, Adam
+//   openai-es  isotropic Gaussian with σ held fixed, antithetic pairs, centered ranks, Adam
+//              (Salimans et al. 2017)
+//   pgpe       diagonal Gaussian, symmetric (antithetic) sampling, mean baseline, Adam
+//              (Sehnke et al. 2010)
+//   snes       diagonal Gaussian, natural gradient, NES utilities, SGD with η_μ = 1,
+//              η_σ = (3 + ln n)/(5√n), λ = 4 + ⌊3 ln n⌋ (Schaul et al. 2011)
+//   xnes       full-covariance Gaussian, natural gradient, NES utilities, η_μ = 1,
+//              η_σ = (9 + 3 ln n)/(5 n √n) (Glasmachers et al. 2010; Wierstra et al. 2014)
+// plus the discrete presets registered by the discrete module (pbil, cem, ...).
+// Components are made by name so that the command line and config files share one registry.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "varopt/core/json.hpp"
+#include "varopt/dist/search_space.hpp"
+#include "varopt/grad/score_function.hpp"
+#include "varopt/optim/optimizers.hpp"
+#include "varopt/solve/solver.hpp"
+
+namespace varopt {
+
+struct MethodSpec {
+  std::string preset = "custom";       // the preset it started from, for the summary
+  std::string distribution = "diagonal";
+  std::string estimator = "score";
+  ScoreFunctionOptions score{};        // baseline, shaping, natural (score-function estimators)
+  OptimizerOptions optimizer{};
+  Index population_size = 16;
+  bool antithetic = false;
+  double spread_learning_rate = 1.0;
+  bool hold_spread = false;
+  std::optional<double> spread_floor;
+  void validate() const;
+  Json to_json() const;
+  // Fields missing from j keep their values in `defaults`; throws InvalidArgument naming a bad
+  // or unknown field.
+  static MethodSpec from_json(const Json& j, const MethodSpec& defaults);
+};
+
+struct ComponentInfo {
+  std::string name;
+  std::string description;
+};
+
+std::vector<ComponentInfo> preset_list();
+std::vector<ComponentInfo> distribution_list();
+std::vector<ComponentInfo> estimator_list();
+
+// The preset's configuration for a space (its defaults may depend on the dimension).
+MethodSpec method_preset(const std::string& name, const SearchSpace& space);
+// The preset used when none is named: snes for continuous spaces, the discrete module's default
+// otherwise.
+std::string default_preset(const SearchSpace& space);
+
+std::unique_ptr<SearchDistribution> make_distribution(const std::string& name,
+                                                      const SearchSpace& space,
+                                                      const Vec& center, double spread);
+std::unique_ptr<GradientEstimator> make_estimator(const MethodSpec& spec);
+
+// Builds the solver of `spec` on `space`, starting at `center` with spread σ₀ = spread.
+// `options` supplies seed, stopping rules and the non-finite policy; the population, sampling and
+// σ controls come from the spec.
+Solver make_solver(const MethodSpec& spec, const SearchSpace& space, const Vec& center,
+                   double spread, SolverOptions options);
+
+}  // namespace varopt

@@ -1,0 +1,128 @@
+// The continuous named components: Gaussian distributions, score-function and pathwise
+// estimators, and the presets of presets.hpp.
+#include <cmath>
+
+#include "component_table.hpp"
+#include "varopt/core/error.hpp"
+#include "varopt/dist/gaussian_diagonal.hpp"
+#include "varopt/dist/gaussian_full.hpp"
+#include "varopt/dist/gaussian_isotropic.hpp"
+#include "varopt/grad/pathwise.hpp"
+
+namespace varopt::detail {
+namespace {
+
+void require_continuous(const SearchSpace& space, const std::string& name) {
+  require(space.is_continuous(), name, "a continuous search space (use a discrete distribution "
+          "for binary/categorical/integer blocks)", "a space with discrete blocks");
+}
+
+template <class Gaussian>
+DistributionEntry gaussian_entry(std::string name, std::string description) {
+  return {{name, std::move(description)},
+          [name](const SearchSpace& space, const Vec& center, double spread) {
+            require_continuous(space, name);
+            return std::make_unique<Gaussian>(center, spread);
+          }};
+}
+
+double log_dim(const SearchSpace& space) { return std::log(static_cast<double>(space.dim())); }
+
+// λ = 4 + ⌊3 ln n⌋, the NES/CMA-ES default population (Hansen 2016).
+Index default_population(const SearchSpace& space) {
+  return 4 + static_cast<Index>(std::floor(3.0 * log_dim(space)));
+}
+
+Index even(Index n) { return n + n % 2; }
+
+MethodSpec nes(const SearchSpace& space, const char* distribution, double spread_rate) {
+  MethodSpec s;
+  s.distribution = distribution;
+  s.score = {.baseline = Baseline::none, .shaping = Shaping::nes_utilities, .natural = true};
+  s.optimizer = {.kind = "sgd", .learning_rate = {.initial = 1.0}};
+  s.population_size = default_population(space);
+  s.spread_learning_rate = spread_rate;
+  return s;
+}
+
+}  // namespace
+
+const std::vector<DistributionEntry>& continuous_distribution_entries() {
+  static const std::vector<DistributionEntry> entries = {
+      gaussian_entry<GaussianIsotropic>("isotropic", "Gaussian N(μ, σ²I), one shared σ: n + 1 "
+                                                     "parameters"),
+      gaussian_entry<GaussianDiagonal>("diagonal", "Gaussian N(μ, diag σ²): 2n parameters"),
+      gaussian_entry<GaussianFull>("full", "Gaussian N(μ, LLᵀ) with a Cholesky factor: "
+                                           "n + n(n+1)/2 parameters"),
+  };
+  return entries;
+}
+
+const std::vector<EstimatorEntry>& continuous_estimator_entries() {
+  static const std::vector<EstimatorEntry> entries = {
+      {{"score", "score function f(θ)∇log p with a baseline, fitness shaping and optionally the "
+                 "natural gradient"},
+       [](const MethodSpec& spec) { return std::make_unique<ScoreFunction>(spec.score); }},
+      {{"pathwise", "reparameterized gradient ∇f(μ + σε); needs the objective's gradient"},
+       [](const MethodSpec&) { return std::make_unique<Pathwise>(); }},
+  };
+  return entries;
+}
+
+const std::vector<PresetEntry>& continuous_preset_entries() {
+  static const std::vector<PresetEntry> entries = {
+      {{"snes", "separable NES: diagonal Gaussian, natural gradient, NES utilities"},
+       [](const SearchSpace& space) {
+         return nes(space, "diagonal", (3.0 + log_dim(space)) / (5.0 * std::sqrt(space.dim())));
+       }},
+      {{"xnes", "exponential NES: full covariance, natural gradient, NES utilities"},
+       [](const SearchSpace& space) {
+         const double n = static_cast<double>(space.dim());
+         return nes(space, "full", (9.0 + 3.0 * log_dim(space)) / (5.0 * n * std::sqrt(n)));
+       }},
+      {{"sgd-vo", "the lecture's Algorithm 1: isotropic Gaussian, f(θ)∇log p, SGD, one sample"},
+       [](const SearchSpace&) {
+         MethodSpec s;
+         s.distribution = "isotropic";
+         s.score = {.baseline = Baseline::none, .shaping = Shaping::none};
+         s.optimizer = {.kind = "sgd", .learning_rate = {.initial = 0.01}};
+         s.population_size = 1;
+         return s;
+       }},
+      {{"adam-vo", "diagonal Gaussian, antithetic pairs, centered ranks, Adam"},
+       [](const SearchSpace& space) {
+         MethodSpec s;
+         s.distribution = "diagonal";
+         s.score = {.baseline = Baseline::none, .shaping = Shaping::centered_ranks};
+         s.optimizer = {.kind = "adam", .learning_rate = {.initial = 0.05}};
+         s.population_size = even(2 * default_population(space));
+         s.antithetic = true;
+         return s;
+       }},
+      {{"openai-es", "OpenAI-ES: isotropic Gaussian with fixed σ, antithetic, centered ranks, Adam"},
+       [](const SearchSpace& space) {
+         MethodSpec s;
+         s.distribution = "isotropic";
+         s.score = {.baseline = Baseline::none, .shaping = Shaping::centered_ranks};
+         s.optimizer = {.kind = "adam", .learning_rate = {.initial = 0.01}};
+         s.population_size = even(4 * default_population(space));
+         s.antithetic = true;
+         s.hold_spread = true;
+         return s;
+       }},
+      {{"pgpe", "PGPE: diagonal Gaussian, symmetric sampling, mean baseline, Adam"},
+       [](const SearchSpace& space) {
+         MethodSpec s;
+         s.distribution = "diagonal";
+         s.score = {.baseline = Baseline::mean, .shaping = Shaping::none};
+         s.optimizer = {.kind = "adam", .learning_rate = {.initial = 0.05}};
+         s.population_size = even(2 * default_population(space));
+         s.antithetic = true;
+         s.spread_learning_rate = 0.5;
+         return s;
+       }},
+  };
+  return entries;
+}
+
+}  // namespace varopt::detail

@@ -1,0 +1,279 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+#include "varopt/core/error.hpp"
+#include "varopt/dist/gaussian_isotropic.hpp"
+#include "varopt/eval/evaluator.hpp"
+#include "varopt/optim/optimizers.hpp"
+#include "varopt/problems/problem.hpp"
+#include "varopt/solve/minimize.hpp"
+#include "varopt/solve/presets.hpp"
+
+namespace varopt {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+Solver preset_solver(const std::string& method, const Problem& p, SolverOptions options = {}) {
+  return make_solver(method_preset(method, p.space), p.space, p.initial_center, p.initial_spread,
+                     options);
+}
+
+fs::path temp_file(const std::string& name) {
+  return fs::temp_directory_path() / ("varopt_solver_test_" + name);
+}
+
+TEST(Convergence, SphereD10ReachesOneEMinus8) {
+  const Problem sphere = make_problem("sphere", {.dim = 10});
+  for (const char* method : {"snes", "xnes"}) {
+    for (std::uint64_t seed : {1, 2, 3}) {
+      Solver s = preset_solver(method, sphere,
+                               {.seed = seed, .stop = {.max_evaluations = 50000, .target = 1e-8}});
+      const Summary r = minimize(sphere.objective, s);
+      EXPECT_EQ(r.termination, Termination::target_reached) << method << " seed " << seed;
+      EXPECT_LE(sphere.objective(r.best_x), 1e-8);
+    }
+  }
+}
+
+TEST(Convergence, RosenbrockD10ReachesOneEMinus8) {
+  const Problem rosen = make_problem("rosenbrock", {.dim = 10});
+  for (std::uint64_t seed : {1, 2, 3}) {
+    Solver s = preset_solver("xnes", rosen,
+                             {.seed = seed, .stop = {.max_evaluations = 60000, .target = 1e-8}});
+    const Summary r = minimize(rosen.objective, s);
+    EXPECT_EQ(r.termination, Termination::target_reached) << "seed " << seed;
+    EXPECT_LT((r.best_x - Vec::Ones(10)).norm(), 1e-3);
+  }
+}
+
+TEST(Algorithm1, OneSgdVoStepIsPsiMinusGammaFTimesScore) {
+  // The lecture's Algorithm 1: θ ~ P(·|ψ); ∇J ← f(θ)∇ψ log P(θ|ψ); ψ ← ψ − γ∇J.
+  const double gamma = 0.01;
+  MethodSpec spec = method_preset("sgd-vo", SearchSpace::continuous(2));
+  spec.optimizer.learning_rate.initial = gamma;
+  const Vec mu = (Vec(2) << 0.5, -1.0).finished();
+  Solver s = make_solver(spec, SearchSpace::continuous(2), mu, 0.3, {.seed = 9});
+  const Vec psi = s.distribution().params();
+  const Vec theta = s.ask().member(0);
+  const double f = theta.squaredNorm();
+  Vec score = Vec::Zero(psi.size());
+  s.distribution().add_score(theta, 1.0, score);
+  s.tell(Vec::Constant(1, f));
+  const Vec expected = psi - gamma * f * score;
+  EXPECT_TRUE(s.distribution().params().isApprox(expected, 1e-14));
+}
+
+TEST(Determinism, SameSeedSameTrajectoryWhateverTheThreadCount) {
+  const Problem p = make_problem("rastrigin", {.dim = 6});
+  const SolverOptions options{.seed = 42, .stop = {.max_evaluations = 3000}};
+  Solver a = preset_solver("adam-vo", p, options);
+  Solver b = preset_solver("adam-vo", p, options);
+  Solver c = preset_solver("adam-vo", p, options);
+  SerialEvaluator serial;
+  ThreadedEvaluator threads(3);
+  const Summary ra = minimize({p.objective, {}}, a, serial);
+  const Summary rb = minimize({p.objective, {}}, b, serial);
+  const Summary rc = minimize({p.objective, {}}, c, threads);
+  EXPECT_EQ(ra.best_x, rb.best_x);
+  EXPECT_EQ(ra.best_f, rb.best_f);
+  EXPECT_EQ(a.distribution().params(), b.distribution().params());
+  EXPECT_EQ(a.distribution().params(), c.distribution().params());
+  EXPECT_EQ(ra.best_x, rc.best_x);
+  Solver other = preset_solver("adam-vo", p, {.seed = 43, .stop = {.max_evaluations = 3000}});
+  minimize(p.objective, other);
+  EXPECT_NE(a.distribution().params(), other.distribution().params());
+}
+
+TEST(Checkpoint, SaveAndRestoreInTheMiddleContinuesBitIdentically) {
+  const Problem p = make_problem("rosenbrock", {.dim = 5});
+  for (const char* method : {"adam-vo", "xnes", "pgpe"}) {
+    const SolverOptions options{.seed = 5, .stop = {.max_generations = 60}};
+    Solver straight = preset_solver(method, p, options);
+    Solver first_half = preset_solver(method, p, options);
+    int generations = 0;
+    minimize(p.objective, first_half, [&](const GenerationRecord&, const Solver&) {
+      return ++generations < 30;
+    });
+    const fs::path file = temp_file(std::string("checkpoint_") + method);
+    first_half.save(file);
+    Solver resumed = preset_solver(method, p, options);
+    resumed.restore(file);
+    EXPECT_EQ(resumed.generation(), 30);
+    const Summary expected = minimize(p.objective, straight);
+    const Summary got = minimize(p.objective, resumed);
+    EXPECT_EQ(got.best_x, expected.best_x) << method;
+    EXPECT_EQ(resumed.distribution().params(), straight.distribution().params()) << method;
+    EXPECT_EQ(got.evaluations, expected.evaluations);
+    fs::remove(file);
+  }
+}
+
+TEST(Checkpoint, RestoreRejectsAnotherConfigurationAndMalformedFiles) {
+  const Problem p = make_problem("sphere", {.dim = 3});
+  Solver s = preset_solver("snes", p, {.seed = 1});
+  const fs::path file = temp_file("other");
+  s.save(file);
+  Solver other_seed = preset_solver("snes", p, {.seed = 2});
+  EXPECT_THROW(other_seed.restore(file), FileError);
+  Solver other_method = preset_solver("adam-vo", p, {.seed = 1});
+  EXPECT_THROW(other_method.restore(file), FileError);
+  std::ofstream(file) << "{\"format\": \"varopt-solver-state\", truncated";
+  EXPECT_THROW(s.restore(file), FileError);
+  EXPECT_THROW(s.restore(temp_file("does_not_exist")), FileError);
+  fs::remove(file);
+}
+
+TEST(NonFinite, WorstPolicyCountsAndContinues) {
+  const Problem p = make_problem("sphere", {.dim = 4});
+  Solver s = preset_solver("snes", p, {.seed = 3, .stop = {.max_generations = 20}});
+  int calls = 0;
+  const Summary r = minimize([&](ConstVecRef x) { return ++calls % 3 == 0 ? kNaN : x.squaredNorm(); },
+                             s);
+  EXPECT_EQ(r.termination, Termination::max_generations);
+  EXPECT_EQ(r.non_finite_evaluations, calls / 3);
+  EXPECT_TRUE(s.distribution().params().allFinite());
+  EXPECT_TRUE(std::isfinite(r.best_f));
+}
+
+TEST(NonFinite, ErrorPolicyThrowsAndKeepsTheState) {
+  const Problem p = make_problem("sphere", {.dim = 4});
+  Solver s = preset_solver("snes", p, {.seed = 3, .non_finite = NonFinitePolicy::error});
+  const Vec before = s.distribution().params();
+  Vec f = Vec::Ones(s.options().population_size);
+  f[1] = std::numeric_limits<double>::infinity();
+  EXPECT_THROW(s.tell(f), ObjectiveError);
+  EXPECT_EQ(s.distribution().params(), before);
+  EXPECT_EQ(s.generation(), 0);
+  EXPECT_FALSE(s.done());
+}
+
+TEST(NonFinite, ThrowingObjectiveFollowsThePolicy) {
+  const Problem p = make_problem("sphere", {.dim = 2});
+  const auto throwing = [](ConstVecRef x) -> double {
+    if (x[0] > 0) throw std::runtime_error("simulator crashed");
+    return x.squaredNorm();
+  };
+  Solver strict = preset_solver("snes", p, {.non_finite = NonFinitePolicy::error});
+  try {
+    minimize(throwing, strict);
+    FAIL() << "expected ObjectiveError";
+  } catch (const ObjectiveError& e) {
+    EXPECT_NE(std::string(e.what()).find("simulator crashed"), std::string::npos);
+  }
+  Solver lenient = preset_solver("snes", p, {.stop = {.max_generations = 10}});
+  const Summary r = minimize(throwing, lenient);
+  EXPECT_GT(r.non_finite_evaluations, 0);
+  EXPECT_TRUE(lenient.distribution().params().allFinite());
+}
+
+TEST(NonFinite, AllNaNGenerationStopsWithAReason) {
+  const Problem p = make_problem("sphere", {.dim = 2});
+  Solver s = preset_solver("snes", p);
+  const Vec before = s.distribution().params();
+  const Summary r = minimize([](ConstVecRef) { return kNaN; }, s);
+  EXPECT_EQ(r.termination, Termination::non_finite);
+  EXPECT_EQ(s.distribution().params(), before);
+}
+
+TEST(SpreadControls, HoldSpreadKeepsSigmaAndFloorBoundsIt) {
+  const Problem p = make_problem("sphere", {.dim = 3});
+  MethodSpec hold = method_preset("adam-vo", p.space);
+  hold.hold_spread = true;
+  Solver s = make_solver(hold, p.space, p.initial_center, 0.7, {.stop = {.max_generations = 50}});
+  minimize(p.objective, s);
+  EXPECT_DOUBLE_EQ(s.distribution().spread(), 0.7);
+
+  MethodSpec floored = method_preset("snes", p.space);
+  floored.spread_floor = 0.05;
+  Solver f = make_solver(floored, p.space, p.initial_center, 1.0, {.stop = {.max_generations = 400}});
+  minimize(p.objective, f);
+  EXPECT_GE(f.distribution().spread(), 0.05);
+  EXPECT_LT(f.distribution().spread(), 0.06);  // it did shrink down to the floor
+}
+
+TEST(Stopping, EachRuleEndsTheRunWithItsReason) {
+  const Problem p = make_problem("sphere", {.dim = 3});
+  const auto run = [&](StopOptions stop, const Objective& f) {
+    Solver s = preset_solver("snes", p, {.seed = 1, .stop = stop});
+    return minimize(f, s);
+  };
+  EXPECT_EQ(run({.max_evaluations = 50}, p.objective).termination, Termination::max_evaluations);
+  EXPECT_EQ(run({.max_generations = 4}, p.objective).generations, 4);
+  EXPECT_EQ(run({.target = 1.0}, p.objective).termination, Termination::target_reached);
+  EXPECT_EQ(run({.min_spread = 0.5}, p.objective).termination, Termination::spread_collapse);
+  EXPECT_EQ(run({.stagnation_generations = 5}, [](ConstVecRef) { return 1.0; }).termination,
+            Termination::stagnation);
+  Solver s = preset_solver("snes", p);
+  const Summary stopped = minimize(p.objective, s, [](const GenerationRecord& r, const Solver&) {
+    return r.generation < 3;
+  });
+  EXPECT_EQ(stopped.termination, Termination::user_stop);
+  EXPECT_EQ(stopped.generations, 3);
+}
+
+TEST(NumericalError, DivergingStepsStopWithTheLastGoodState) {
+  const Problem p = make_problem("sphere", {.dim = 2});
+  MethodSpec spec = method_preset("sgd-vo", p.space);
+  spec.optimizer.learning_rate.initial = 1e6;
+  Solver s = make_solver(spec, p.space, p.initial_center, 1.0, {.seed = 1});
+  const Summary r = minimize(p.objective, s);
+  EXPECT_EQ(r.termination, Termination::numerical_error);
+  EXPECT_TRUE(s.distribution().params().allFinite());
+}
+
+TEST(Errors, BadInputGetsAClearMessage) {
+  const Problem p = make_problem("sphere", {.dim = 3});
+  Solver s = preset_solver("snes", p);
+  EXPECT_THROW(s.tell(Vec::Zero(s.options().population_size + 1)), InvalidArgument);
+  MethodSpec odd = method_preset("adam-vo", p.space);
+  odd.population_size = 7;
+  EXPECT_THROW(make_solver(odd, p.space, p.initial_center, 1.0, {}), InvalidArgument);
+  EXPECT_THROW(make_solver(method_preset("snes", p.space), p.space, Vec::Zero(2), 1.0, {}),
+               InvalidArgument);
+  EXPECT_THROW(make_solver(method_preset("snes", p.space), p.space, p.initial_center, -1.0, {}),
+               InvalidArgument);
+  EXPECT_THROW(method_preset("cma-es-please", p.space), InvalidArgument);
+  EXPECT_THROW(preset_solver("snes", p, {.stop = {.max_evaluations = 0}}), InvalidArgument);
+  try {
+    make_problem("spehre", {.dim = 3});
+    FAIL();
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("expected one of {"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("got 'spehre'"), std::string::npos);
+  }
+  MethodSpec pathwise = method_preset("snes", p.space);
+  pathwise.estimator = "pathwise";
+  Solver needs_gradient = make_solver(pathwise, p.space, p.initial_center, 1.0, {});
+  EXPECT_THROW(minimize(p.objective, needs_gradient), InvalidArgument);
+}
+
+TEST(Pathwise, UsesTheObjectiveGradientAndConverges) {
+  // Its lower variance than the score function's is measured in grad/score_function_test.
+  const Problem p = make_problem("sphere", {.dim = 10});
+  for (std::uint64_t seed : {1, 2, 3}) {
+    const auto run = [&](const char* estimator) {
+      MethodSpec spec = method_preset("adam-vo", p.space);
+      spec.estimator = estimator;
+      spec.score.baseline = Baseline::leave_one_out;
+      spec.score.shaping = Shaping::none;
+      spec.antithetic = false;
+      spec.optimizer = {.kind = "sgd", .learning_rate = {.initial = 0.1}};
+      Solver s = make_solver(spec, p.space, p.initial_center, 1.0,
+                             {.seed = seed, .stop = {.max_evaluations = 4000}});
+      SerialEvaluator serial;
+      return minimize({p.objective, p.gradient}, s, serial);
+    };
+    const Summary pathwise = run("pathwise");
+    EXPECT_EQ(pathwise.termination, Termination::max_evaluations);
+    EXPECT_LT(pathwise.best_f, 0.05) << "seed " << seed;
+  }
+}
+
+}  // namespace
+}  // namespace varopt
