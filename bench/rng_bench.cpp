@@ -5,8 +5,14 @@
 // n = 1e6 with 128 antithetic noise vectors regenerates 1.28e8 normals per generation, so the
 // budget of 0.15 s per generation needs about 1e9 normals/s on the two cores of the machine.
 //
-// Usage: rng_bench [n = 1000000] [repeats = 5]. Every figure is the best of `repeats` runs.
+// Every figure is the best of `repeats` runs. Two rates are printed: by wall-clock time, and by
+// CPU time (values / the largest CPU time of one worker thread), which is what the wall-clock
+// rate would be with one idle core per thread; on a shared machine the second is the stable one.
+//
+// Usage: rng_bench [n = 1000000] [repeats = 7]
 #include "varopt/core/rng.hpp"
+
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -19,81 +25,108 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+struct Timing {
+  double wall = 1e300;  // seconds
+  double cpu = 1e300;   // seconds, the busiest worker
+};
 
-// Best wall time in seconds of `repeats` calls of `work`.
-double best_seconds(int repeats, const std::function<void()>& work) {
-  double best = 1e300;
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+// Runs work(t) for t = 0 .. threads − 1 on `threads` threads (t = 0 on the caller), `repeats`
+// times; keeps the best wall and CPU times.
+Timing measure(int threads, int repeats, const std::function<void(int)>& work) {
+  Timing best;
   for (int r = 0; r < repeats; ++r) {
-    const auto start = Clock::now();
-    work();
-    best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count());
+    std::vector<double> cpu(threads);
+    auto timed = [&](int t) {
+      const double start = thread_cpu_seconds();
+      work(t);
+      cpu[t] = thread_cpu_seconds() - start;
+    };
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(timed, t);
+    timed(0);
+    for (auto& th : pool) th.join();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    best.wall = std::min(best.wall, wall);
+    best.cpu = std::min(best.cpu, *std::max_element(cpu.begin(), cpu.end()));
   }
   return best;
 }
 
-// Fills `vectors` noise vectors of out.size() normals each (members 0, 1, ...) with `threads`
-// std::threads, each thread filling a contiguous slice of every vector.
-void fill_noise(std::span<double> out, int vectors, int threads) {
-  const varopt::Rng rng(42);
-  auto slice = [&](int t) {
-    const std::size_t begin = out.size() * t / threads, end = out.size() * (t + 1) / threads;
-    for (int m = 0; m < vectors; ++m)
-      varopt::fill_normal(rng.id(7, m), begin, out.subspan(begin, end - begin));
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(slice, t);
-  slice(0);
-  for (auto& th : pool) th.join();
+// Slice t of `threads` equal slices of [0, n).
+std::pair<std::size_t, std::size_t> slice(std::size_t n, int t, int threads) {
+  return {n * t / threads, n * (t + 1) / threads};
 }
 
-void report(const char* what, double count, double seconds, double baseline_rate) {
-  const double rate = count / seconds;
-  std::printf("%-44s %9.1f M/s  %8.4f s  x%6.2f vs mt19937_64\n", what, rate * 1e-6, seconds,
-              rate / baseline_rate);
+double baseline_rate = 0;  // normals/s of mt19937_64 + normal_distribution, CPU time
+
+void report(const char* what, double count, const Timing& time) {
+  const double wall_rate = count / time.wall, cpu_rate = count / time.cpu;
+  if (baseline_rate == 0) baseline_rate = cpu_rate;
+  std::printf("%-46s %8.1f M/s wall %8.1f M/s cpu  x%6.1f  (%.4f s)\n", what, wall_rate * 1e-6,
+              cpu_rate * 1e-6, cpu_rate / baseline_rate, time.wall);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::size_t n = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
-  const int repeats = argc > 2 ? std::atoi(argv[2]) : 5;
+  const int repeats = argc > 2 ? std::atoi(argv[2]) : 7;
   std::vector<double> out(n);
-  volatile double sink = 0;
+  const std::span<double> all(out);
+  const varopt::StreamId id{42, 7, 3};
+  const double count = static_cast<double>(n);
+  std::printf("n = %zu, best of %d runs, hardware threads: %u; x = CPU-time rate / mt19937_64's\n",
+              n, repeats, std::thread::hardware_concurrency());
 
   std::mt19937_64 engine(42);
   std::normal_distribution<double> normal;
-  const double t_std = best_seconds(repeats, [&] {
-    for (double& x : out) x = normal(engine);
-  });
-  sink = sink + out[n / 2];
-  const double base = static_cast<double>(n) / t_std;
-  std::printf("n = %zu, best of %d runs, hardware threads: %u\n", n, repeats,
-              std::thread::hardware_concurrency());
-  report("std::mt19937_64 + std::normal_distribution", n, t_std, base);
-
-  const varopt::StreamId id{42, 7, 3};
-  report("fill_normal, 1 thread", n,
-         best_seconds(repeats, [&] { varopt::fill_normal(id, 0, out); }), base);
-  report("fill_uniform, 1 thread", n,
-         best_seconds(repeats, [&] { varopt::fill_uniform(id, 0, out); }), base);
+  report("std::mt19937_64 + std::normal_distribution", count, measure(1, repeats, [&](int) {
+           for (double& x : out) x = normal(engine);
+         }));
   varopt::Stream stream(id);
-  report("Stream::normal (scalar), 1 thread", n, best_seconds(repeats, [&] {
+  report("Stream::normal (scalar draws)", count, measure(1, repeats, [&](int) {
            for (double& x : out) x = stream.normal();
-         }),
-         base);
+         }));
 
-  // The workload: 128 noise vectors of n normals, regenerated on 1 and 2 threads.
-  const int vectors = 128;
-  const double count = static_cast<double>(n) * vectors;
   for (int threads : {1, 2}) {
     char label[64];
-    std::snprintf(label, sizeof label, "128 noise vectors, %d std::thread(s)", threads);
-    report(label, count, best_seconds(std::max(1, repeats / 2), [&] {
-             fill_noise(out, vectors, threads);
-           }),
-           base);
+    auto fill = [&](void (*f)(const varopt::StreamId&, std::uint64_t, std::span<double>)) {
+      return measure(threads, repeats, [&](int t) {
+        const auto [begin, end] = slice(n, t, threads);
+        f(id, begin, all.subspan(begin, end - begin));
+      });
+    };
+    std::snprintf(label, sizeof label, "fill_normal, %d thread(s)", threads);
+    report(label, count, fill(varopt::fill_normal));
+    std::snprintf(label, sizeof label, "fill_uniform, %d thread(s)", threads);
+    report(label, count, fill(varopt::fill_uniform));
   }
-  sink = sink + out[n / 3];
+  report("fill_normal_parallel (library threads)", count, measure(1, repeats, [&](int) {
+           varopt::fill_normal_parallel(id, 0, all);
+         }));
+
+  // The workload: 128 noise vectors of n normals (members 0..127 of one generation),
+  // regenerated by 1 and 2 threads, each thread filling its slice of every vector.
+  const varopt::Rng rng(42);
+  const int vectors = 128;
+  for (int threads : {1, 2}) {
+    const Timing time = measure(threads, std::max(1, repeats / 3), [&](int t) {
+      const auto [begin, end] = slice(n, t, threads);
+      for (int m = 0; m < vectors; ++m)
+        varopt::fill_normal(rng.id(7, m), begin, all.subspan(begin, end - begin));
+    });
+    char label[64];
+    std::snprintf(label, sizeof label, "128 noise vectors, %d thread(s)", threads);
+    report(label, count * vectors, time);
+    std::printf("    -> one generation's noise: %.3f s wall, %.3f s with idle cores\n", time.wall,
+                time.cpu);
+  }
   return 0;
 }

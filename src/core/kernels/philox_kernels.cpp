@@ -1,10 +1,10 @@
 // Bulk Philox4x32-10 (Salmon et al. 2011) and the Box–Muller transform, 8 blocks at a time.
 //
 // Every function below is written once, as a template over a "lane" type: ScalarLanes (one
-// block; uint64_t and double) or Avx512Lanes (eight blocks; one 64-bit lane per block). Both
-// perform the same sequence of exactly rounded IEEE operations (add, mul, fma, sqrt, exact
-// integer ↔ double conversions), so a block gives the same bits whichever path computes it: the
-// vector loop handles whole groups of 8 blocks, the scalar path the rest.
+// block; uint64_t and double) or Avx512Lanes<n> (n vectors of eight 64-bit lanes, one block per
+// lane). Both perform the same sequence of exactly rounded IEEE operations (add, mul, fma, sqrt,
+// exact integer ↔ double conversions), so a block gives the same bits whichever path computes it:
+// the vector loops handle whole groups of 8·n and 8 blocks, the scalar path the rest.
 //
 // Philox in 64-bit lanes: each 32-bit counter word sits in the low half of a 64-bit lane, so one
 // _mm512_mul_epu32 gives the full 32×32→64 product (lo in the low half, hi in the high half).
@@ -25,11 +25,13 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 
 #if defined(__AVX512F__) && defined(__AVX512DQ__)
 // GCC 12 warns (falsely) about the undefined "__Y" placeholder inside the AVX-512 intrinsics.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
 #define VAROPT_PHILOX_AVX512 1
@@ -149,71 +151,174 @@ inline void store_words(std::uint32_t* out, std::uint64_t a, std::uint64_t b) {
 // ---- lanes: eight blocks (AVX-512F + DQ) ----------------------------------------------------
 
 #ifdef VAROPT_PHILOX_AVX512
+// n vectors of 8 lanes: block 8k + l of a group sits in lane l of vector k. Each operation is
+// applied to the n vectors in turn, so n independent dependency chains are interleaved
+// instruction by instruction: the Philox rounds and the polynomials are long serial chains, and
+// one chain alone keeps the vector units mostly idle.
+template <int n>
+struct IntVectors {
+  __m512i v[n];
+};
+template <int n>
+struct DoubleVectors {
+  __m512d v[n];
+};
+
+// r.v[k] = f(a.v[k], ...) for every vector k.
+template <class R, class F, class... A>
+R each(F f, const A&... a) {
+  R r;
+  for (std::size_t k = 0; k < std::size(r.v); ++k) r.v[k] = f(a.v[k]...);
+  return r;
+}
+
+// Groups of 8 blocks interleaved in the bulk loop: 6 hides the latency of the chains on Zen 5
+// (3.2 cycles per normal against 5.3 for 1 group; 2: 4.8, 4: 3.9, 8: 3.3, with more spills).
+constexpr int interleaved = 6;
+
+template <int n>
 struct Avx512Lanes {
-  using U = __m512i;
-  using D = __m512d;
-  static constexpr std::size_t width = 8;
-  static U splat(std::uint64_t x) { return _mm512_set1_epi64(static_cast<long long>(x)); }
-  static D splat(double x) { return _mm512_set1_pd(x); }
+  using U = IntVectors<n>;
+  using D = DoubleVectors<n>;
+  static constexpr std::size_t width = 8 * n;
+  static U splat(std::uint64_t x) {
+    U r;
+    for (auto& v : r.v) v = _mm512_set1_epi64(static_cast<long long>(x));
+    return r;
+  }
+  static D splat(double x) {
+    D r;
+    for (auto& v : r.v) v = _mm512_set1_pd(x);
+    return r;
+  }
   static U iota(std::uint64_t first) {
-    return _mm512_add_epi64(splat(first), _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
+    U r;
+    for (int k = 0; k < n; ++k) {
+      r.v[k] = _mm512_add_epi64(_mm512_set1_epi64(static_cast<long long>(first + 8 * k)),
+                                _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
+    }
+    return r;
   }
 };
 
-inline __m512i mul32(__m512i a, __m512i b) { return _mm512_mul_epu32(a, b); }
 template <int n>
-__m512i shr(__m512i a) {
-  return _mm512_srli_epi64(a, n);
+IntVectors<n> mul32(const IntVectors<n>& a, const IntVectors<n>& b) {
+  return each<IntVectors<n>>([](__m512i x, __m512i y) { return _mm512_mul_epu32(x, y); }, a, b);
+}
+template <int s, int n>
+IntVectors<n> shr(const IntVectors<n>& a) {
+  return each<IntVectors<n>>([](__m512i x) { return _mm512_srli_epi64(x, s); }, a);
+}
+template <int s, int n>
+IntVectors<n> sar(const IntVectors<n>& a) {
+  return each<IntVectors<n>>([](__m512i x) { return _mm512_srai_epi64(x, s); }, a);
 }
 template <int n>
-__m512i shl(__m512i a) {
-  return _mm512_slli_epi64(a, n);
+IntVectors<n> add(const IntVectors<n>& a, const IntVectors<n>& b) {
+  return each<IntVectors<n>>([](__m512i x, __m512i y) { return _mm512_add_epi64(x, y); }, a, b);
 }
 template <int n>
-__m512i sar(__m512i a) {
-  return _mm512_srai_epi64(a, n);
+IntVectors<n> sub(const IntVectors<n>& a, const IntVectors<n>& b) {
+  return each<IntVectors<n>>([](__m512i x, __m512i y) { return _mm512_sub_epi64(x, y); }, a, b);
 }
-inline __m512i add(__m512i a, __m512i b) { return _mm512_add_epi64(a, b); }
-inline __m512i sub(__m512i a, __m512i b) { return _mm512_sub_epi64(a, b); }
-inline __m512i band(__m512i a, __m512i b) { return _mm512_and_si512(a, b); }
-inline __m512i bor(__m512i a, __m512i b) { return _mm512_or_si512(a, b); }
+template <int n>
+IntVectors<n> band(const IntVectors<n>& a, const IntVectors<n>& b) {
+  return each<IntVectors<n>>([](__m512i x, __m512i y) { return _mm512_and_si512(x, y); }, a, b);
+}
+template <int n>
+IntVectors<n> bor(const IntVectors<n>& a, const IntVectors<n>& b) {
+  return each<IntVectors<n>>([](__m512i x, __m512i y) { return _mm512_or_si512(x, y); }, a, b);
+}
 // Ternary-logic immediates: A = 0xF0, B = 0xCC, C = 0xAA.
-inline __m512i xor3(__m512i a, __m512i b, __m512i c) {
-  return _mm512_ternarylogic_epi64(a, b, c, 0x96);  // A ^ B ^ C
+template <int n>
+IntVectors<n> xor3(const IntVectors<n>& a, const IntVectors<n>& b, const IntVectors<n>& c) {
+  return each<IntVectors<n>>(
+      [](__m512i x, __m512i y, __m512i z) { return _mm512_ternarylogic_epi64(x, y, z, 0x96); },
+      a, b, c);  // A ^ B ^ C
 }
-inline __m512i join(__m512i hi, __m512i lo) {
-  return _mm512_ternarylogic_epi64(_mm512_slli_epi64(hi, 32), lo, Avx512Lanes::splat(low32),
-                                   0xF8);  // A | (B & C)
+template <int n>
+IntVectors<n> join(const IntVectors<n>& hi, const IntVectors<n>& lo) {
+  const __m512i mask = _mm512_set1_epi64(static_cast<long long>(low32));
+  return each<IntVectors<n>>(
+      [mask](__m512i h, __m512i l) {
+        return _mm512_ternarylogic_epi64(_mm512_slli_epi64(h, 32), l, mask, 0xF8);  // A | (B & C)
+      },
+      hi, lo);
 }
-inline __m512d to_double(__m512i a) { return _mm512_cvtepi64_pd(a); }
-inline __m512d as_double(__m512i a) { return _mm512_castsi512_pd(a); }
-inline __m512i as_bits(__m512d a) { return _mm512_castpd_si512(a); }
-inline __m512d fma(__m512d a, __m512d b, __m512d c) { return _mm512_fmadd_pd(a, b, c); }
-inline __m512d mul(__m512d a, __m512d b) { return _mm512_mul_pd(a, b); }
-inline __m512d add(__m512d a, __m512d b) { return _mm512_add_pd(a, b); }
-inline __m512d sqrt(__m512d a) { return _mm512_sqrt_pd(a); }
-inline __m512d lookup16(const double* table, __m512i index) {
-  return _mm512_permutex2var_pd(_mm512_load_pd(table), index, _mm512_load_pd(table + 8));
+template <int n>
+DoubleVectors<n> to_double(const IntVectors<n>& a) {
+  return each<DoubleVectors<n>>([](__m512i x) { return _mm512_cvtepi64_pd(x); }, a);
 }
-inline __m512d select_odd(__m512i q, __m512d if_odd, __m512d if_even) {
-  return _mm512_mask_blend_pd(_mm512_test_epi64_mask(q, Avx512Lanes::splat(std::uint64_t{1})),
-                              if_even, if_odd);
+template <int n>
+DoubleVectors<n> as_double(const IntVectors<n>& a) {
+  return each<DoubleVectors<n>>([](__m512i x) { return _mm512_castsi512_pd(x); }, a);
 }
-inline __m512d negate_if_bit1(__m512d x, __m512i q) {
-  return as_double(_mm512_ternarylogic_epi64(as_bits(x), _mm512_slli_epi64(q, 62),
-                                             Avx512Lanes::splat(sign_bit), 0x78));  // A ^ (B & C)
+template <int n>
+IntVectors<n> as_bits(const DoubleVectors<n>& a) {
+  return each<IntVectors<n>>([](__m512d x) { return _mm512_castpd_si512(x); }, a);
 }
-// Stores the 64-bit lanes interleaved: {a0, b0, a1, b1, ..., a7, b7} (128 bytes).
-inline void store_interleaved(void* out, __m512i a, __m512i b) {
+template <int n>
+DoubleVectors<n> fma(const DoubleVectors<n>& a, const DoubleVectors<n>& b,
+                     const DoubleVectors<n>& c) {
+  return each<DoubleVectors<n>>(
+      [](__m512d x, __m512d y, __m512d z) { return _mm512_fmadd_pd(x, y, z); }, a, b, c);
+}
+template <int n>
+DoubleVectors<n> mul(const DoubleVectors<n>& a, const DoubleVectors<n>& b) {
+  return each<DoubleVectors<n>>([](__m512d x, __m512d y) { return _mm512_mul_pd(x, y); }, a, b);
+}
+template <int n>
+DoubleVectors<n> add(const DoubleVectors<n>& a, const DoubleVectors<n>& b) {
+  return each<DoubleVectors<n>>([](__m512d x, __m512d y) { return _mm512_add_pd(x, y); }, a, b);
+}
+template <int n>
+DoubleVectors<n> sqrt(const DoubleVectors<n>& a) {
+  return each<DoubleVectors<n>>([](__m512d x) { return _mm512_sqrt_pd(x); }, a);
+}
+template <int n>
+DoubleVectors<n> lookup16(const double* table, const IntVectors<n>& index) {
+  const __m512d low = _mm512_load_pd(table), high = _mm512_load_pd(table + 8);
+  return each<DoubleVectors<n>>(
+      [low, high](__m512i i) { return _mm512_permutex2var_pd(low, i, high); }, index);
+}
+template <int n>
+DoubleVectors<n> select_odd(const IntVectors<n>& q, const DoubleVectors<n>& if_odd,
+                            const DoubleVectors<n>& if_even) {
+  const __m512i one = _mm512_set1_epi64(1);
+  return each<DoubleVectors<n>>(
+      [one](__m512i k, __m512d odd, __m512d even) {
+        return _mm512_mask_blend_pd(_mm512_test_epi64_mask(k, one), even, odd);
+      },
+      q, if_odd, if_even);
+}
+template <int n>
+DoubleVectors<n> negate_if_bit1(const DoubleVectors<n>& x, const IntVectors<n>& q) {
+  const __m512i sign = _mm512_set1_epi64(static_cast<long long>(sign_bit));
+  return each<DoubleVectors<n>>(
+      [sign](__m512d v, __m512i k) {
+        return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(
+            _mm512_castpd_si512(v), _mm512_slli_epi64(k, 62), sign, 0x78));  // A ^ (B & C)
+      },
+      x, q);
+}
+// Stores the 64-bit lanes of a and b interleaved, {a0, b0, a1, b1, ..., a7, b7}, vector after
+// vector (128 bytes each).
+template <int n>
+void store_interleaved(void* out, const IntVectors<n>& a, const IntVectors<n>& b) {
   const __m512i first = _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0);
   const __m512i second = _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4);
-  _mm512_storeu_si512(out, _mm512_permutex2var_epi64(a, first, b));
-  _mm512_storeu_si512(static_cast<char*>(out) + 64, _mm512_permutex2var_epi64(a, second, b));
+  auto* bytes = static_cast<char*>(out);
+  for (int k = 0; k < n; ++k) {
+    _mm512_storeu_si512(bytes + 128 * k, _mm512_permutex2var_epi64(a.v[k], first, b.v[k]));
+    _mm512_storeu_si512(bytes + 128 * k + 64, _mm512_permutex2var_epi64(a.v[k], second, b.v[k]));
+  }
 }
-inline void store_pair(double* out, __m512d a, __m512d b) {
+template <int n>
+void store_pair(double* out, const DoubleVectors<n>& a, const DoubleVectors<n>& b) {
   store_interleaved(out, as_bits(a), as_bits(b));
 }
-inline void store_words(std::uint32_t* out, __m512i a, __m512i b) {
+template <int n>
+void store_words(std::uint32_t* out, const IntVectors<n>& a, const IntVectors<n>& b) {
   store_interleaved(out, a, b);
 }
 #endif
@@ -342,24 +447,30 @@ struct Words {
   }
 };
 
-// Blocks first .. first + blocks − 1: whole groups of 8 by the vector lanes, the rest one by one.
+// Blocks first + i, first + i + 1, ... while whole groups of L::width remain; returns the next i.
+template <class L, class Kind>
+std::size_t generate_groups(const RoundKeys& keys, std::uint64_t first, std::size_t blocks,
+                            std::size_t i, typename Kind::Out* out) {
+  for (; i + L::width <= blocks; i += L::width) {
+    typename L::U c[4];
+    philox<L>(keys, first + i, c);
+    Kind::template emit<L>(c, out + i * Kind::per_block);
+  }
+  return i;
+}
+
+// Blocks first .. first + blocks − 1: groups of 8·interleaved and of 8 blocks by the vector
+// lanes, the rest one by one.
 template <class Kind>
 void generate(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,
               typename Kind::Out* out) {
   const RoundKeys keys(stream);
   std::size_t i = 0;
 #ifdef VAROPT_PHILOX_AVX512
-  for (; i + Avx512Lanes::width <= blocks; i += Avx512Lanes::width) {
-    __m512i c[4];
-    philox<Avx512Lanes>(keys, first + i, c);
-    Kind::template emit<Avx512Lanes>(c, out + i * Kind::per_block);
-  }
+  i = generate_groups<Avx512Lanes<interleaved>, Kind>(keys, first, blocks, i, out);
+  i = generate_groups<Avx512Lanes<1>, Kind>(keys, first, blocks, i, out);
 #endif
-  for (; i < blocks; ++i) {
-    std::uint64_t c[4];
-    philox<ScalarLanes>(keys, first + i, c);
-    Kind::template emit<ScalarLanes>(c, out + i * Kind::per_block);
-  }
+  generate_groups<ScalarLanes, Kind>(keys, first, blocks, i, out);
 }
 
 }  // namespace
