@@ -22,6 +22,7 @@ class ScoreFunction final : public GradientEstimator {
  public:
   explicit ScoreFunction(ScoreFunctionOptions options = {}) : options_(options) {}
   std::string name() const override;
+  // Leave-one-out needs another member (another pair, with antithetic sampling: λ ≥ 4).
   Index min_population() const override {
     return options_.baseline == Baseline::leave_one_out ? 2 : 1;
   }
