@@ -1,0 +1,98 @@
+#pragma once
+// Full-covariance Gaussian search distribution N(μ, Σ) over R^n, Σ = L Lᵀ with L lower
+// triangular and L_ii > 0 (Cholesky factor).
+//
+// ψ = (μ ∈ R^n, d ∈ R^n with d_i = log L_ii, the strictly-lower entries of L column by column:
+// L(1..n−1, 0), L(2..n−1, 1), ..., L(n−1, n−2)), n + n(n+1)/2 parameters, all unconstrained.
+// θ = μ + L ε, ε ~ N(0, I); mirrored θ = μ − L ε. With ε = L⁻¹(θ − μ) and z = L⁻ᵀ ε = Σ⁻¹(θ − μ):
+//   log p = −(n/2) log 2π − Σ_i d_i − ½ ‖ε‖²,
+//   ∂μ log p = z,   ∂L_ij log p = z_i ε_j (i > j),   ∂d_i log p = L_ii z_i ε_i − 1,
+//   H = (n/2) log(2π e) + Σ_i d_i.
+// Natural gradient (exact, derived in gaussian_full.cpp): the Fisher matrix is block diagonal with
+// F_μμ = Σ⁻¹; on the Cholesky block the map L ↦ Σ = L Lᵀ pulls back the Fisher metric
+// ½ tr(Σ⁻¹ dΣ Σ⁻¹ dΣ), and F⁻¹ g is
+//   δμ = Σ g_μ,   δL = L Φ(Lᵀ G),   Φ(A) = strictly-lower(A) + ½ diag(A),
+// where G is the lower-triangular gradient w.r.t. the entries of L (G_ii = g_di / L_ii), and
+// δd_i = δL_ii / L_ii. This is the natural gradient of Sun et al. 2009 / xNES (Wierstra et al.
+// 2014, JMLR 15, §3) expressed in Cholesky coordinates; it costs O(n³).
+// Pathwise (θ = μ + L ε): ∂θ/∂μ = I, ∂θ_i/∂L_ij = ε_j, ∂θ_i/∂d_i = L_ii ε_i.
+//
+// Range: every d_i must lie in [−300, 300]; set_params with a d_i outside throws InvalidArgument
+// after clamping it into the range (the distribution stays consistent, never NaN).
+//
+// L is read in place from ψ (no n × n copy); only exp(d) is cached. Sampling is one triangular
+// matrix-vector product; the weighted score sum regenerates each noise vector once and forms
+// Σ_k b_k tril(L⁻ᵀ ε_k ε_kᵀ) as one blocked triangular solve and one blocked product.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "varopt/dist/search_distribution.hpp"
+
+namespace varopt {
+
+class GaussianFull final : public SearchDistribution {
+ public:
+  // Σ = σ² I. Throws InvalidArgument unless mean has size ≥ 1 and finite entries and σ > 0 is
+  // finite with |log σ| ≤ 300.
+  GaussianFull(const Vec& mean, double sigma);
+  // Throws InvalidArgument unless covariance is n × n, finite, symmetric (to 1e-12 relative)
+  // and positive definite, with Cholesky diagonal e^±300 at most.
+  GaussianFull(const Vec& mean, const Mat& covariance);
+  // From the Cholesky factor: throws InvalidArgument unless cholesky is n × n, finite, lower
+  // triangular (strictly-upper entries exactly 0) with a diagonal in [e^-300, e^300].
+  static GaussianFull from_cholesky(const Vec& mean, const Mat& cholesky);
+
+  std::string name() const override { return "GaussianFull"; }
+  Index dim() const override { return dim_; }
+  // μ, a view into ψ.
+  Eigen::VectorBlock<const Vec> mean() const { return params_.head(dim_); }
+  // The dense factor L and Σ = L Lᵀ (O(n²) memory; built on each call).
+  Mat cholesky() const;
+  Mat covariance() const;
+
+  void sample(Stream& stream, VecRef x) const override;
+  bool has_mirror() const override { return true; }
+  void sample_mirrored(Stream& stream, VecRef x) const override;
+
+  double log_prob(ConstVecRef x) const override;
+  void add_score(ConstVecRef x, double weight, VecRef grad) const override;
+  Vec weighted_score_sum(const Population& population, ConstVecRef weights) const override;
+
+  double entropy() const override;
+  Vec center() const override { return mean(); }
+
+  bool has_natural_gradient() const override { return true; }
+  Vec natural_gradient(ConstVecRef g) const override;
+
+  bool is_reparameterizable() const override { return true; }
+  void add_pathwise(ConstVecRef x, ConstVecRef grad_f, double weight, VecRef grad) const override;
+
+  // The indices of d and of the strictly-lower entries of L.
+  std::vector<Index> spread_params() const override;
+  // max_i √Σ_ii.
+  double spread() const override;
+  // For every i with √Σ_ii < floor, raises L_ii (only) so that √Σ_ii = floor (up to rounding):
+  // L_ii ← √(floor² − Σ_{j<i} L_ij²). Rows already wide enough, and all off-diagonal entries of
+  // L, are left unchanged; the correlations of a raised coordinate shrink.
+  void clamp_spread(double floor) override;
+
+  std::unique_ptr<SearchDistribution> clone() const override;
+
+ protected:
+  void on_params_changed() override;
+
+ private:
+  GaussianFull(Vec psi, Index n);
+  static Vec params_from_cholesky(const Vec& mean, const Mat& cholesky);
+  void sample_signed(Stream& stream, VecRef x, double sign) const;
+  void require_point(ConstVecRef x, const char* method) const;
+  // ε = L⁻¹(x − μ).
+  Vec whiten(ConstVecRef x) const;
+  const double* packed() const { return params_.data() + 2 * dim_; }
+
+  Index dim_;
+  Vec diag_;  // L_ii = exp(d_i)
+};
+
+}  // namespace varopt

@@ -1,0 +1,86 @@
+#include "gaussian_common.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <typeinfo>
+
+#include "varopt/core/error.hpp"
+
+namespace varopt::detail {
+
+double half_log_two_pi_e() { return 0.5 * std::log(2.0 * std::numbers::pi * std::numbers::e); }
+
+double half_log_two_pi() { return 0.5 * std::log(2.0 * std::numbers::pi); }
+
+void require_mean(const Vec& mean, std::string_view where) {
+  require(mean.size() >= 1, where, "a mean of dimension n >= 1", mean.size());
+  for (Index i = 0; i < mean.size(); ++i) {
+    require(std::isfinite(mean[i]), where, "a finite mean", concat(mean[i], " at index ", i));
+  }
+}
+
+void require_scale(double sigma, std::string_view where, std::string_view what) {
+  const std::string name(what);
+  require(!std::isnan(sigma), where, name + " > 0", sigma);
+  require(sigma > 0, where, name + " > 0", sigma);
+  require(std::isfinite(sigma), where, "a finite " + name, sigma);
+  const double log_sigma = std::log(sigma);
+  require(std::abs(log_sigma) <= max_log_scale, where,
+          concat(name, " in [e^-", max_log_scale, ", e^", max_log_scale, "]"), sigma);
+}
+
+std::string clamp_log_scales(VecRef log_scales) {
+  std::string clamped;
+  for (Index i = 0; i < log_scales.size(); ++i) {
+    if (std::abs(log_scales[i]) <= max_log_scale) continue;
+    if (clamped.empty()) clamped = concat(log_scales[i], " at index ", i);
+    log_scales[i] = std::clamp(log_scales[i], -max_log_scale, max_log_scale);
+  }
+  return clamped;
+}
+
+void require_log_scales_in_range(const std::string& clamped, std::string_view where) {
+  require(clamped.empty(), where,
+          concat("log-scale parameters in [-", max_log_scale, ", ", max_log_scale, "]"),
+          clamped + " (clamped to the range)");
+}
+
+void require_spread_floor(double floor, std::string_view where) {
+  require(std::isfinite(floor) && floor >= 0 && floor <= std::exp(max_log_scale), where,
+          concat("a spread floor in [0, e^", max_log_scale, "]"), floor);
+}
+
+NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights,
+                               std::string_view where) {
+  require(weights.size() == population.size(), where,
+          concat("one weight per member (", population.size(), ")"), weights.size());
+  require(weights.allFinite(), where, "finite weights", "a NaN or inf weight");
+  NoiseTerms terms;
+  const Index step = population.antithetic() ? 2 : 1;
+  const Index count = population.size() / step;
+  terms.streams.reserve(count);
+  terms.odd.reserve(count);
+  terms.even.reserve(count);
+  for (Index i = 0; i < population.size(); i += step) {
+    const double plus = weights[i];
+    const double minus = population.antithetic() ? weights[i + 1] : 0.0;
+    const double odd = population.antithetic() ? plus - minus : plus;
+    const double even = population.antithetic() ? plus + minus : plus;
+    if (odd == 0.0 && even == 0.0) continue;
+    terms.streams.push_back(population.stream_of(i));
+    terms.odd.push_back(odd);
+    terms.even.push_back(even);
+    terms.even_total += even;
+  }
+  return terms;
+}
+
+bool drawn_from(const SearchDistribution& distribution, const Population& population) {
+  const SearchDistribution& source = population.distribution();
+  if (&source == &distribution) return true;
+  return typeid(source) == typeid(distribution) && source.params() == distribution.params();
+}
+
+}  // namespace varopt::detail

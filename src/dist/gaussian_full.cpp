@@ -1,0 +1,272 @@
+#include "varopt/dist/gaussian_full.hpp"
+
+#include <Eigen/Cholesky>
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <string>
+
+#include "gaussian_common.hpp"
+#include "kernels/packed_lower.hpp"
+#include "varopt/core/error.hpp"
+#include "varopt/dist/population.hpp"
+
+namespace varopt {
+namespace {
+
+constexpr const char* where_constructor = "GaussianFull";
+
+std::size_t size_of(Index n) { return static_cast<std::size_t>(n); }
+
+void require_square(const Mat& m, Index n, const char* what) {
+  require(m.rows() == n && m.cols() == n, where_constructor,
+          detail::concat("a ", n, " x ", n, " ", what), detail::concat(m.rows(), " x ", m.cols()));
+  require(m.allFinite(), where_constructor, detail::concat("a finite ", what),
+          "a NaN or inf entry");
+}
+
+// The strictly-lower entries of a dense lower-triangular matrix, in the packed order of ψ.
+void pack_strictly_lower(const Mat& lower, double* out) {
+  const Index n = lower.rows();
+  for (Index j = 0; j + 1 < n; ++j) {
+    const Index m = n - 1 - j;
+    Eigen::Map<Vec>(out + kernels::packed_offset(size_of(n), size_of(j)), m) = lower.col(j).tail(m);
+  }
+}
+
+}  // namespace
+
+GaussianFull::GaussianFull(Vec psi, Index n) : SearchDistribution(std::move(psi)), dim_(n) {
+  diag_ = params_.segment(dim_, dim_).array().exp();
+}
+
+Vec GaussianFull::params_from_cholesky(const Vec& mean, const Mat& cholesky) {
+  detail::require_mean(mean, where_constructor);
+  const Index n = mean.size();
+  require_square(cholesky, n, "Cholesky factor");
+  for (Index j = 1; j < n; ++j) {
+    for (Index i = 0; i < j; ++i) {
+      require(cholesky(i, j) == 0.0, where_constructor, "a lower-triangular Cholesky factor",
+              detail::concat("L(", i, ", ", j, ") = ", cholesky(i, j)));
+    }
+  }
+  for (Index i = 0; i < n; ++i) {
+    detail::require_scale(cholesky(i, i), where_constructor, detail::concat("L(", i, ", ", i, ")"));
+  }
+  Vec psi(n + n * (n + 1) / 2);
+  psi.head(n) = mean;
+  psi.segment(n, n) = cholesky.diagonal().array().log();
+  pack_strictly_lower(cholesky, psi.data() + 2 * n);
+  return psi;
+}
+
+GaussianFull GaussianFull::from_cholesky(const Vec& mean, const Mat& cholesky) {
+  return GaussianFull(params_from_cholesky(mean, cholesky), mean.size());
+}
+
+GaussianFull::GaussianFull(const Vec& mean, double sigma)
+    : GaussianFull(
+          [&] {
+            detail::require_mean(mean, where_constructor);
+            detail::require_scale(sigma, where_constructor, "σ");
+            return params_from_cholesky(mean, sigma * Mat::Identity(mean.size(), mean.size()));
+          }(),
+          mean.size()) {}
+
+GaussianFull::GaussianFull(const Vec& mean, const Mat& covariance)
+    : GaussianFull(
+          [&] {
+            detail::require_mean(mean, where_constructor);
+            require_square(covariance, mean.size(), "covariance matrix");
+            const double asymmetry = (covariance - covariance.transpose()).cwiseAbs().maxCoeff();
+            const double size = covariance.cwiseAbs().maxCoeff();
+            require(asymmetry <= 1e-12 * size, where_constructor, "a symmetric covariance matrix",
+                    detail::concat("max |Σ − Σᵀ| = ", asymmetry));
+            const Eigen::LLT<Mat> llt(covariance);
+            require(llt.info() == Eigen::Success, where_constructor,
+                    "a positive-definite covariance matrix", "a matrix without Cholesky factor");
+            const Mat lower = llt.matrixL();
+            return params_from_cholesky(mean, lower);
+          }(),
+          mean.size()) {}
+
+void GaussianFull::on_params_changed() {
+  const std::string clamped = detail::clamp_log_scales(params_.segment(dim_, dim_));
+  diag_ = params_.segment(dim_, dim_).array().exp();
+  detail::require_log_scales_in_range(clamped, name() + "::set_params");
+}
+
+std::unique_ptr<SearchDistribution> GaussianFull::clone() const {
+  return std::make_unique<GaussianFull>(*this);
+}
+
+Mat GaussianFull::cholesky() const {
+  Mat lower = Mat::Zero(dim_, dim_);
+  lower.diagonal() = diag_;
+  for (Index j = 0; j + 1 < dim_; ++j) {
+    const Index m = dim_ - 1 - j;
+    lower.col(j).tail(m) =
+        Eigen::Map<const Vec>(packed() + kernels::packed_offset(size_of(dim_), size_of(j)), m);
+  }
+  return lower;
+}
+
+Mat GaussianFull::covariance() const {
+  const Mat lower = cholesky();
+  return lower.triangularView<Eigen::Lower>() * lower.transpose();
+}
+
+void GaussianFull::require_point(ConstVecRef x, const char* method) const {
+  require(x.size() == dim_, name() + "::" + method, "a point of dimension " + std::to_string(dim_),
+          x.size());
+}
+
+void GaussianFull::sample_signed(Stream& stream, VecRef x, double sign) const {
+  require_point(x, "sample");
+  stream.fill_normal(std::span<double>(x.data(), size_of(dim_)));
+  if (sign < 0) x = -x;
+  kernels::lower_multiply(size_of(dim_), diag_.data(), packed(), x.data());
+  x += mean();
+}
+
+void GaussianFull::sample(Stream& stream, VecRef x) const { sample_signed(stream, x, 1.0); }
+
+void GaussianFull::sample_mirrored(Stream& stream, VecRef x) const {
+  sample_signed(stream, x, -1.0);
+}
+
+Vec GaussianFull::whiten(ConstVecRef x) const {
+  Vec eps = x - mean();
+  kernels::lower_solve(size_of(dim_), diag_.data(), packed(), eps.data());
+  return eps;
+}
+
+double GaussianFull::log_prob(ConstVecRef x) const {
+  require_point(x, "log_prob");
+  const Vec eps = whiten(x);
+  return -dim_ * detail::half_log_two_pi() - params_.segment(dim_, dim_).sum() -
+         0.5 * eps.squaredNorm();
+}
+
+void GaussianFull::add_score(ConstVecRef x, double weight, VecRef grad) const {
+  require_point(x, "add_score");
+  require(grad.size() == num_params(), name() + "::add_score",
+          "a gradient of size " + std::to_string(num_params()), grad.size());
+  const auto n = size_of(dim_);
+  const Vec eps = whiten(x);
+  Vec z = eps;
+  kernels::lower_transpose_solve(n, diag_.data(), packed(), z.data(), 1);
+  grad.head(dim_) += weight * z;
+  grad.segment(dim_, dim_).array() += weight * (diag_.array() * z.array() * eps.array() - 1.0);
+  kernels::lower_outer_add(n, weight, z.data(), eps.data(), grad.data() + 2 * dim_);
+}
+
+Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef weights) const {
+  const std::string where = name() + "::weighted_score_sum";
+  const detail::NoiseTerms terms = detail::collect_noise_terms(population, weights, where);
+  if (!detail::drawn_from(*this, population)) {
+    return SearchDistribution::weighted_score_sum(population, weights);
+  }
+  const auto n = size_of(dim_);
+  const Index k = terms.size();
+  Vec grad = Vec::Zero(num_params());
+  if (k == 0) return grad;
+  // The noise vectors as columns, regenerated once each.
+  Mat noise(dim_, k);
+#ifdef VAROPT_HAVE_OPENMP
+#pragma omp parallel for schedule(static) if (n * static_cast <std::size_t>(k) > (1u << 16))
+#endif
+  for (Index t = 0; t < k; ++t) {
+    fill_normal(terms.streams[size_of(t)], 0, std::span<double>(noise.col(t).data(), n));
+  }
+  // Z = L⁻ᵀ E: the solve runs on the rows of Eᵀ (k values per coordinate).
+  Mat z_rows = noise.transpose();
+  kernels::lower_transpose_solve(n, diag_.data(), packed(), z_rows.data(), size_of(k));
+  const Mat z = z_rows.transpose();
+  const Eigen::Map<const Vec> odd(terms.odd.data(), k);
+  grad.head(dim_) = z * odd;
+  // tril(Σ_t b_t z_t ε_tᵀ): its diagonal lands in the d block, then ∂d_i = L_ii (·)_ii − Σ b.
+  kernels::lower_weighted_gram(n, size_of(k), z.data(), noise.data(), terms.even.data(),
+                               grad.data() + 2 * dim_, grad.data() + dim_);
+  grad.segment(dim_, dim_).array() =
+      diag_.array() * grad.segment(dim_, dim_).array() - terms.even_total;
+  return grad;
+}
+
+double GaussianFull::entropy() const {
+  return dim_ * detail::half_log_two_pi_e() + params_.segment(dim_, dim_).sum();
+}
+
+Vec GaussianFull::natural_gradient(ConstVecRef g) const {
+  require(g.size() == num_params(), name() + "::natural_gradient",
+          "a gradient of size " + std::to_string(num_params()), g.size());
+  // Derivation. F is block diagonal (odd × even moments of ε vanish), F_μμ = Σ⁻¹ ⇒ δμ = Σ g_μ.
+  // Covariance block: Σ = L Lᵀ maps lower-triangular L (L_ii > 0) one-to-one onto SPD matrices,
+  // so F⁻¹ g is the Σ-space natural gradient V = 2 Σ G_Σ Σ (Fisher metric ½ tr(Σ⁻¹ dΣ Σ⁻¹ dΣ))
+  // pulled back through dΣ = dL Lᵀ + L dLᵀ. Here G_Σ is the symmetric gradient w.r.t. Σ, and
+  // the gradient w.r.t. the entries of L is G = tril(2 G_Σ L). Pull-back: L⁻¹ dL is lower
+  // triangular and L⁻¹ V L⁻ᵀ = L⁻¹dL + (L⁻¹dL)ᵀ, so dL = L Φ(L⁻¹ V L⁻ᵀ) = L Φ(2 Lᵀ G_Σ L), with
+  // Φ(A) = strictly-lower(A) + ½ diag(A). Finally Lᵀ(2 G_Σ L) − Lᵀ G = Lᵀ × (strictly upper)
+  // is strictly upper, so the lower triangles of 2 Lᵀ G_Σ L and Lᵀ G agree: dL = L Φ(Lᵀ G).
+  const Mat lower = cholesky();
+  const auto tri = lower.triangularView<Eigen::Lower>();
+  Mat gl = Mat::Zero(dim_, dim_);
+  gl.diagonal() = g.segment(dim_, dim_).array() / diag_.array();
+  for (Index j = 0; j + 1 < dim_; ++j) {
+    const Index m = dim_ - 1 - j;
+    gl.col(j).tail(m) = g.segment(
+        2 * dim_ + static_cast<Index>(kernels::packed_offset(size_of(dim_), size_of(j))), m);
+  }
+  Mat phi = tri.transpose() * gl;
+  phi.triangularView<Eigen::StrictlyUpper>().setZero();
+  phi.diagonal() *= 0.5;
+  const Mat delta = tri * phi;
+
+  Vec natural(num_params());
+  natural.head(dim_) = tri * (tri.transpose() * g.head(dim_));
+  natural.segment(dim_, dim_) = delta.diagonal().array() / diag_.array();
+  pack_strictly_lower(delta, natural.data() + 2 * dim_);
+  return natural;
+}
+
+void GaussianFull::add_pathwise(ConstVecRef x, ConstVecRef grad_f, double weight,
+                                VecRef grad) const {
+  require_point(x, "add_pathwise");
+  require(grad_f.size() == dim_, name() + "::add_pathwise",
+          "an objective gradient of size " + std::to_string(dim_), grad_f.size());
+  require(grad.size() == num_params(), name() + "::add_pathwise",
+          "a gradient of size " + std::to_string(num_params()), grad.size());
+  const Vec eps = whiten(x);
+  const Vec gf = grad_f;
+  grad.head(dim_) += weight * gf;
+  grad.segment(dim_, dim_).array() += weight * gf.array() * eps.array() * diag_.array();
+  kernels::lower_outer_add(size_of(dim_), weight, gf.data(), eps.data(), grad.data() + 2 * dim_);
+}
+
+std::vector<Index> GaussianFull::spread_params() const {
+  std::vector<Index> indices;
+  indices.reserve(size_of(num_params() - dim_));
+  for (Index i = dim_; i < num_params(); ++i) indices.push_back(i);
+  return indices;
+}
+
+double GaussianFull::spread() const {
+  Vec rows(dim_);
+  kernels::lower_row_norms_squared(size_of(dim_), diag_.data(), packed(), rows.data());
+  return std::sqrt(rows.maxCoeff());
+}
+
+void GaussianFull::clamp_spread(double floor) {
+  detail::require_spread_floor(floor, name() + "::clamp_spread");
+  Vec rows(dim_);
+  kernels::lower_row_norms_squared(size_of(dim_), diag_.data(), packed(), rows.data());
+  const double floor2 = floor * floor;
+  for (Index i = 0; i < dim_; ++i) {
+    if (rows[i] >= floor2) continue;
+    const double off_diagonal = rows[i] - diag_[i] * diag_[i];
+    params_[dim_ + i] = 0.5 * std::log(floor2 - std::max(off_diagonal, 0.0));
+  }
+  diag_ = params_.segment(dim_, dim_).array().exp();
+}
+
+}  // namespace varopt
