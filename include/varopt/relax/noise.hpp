@@ -1,0 +1,74 @@
+#pragma once
+// Noise for the relaxations, in the precision of the tensor it perturbs.
+//
+// Addressing: noise elements come in batches of 64 = 16 Philox blocks × 4 lanes of 32 bits.
+// Element e (flat, row-major index) of a noise tensor drawn from stream `id` is
+//   lane j of Philox block 16b + l of that stream (core/rng.hpp),  e = 64b + 16j + l,
+// (j < 4, l < 16), the order in which 16 blocks computed side by side in SIMD registers come
+// out. Element e is a pure function of (seed, generation, member, e): the same for any thread
+// count or chunking. Uniforms lie strictly inside (0, 1):
+//   float   u = (2⌊b / 2⁹⌋ + 1) · 2⁻²⁴      (23 bits, u ∈ [2⁻²⁴, 1 − 2⁻²⁴], 1 − u exact)
+//   double  u = (b + ½) · 2⁻³²              (32 bits, u ∈ [2⁻³³, 1 − 2⁻³³])
+// Gumbel    G = −log(−log u)                 (Gumbel 1954; the Gumbel-max trick, Luce 1959)
+// Logistic  L = log u − log(1 − u)           (binary Concrete, Maddison et al. 2017)
+// With 23 bits a float Gumbel lies in [−2.8, 16.6] and a logistic in [−16.6, 16.6]: the tails
+// beyond carry probability 6·10⁻⁸ per element. Float transforms use varopt's vectorized log
+// (max error 0.75 ulp, see docs/relax.md); double transforms use std::log.
+#include <cstdint>
+#include <span>
+
+#include "varopt/core/rng.hpp"
+
+namespace varopt::relax {
+
+// The uniform of one 32-bit random lane, in precision T (float or double).
+template <class T>
+T uniform_from_lane(std::uint32_t bits);
+
+template <>
+inline float uniform_from_lane<float>(std::uint32_t bits) {
+  return static_cast<float>(((bits >> 9) << 1) | 1U) * 0x1.0p-24F;
+}
+
+template <>
+inline double uniform_from_lane<double>(std::uint32_t bits) {
+  return (static_cast<double>(bits) + 0.5) * 0x1.0p-32;
+}
+
+// Uniform number `element` of stream id (the scalar reference of the fills below).
+template <class T>
+T uniform_noise_at(const StreamId& id, std::uint64_t element) {
+  const std::uint64_t batch = element / 64;
+  const std::uint64_t within = element % 64;
+  return uniform_from_lane<T>(philox_block(id, 16 * batch + within % 16)[within / 16]);
+}
+
+// out[j] = uniform, Gumbel or logistic number (first + j) of stream id; T is float or double.
+// Vectorized; equal to the scalar definitions above (bit for bit for the uniforms).
+template <class T>
+void fill_uniform_noise(const StreamId& id, std::uint64_t first, std::span<T> out);
+template <class T>
+void fill_gumbel_noise(const StreamId& id, std::uint64_t first, std::span<T> out);
+template <class T>
+void fill_logistic_noise(const StreamId& id, std::uint64_t first, std::span<T> out);
+
+// The Gumbel noise of the Gumbel-max / Gumbel-softmax family: drawn from a Philox stream (the
+// usual case), or supplied by the caller as a tensor of the logits' shape (to share noise
+// between calls or to reproduce another implementation's draws). Both convert implicitly.
+template <class T>
+class GumbelNoise {
+ public:
+  GumbelNoise(const StreamId& stream) : stream_(stream) {}  // NOLINT(google-explicit-constructor)
+  GumbelNoise(std::span<const T> values) : values_(values), given_(true) {}  // NOLINT
+
+  bool given() const { return given_; }
+  const StreamId& stream() const { return stream_; }
+  std::span<const T> values() const { return values_; }
+
+ private:
+  StreamId stream_{};
+  std::span<const T> values_{};
+  bool given_ = false;
+};
+
+}  // namespace varopt::relax
