@@ -110,7 +110,8 @@ TEST(Uniform, BulkValuesAreTheScalarMappingOfTheBlocks) {
   fill_uniform(id, 0, u);
   for (std::size_t j = 0; j < u.size(); ++j) {
     const auto b = philox_block(id, j / 2);
-    const double expected = j % 2 == 0 ? uniform_from_bits(b[0], b[1]) : uniform_from_bits(b[2], b[3]);
+    const double expected =
+        j % 2 == 0 ? uniform_from_bits(b[0], b[1]) : uniform_from_bits(b[2], b[3]);
     ASSERT_EQ(u[j], expected) << j;
     ASSERT_GT(u[j], 0.0);
     ASSERT_LT(u[j], 1.0);
@@ -255,7 +256,7 @@ TEST(Stream, ScalarDrawsDoNotDependOnHowBulkDrawsAreSplit) {
   // Odd-sized bulk draws round up to whole blocks, whatever the split.
   Stream odd(id);
   std::vector<double> c(7);
-  odd.fill_normal(std::span<double>(c).first(3));  // blocks 0, 1
+  odd.fill_normal(std::span<double>(c).first(3));     // blocks 0, 1
   odd.fill_uniform(std::span<double>(c).subspan(3));  // blocks 2, 3
   EXPECT_EQ(odd.position(), 4u);
   odd.seek(9);
@@ -329,7 +330,8 @@ double correlation(const std::vector<double>& x, const std::vector<double>& y) {
   }
   const long double n = static_cast<long double>(x.size());
   const long double cov = sxy / n - sx / n * sy / n;
-  return static_cast<double>(cov / std::sqrt((sxx / n - sx / n * sx / n) * (syy / n - sy / n * sy / n)));
+  return static_cast<double>(cov /
+                             std::sqrt((sxx / n - sx / n * sx / n) * (syy / n - sy / n * sy / n)));
 }
 
 TEST(Normal, NeighbouringStreamsAreUncorrelated) {
@@ -344,13 +346,14 @@ TEST(Normal, NeighbouringStreamsAreUncorrelated) {
   };
   const Rng rng(77);
   const auto base = normals(rng.id(5, 10));
-  EXPECT_LT(std::abs(correlation(base, normals(rng.id(5, 11)))), tolerance);  // member + 1
-  EXPECT_LT(std::abs(correlation(base, normals(rng.id(6, 10)))), tolerance);  // generation + 1
+  EXPECT_LT(std::abs(correlation(base, normals(rng.id(5, 11)))), tolerance);      // member + 1
+  EXPECT_LT(std::abs(correlation(base, normals(rng.id(6, 10)))), tolerance);      // generation + 1
   EXPECT_LT(std::abs(correlation(base, normals(Rng(78).id(5, 10)))), tolerance);  // seed + 1
   // Within a stream: consecutive values (the two halves of each pair, and across pairs).
   std::vector<double> first(n / 2), second(n / 2), next(n / 2 - 1), current(n / 2 - 1);
   for (std::size_t k = 0; k < n / 2; ++k) first[k] = base[2 * k], second[k] = base[2 * k + 1];
-  for (std::size_t k = 0; k + 1 < n / 2; ++k) current[k] = base[2 * k + 1], next[k] = base[2 * k + 2];
+  for (std::size_t k = 0; k + 1 < n / 2; ++k)
+    current[k] = base[2 * k + 1], next[k] = base[2 * k + 2];
   const double tolerance_half = 5 / std::sqrt(static_cast<double>(n / 2));
   EXPECT_LT(std::abs(correlation(first, second)), tolerance_half);
   EXPECT_LT(std::abs(correlation(current, next)), tolerance_half);
