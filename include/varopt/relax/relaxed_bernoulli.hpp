@@ -10,6 +10,7 @@
 #include <span>
 
 #include "varopt/core/rng.hpp"
+#include "varopt/relax/noise.hpp"
 
 namespace varopt::relax {
 

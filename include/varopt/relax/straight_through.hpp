@@ -8,6 +8,7 @@
 #include <span>
 
 #include "varopt/core/rng.hpp"
+#include "varopt/relax/noise.hpp"
 
 namespace varopt::relax {
 

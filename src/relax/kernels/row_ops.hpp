@@ -76,6 +76,7 @@ RowMax<T> row_argmax(const T* s, std::size_t n) {
         at[l] = better ? static_cast<std::uint32_t>(i + l) : at[l];
       }
     }
+    best = {value[0], at[0]};
     for (std::size_t l = 1; l < row_lanes; ++l) {
       const bool better = value[l] > best.value || (value[l] == best.value && at[l] < best.index);
       best.value = better ? value[l] : best.value;
