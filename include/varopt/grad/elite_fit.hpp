@@ -1,0 +1,50 @@
+#pragma once
+// PBIL and the cross-entropy method as a "gradient" for the same solver. Neither follows ∇J; both
+// move the distribution towards the maximum-likelihood fit of the best (elite) members, smoothed
+// in expectation parameters:
+//   Bernoulli     p* = (1 − α) p + α · mean_elite(θ)
+//   Categorical   π* = (1 − α) π + α · frequencies_elite(θ)
+//   Gaussian      μ* = (1 − α) μ + α · mean_elite(θ),   σ* = (1 − α) σ + α · std_elite(θ)
+//                 (per coordinate for GaussianDiagonal, pooled over coordinates for GaussianIsotropic)
+//   Product       each block on its own coordinates.
+// The estimator returns d = ψ − ψ*, so the optimizer SGD with learning rate 1 (ψ ← ψ − d) lands
+// exactly on ψ*:
+//   PBIL (Baluja 1994, "Population-Based Incremental Learning", CMU-CS-94-163): elite = the best
+//        member, α = 0.1;
+//   CEM  (Rubinstein 1999; de Boer, Kroese, Mannor & Rubinstein 2005, "A Tutorial on the
+//        Cross-Entropy Method", Ann. Oper. Res. 134): elite = the best ⌈ρλ⌉, ρ ≈ 0.1, smoothing
+//        α ∈ [0.4, 0.9] (0.7 here).
+// Probabilities are kept ≥ min_probability (and ≤ 1 − min_probability) and σ ≥ min_sigma, so the
+// logits and log σ stay finite however long the run.
+#include "varopt/grad/estimator.hpp"
+
+namespace varopt {
+
+struct EliteFitOptions {
+  Index elite = 1;                // μ best members, 1 ≤ μ ≤ λ
+  double smoothing = 0.1;         // α ∈ (0, 1]
+  double min_probability = 1e-30; // ε ∈ (0, ½): keeps |logit| ≤ log((1 − ε)/ε) ≈ 69
+  double min_sigma = 1e-100;      // σ floor for Gaussian blocks (> 0)
+  void validate() const;
+};
+
+// ψ* for `distribution` from the elite points (columns of `elite`, dim × μ). Throws
+// InvalidArgument for a distribution it cannot fit (not Bernoulli, Categorical, GaussianDiagonal,
+// GaussianIsotropic, or a Product of those).
+Vec elite_fit_params(const SearchDistribution& distribution, const Mat& elite, const EliteFitOptions& options);
+
+class EliteFit final : public GradientEstimator {
+ public:
+  explicit EliteFit(EliteFitOptions options);
+  std::string name() const override;
+  Index min_population() const override { return options_.elite; }
+  // d = ψ − ψ*(elite of this population).
+  Vec gradient(const Population& population, const Evaluations& evaluations) const override;
+  std::unique_ptr<GradientEstimator> clone() const override { return std::make_unique<EliteFit>(*this); }
+  const EliteFitOptions& options() const { return options_; }
+
+ private:
+  EliteFitOptions options_;
+};
+
+}  // namespace varopt
