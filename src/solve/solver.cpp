@@ -79,6 +79,10 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
           "a population size >= " + std::to_string(estimator_->min_population()) + " for " +
               estimator_->name(),
           options_.population_size);
+  require(options_.stop.max_evaluations >= options_.population_size, "Solver",
+          "an evaluation budget of at least one generation (" +
+              std::to_string(options_.population_size) + ")",
+          options_.stop.max_evaluations);
   if (estimator_->needs_pairs()) {
     require(options_.antithetic, "Solver",
             "antithetic (paired) sampling for " + estimator_->name(), "independent sampling");
@@ -211,7 +215,8 @@ void Solver::check_stopping_rules() {
   const StopOptions& stop = options_.stop;
   if (stop.target && best_f_ <= *stop.target) {
     termination_ = Termination::target_reached;
-  } else if (evaluations_ >= stop.max_evaluations) {
+  } else if (evaluations_ + options_.population_size > stop.max_evaluations) {
+    // The next generation would overrun the budget: stop within it.
     termination_ = Termination::max_evaluations;
   } else if (stop.max_generations && generation_ >= *stop.max_generations) {
     termination_ = Termination::max_generations;

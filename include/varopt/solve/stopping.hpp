@@ -1,7 +1,8 @@
 #pragma once
 // When a run ends. Every rule is optional except the evaluation budget, which has a finite
 // default so that no run can go on forever by accident.
-//   max_evaluations, max_generations  budgets
+//   max_evaluations, max_generations  budgets; the run stops before a generation that would
+//                                     take it past max_evaluations, so it never overruns it
 //   target                            best f ≤ target
 //   min_spread                        σ collapse: the distribution's spread() < min_spread
 //                                     (the lecture: "σ usually collapses from any

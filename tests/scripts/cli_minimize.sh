@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The `varopt minimize` command as a user runs it: JSON summary, logs, config files,
+# checkpoint/resume, and one clear message with exit code 2 for every kind of bad input.
+set -euo pipefail
+build_dir=$3
+varopt="$build_dir/cli/varopt"
+py=/usr/bin/python3
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+json_field() { "$py" -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+# A bare run works, is quiet on a non-terminal, and prints every summary field.
+"$varopt" minimize --max-evals 3000 --json >"$work/out.json" 2>"$work/err.txt"
+[[ ! -s "$work/err.txt" ]] || fail "progress written to a non-terminal: $(cat "$work/err.txt")"
+for key in best_f best_x evaluations generations termination seed problem method; do
+  "$py" -c "import json,sys; d=json.load(open('$work/out.json')); assert '$key' in d" ||
+    fail "summary lacks $key"
+done
+[[ $(json_field "['problem']" <"$work/out.json") == rosenbrock ]] || fail "default problem"
+
+# Sphere at d = 10 to 1e-8.
+"$varopt" minimize -p sphere -d 10 --target 1e-8 --json >"$work/sphere.json"
+[[ $(json_field "['termination']" <"$work/sphere.json") == target_reached ]] || fail "sphere"
+
+# Human-readable output.
+"$varopt" minimize -p sphere -d 3 --max-evals 500 | grep -q '^best f' || fail "human output"
+
+# One JSON line per generation.
+"$varopt" minimize -p sphere -d 4 --max-generations 25 --log "$work/log.jsonl" --json >/dev/null
+[[ $(wc -l <"$work/log.jsonl") -eq 25 ]] || fail "log has $(wc -l <"$work/log.jsonl") lines"
+"$py" -c "
+import json
+rows=[json.loads(l) for l in open('$work/log.jsonl')]
+assert [r['generation'] for r in rows]==list(range(1,26))
+assert all(k in rows[0] for k in ('evaluations','best_f','mean_f','spread'))" || fail "log content"
+
+# A config file, overridden by a flag.
+echo '{"problem": "ellipsoid", "dim": 3, "method": "xnes", "max_evals": 1000}' >"$work/cfg.json"
+"$varopt" minimize --config "$work/cfg.json" --seed 7 --json >"$work/cfg_out.json"
+[[ $(json_field "['problem']" <"$work/cfg_out.json") == ellipsoid ]] || fail "config problem"
+[[ $(json_field "['seed']" <"$work/cfg_out.json") == 7 ]] || fail "flag over config"
+[[ $(json_field "['evaluations']" <"$work/cfg_out.json") -le 1000 ]] || fail "config budget"
+
+# Checkpoint in the middle, resume with a larger budget: the same as one straight run.
+"$varopt" minimize -p rastrigin -d 5 -m adam-vo --max-generations 40 --json >"$work/straight.json"
+"$varopt" minimize -p rastrigin -d 5 -m adam-vo --max-generations 20 --checkpoint "$work/ck.json" \
+  --json >/dev/null
+"$varopt" minimize --resume "$work/ck.json" --max-generations 40 --json >"$work/resumed.json"
+[[ "$(json_field "['best_x']" <"$work/straight.json")" == "$(json_field "['best_x']" <"$work/resumed.json")" ]] ||
+  fail "resumed run differs from the straight run"
+
+# Bad input: one message on stderr, exit code 2, no crash or stack trace.
+expect_usage_error() {
+  local expect=$1; shift
+  set +e; "$varopt" "$@" >"$work/bad_out.txt" 2>"$work/bad_err.txt"; local rc=$?; set -e
+  [[ $rc -eq 2 ]] || fail "'$*' exited $rc, expected 2"
+  grep -q -- "$expect" "$work/bad_err.txt" || fail "'$*' said: $(cat "$work/bad_err.txt")"
+  ! grep -qiE 'terminate|abort|what\(\)' "$work/bad_err.txt" || fail "'$*' crashed"
+}
+expect_usage_error "expected one of" minimize -p spehre
+expect_usage_error "expected one of" minimize -m cma
+expect_usage_error "expected one of" minimize --distribution wishart
+expect_usage_error "expected one of" minimize --optimizer adamw
+expect_usage_error "dim" minimize -p sphere -d 0
+expect_usage_error "sigma0 > 0" minimize --sigma0 -1
+expect_usage_error "population" minimize --population abc
+expect_usage_error "x0 with 1 or 10 values" minimize --x0 1,2
+expect_usage_error "nonfinite" minimize --nonfinite ignore
+expect_usage_error "max_evaluations >= 1" minimize --max-evals 0
+expect_usage_error "--frobnicate" minimize --frobnicate
+echo '{"problem": "sphere",' >"$work/broken.json"
+expect_usage_error "not valid JSON" minimize --config "$work/broken.json"
+echo '{"problme": "sphere"}' >"$work/typo.json"
+expect_usage_error "got 'problme'" minimize --config "$work/typo.json"
+echo '{"format": "something else"}' >"$work/notck.json"
+expect_usage_error "checkpoint" minimize --resume "$work/notck.json"
+echo "cli_minimize: all checks passed"

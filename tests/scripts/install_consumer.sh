@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs varopt into a temporary prefix and builds a small consumer project against it with
+# find_package(varopt) and varopt::varopt; runs the consumer.
+set -euo pipefail
+source_dir=$2; build_dir=$3
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+cmake --install "$build_dir" --prefix "$work/prefix" >/dev/null
+test -x "$work/prefix/bin/varopt"
+mkdir -p "$work/consumer"
+cat > "$work/consumer/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.22)
+project(consumer LANGUAGES CXX)
+set(CMAKE_CXX_STANDARD 20)
+find_package(varopt REQUIRED)
+add_executable(consumer main.cpp)
+target_link_libraries(consumer PRIVATE varopt::varopt)
+CMAKE
+cat > "$work/consumer/main.cpp" <<'CPP'
+#include <varopt/problems/problem.hpp>
+#include <varopt/solve/minimize.hpp>
+#include <varopt/solve/presets.hpp>
+#include <cstdio>
+int main() {
+  const auto space = varopt::SearchSpace::continuous(5);
+  varopt::Solver solver = varopt::make_solver(varopt::method_preset("snes", space), space,
+                                              varopt::Vec::Constant(5, 2.0), 1.0,
+                                              {.seed = 1, .stop = {.target = 1e-6}});
+  const auto summary = varopt::minimize([](varopt::ConstVecRef x) { return x.squaredNorm(); }, solver);
+  std::printf("best f %g after %lld evaluations\n", summary.best_f, (long long)summary.evaluations);
+  return summary.best_f <= 1e-6 ? 0 : 1;
+}
+CPP
+cmake -S "$work/consumer" -B "$work/consumer/build" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+cmake --build "$work/consumer/build" >/dev/null
+"$work/consumer/build/consumer"
