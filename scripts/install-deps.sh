@@ -3,11 +3,12 @@
 # Usage: scripts/install-deps.sh [--optional]
 #   core (always): compiler, CMake, Ninja, Eigen, Random123, CLI11, nlohmann-json, fmt,
 #                  GoogleTest, Google Benchmark, gnuplot (figures)
-#   --optional:    libtorch (the torch target), TBB
+#   --optional:    libtorch (the torch target and its tests), the 8×8 digits of python3-sklearn
+#                  (the categorical VAE example), zlib, numpy and pagmo2 (benchmark peers)
 set -euo pipefail
 core=(g++ cmake ninja-build pkg-config libeigen3-dev librandom123-dev libcli11-dev
       nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev gnuplot-nox)
-optional=(libtorch-dev libtbb-dev)
+optional=(libtorch-dev python3-sklearn zlib1g-dev python3-numpy libpagmo-dev)
 want=("${core[@]}")
 [[ "${1:-}" == "--optional" ]] && want+=("${optional[@]}")
 missing=()
