@@ -1,12 +1,10 @@
 #pragma once
 // Noise for the relaxations, in the precision of the tensor it perturbs.
 //
-// Addressing: noise elements come in batches of 64 = 16 Philox blocks × 4 lanes of 32 bits.
-// Element e (flat, row-major index) of a noise tensor drawn from stream `id` is
-//   lane j of Philox block 16b + l of that stream (core/rng.hpp),  e = 64b + 16j + l,
-// (j < 4, l < 16), the order in which 16 blocks computed side by side in SIMD registers come
-// out. Element e is a pure function of (seed, generation, member, e): the same for any thread
-// count or chunking. Uniforms lie strictly inside (0, 1):
+// Addressing: element e (flat, row-major index) of a noise tensor drawn from stream `id` is the
+// 32-bit word (e mod 4) of Philox block ⌊e/4⌋ of that stream (core/rng.hpp), so one block
+// gives four elements and element e is a pure function of (seed, generation, member, e): the
+// same for any thread count or chunking. Uniforms lie strictly inside (0, 1):
 //   float   u = (2⌊b / 2⁹⌋ + 1) · 2⁻²⁴      (23 bits, u ∈ [2⁻²⁴, 1 − 2⁻²⁴], 1 − u exact)
 //   double  u = (b + ½) · 2⁻³²              (32 bits, u ∈ [2⁻³³, 1 − 2⁻³³])
 // Gumbel    G = −log(−log u)                 (Gumbel 1954; the Gumbel-max trick, Luce 1959)
@@ -38,9 +36,7 @@ inline double uniform_from_lane<double>(std::uint32_t bits) {
 // Uniform number `element` of stream id (the scalar reference of the fills below).
 template <class T>
 T uniform_noise_at(const StreamId& id, std::uint64_t element) {
-  const std::uint64_t batch = element / 64;
-  const std::uint64_t within = element % 64;
-  return uniform_from_lane<T>(philox_block(id, 16 * batch + within % 16)[within / 16]);
+  return uniform_from_lane<T>(philox_block(id, element / 4)[element % 4]);
 }
 
 // out[j] = uniform, Gumbel or logistic number (first + j) of stream id; T is float or double.
