@@ -13,13 +13,13 @@
 //
 // Box–Muller: ρ = √(−2 ln u₁), θ = 2π u₂, z₀ = ρ cos θ, z₁ = ρ sin θ, with
 //   u = ((b >> 11) | 1)·2⁻⁵³ = (1 + m·2⁻⁵²) − 1 + 2⁻⁵³, m = b >> 12, built from its bits;
-//   ln x = k ln 2 + ln c + log1p(r), x = 2^k z, z ∈ [0.6875, 1.375), r = z/c − 1, |r| ≤ 2⁻⁵,
-//     c from a 16-entry table (c = 1 on [0.96875, 1), so ln x is accurate relative to itself
-//     near 1), log1p(r) = r + r² Q(r) with Q of degree 8;
+//   ln x = k ln 2 + ln c + log1p(r), x = 2^k z, z ∈ [0.703125, 1.40625), r = z/c − 1,
+//     |r| ≤ 2⁻⁵, c from a 16-entry table (c = 1 on [0.984375, 1.03125), so ln x is accurate
+//     relative to itself near 1), log1p(r) = r + r² Q(r) with Q of degree 8;
 //   u₂ = v·2⁻⁵³ turns with v an odd integer: the quadrant q and the remainder f ∈ (−1/8, 1/8)
 //     turns are exact integer operations, sin 2πf = f S(f²), cos 2πf = C(f²), degree 7 each.
 // Coefficients: Chebyshev fits (mpmath, 60 digits) rounded to double; their approximation errors
-// relative to the function are below 4e-19 (log1p), 5e-17 (sin) and 2e-17 (cos), under the
+// relative to the function are below 3e-19 (log1p), 5e-17 (sin) and 2e-17 (cos), under the
 // rounding errors of the evaluation.
 #include "philox_kernels.hpp"
 
@@ -61,31 +61,32 @@ constexpr std::uint64_t low32 = 0xFFFFFFFF;
 constexpr std::uint64_t one_bits = 0x3FF0000000000000;  // bits of 1.0
 constexpr std::uint64_t sign_bit = std::uint64_t{1} << 63;
 
-// ln: x = 2^k z with z ∈ [0.6875, 1.375) taken from the bits of x − bits(0.6875); the 4 bits
-// below the exponent field index the table: 10 intervals of width 1/32 on [0.6875, 1), 6 of
-// width 1/16 on [1, 1.375). inv_c ≈ 1/(interval midpoint) (exactly 1 on [0.96875, 1)),
-// log_c = −ln(inv_c) rounded to double.
-constexpr std::uint64_t log_offset = 0x3FE6000000000000;  // bits of 0.6875
+// ln: x = 2^k z with z ∈ [0.703125, 1.40625) taken from the bits of x − bits(0.703125); the 4 bits
+// below the exponent field index the table: 9 intervals of width 1/32 on [0.703125, 0.984375),
+// one on [0.984375, 1.03125) around 1, 6 of width 1/16 on [1.03125, 1.40625). inv_c ≈
+// 1/(interval midpoint), exactly 1 around 1 (so ln x is accurate relative to itself near 1, on
+// both sides); log_c = −ln(inv_c) rounded to double.
+constexpr std::uint64_t log_offset = 0x3FE6800000000000;  // bits of 0.703125
 alignas(64) constexpr double log_inv_c[16] = {
-    0x1.6c16c16c16c17p+0, 0x1.5c9882b931057p+0, 0x1.4e5e0a72f0539p+0, 0x1.4141414141414p+0,
-    0x1.3521cfb2b78c1p+0, 0x1.29e4129e4129ep+0, 0x1.1f7047dc11f70p+0, 0x1.15b1e5f75270dp+0,
-    0x1.0c9714fbcda3bp+0, 0x1.0000000000000p+0, 0x1.f07c1f07c1f08p-1, 0x1.d41d41d41d41dp-1,
-    0x1.bacf914c1bad0p-1, 0x1.a41a41a41a41ap-1, 0x1.8f9c18f9c18fap-1, 0x1.7d05f417d05f4p-1};
-alignas(64) constexpr double log_log_c[16] = {-0x1.68ac83e9c6a15p-2, -0x1.3c25277333183p-2,
-                                              -0x1.1178e8227e47ap-2, -0x1.d1037f2655e7bp-3,
-                                              -0x1.823c16551a3c0p-3, -0x1.365fcb0159014p-3,
-                                              -0x1.da7276384469ep-4, -0x1.4d3115d207eacp-4,
-                                              -0x1.894aa149fb34bp-5, 0x0.0p+0,
-                                              0x1.f829b0e7832f8p-6,  0x1.6f0d28ae56b4ep-4,
-                                              0x1.29552f81ff521p-3,  0x1.9525a9cf456b6p-3,
-                                              0x1.fb9186d5e3e29p-3,  0x1.2e8e2bae11d31p-2};
+    0x1.642c8590b2164p+0, 0x1.5555555555555p+0, 0x1.47ae147ae147bp+0, 0x1.3b13b13b13b14p+0,
+    0x1.2f684bda12f68p+0, 0x1.2492492492492p+0, 0x1.1a7b9611a7b96p+0, 0x1.1111111111111p+0,
+    0x1.0842108421084p+0, 0x1.0000000000000p+0, 0x1.e1e1e1e1e1e1ep-1, 0x1.c71c71c71c71cp-1,
+    0x1.af286bca1af28p-1, 0x1.999999999999ap-1, 0x1.8618618618618p-1, 0x1.745d1745d1746p-1};
+alignas(64) constexpr double log_log_c[16] = {-0x1.522ae0738a3d7p-2, -0x1.269621134db91p-2,
+                                              -0x1.f991c6cb3b37ap-3, -0x1.a93ed3c8ad9e5p-3,
+                                              -0x1.5bf406b543db0p-3, -0x1.1178e8227e47ap-3,
+                                              -0x1.9335e5d594988p-4, -0x1.08598b59e3a06p-4,
+                                              -0x1.0415d89e74440p-5, 0x0.0p+0,
+                                              0x1.f0a30c01162a8p-5,  0x1.e27076e2af2eap-4,
+                                              0x1.5ff3070a793d6p-3,  0x1.c8ff7c79a9a20p-3,
+                                              0x1.1675cababa60fp-2,  0x1.4618bc21c5ec2p-2};
 // ln 2 = ln2_hi + ln2_lo, ln2_hi with 42 significant bits (k·ln2_hi is exact).
 constexpr double ln2_hi = 0x1.62e42fefa3800p-1;
 constexpr double ln2_lo = 0x1.ef35793c76730p-45;
-// (log1p(r) − r)/r² on r ∈ [−2⁻⁵, 0.0304], lowest degree first.
-constexpr double log1p_q[9] = {-0x1.0000000000000p-1, 0x1.5555555555527p-2,  -0x1.ffffffffff869p-3,
-                               0x1.9999999ad6cbfp-3,  -0x1.55555561b4495p-3, 0x1.249236bb3950dp-3,
-                               -0x1.ffff3119f3167p-4, 0x1.c7e73f95e7dd7p-4,  -0x1.9bec0cbc47615p-4};
+// (log1p(r) − r)/r² on r ∈ [−0.0295, 2⁻⁵], lowest degree first.
+constexpr double log1p_q[9] = {-0x1.0000000000000p-1, 0x1.555555555552ep-2,  -0x1.0000000000630p-2,
+                               0x1.9999999ab2e78p-3,  -0x1.555555422203cp-3, 0x1.2492383193b95p-3,
+                               -0x1.00009138d8439p-3, 0x1.c7dec4edf992ap-4,  -0x1.973bc7f5deb14p-4};
 // sin(2π f)/f and cos(2π f) as polynomials in y = f², y ∈ [0, 1/64], lowest degree first.
 constexpr double sin_turns_s[8] = {
     0x1.921fb54442d18p+2, -0x1.4abbce625be53p+5, 0x1.466bc6775aad9p+6, -0x1.32d2cce62ac22p+6,
