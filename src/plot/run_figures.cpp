@@ -82,11 +82,13 @@ Figure runs_figure(const std::vector<LabelledRun>& runs, const RunFigureLayout& 
   PlotPanel f_panel{.title = f_name + " (solid: best so far; dashed: mean of the generation)",
                     .x_label = "evaluations",
                     .y_label = f_name,
-                    .log_y = layout.optimum.has_value()};
+                    .log_y = layout.optimum.has_value(),
+                    .key = "bottom left"};
   PlotPanel spread_panel{.title = "spread σ of the search distribution",
                          .x_label = "generation",
                          .y_label = "σ",
-                         .log_y = true};
+                         .log_y = true,
+                         .key = "bottom left"};
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const Table& t = runs[i].table;
     const std::string suffix = "_" + std::to_string(i + 1), color = palette_color(static_cast<Index>(i));

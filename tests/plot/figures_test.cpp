@@ -9,6 +9,7 @@
 #include "varopt/core/error.hpp"
 #include "varopt/plot/figure_data.hpp"
 #include "varopt/plot/figures.hpp"
+#include "varopt/plot/lecture_figures.hpp"
 #include "varopt/plot/run_figures.hpp"
 #include "varopt/plot/run_log.hpp"
 #include "varopt/problems/continuous.hpp"
@@ -178,6 +179,32 @@ TEST_F(RunDir, EveryFigureRendersToPngAndSvg) {
     EXPECT_NE(read_file(out.svg).find("<svg"), std::string::npos) << out.svg;
     EXPECT_GT(fs::file_size(out.csv), 0u);
   }
+}
+
+}  // namespace
+}  // namespace varopt::plot
+
+namespace varopt::plot {
+namespace {
+
+TEST(LectureFigures, ListAndUnknownNames) {
+  std::vector<std::string> names;
+  for (const auto& info : lecture_figure_list()) names.push_back(info.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"bound", "score", "weighted-score", "gradient-variance",
+                                             "sigma-tradeoff", "sigma-collapse"}));
+  try {
+    (void)plot_lecture_figure("bond", "/tmp");
+    ADD_FAILURE();
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("expected one of {bound, score"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(RunDir, NamedFigureRenders) {
+  if (!gnuplot_available()) GTEST_SKIP() << "gnuplot not installed (Debian: gnuplot-nox)";
+  const RenderedFigure out = plot_lecture_figure("score", dir_);
+  EXPECT_EQ(out.png.filename(), "score.png");
+  EXPECT_GT(fs::file_size(out.png), 0u);
 }
 
 }  // namespace
