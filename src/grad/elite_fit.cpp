@@ -121,7 +121,7 @@ Vec EliteFit::gradient(const Population& population, const Evaluations& evaluati
   Mat elite(population.dim(), options_.elite);
   for (Index c = 0; c < options_.elite; ++c) population.member(order[static_cast<std::size_t>(c)], elite.col(c));
   const SearchDistribution& dist = population.distribution();
-  return dist.params() - elite_fit_params(dist, elite, options_);
+  return (dist.params() - elite_fit_params(dist, elite, options_)) / options_.smoothing;
 }
 
 }  // namespace varopt

@@ -154,8 +154,8 @@ std::optional<double> Knapsack::optimum(double max_work) const {
 
 double mixed(ConstVecRef point) {
   require(point.size() >= 3 && point.size() % 2 == 1, "problems::mixed", "a point of size 2m + 1 (m >= 1)", point.size());
-  static constexpr double target[] = {-1.0, 0.5, 2.0};
-  static constexpr double cost[] = {0.6, 0.3, 0.0};
+  static constexpr double target[] = {-1.0, 1.0, 2.5};
+  static constexpr double cost[] = {0.5, 0.0, 0.2};
   const Index m = (point.size() - 1) / 2;
   double total = 0;
   for (Index i = 0; i < m; ++i) {

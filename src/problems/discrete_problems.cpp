@@ -81,8 +81,8 @@ std::vector<ProblemEntry> build_entries() {
         return binary_problem(name, o, [items](ConstVecRef b) { return items->objective(b); }, items->optimum());
       });
   add("mixed",
-      "x ∈ R^n, kind ∈ {0,1,2}^n, count ∈ {0..10}: Σ (x_i − a_kind)² + c_kind + 0.1(count − 7)², a = (−1, 0.5, 2), "
-      "c = (0.6, 0.3, 0); dimension 2n + 1; min 0",
+      "x ∈ R^n, kind ∈ {0,1,2}^n, count ∈ {0..10}: Σ (x_i − a_kind)² + c_kind + 0.1(count − 7)², a = (−1, 1, 2.5), "
+      "c = (0.5, 0, 0.2); dimension 2n + 1; min 0",
       1, [](const std::string& name, const ProblemOptions& o) {
         Problem problem;
         problem.name = name;

@@ -307,7 +307,7 @@ TEST(EliteFit, PbilMovesProbabilitiesTowardsTheBestMember) {
     if (ev.fitness[i] < ev.fitness[best]) best = i;
   const Vec b = population.member(best);
   const EliteFit pbil({.elite = 1, .smoothing = 0.1});
-  const Vec psi = d.params() - pbil.gradient(population, ev);  // SGD with learning rate 1
+  const Vec psi = d.params() - 0.1 * pbil.gradient(population, ev);  // SGD with learning rate α = 0.1
   const Vec p = d.probabilities();
   for (Index j = 0; j < 3; ++j) EXPECT_NEAR(sigmoid(psi[j]), 0.9 * p[j] + 0.1 * b[j], 1e-14);
 }

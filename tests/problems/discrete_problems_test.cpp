@@ -51,8 +51,8 @@ TEST(DiscreteProblems, ValuesOnHandMadePoints) {
   EXPECT_EQ(trap(vec({1, 1, 0, 1, 1}), 5), 5.0);
   EXPECT_EQ(trap(vec({1, 1, 1, 1, 1, 0, 0}), 5), 0.0 + 1.0);
   EXPECT_EQ(brute_force_min(10, [](const Vec& b) { return trap(b, 5); }), 0.0);
-  EXPECT_DOUBLE_EQ(mixed(vec({2, 2, 2, 2, 7})), 0.0);
-  EXPECT_DOUBLE_EQ(mixed(vec({0.5, -1, 1, 0, 5})), 0.3 + 0.6 + 0.1 * 4);
+  EXPECT_DOUBLE_EQ(mixed(vec({1, 1, 1, 1, 7})), 0.0);
+  EXPECT_DOUBLE_EQ(mixed(vec({0.5, -1, 2, 0, 5})), 4.0 + 0.2 + 0.0 + 0.5 + 0.1 * 4);
   EXPECT_THROW(mixed(vec({0.5, 3, 5})), InvalidArgument);
 }
 
@@ -123,10 +123,10 @@ TEST(DiscreteProblems, RegistryBuildsEveryProblem) {
   ASSERT_EQ(mixed_problem.space.blocks.size(), 3u);
   EXPECT_EQ(mixed_problem.dim(), 7);
   EXPECT_EQ(mixed_problem.initial_center.size(), 7);
-  const Vec best = vec({2, 2, 2, 2, 2, 2, 7});
+  const Vec best = vec({1, 1, 1, 1, 1, 1, 7});
   EXPECT_NO_THROW(check_point(mixed_problem.space, best));
   EXPECT_EQ(mixed_problem.objective(best), 0.0);
-  EXPECT_EQ(point_to_json(mixed_problem.space, best).dump(), R"({"count":[7],"kind":[2,2,2],"x":[2.0,2.0,2.0]})");
+  EXPECT_EQ(point_to_json(mixed_problem.space, best).dump(), R"({"count":[7],"kind":[1,1,1],"x":[1.0,1.0,1.0]})");
 }
 
 TEST(DiscreteProblems, RegistryRejectsBadOptions) {

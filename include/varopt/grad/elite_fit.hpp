@@ -7,13 +7,15 @@
 //   Gaussian      μ* = (1 − α) μ + α · mean_elite(θ),   σ* = (1 − α) σ + α · std_elite(θ)
 //                 (per coordinate for GaussianDiagonal, pooled over coordinates for GaussianIsotropic)
 //   Product       each block on its own coordinates.
-// The estimator returns d = ψ − ψ*, so the optimizer SGD with learning rate 1 (ψ ← ψ − d) lands
-// exactly on ψ*:
+// The estimator returns d = (ψ − ψ*)/α, so SGD with learning rate α (ψ ← ψ − α d) lands exactly on
+// ψ*: the smoothing is the method's learning rate. As α → 0, d tends to the natural gradient of
+// the elite's negative log-likelihood (for Bernoulli logits: −(mean_elite − p)/(p(1 − p))), the
+// information-geometric view of PBIL and CEM (Ollivier, Arnold, Auger & Hansen 2017, IGO, JMLR 18).
 //   PBIL (Baluja 1994, "Population-Based Incremental Learning", CMU-CS-94-163): elite = the best
-//        member, α = 0.1;
+//        member, α = 0.1 for moderate n (smaller for large n, or bits drift to the wrong value);
 //   CEM  (Rubinstein 1999; de Boer, Kroese, Mannor & Rubinstein 2005, "A Tutorial on the
 //        Cross-Entropy Method", Ann. Oper. Res. 134): elite = the best ⌈ρλ⌉, ρ ≈ 0.1, smoothing
-//        α ∈ [0.4, 0.9] (0.7 here).
+//        α ∈ [0.4, 0.9].
 // Probabilities are kept ≥ min_probability (and ≤ 1 − min_probability) and σ ≥ min_sigma, so the
 // logits and log σ stay finite however long the run.
 #include "varopt/grad/estimator.hpp"
@@ -38,7 +40,7 @@ class EliteFit final : public GradientEstimator {
   explicit EliteFit(EliteFitOptions options);
   std::string name() const override;
   Index min_population() const override { return options_.elite; }
-  // d = ψ − ψ*(elite of this population).
+  // d = (ψ − ψ*)/α for the elite of this population.
   Vec gradient(const Population& population, const Evaluations& evaluations) const override;
   std::unique_ptr<GradientEstimator> clone() const override { return std::make_unique<EliteFit>(*this); }
   const EliteFitOptions& options() const { return options_; }

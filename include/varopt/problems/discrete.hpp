@@ -22,7 +22,8 @@
 //                   their violation (Deb 2000's feasibility rule); exact optimum by DP.
 //   mixed           x ∈ R^m, kind ∈ {0,1,2}^m, count ∈ {0..10}:
 //                   Σ_i (x_i − a_{kind_i})² + c_{kind_i} + 0.1 (count − 7)²,
-//                   a = (−1, 0.5, 2), c = (0.6, 0.3, 0)                min 0 at x = 2, kind = 2, count = 7
+//                   a = (−1, 1, 2.5), c = (0.5, 0, 0.2): the kind decides where x should go; from
+//                   x = 0 the nearest basin is the best one                 min 0 at x = 1, kind = 1, count = 7
 // Random instances are drawn from varopt's Philox streams, so an instance is a pure function of
 // (n, seed).
 #include <cstdint>
