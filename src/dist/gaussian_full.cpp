@@ -173,9 +173,6 @@ Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef w
   if (k == 0) return grad;
   // The noise vectors as columns, regenerated once each.
   Mat noise(dim_, k);
-#ifdef VAROPT_HAVE_OPENMP
-#pragma omp parallel for schedule(static) if (n * static_cast <std::size_t>(k) > (1u << 16))
-#endif
   for (Index t = 0; t < k; ++t) {
     fill_normal(terms.streams[size_of(t)], 0, std::span<double>(noise.col(t).data(), n));
   }

@@ -4,9 +4,11 @@
 // L(j+1..n−1, j) at offset packed_offset(n, j), n − 1 − j values, n(n−1)/2 in all. This is the
 // layout of the Cholesky parameters of dist/gaussian_full.hpp, so the kernels read L in place.
 //
-// Every kernel works on raw pointers; loops run column by column (contiguous axpy, vectorized),
-// and where a kernel is parallel each output is computed by one thread in a fixed order, so
-// results do not depend on the number of threads.
+// Every kernel works on raw pointers. The two O(n² k) kernels (the k-column solve and the
+// weighted Gram product) use explicit SIMD vectors with register blocking, and go parallel above
+// ~6.7e7 multiply-adds; each output is computed by one thread in a fixed order, so results do
+// not depend on the number of threads (they may differ in the last bits between machines with
+// different vector widths).
 #include <cstddef>
 
 namespace varopt::kernels {
