@@ -23,6 +23,7 @@
 #include "varopt/grad/enumeration.hpp"
 #include "varopt/grad/rloo.hpp"
 #include "varopt/grad/score_function.hpp"
+#include "varopt/grad/toy_variance.hpp"
 #include "varopt/grad/variance_study.hpp"
 #include "varopt/problems/discrete.hpp"
 
@@ -192,41 +193,11 @@ TEST(DiscreteEstimators, UnbiasedOnMixedProduct) {
 }
 
 // ---- variance on the toy against closed forms -------------------------------------------------
-//
-// One variable, p = σ(φ), f(b) = (b − t)²: a = f(1) = (1 − t)², c = f(0) = t², d = a − c = 1 − 2t,
-// v = p(1 − p), m = min(p, 1 − p); every estimator's mean is ∂J/∂φ = v d.
-//  • plain score function, one sample: ĝ = f(b)(b − p) is a(1 − p) w.p. p and −c p w.p. 1 − p, so
-//      E ĝ² = v [a²(1 − p) + c² p],  Var = v [a²(1 − p) + c² p] − (v d)²          (1 evaluation)
-//  • RLOO, K samples: with x_k = b_k − p (E x = 0, E x² = v, E x⁴ = v(1 − 3v)), the constant c
-//    cancels in f_k − f̄ and ĝ = (d/K) [Σ x_k² − (1/(K−1)) Σ_{k≠l} x_k x_l]; the two sums are
-//    uncorrelated, Var Σ x_k² = K(v − 4v²), Var Σ_{k≠l} x_k x_l = 2K(K − 1)v², so
-//      Var = (d²/K) [v − 4v² + 2v²/(K − 1)]                                          (K evaluations)
-//  • ARM: ĝ = (f(b¹) − f(b²))(u − ½) is nonzero only for u < m (value −d(u − ½) or its mirror) and
-//    u > 1 − m (d(u − ½)), so E ĝ² = 2d² ∫_{1−m}^{1} (u − ½)² du = (2/3) d² [1/8 − (½ − m)³],
-//      Var = (2/3) d² [1/8 − (½ − m)³] − (v d)²                                     (2 evaluations)
-//  • DisARM: b¹ ≠ b² with probability 2m, and then ĝ = ½ d (1 − m) (σ(|φ|) = 1 − m, the sign
-//    always that of d), else 0: E ĝ² = ½ m (1 − m)² d²,
-//      Var = m (1 − m)² d² (½ − m)                                                   (2 evaluations)
+// The derivations are written out in include/varopt/grad/toy_variance.hpp (one variable,
+// f(b) = (b − t)², p = σ(φ)); here the measured variances must match them.
 struct ToyCase {
   double t, p;
 };
-
-double toy_variance_score(double t, double p) {
-  const double a = (1 - t) * (1 - t), c = t * t, d = a - c, v = p * (1 - p);
-  return v * (a * a * (1 - p) + c * c * p) - v * v * d * d;
-}
-double toy_variance_rloo(double t, double p, Index k) {
-  const double d = 1 - 2 * t, v = p * (1 - p), kk = static_cast<double>(k);
-  return d * d / kk * (v - 4 * v * v + 2 * v * v / (kk - 1));
-}
-double toy_variance_arm(double t, double p) {
-  const double d = 1 - 2 * t, v = p * (1 - p), m = std::min(p, 1 - p), h = 0.5 - m;
-  return 2.0 / 3.0 * d * d * (0.125 - h * h * h) - v * v * d * d;
-}
-double toy_variance_disarm(double t, double p) {
-  const double d = 1 - 2 * t, m = std::min(p, 1 - p);
-  return m * (1 - m) * (1 - m) * d * d * (0.5 - m);
-}
 
 TEST(DiscreteEstimators, ToyVariancesMatchClosedForms) {
   const ScoreFunction plain({.baseline = Baseline::none});
@@ -243,11 +214,11 @@ TEST(DiscreteEstimators, ToyVariancesMatchClosedForms) {
       Index population;
       double variance;
     };
-    for (const Expected e : {Expected{&plain, 1, toy_variance_score(tc.t, tc.p)},
-                             {rloo.get(), 2, toy_variance_rloo(tc.t, tc.p, 2)},
-                             {rloo.get(), 5, toy_variance_rloo(tc.t, tc.p, 5)},
-                             {&arm, 2, toy_variance_arm(tc.t, tc.p)},
-                             {&disarm, 2, toy_variance_disarm(tc.t, tc.p)}}) {
+    for (const Expected e : {Expected{&plain, 1, toy_variance::score(tc.t, tc.p)},
+                             {rloo.get(), 2, toy_variance::rloo(tc.t, tc.p, 2)},
+                             {rloo.get(), 5, toy_variance::rloo(tc.t, tc.p, 5)},
+                             {&arm, 2, toy_variance::arm(tc.t, tc.p)},
+                             {&disarm, 2, toy_variance::disarm(tc.t, tc.p)}}) {
       const auto m = estimator_moments(e.estimator->name(), *e.estimator, d, f, e.population, 40000, 5);
       EXPECT_NEAR(m.mean[0], exact, kSigmas * m.standard_error[0] + 1e-15) << m.label;
       EXPECT_NEAR(m.variance[0], e.variance, kSigmas * m.variance_standard_error[0] + 1e-15)
@@ -259,10 +230,10 @@ TEST(DiscreteEstimators, ToyVariancesMatchClosedForms) {
 // The goal, from the closed forms above: at p = 0.3, t = 0.45, DisARM and RLOO (K = 2)
 // have at least 10x lower variance per evaluation than the plain score function.
 TEST(DiscreteEstimators, DisarmAndRlooBeatTheScoreFunctionTenfoldAtTheToyPoint) {
-  const double score = 1 * toy_variance_score(0.45, 0.3);
-  EXPECT_GT(score / (2 * toy_variance_disarm(0.45, 0.3)), 10.0);
-  EXPECT_GT(score / (2 * toy_variance_rloo(0.45, 0.3, 2)), 10.0);
-  EXPECT_LE(toy_variance_disarm(0.45, 0.3), toy_variance_arm(0.45, 0.3));
+  const double score = 1 * toy_variance::score(0.45, 0.3);
+  EXPECT_GT(score / (2 * toy_variance::disarm(0.45, 0.3)), 10.0);
+  EXPECT_GT(score / (2 * toy_variance::rloo(0.45, 0.3, 2)), 10.0);
+  EXPECT_LE(toy_variance::disarm(0.45, 0.3), toy_variance::arm(0.45, 0.3));
 }
 
 TEST(DiscreteEstimators, RlooIsTheScoreFunctionWithLeaveOneOutBaseline) {
