@@ -43,11 +43,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   const fs::path dir = argv[1];
+  // Without gnuplot the data and the scripts are still written (run them later with gnuplot).
+  const plot::GnuplotOptions gnuplot{.run = plot::gnuplot_available()};
+  if (!gnuplot.run) std::cout << "gnuplot not found (Debian: gnuplot-nox): writing CSV and .gp only\n";
+  const auto report = [](const std::string& name, const plot::RenderedFigure& out) {
+    std::cout << name << ": " << (out.png.empty() ? out.script : out.png).string() << '\n';
+  };
   try {
-    for (const auto& figure : plot::lecture_figure_list()) {
-      const plot::RenderedFigure out = plot::plot_lecture_figure(figure.name, dir);
-      std::cout << figure.name << ": " << out.png.string() << ", " << out.svg.string() << '\n';
-    }
+    for (const auto& figure : plot::lecture_figure_list())
+      report(figure.name, plot::plot_lecture_figure(figure.name, dir, gnuplot));
     const Problem problem = make_problem("rastrigin", {.dim = 10});
     fs::create_directories(dir / "logs");
     plot::LogFigureOptions convergence{
@@ -59,8 +63,7 @@ int main(int argc, char** argv) {
       logged_run(problem, preset, log);
       convergence.logs.push_back(log);
     }
-    const plot::RenderedFigure out = plot::plot_log(dir, convergence);
-    std::cout << "convergence: " << out.png.string() << ", " << out.svg.string() << '\n';
+    report("convergence", plot::plot_log(dir, convergence, gnuplot));
   } catch (const std::exception& e) {
     std::cerr << "lecture_figures: " << e.what() << '\n';
     return 1;

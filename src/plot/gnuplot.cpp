@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 #include <system_error>
 
@@ -192,7 +191,7 @@ RenderedFigure render_figure(const Figure& figure, const fs::path& dir, const st
   options.validate();
   require(!stem.empty() && stem.find('/') == std::string::npos, "render_figure",
           "a file stem without '/'", "'" + stem + "'");
-  if (!gnuplot_available(options)) {
+  if (options.run && !gnuplot_available(options)) {
     throw FileError("render_figure: gnuplot executable '" + options.executable +
                     "' not found (install the Debian package gnuplot-nox)");
   }
@@ -200,10 +199,15 @@ RenderedFigure render_figure(const Figure& figure, const fs::path& dir, const st
   fs::create_directories(dir, ec);
   if (ec) throw FileError("render_figure: cannot create directory " + dir.string() + ": " + ec.message());
   const fs::path base = fs::absolute(dir);
-  const RenderedFigure out{base / (stem + ".csv"), base / (stem + ".gp"), base / (stem + ".png"),
-                           base / (stem + ".svg")};
+  RenderedFigure out{base / (stem + ".csv"), base / (stem + ".gp"), base / (stem + ".png"),
+                     base / (stem + ".svg")};
   write_csv(figure.data, out.csv);
   write_file_atomically(out.script, gnuplot_script(figure, out.csv, out.png, out.svg));
+  if (!options.run) {
+    out.png.clear();
+    out.svg.clear();
+    return out;
+  }
   fs::remove(out.png, ec);
   fs::remove(out.svg, ec);
   const fs::path log = base / (stem + ".gnuplot.log");

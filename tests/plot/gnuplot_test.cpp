@@ -93,6 +93,17 @@ TEST_F(PlotDir, RendersNonEmptyPngAndSvg) {
   EXPECT_FALSE(fs::exists(dir_ / "sub" / "test_figure.gnuplot.log"));
 }
 
+TEST_F(PlotDir, WithoutRunningGnuplotWritesDataAndScriptOnly) {
+  const RenderedFigure out =
+      render_figure(two_panel_figure(), dir_, "data", {.executable = "/nonexistent/gnuplot", .run = false});
+  EXPECT_TRUE(out.png.empty());
+  EXPECT_TRUE(out.svg.empty());
+  EXPECT_EQ(head(out.csv, 8), "x,y,err\n");
+  EXPECT_NE(read_file(out.script).find("set output '" + (fs::absolute(dir_) / "data.png").string()),
+            std::string::npos);
+  EXPECT_FALSE(fs::exists(dir_ / "data.png"));
+}
+
 TEST_F(PlotDir, MissingGnuplotIsAFileError) {
   try {
     (void)render_figure(two_panel_figure(), dir_, "f", {.executable = "/nonexistent/gnuplot"});

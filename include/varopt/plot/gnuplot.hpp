@@ -49,11 +49,13 @@ struct Figure {
 
 struct GnuplotOptions {
   std::string executable = "gnuplot";  // a path, or a name looked up on PATH
+  bool run = true;                     // false: write the CSV and the script only
   void validate() const;
 };
 
 struct RenderedFigure {
-  std::filesystem::path csv, script, png, svg;
+  std::filesystem::path csv, script;
+  std::filesystem::path png, svg;  // empty when gnuplot was not run (GnuplotOptions::run)
 };
 
 // Colour i (0-based, cycling) of the palette automatic series use: Okabe & Ito's colour-blind-safe
@@ -67,10 +69,11 @@ bool gnuplot_available(const GnuplotOptions& options = {});
 std::string gnuplot_script(const Figure& figure, const std::filesystem::path& csv,
                            const std::filesystem::path& png, const std::filesystem::path& svg);
 
-// Writes <dir>/<stem>.{csv,gp} (creating dir) and runs gnuplot to make <dir>/<stem>.{png,svg}.
-// Throws InvalidArgument on a bad figure or stem (empty, or containing '/'), FileError when
-// gnuplot cannot be found (install gnuplot-nox), exits with an error (its messages are quoted),
-// or leaves an image missing or empty.
+// Writes <dir>/<stem>.{csv,gp} (creating dir) and, unless options.run is false, runs gnuplot to
+// make <dir>/<stem>.{png,svg}. Throws InvalidArgument on a bad figure or stem (empty, or
+// containing '/'), FileError when gnuplot cannot be found (install gnuplot-nox; checked before
+// any file is written), exits with an error (its messages are quoted), or leaves an image
+// missing or empty.
 RenderedFigure render_figure(const Figure& figure, const std::filesystem::path& dir,
                              const std::string& stem, const GnuplotOptions& options = {});
 
