@@ -11,7 +11,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 for method in rloo-vo disarm-vo score-vo pbil cem; do
   "$varopt" minimize -p onemax -d 30 -m "$method" --target 0 --max-evals 50000 --json >"$work/$method.json"
-  "$py" - "$work/$method.json" "$method" <<'PY' || fail "onemax with $1"
+  "$py" - "$work/$method.json" "$method" <<'PY' || fail "onemax with $method"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["termination"] == "target_reached", d["termination"]
