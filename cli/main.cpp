@@ -5,6 +5,7 @@
 
 #include "list_command.hpp"
 #include "minimize_command.hpp"
+#include "plot_command.hpp"
 #include "varopt/core/error.hpp"
 
 int main(int argc, char** argv) {
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   varopt::cli::add_minimize_command(app);
   varopt::cli::add_list_command(app);
+  varopt::cli::add_plot_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

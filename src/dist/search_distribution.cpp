@@ -9,8 +9,16 @@ void SearchDistribution::set_params(const Vec& psi) {
   require(psi.size() == params_.size(), name() + "::set_params",
           "a parameter vector of size " + std::to_string(params_.size()), psi.size());
   require(psi.allFinite(), name() + "::set_params", "finite parameters", "a NaN or inf entry");
+  // Transactional: a ψ the distribution rejects (e.g. log σ out of range) leaves it unchanged.
+  Vec previous = std::move(params_);
   params_ = psi;
-  on_params_changed();
+  try {
+    on_params_changed();
+  } catch (...) {
+    params_ = std::move(previous);
+    on_params_changed();
+    throw;
+  }
 }
 
 void SearchDistribution::sample_mirrored(Stream&, VecRef) const {

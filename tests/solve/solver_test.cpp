@@ -222,9 +222,14 @@ TEST(NumericalError, DivergingStepsStopWithTheLastGoodState) {
   MethodSpec spec = method_preset("sgd-vo", p.space);
   spec.optimizer.learning_rate.initial = 1e6;
   Solver s = make_solver(spec, p.space, p.initial_center, 1.0, {.seed = 1});
-  const Summary r = minimize(p.objective, s);
+  Vec before;
+  const Summary r = minimize(p.objective, s, [&](const GenerationRecord&, const Solver& solver) {
+    before = solver.distribution().params();
+    return true;
+  });
   EXPECT_EQ(r.termination, Termination::numerical_error);
   EXPECT_TRUE(s.distribution().params().allFinite());
+  EXPECT_EQ(s.distribution().params(), before);  // the last good ψ, not a clamped one
 }
 
 TEST(Errors, BadInputGetsAClearMessage) {

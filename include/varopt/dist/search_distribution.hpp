@@ -30,7 +30,8 @@ class SearchDistribution {
   // Dimension of ψ.
   Index num_params() const { return params_.size(); }
   const Vec& params() const { return params_; }
-  // Replaces ψ; throws InvalidArgument on a wrong size or a non-finite entry.
+  // Replaces ψ; throws InvalidArgument on a wrong size, a non-finite entry or a value the
+  // distribution cannot represent, and then leaves ψ unchanged.
   void set_params(const Vec& psi);
 
   // θ ~ P(·|ψ) drawn from `stream`; x has size dim().
