@@ -268,28 +268,31 @@ TYPED_TEST(GumbelSoftmaxTest, RejectsMismatchedShapes) {
 
 TYPED_TEST(GumbelSoftmaxTest, SameStreamSameSamplesAnyTiling) {
   using T = TypeParam;
-  const std::size_t rows = 5000, cols = 10;  // 5·10⁴ elements: the parallel path
-  const auto logits = random_logits<T>(rows * cols, 1.0, 99);
-  std::vector<T> a(logits.size()), b(logits.size()), other(logits.size());
-  gumbel_softmax<T>(logits, cols, 0.5, stream, a);
-  gumbel_softmax<T>(logits, cols, 0.5, stream, b);
-  EXPECT_EQ(a, b);
-  StreamId next = stream;
-  next.generation += 1;
-  gumbel_softmax<T>(logits, cols, 0.5, next, other);
-  EXPECT_NE(a, other);
-  // Row by row (one-row calls, on the calling thread) with each row's slice of the noise:
-  // the same bits as the tiled, multi-threaded call.
-  std::vector<T> gumbel(logits.size());
-  fill_gumbel_noise<T>(stream, 0, gumbel);
-  for (std::size_t r = 0; r < rows; ++r) {
-    const auto slice = [&](const std::vector<T>& x) {
-      return std::span<const T>(x).subspan(r * cols, cols);
-    };
-    std::vector<T> row(cols);
-    gumbel_softmax<T>(slice(logits), cols, 0.5, slice(gumbel), row);
-    ASSERT_TRUE(std::equal(row.begin(), row.end(), a.begin() + static_cast<std::ptrdiff_t>(r * cols)))
-        << "row " << r;
+  // 5·10⁴ elements in short rows (tiles of whole rows, the parallel path) and long rows.
+  for (const auto& [rows, cols] : {std::pair<std::size_t, std::size_t>{5000, 10}, {40, 1500}}) {
+    const auto logits = random_logits<T>(rows * cols, 1.0, 99);
+    std::vector<T> a(logits.size()), b(logits.size()), other(logits.size());
+    const auto classes = static_cast<Index>(cols);
+    gumbel_softmax<T>(logits, classes, 0.5, stream, a);
+    gumbel_softmax<T>(logits, classes, 0.5, stream, b);
+    EXPECT_EQ(a, b);
+    StreamId next = stream;
+    next.generation += 1;
+    gumbel_softmax<T>(logits, classes, 0.5, next, other);
+    EXPECT_NE(a, other);
+    // Row by row (one-row calls, on the calling thread) with each row's slice of the noise:
+    // the same bits as the tiled, multi-threaded call.
+    std::vector<T> gumbel(logits.size());
+    fill_gumbel_noise<T>(stream, 0, gumbel);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const auto slice = [&](const std::vector<T>& x) {
+        return std::span<const T>(x).subspan(r * cols, cols);
+      };
+      std::vector<T> row(cols);
+      gumbel_softmax<T>(slice(logits), classes, 0.5, slice(gumbel), row);
+      ASSERT_TRUE(std::equal(row.begin(), row.end(), a.begin() + static_cast<std::ptrdiff_t>(r * cols)))
+          << rows << "x" << cols << " row " << r;
+    }
   }
 }
 

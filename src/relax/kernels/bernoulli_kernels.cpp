@@ -33,9 +33,9 @@ void relaxed_bernoulli_forward(const T* logits, std::size_t n, const StreamId& s
   const T inv_tau = T(1) / tau;
   for_each_chunk(n, [=](std::size_t begin, std::size_t count) {
     T x[tile_elements];
-    fill_noise(stream, begin, x, count, [](T u) { return logistic_of_uniform(u); });
     const T* lt = logits + begin;
-    for (std::size_t i = 0; i < count; ++i) x[i] += lt[i];
+    fill_noise(stream, begin, x, count,
+               [lt](T u, std::size_t i) { return lt[i] + logistic_of_uniform(u); });
     if (soft != nullptr) {
       T* st = soft + begin;
       for (std::size_t i = 0; i < count; ++i) st[i] = fast_sigmoid(x[i] * inv_tau);

@@ -28,8 +28,8 @@ void perturb(const T* logits, const GumbelSource<T>& noise, std::uint64_t e0, st
     for (std::size_t i = 0; i < n; ++i) s[i] = logits[i] + g[i];
     return;
   }
-  fill_noise(noise.stream, e0, s, n, [](T u) { return gumbel_of_uniform(u); });
-  for (std::size_t i = 0; i < n; ++i) s[i] += logits[i];
+  fill_noise(noise.stream, e0, s, n,
+             [logits](T u, std::size_t i) { return logits[i] + gumbel_of_uniform(u); });
 }
 
 template <class T>
@@ -49,14 +49,17 @@ struct ForwardTile {
     T scratch[tile_elements];
     T maxima[tile_elements];
     T* s = soft != nullptr ? soft + e0 : scratch;
-    if (rows == 1) {
-      // One (possibly long) row, in segments of at most tile_elements.
+    // The path depends on the row length only, so a row gives the same bits whichever call
+    // or tile it is computed in.
+    const bool long_rows = rows_per_tile(cols) == 1;
+    if (long_rows) {
+      // One long row, in segments of at most tile_elements.
       RowMax<T> best{};
       for (std::size_t c = 0; c < cols; c += tile_elements) {
         const std::size_t length = std::min(tile_elements, cols - c);
         T* segment = soft != nullptr ? s + c : scratch;
         perturb(logits + e0 + c, noise, e0 + c, length, segment);
-        const RowMax<T> m = row_argmax(segment, length);
+        const RowMax<T> m = row_maximum(segment, length);
         if (c == 0 || m.value > best.value) best = {m.value, m.index + c};
       }
       write_argmax(r0, 0, best);
@@ -64,16 +67,19 @@ struct ForwardTile {
     } else {
       perturb(logits + e0, noise, e0, n, s);
       for (std::size_t r = 0; r < rows; ++r) {
-        const RowMax<T> best = row_argmax(s + r * cols, cols);
+        const RowMax<T> best = row_maximum(s + r * cols, cols);
         write_argmax(r0, r, best);
         maxima[r] = best.value;
       }
     }
     if (soft == nullptr) return;
-    if (rows == 1) {
+    if (long_rows) {
       const T m = maxima[0];
-      for (std::size_t i = 0; i < n; ++i) s[i] = fast_exp((s[i] - m) * inv_tau);
-      const T scale = T(1) / row_sum(s, n);
+      const T scale = T(1) / lane_sum<T>(n, [s, m, this](std::size_t i) {
+        const T e = fast_exp((s[i] - m) * inv_tau);
+        s[i] = e;
+        return e;
+      });
       for (std::size_t i = 0; i < n; ++i) s[i] *= scale;
       return;
     }
@@ -88,6 +94,12 @@ struct ForwardTile {
     }
     broadcast(maxima, rows, row_value);
     for (std::size_t i = 0; i < n; ++i) s[i] *= row_value[i];
+  }
+
+  // The row maximum, and its first position when an output needs it.
+  RowMax<T> row_maximum(const T* s, std::size_t n) const {
+    if (hard != nullptr || index != nullptr) return row_argmax(s, n);
+    return {row_max(s, n), 0};
   }
 
   void write_argmax(std::size_t r0, std::size_t r, const RowMax<T>& best) const {
@@ -134,7 +146,7 @@ void softmax_vjp(const T* y, const T* v, std::size_t rows, std::size_t cols, T t
     const T* yt = y + e0;
     const T* vt = v + e0;
     T* gt = grad + e0;
-    if (count == 1) {
+    if (rows_per_tile(cols) == 1) {
       const T dot = row_dot(yt, vt, n);
       for (std::size_t i = 0; i < n; ++i) gt[i] = yt[i] * inv_tau * (vt[i] - dot);
       return;

@@ -29,7 +29,8 @@ T logistic_of_uniform(T u) {
 // the chunk stays in the L1 cache).
 inline constexpr std::size_t noise_chunk = 256;
 
-// out[j] = transform(uniform number first + j of stream id), j < n, in precision T.
+// out[j] = transform(u, j) for u = uniform number first + j of stream id, j < n, in precision T
+// (the index lets a transform fuse in other element-wise inputs).
 template <class T, class Transform>
 void fill_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
                 Transform transform) {
@@ -43,7 +44,9 @@ void fill_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
     varopt::kernels::philox_word_blocks(stream, element / 4, (skip + count + 3) / 4, words);
     const std::uint32_t* bits = words + skip;
     T* dst = out + done;
-    for (std::size_t i = 0; i < count; ++i) dst[i] = transform(uniform_from_lane<T>(bits[i]));
+    for (std::size_t i = 0; i < count; ++i) {
+      dst[i] = transform(uniform_from_lane<T>(bits[i]), done + i);
+    }
     done += count;
   }
 }

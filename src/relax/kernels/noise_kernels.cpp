@@ -23,17 +23,17 @@ void fill_parallel(const StreamId& id, std::uint64_t first, T* out, std::size_t 
 
 template <class T>
 void uniform_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n) {
-  fill_parallel(id, first, out, n, [](T u) { return u; });
+  fill_parallel(id, first, out, n, [](T u, std::size_t) { return u; });
 }
 
 template <class T>
 void gumbel_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n) {
-  fill_parallel(id, first, out, n, [](T u) { return gumbel_of_uniform(u); });
+  fill_parallel(id, first, out, n, [](T u, std::size_t) { return gumbel_of_uniform(u); });
 }
 
 template <class T>
 void logistic_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n) {
-  fill_parallel(id, first, out, n, [](T u) { return logistic_of_uniform(u); });
+  fill_parallel(id, first, out, n, [](T u, std::size_t) { return logistic_of_uniform(u); });
 }
 
 template void uniform_noise(const StreamId&, std::uint64_t, float*, std::size_t);

@@ -92,6 +92,11 @@ RowMax<T> row_argmax(const T* s, std::size_t n) {
 }
 
 template <class T>
+T row_max(const T* s, std::size_t n) {
+  return row_argmax(s, n).value;
+}
+
+template <class T>
 void fill_row(T* out, std::size_t n, T value) {
   std::fill_n(out, n, value);
 }
@@ -128,17 +133,22 @@ inline float row_dot(const float* x, const float* y, std::size_t n) {
   return _mm512_reduce_add_ps(acc);
 }
 
-inline RowMax<float> row_argmax(const float* s, std::size_t n) {
+inline float row_max(const float* s, std::size_t n) {
   using namespace avx512;
   const __m512 lowest = _mm512_set1_ps(-__builtin_inff());
   __m512 acc = lowest;
   std::size_t i = 0;
   for (; i + width <= n; i += width) acc = _mm512_max_ps(acc, _mm512_loadu_ps(s + i));
   if (i < n) acc = _mm512_max_ps(acc, _mm512_mask_loadu_ps(lowest, head(n - i), s + i));
-  const float value = _mm512_reduce_max_ps(acc);
+  return _mm512_reduce_max_ps(acc);
+}
+
+inline RowMax<float> row_argmax(const float* s, std::size_t n) {
+  using namespace avx512;
+  const float value = row_max(s, n);
   // The first position holding it.
   const __m512 target = _mm512_set1_ps(value);
-  for (i = 0; i < n; i += width) {
+  for (std::size_t i = 0; i < n; i += width) {
     const __mmask16 valid = n - i >= width ? __mmask16{0xFFFF} : head(n - i);
     const __mmask16 hit = _mm512_mask_cmpeq_ps_mask(valid, _mm512_maskz_loadu_ps(valid, s + i), target);
     if (hit != 0) return {value, i + static_cast<std::size_t>(__builtin_ctz(hit))};
