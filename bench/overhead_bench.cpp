@@ -1,0 +1,461 @@
+// Per-generation overhead of the solver (ask + tell, the objective excluded), against a plain
+// numpy implementation of the same generation measured in the same run.
+//
+// Diagonal Gaussian, antithetic pairs, λ = 256 (the adam-vo preset with its population set to
+// 256: centered ranks, Adam), at n = 10, 1e3, 1e6, on 1 and 2 threads. tell() gets a
+// precomputed fitness vector (random values that decrease by 1 each generation, so the best
+// point improves every generation as in a converging run), so no objective is timed. Reported
+// separately: the time to also materialize every member once through the library's evaluator
+// (SerialEvaluator on 1 thread, ThreadedEvaluator on 2) with an objective that reads one
+// coordinate — a real evaluation needs the points, so ask + materialize + tell is the honest
+// lower bound of a generation. Memory: the growth of the peak resident set (over building the
+// solver, materializing and ask + tell; not the bench's own breakdown calls) against λ·n·8 bytes,
+// what holding the population matrix would take.
+//
+// Full covariance (the xnes preset, λ = 24) at n = 100 and 1000, 1 and 2 threads.
+//
+// Figures are medians over generations after warm-up; wall time, and the process CPU time per
+// generation (all threads; idle OpenMP threads spin a little, so it can exceed wall × threads
+// slightly). On a loaded machine the 1-thread CPU time is the stable figure.
+//
+// The peer: bench/peers/numpy_generation.py run with /usr/bin/python3 (Debian's python3-numpy)
+// at n = 1e3 and 1e6; it runs on one thread, so the like-for-like ratio is varopt on 1 thread.
+//
+// Usage: overhead_bench [--quick] [--only diagonal|full|numpy] [--generations G] [--python P]
+//   --quick          fewer timed generations at n = 1e6 (3) and n = 1000 full (5), numpy 2
+//   --generations G  timed generations at n = 1e6 (default 7; 200 at small n)
+#include <sys/resource.h>
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "varopt/eval/evaluator.hpp"
+#include "varopt/solve/presets.hpp"
+
+#ifdef VAROPT_BENCH_HAVE_OPENMP
+#include <omp.h>
+#endif
+
+#ifndef VAROPT_BENCH_PEERS_DIR
+#define VAROPT_BENCH_PEERS_DIR "bench/peers"
+#endif
+
+namespace {
+
+using varopt::Index;
+using varopt::Vec;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double process_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+
+// ---- threads and memory -------------------------------------------------------------------------
+
+bool set_threads(int threads) {
+#ifdef VAROPT_BENCH_HAVE_OPENMP
+  omp_set_num_threads(threads);
+  return true;
+#else
+  return threads == 1;
+#endif
+}
+
+// A field of /proc/self/status in kB ("VmRSS", "VmHWM"); -1 when unavailable.
+long status_kb(const std::string& key) {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(key + ":", 0) == 0) return std::strtol(line.c_str() + key.size() + 1, nullptr, 10);
+  }
+  return -1;
+}
+
+// Resets the peak resident set (VmHWM) to the current one (Linux: clear_refs 5).
+bool reset_peak_rss() {
+  std::ofstream f("/proc/self/clear_refs");
+  f << "5";
+  f.close();
+  return f.good() && status_kb("VmHWM") <= status_kb("VmRSS") + 64;
+}
+
+// Peak RSS growth, in MB, over the scopes between open() and close(), relative to the RSS at
+// construction: each open() resets VmHWM to the current RSS, each close() reads it. Scopes left
+// out (the bench's own bookkeeping) do not count. Without the reset: ru_maxrss growth over the
+// whole life of the object, valid only when its peak is the process's largest yet.
+class PeakGrowth {
+ public:
+  PeakGrowth() : exact_(reset_peak_rss()), base_kb_(exact_ ? status_kb("VmRSS") : max_rss_kb()) {}
+  void open() const {
+    if (exact_) reset_peak_rss();
+  }
+  void close() {
+    const long peak = exact_ ? status_kb("VmHWM") : max_rss_kb();
+    growth_kb_ = std::max(growth_kb_, peak - base_kb_);
+  }
+  double megabytes() const { return static_cast<double>(growth_kb_) / 1024.0; }
+  bool exact() const { return exact_; }
+
+ private:
+  static long max_rss_kb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+  }
+  bool exact_;
+  long base_kb_;
+  long growth_kb_ = 0;
+};
+
+// ---- one configuration --------------------------------------------------------------------------
+
+struct Config {
+  std::string preset;  // "adam-vo" or "xnes"
+  Index dim;
+  Index population;
+  int threads;
+  int warmup;
+  int generations;
+};
+
+// Wall and process CPU seconds (all threads) of one piece of work.
+struct Timing {
+  double wall = 0, cpu = 0;
+  Timing operator+(const Timing& o) const { return {wall + o.wall, cpu + o.cpu}; }
+};
+
+// Runs work() and appends its timing to `into` when `keep`.
+template <class Work>
+void timed(bool keep, std::vector<Timing>& into, Work&& work) {
+  const double cpu = process_cpu_seconds();
+  const auto start = Clock::now();
+  work();
+  const Timing t{seconds_since(start), process_cpu_seconds() - cpu};
+  if (keep) into.push_back(t);
+}
+
+Timing median(const std::vector<Timing>& v) {
+  std::vector<double> wall, cpu;
+  for (const Timing& t : v) wall.push_back(t.wall), cpu.push_back(t.cpu);
+  return {median(wall), median(cpu)};
+}
+
+struct Figures {
+  Timing build;                             // make_solver, once
+  Timing ask, tell, gradient, materialize;  // medians
+  Timing score_sum, natural;                // inside the gradient (medians)
+  double peak_mb = 0;
+  bool peak_exact = true;
+  Timing ask_tell() const { return ask + tell; }
+  Timing generation() const { return ask + tell + materialize; }
+};
+
+Figures measure(const Config& c) {
+  Figures out;
+  if (!set_threads(c.threads)) return out;
+  PeakGrowth peak;
+  peak.open();
+  const auto space = varopt::SearchSpace::continuous(c.dim);
+  varopt::MethodSpec spec = varopt::method_preset(c.preset, space);
+  spec.population_size = c.population;
+  std::vector<Timing> build;
+  std::optional<varopt::Solver> built;
+  timed(true, build, [&] {
+    built.emplace(varopt::make_solver(
+        spec, space, Vec::Zero(c.dim), 1.0,
+        {.seed = 7, .stop = {.max_evaluations = std::numeric_limits<Index>::max() / 2,
+                             .min_spread = std::nullopt}}));
+  });
+  varopt::Solver& solver = *built;
+  out.build = build.front();
+  peak.close();
+  std::unique_ptr<varopt::Evaluator> evaluator;
+  if (c.threads == 1) {
+    evaluator = std::make_unique<varopt::SerialEvaluator>();
+  } else {
+    evaluator = std::make_unique<varopt::ThreadedEvaluator>(static_cast<unsigned>(c.threads));
+  }
+  const varopt::ObjectiveFunctions read_one{.f = [](varopt::ConstVecRef x) { return x[0]; }};
+
+  std::mt19937_64 engine(11);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  std::vector<Timing> ask, tell, gradient, materialize, score_sum, natural;
+  double sink = 0;
+  for (int g = 0; g < c.warmup + c.generations; ++g) {
+    Vec fitness(c.population);
+    for (Index i = 0; i < c.population; ++i) fitness[i] = uniform(engine) - g;
+    const bool keep = g >= c.warmup;
+
+    // Materializing every member (through the evaluator), then the parts of tell, each on the
+    // population of this generation; only then the timed ask + tell itself.
+    {
+      peak.open();
+      const varopt::Population population = solver.ask();
+      timed(keep, materialize,
+            [&] { sink += evaluator->evaluate(population, read_one, false).fitness.sum(); });
+      peak.close();
+      const varopt::Evaluations evaluations{fitness, varopt::Mat()};
+      timed(keep, gradient,
+            [&] { sink += solver.estimator().gradient(population, evaluations)[0]; });
+      // Inside the gradient: the weighted score sum and (NES presets) the natural gradient.
+      const varopt::SearchDistribution& dist = population.distribution();
+      Vec sum;
+      timed(keep, score_sum, [&] { sum = dist.weighted_score_sum(population, fitness); });
+      if (spec.score.natural) timed(keep, natural, [&] { sink += dist.natural_gradient(sum)[0]; });
+    }
+    peak.open();
+    std::optional<varopt::Population> population;
+    timed(keep, ask, [&] { population.emplace(solver.ask()); });
+    timed(keep, tell, [&] { solver.tell(fitness); });
+    peak.close();
+    sink += static_cast<double>(population->size());
+  }
+  if (sink == 0.12345) std::printf(" ");  // keeps the work observable
+  out.ask = median(ask);
+  out.tell = median(tell);
+  out.gradient = median(gradient);
+  out.materialize = median(materialize);
+  out.score_sum = median(score_sum);
+  out.natural = median(natural);
+  out.peak_mb = peak.megabytes();
+  out.peak_exact = peak.exact();
+  return out;
+}
+
+// "wall/cpu" in one unit.
+std::string cell(const Timing& t) {
+  const double scale = t.wall >= 0.1 ? 1.0 : t.wall >= 1e-4 ? 1e3 : 1e6;
+  const char* unit = t.wall >= 0.1 ? "s" : t.wall >= 1e-4 ? "ms" : "us";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.3g/%.3g %s", t.wall * scale, t.cpu * scale, unit);
+  return buf;
+}
+
+// ---- the numpy peer -----------------------------------------------------------------------------
+
+struct NumpyFigures {
+  bool ok = false;
+  std::map<std::string, double> values;
+  std::string version;
+};
+
+NumpyFigures run_numpy(const std::string& python, Index n, int repeats, int warmup) {
+  NumpyFigures out;
+  const std::string command = python + " " + VAROPT_BENCH_PEERS_DIR + "/numpy_generation.py " +
+                              std::to_string(n) + " 128 " + std::to_string(repeats) + " " +
+                              std::to_string(warmup) + " 1 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return out;
+  char line[512];
+  while (std::fgets(line, sizeof line, pipe)) {
+    std::istringstream in(line);
+    std::string key, value;
+    in >> key >> value;
+    if (key == "numpy") {
+      out.version = value;
+    } else if (!key.empty()) {
+      out.values[key] = std::strtod(value.c_str(), nullptr);
+    }
+  }
+  out.ok = pclose(pipe) == 0 && out.values.count("no_points") && out.values.count("points");
+  return out;
+}
+
+bool numpy_available(const std::string& python) {
+  const std::string command = python + " -c 'import numpy' >/dev/null 2>&1";
+  return std::system(command.c_str()) == 0;
+}
+
+std::string load_average() {
+  std::ifstream f("/proc/loadavg");
+  std::string a, b, c;
+  f >> a >> b >> c;
+  return a + " " + b + " " + c;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool quick = false;
+  std::string only;  // "", "diagonal", "full" or "numpy"
+  int big_generations = 7;
+  std::string python = "/usr/bin/python3";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--quick") {
+      quick = true;
+      big_generations = 3;
+    } else if (arg == "--only" && i + 1 < argc) {
+      only = argv[++i];
+    } else if (arg == "--generations" && i + 1 < argc) {
+      big_generations = std::max(1, std::atoi(argv[++i]));
+    } else if (arg == "--python" && i + 1 < argc) {
+      python = argv[++i];
+    } else {
+      std::fprintf(stderr, "usage: overhead_bench [--quick] [--only diagonal|full|numpy] "
+                           "[--generations G] [--python P]\n");
+      return 2;
+    }
+  }
+  const auto wanted = [&](const char* part) { return only.empty() || only == part; };
+  std::vector<int> thread_counts = {1};
+  if (set_threads(2)) thread_counts.push_back(2);
+  std::printf("varopt per-generation overhead (objective excluded); load average %s\n",
+              load_average().c_str());
+  std::printf("threads: %s; medians of timed generations after warm-up; every time cell is "
+              "wall/CPU (CPU = process CPU time, all threads)\n\n",
+              thread_counts.size() > 1 ? "1 and 2 (OpenMP)" : "1 (built without OpenMP)");
+
+  // ---- diagonal Gaussian, antithetic, λ = 256 ----
+  const Index lambda = 256;
+  std::map<std::pair<Index, int>, Figures> diag;
+  if (wanted("diagonal")) {
+    std::printf("Diagonal Gaussian (adam-vo: antithetic pairs, centered ranks, Adam), lambda = "
+                "%ld\n", static_cast<long>(lambda));
+    std::printf("%8s %3s %17s %17s %17s %17s %17s %17s %8s %9s %17s\n", "n", "thr", "ask",
+                "tell", "gradient", "ask+tell", "materialize", "ask+mat+tell", "peak MB",
+                "lambda*n*8", "build (once)");
+    for (Index n : {Index{10}, Index{1000}, Index{1000000}}) {
+      for (int threads : thread_counts) {
+        const bool big = n >= 100000;
+        const Figures f = measure(
+            {"adam-vo", n, lambda, threads, big ? 2 : 20, big ? big_generations : 200});
+        diag[{n, threads}] = f;
+        std::printf("%8ld %3d %17s %17s %17s %17s %17s %17s %7.1f%s %6.0f MB %17s\n",
+                    static_cast<long>(n), threads, cell(f.ask).c_str(), cell(f.tell).c_str(),
+                    cell(f.gradient).c_str(), cell(f.ask_tell()).c_str(),
+                    cell(f.materialize).c_str(), cell(f.generation()).c_str(), f.peak_mb,
+                    f.peak_exact ? " " : "*",
+                    static_cast<double>(lambda * n) * 8.0 / (1024.0 * 1024.0),
+                    cell(f.build).c_str());
+        std::fflush(stdout);
+      }
+    }
+    std::printf("  ask = Population (a snapshot of ψ); tell = ask again + gradient + Adam + σ "
+                "update; gradient = the estimator alone;\n  materialize = every member "
+                "regenerated once (evaluator, objective x[0]); peak MB = peak RSS growth%s;\n  build = "
+                "make_solver (once per run, not per generation)\n\n",
+                diag.begin()->second.peak_exact ? "" : " (* = ru_maxrss growth, approximate)");
+  }
+
+  // ---- full covariance, λ = 24 ----
+  std::map<std::pair<Index, int>, Figures> full;
+  if (wanted("full")) {
+    std::printf("Full covariance (xnes: natural gradient, NES utilities), lambda = 24\n");
+    std::printf("%8s %3s %17s %17s %17s %17s %17s %17s %17s\n", "n", "thr", "ask", "tell",
+                "gradient", "score sum", "natural", "ask+tell", "materialize");
+    for (Index n : {Index{100}, Index{1000}}) {
+      for (int threads : thread_counts) {
+        const Figures f = measure({"xnes", n, 24, threads, n >= 1000 ? 3 : 10,
+                                   n >= 1000 ? (quick ? 5 : 15) : 50});
+        full[{n, threads}] = f;
+        std::printf("%8ld %3d %17s %17s %17s %17s %17s %17s %17s\n", static_cast<long>(n),
+                    threads, cell(f.ask).c_str(), cell(f.tell).c_str(), cell(f.gradient).c_str(),
+                    cell(f.score_sum).c_str(), cell(f.natural).c_str(),
+                    cell(f.ask_tell()).c_str(), cell(f.materialize).c_str());
+        std::fflush(stdout);
+      }
+    }
+    std::printf("  score sum = weighted_score_sum (regenerate noise, L⁻ᵀ solve, Gram); natural = "
+                "natural_gradient (F⁻¹ g); both inside gradient\n\n");
+  }
+
+  // ---- the numpy peer ----
+  std::map<Index, NumpyFigures> numpy;
+  if (!wanted("numpy")) {
+    // not asked for
+  } else if (!numpy_available(python)) {
+    std::printf("numpy peer: skipped, %s cannot import numpy (Debian: apt-get install "
+                "python3-numpy)\n\n", python.c_str());
+  } else {
+    for (Index n : {Index{1000}, Index{1000000}}) {
+      const bool big = n >= 100000;
+      numpy[n] = run_numpy(python, n, big ? (quick ? 2 : 5) : 200, big ? 1 : 20);
+    }
+    std::printf("numpy peer (%s, numpy %s, one thread): the same generation, 128 antithetic "
+                "pairs, centered ranks, Adam\n", python.c_str(),
+                numpy.begin()->second.version.c_str());
+    std::printf("%8s %17s %17s | %26s %26s\n", "n", "numpy generation", "numpy + points",
+                "varopt/numpy a+t 1thr 2thr", "varopt/numpy +pts 1thr 2thr");
+    for (const auto& [n, np] : numpy) {
+      if (!np.ok) {
+        std::printf("%8ld numpy peer failed\n", static_cast<long>(n));
+        continue;
+      }
+      const auto value = [&](const char* key) {
+        return np.values.count(key) ? np.values.at(key) : 0.0;
+      };
+      const Timing gen{value("no_points"), value("no_points_cpu")};
+      const Timing points{value("points"), value("points_cpu")};
+      // varopt / numpy, wall/CPU.
+      auto ratio = [&](int threads, bool with_points) {
+        const auto it = diag.find({n, threads});
+        if (it == diag.end()) return std::string("-");
+        const Timing v = with_points ? it->second.generation() : it->second.ask_tell();
+        const Timing p = with_points ? points : gen;
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3f/%.3f", v.wall / p.wall, v.cpu / p.cpu);
+        return std::string(buf);
+      };
+      std::printf("%8ld %17s %17s | %12s %13s %13s %13s\n", static_cast<long>(n),
+                  cell(gen).c_str(), cell(points).c_str(), ratio(1, false).c_str(),
+                  ratio(2, false).c_str(), ratio(1, true).c_str(), ratio(2, true).c_str());
+    }
+    std::printf("  a+t: varopt ask+tell / numpy generation (noise + gradient + update); +pts: "
+                "varopt ask+materialize+tell / numpy\n  generation also forming both points of "
+                "every pair; ratios wall/CPU, < 1: varopt faster. numpy peak RSS at n = 1e6: "
+                "%.0f MB\n  (interpreter included)\n\n",
+                numpy.count(1000000) ? numpy.at(1000000).values.at("max_rss_mb") : 0.0);
+  }
+
+  // ---- goals ----
+  std::printf("Goals (wall time; CPU time after the slash)\n");
+  const int most = thread_counts.back();
+  auto verdict = [](bool ok) { return ok ? "PASS" : "MISS"; };
+  if (diag.count({1000000, most})) {
+    const Figures& big = diag.at({1000000, most});
+    std::printf("  diagonal, n = 1e6, %d thr, ask + tell <= 0.15 s: %s  %s\n", most,
+                cell(big.ask_tell()).c_str(), verdict(big.ask_tell().wall <= 0.15));
+    std::printf("  diagonal, n = 1e6, %d thr, ask + materialize + tell <= 0.15 s (informative): "
+                "%s  %s\n", most, cell(big.generation()).c_str(),
+                verdict(big.generation().wall <= 0.15));
+    const Figures& big1 = diag.at({1000000, 1});
+    const double matrix_mb = 256.0 * 1e6 * 8.0 / (1024.0 * 1024.0);
+    std::printf("  diagonal, n = 1e6, memory O(n), not O(lambda n): peak growth %.0f MB = %.0f "
+                "bytes/coordinate (1 thr) vs %.0f MB for the population matrix: %s\n",
+                big1.peak_mb, big1.peak_mb * 1024.0 * 1024.0 / 1e6, matrix_mb,
+                verdict(big1.peak_mb < 0.1 * matrix_mb));
+  }
+  if (full.count({1000, most})) {
+    const Figures& f1000 = full.at({1000, most});
+    std::printf("  full covariance, n = 1000, lambda = 24, %d thr, ask + tell <= 5 ms: %s  %s\n",
+                most, cell(f1000.ask_tell()).c_str(), verdict(f1000.ask_tell().wall <= 0.005));
+  }
+  return 0;
+}
