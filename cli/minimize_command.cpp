@@ -84,6 +84,10 @@ void print_human(const Summary& s, const Json& j) {
   std::printf("method       %s: %s, %s, %s\n", j["method"].get<std::string>().c_str(),
               s.distribution.c_str(), s.estimator.c_str(), s.optimizer.c_str());
   std::printf("seed         %llu\n", static_cast<unsigned long long>(s.seed));
+  if (s.termination == Termination::numerical_error)
+    std::printf("hint         a step took ψ out of range (σ overflow): lower --lr, or add a "
+                "baseline (--baseline leave-one-out) or fitness shaping (--shaping "
+                "centered-ranks)\n");
   if (s.non_finite_evaluations > 0)
     std::printf("non-finite   %lld evaluations counted as worst\n",
                 static_cast<long long>(s.non_finite_evaluations));

@@ -1,5 +1,7 @@
 #include "varopt/optim/optimizers.hpp"
 
+#include <sstream>
+
 #include "varopt/core/error.hpp"
 
 namespace varopt {
@@ -22,6 +24,14 @@ Chain make_optimizer(const OptimizerOptions& options) {
     chain.then(std::make_unique<Trace>(options.momentum, options.kind == "nesterov"));
   if (options.kind == "adam") chain.then(std::make_unique<ScaleByAdam>(options.adam));
   chain.then(std::make_unique<ScaleBySchedule>(options.learning_rate));
+  std::ostringstream label;
+  label << options.kind << "(lr=" << options.learning_rate.initial << ", "
+        << Schedule::name_of(options.learning_rate.kind);
+  if (options.kind == "momentum" || options.kind == "nesterov")
+    label << ", momentum=" << options.momentum;
+  if (options.clip_norm) label << ", clip=" << *options.clip_norm;
+  label << ")";
+  chain.label(label.str());
   return chain;
 }
 

@@ -6,7 +6,7 @@ namespace varopt {
 
 Chain::Chain(std::vector<std::unique_ptr<GradientTransformation>> parts) : parts_(std::move(parts)) {}
 
-Chain::Chain(const Chain& other) {
+Chain::Chain(const Chain& other) : label_(other.label_) {
   for (const auto& p : other.parts_) parts_.push_back(p->clone());
 }
 
@@ -20,7 +20,13 @@ Chain& Chain::then(std::unique_ptr<GradientTransformation> part) {
   return *this;
 }
 
+Chain& Chain::label(std::string name) {
+  label_ = std::move(name);
+  return *this;
+}
+
 std::string Chain::name() const {
+  if (!label_.empty()) return label_;
   std::string n;
   for (const auto& p : parts_) n += (n.empty() ? "" : " | ") + p->name();
   return n;

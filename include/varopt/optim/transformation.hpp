@@ -38,6 +38,8 @@ class Chain final : public GradientTransformation {
   Chain& operator=(Chain&&) noexcept = default;
 
   Chain& then(std::unique_ptr<GradientTransformation> part);
+  // A display name (e.g. "adam(lr=0.05, constant)"); without one, the parts' names joined.
+  Chain& label(std::string name);
   std::string name() const override;
   void update(VecRef g) override;
   Json state() const override;
@@ -46,6 +48,7 @@ class Chain final : public GradientTransformation {
 
  private:
   std::vector<std::unique_ptr<GradientTransformation>> parts_;
+  std::string label_;
 };
 
 }  // namespace varopt
