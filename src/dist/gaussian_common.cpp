@@ -16,12 +16,18 @@ double half_log_two_pi() { return 0.5 * std::log(2.0 * std::numbers::pi); }
 
 void require_mean(const Vec& mean, std::string_view where) {
   require(mean.size() >= 1, where, "a mean of dimension n >= 1", mean.size());
+  if (mean.allFinite()) return;
   for (Index i = 0; i < mean.size(); ++i) {
     require(std::isfinite(mean[i]), where, "a finite mean", concat(mean[i], " at index ", i));
   }
 }
 
+bool scale_in_range(double sigma) {
+  return sigma > 0 && std::isfinite(sigma) && std::abs(std::log(sigma)) <= max_log_scale;
+}
+
 void require_scale(double sigma, std::string_view where, std::string_view what) {
+  if (scale_in_range(sigma)) return;
   const std::string name(what);
   require(!std::isnan(sigma), where, name + " > 0", sigma);
   require(sigma > 0, where, name + " > 0", sigma);
@@ -42,6 +48,7 @@ std::string clamp_log_scales(VecRef log_scales) {
 }
 
 void require_log_scales_in_range(const std::string& clamped, std::string_view where) {
+  if (clamped.empty()) return;  // once per set_params: format nothing on success
   require(clamped.empty(), where,
           concat("log-scale parameters in [-", max_log_scale, ", ", max_log_scale, "]"),
           clamped + " (clamped to the range)");

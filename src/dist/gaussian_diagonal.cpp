@@ -14,7 +14,8 @@ Vec checked_log_sigma(const Vec& mean, const Vec& sigma) {
   require(sigma.size() == mean.size(), "GaussianDiagonal",
           "one σ per coordinate (" + std::to_string(mean.size()) + ")", sigma.size());
   for (Index i = 0; i < sigma.size(); ++i) {
-    detail::require_scale(sigma[i], "GaussianDiagonal", "σ_" + std::to_string(i));
+    if (!detail::scale_in_range(sigma[i]))
+      detail::require_scale(sigma[i], "GaussianDiagonal", "σ_" + std::to_string(i));
   }
   return sigma.array().log().matrix();
 }

@@ -44,14 +44,18 @@ Vec GaussianFull::params_from_cholesky(const Vec& mean, const Mat& cholesky) {
   detail::require_mean(mean, where_constructor);
   const Index n = mean.size();
   require_square(cholesky, n, "Cholesky factor");
+  // The messages are formatted only on failure (n² of them dominated the construction time).
   for (Index j = 1; j < n; ++j) {
     for (Index i = 0; i < j; ++i) {
-      require(cholesky(i, j) == 0.0, where_constructor, "a lower-triangular Cholesky factor",
-              detail::concat("L(", i, ", ", j, ") = ", cholesky(i, j)));
+      if (cholesky(i, j) != 0.0)
+        require(false, where_constructor, "a lower-triangular Cholesky factor",
+                detail::concat("L(", i, ", ", j, ") = ", cholesky(i, j)));
     }
   }
   for (Index i = 0; i < n; ++i) {
-    detail::require_scale(cholesky(i, i), where_constructor, detail::concat("L(", i, ", ", i, ")"));
+    if (!detail::scale_in_range(cholesky(i, i)))
+      detail::require_scale(cholesky(i, i), where_constructor,
+                            detail::concat("L(", i, ", ", i, ")"));
   }
   Vec psi(n + n * (n + 1) / 2);
   psi.head(n) = mean;
