@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gaussian_common.hpp"
+#include "kernels/lower_phi_gram.hpp"
 #include "kernels/packed_lower.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/dist/population.hpp"
@@ -32,6 +33,16 @@ void pack_strictly_lower(const Mat& lower, double* out) {
     const Index m = n - 1 - j;
     Eigen::Map<Vec>(out + kernels::packed_offset(size_of(n), size_of(j)), m) = lower.col(j).tail(m);
   }
+}
+
+// The noise vectors ε_t of the terms (the first n normals of their streams) as the columns of an
+// n × k matrix, regenerated once each.
+Mat noise_columns(const detail::NoiseTerms& terms, Index n) {
+  Mat noise(n, terms.size());
+  for (Index t = 0; t < terms.size(); ++t) {
+    fill_normal(terms.streams[size_of(t)], 0, std::span<double>(noise.col(t).data(), size_of(n)));
+  }
+  return noise;
 }
 
 }  // namespace
@@ -175,11 +186,7 @@ Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef w
   const Index k = terms.size();
   Vec grad = Vec::Zero(num_params());
   if (k == 0) return grad;
-  // The noise vectors as columns, regenerated once each.
-  Mat noise(dim_, k);
-  for (Index t = 0; t < k; ++t) {
-    fill_normal(terms.streams[size_of(t)], 0, std::span<double>(noise.col(t).data(), n));
-  }
+  const Mat noise = noise_columns(terms, dim_);
   // Z = L⁻ᵀ E: the solve runs on the rows of Eᵀ (k values per coordinate).
   Mat z_rows = noise.transpose();
   kernels::lower_transpose_solve(n, diag_.data(), packed(), z_rows.data(), size_of(k));
@@ -192,6 +199,30 @@ Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef w
   grad.segment(dim_, dim_).array() =
       diag_.array() * grad.segment(dim_, dim_).array() - terms.even_total;
   return grad;
+}
+
+Vec GaussianFull::natural_weighted_score_sum(const Population& population,
+                                             ConstVecRef weights) const {
+  const std::string where = name() + "::natural_weighted_score_sum";
+  const detail::NoiseTerms terms = detail::collect_noise_terms(population, weights, where);
+  if (!detail::drawn_from(*this, population)) {
+    return SearchDistribution::natural_weighted_score_sum(population, weights);
+  }
+  const auto n = size_of(dim_);
+  const Index k = terms.size();
+  Vec natural = Vec::Zero(num_params());
+  if (k == 0) return natural;
+  const Mat noise = noise_columns(terms, dim_);
+  // δμ = L Σ_t a_t ε_t.
+  natural.head(dim_) = noise * Eigen::Map<const Vec>(terms.odd.data(), k);
+  kernels::lower_multiply(n, diag_.data(), packed(), natural.data());
+  // δL = L Φ(Σ_t b_t ε_t ε_tᵀ − Σb I) (the kernel reads ε row by row); δd_i = δL_ii / L_ii.
+  const Mat noise_rows = noise.transpose();
+  kernels::lower_times_phi_gram(n, size_of(k), diag_.data(), packed(), noise_rows.data(),
+                                terms.even.data(), terms.even_total, natural.data() + dim_,
+                                natural.data() + 2 * dim_);
+  natural.segment(dim_, dim_).array() /= diag_.array();
+  return natural;
 }
 
 double GaussianFull::entropy() const {

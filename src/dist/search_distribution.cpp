@@ -45,6 +45,11 @@ Vec SearchDistribution::natural_gradient(ConstVecRef) const {
                         "Fisher matrix, got one without");
 }
 
+Vec SearchDistribution::natural_weighted_score_sum(const Population& population,
+                                                   ConstVecRef weights) const {
+  return natural_gradient(weighted_score_sum(population, weights));
+}
+
 void SearchDistribution::add_pathwise(ConstVecRef, ConstVecRef, double, VecRef) const {
   throw InvalidArgument(name() + "::add_pathwise: expected a reparameterizable distribution, got "
                         "one without");

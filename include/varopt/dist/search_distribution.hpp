@@ -55,6 +55,10 @@ class SearchDistribution {
   // Natural gradient F(ψ)⁻¹ g in closed form, where available (has_natural_gradient()).
   virtual bool has_natural_gradient() const { return false; }
   virtual Vec natural_gradient(ConstVecRef g) const;
+  // F(ψ)⁻¹ Σ_i weights[i] ∇ψ log P(θ_i|ψ): the natural gradient of weighted_score_sum (only
+  // where has_natural_gradient()). The default composes the two; a distribution overrides it when
+  // the structure of the sum makes F⁻¹ cheaper (GaussianFull: O(n² λ) instead of O(n³)).
+  virtual Vec natural_weighted_score_sum(const Population& population, ConstVecRef weights) const;
 
   // Reparameterized (pathwise) gradient, where θ = T(ψ, ε) is differentiable in ψ:
   // grad += weight · (∂θ/∂ψ)ᵀ ∇f(θ) evaluated at the sample x. Only where is_reparameterizable().

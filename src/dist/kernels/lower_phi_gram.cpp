@@ -1,0 +1,121 @@
+#include "lower_phi_gram.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "packed_lower.hpp"
+
+namespace varopt::kernels {
+namespace {
+
+// One SIMD vector of doubles holds `lanes` consecutive rows (GNU vector extensions).
+#if defined(__AVX512F__)
+constexpr std::size_t lanes = 8;
+#else
+constexpr std::size_t lanes = 4;
+#endif
+using Vector = double __attribute__((vector_size(lanes * sizeof(double))));
+
+// Noise vectors per pass over a block of rows: their suffix products y_t stay in registers.
+constexpr std::size_t batch = 8;
+// Multiply-adds (n² k) above which the blocks run in parallel: 2^26, as the other O(n² k)
+// kernels of packed_lower.cpp. Below it the work takes about a millisecond on one thread, and on a
+// shared machine a second thread that is not scheduled at once costs more than it saves.
+constexpr double parallel_work = 67108864.0;
+
+// Rows r0 .. r0 + lanes − 1 of column j of a lower-triangular matrix in the (diag, packed)
+// layout; entries above the diagonal and rows past n read as 0.
+Vector load_column(std::size_t n, const double* diag, const double* packed, std::size_t j,
+                   std::size_t r0) {
+  Vector v;
+  const std::size_t offset = packed_offset(n, j);
+  if (j < r0 && r0 + lanes <= n) {
+    std::memcpy(&v, packed + offset + (r0 - j - 1), sizeof v);
+    return v;
+  }
+  for (std::size_t l = 0; l < lanes; ++l) {
+    const std::size_t r = r0 + l;
+    v[l] = r >= n || r < j ? 0.0 : r == j ? diag[j] : packed[offset + (r - j - 1)];
+  }
+  return v;
+}
+
+// Writes the rows j ≤ r < n of v (rows r0 ..) into column j.
+void store_column(std::size_t n, double* diag, double* packed, std::size_t j, std::size_t r0,
+                  const Vector& v) {
+  const std::size_t offset = packed_offset(n, j);
+  if (j < r0 && r0 + lanes <= n) {
+    std::memcpy(packed + offset + (r0 - j - 1), &v, sizeof v);
+    return;
+  }
+  for (std::size_t l = 0; l < lanes; ++l) {
+    const std::size_t r = r0 + l;
+    if (r >= n || r < j) continue;
+    if (r == j) {
+      diag[j] = v[l];
+    } else {
+      packed[offset + (r - j - 1)] = v[l];
+    }
+  }
+}
+
+// Rows [r0, r0 + lanes) of out, noise vectors [t0, t0 + batch) of the padded row-major e and
+// w = c ⊙ e (kp values per row). The first pass starts from ½ m_j L(:, j), later ones add to out.
+// The dot product over t runs in four interleaved partial sums (short dependency chains), added
+// in a fixed order.
+void block_pass(std::size_t n, std::size_t kp, const double* diag, const double* packed,
+                const double* e, const double* w, const double* half_m, std::size_t r0,
+                std::size_t t0, double* out_diag, double* out_packed) {
+  Vector y[batch] = {};
+  for (std::size_t j = std::min(n, r0 + lanes); j-- > 0;) {
+    const Vector l = load_column(n, diag, packed, j, r0);
+    const Vector start = t0 == 0 ? half_m[j] * l : load_column(n, out_diag, out_packed, j, r0);
+    const double* wj = w + j * kp + t0;
+    const double* ej = e + j * kp + t0;
+    Vector partial[4] = {};
+    for (std::size_t t = 0; t < batch; ++t) partial[t % 4] += wj[t] * y[t];
+    for (std::size_t t = 0; t < batch; ++t) y[t] += ej[t] * l;
+    store_column(n, out_diag, out_packed, j, r0,
+                 start + ((partial[0] + partial[1]) + (partial[2] + partial[3])));
+  }
+}
+
+}  // namespace
+
+void lower_times_phi_gram(std::size_t n, std::size_t k, const double* diag, const double* packed,
+                          const double* e, const double* c, double s, double* out_diag,
+                          double* out_packed) {
+  if (n == 0) return;
+  // Pad the noise to whole batches with zero vectors (they add nothing), at least one batch so
+  // that the first pass writes every output.
+  const std::size_t kp = std::max(batch, (k + batch - 1) / batch * batch);
+  std::vector<double> ep(n * kp, 0.0), wp(n * kp, 0.0), half_m(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    double m = 0;
+    for (std::size_t t = 0; t < k; ++t) {
+      const double x = e[i * k + t];
+      ep[i * kp + t] = x;
+      wp[i * kp + t] = c[t] * x;
+      m += c[t] * x * x;
+    }
+    half_m[i] = 0.5 * (m - s);
+  }
+  const auto blocks = static_cast<std::int64_t>((n + lanes - 1) / lanes);
+  const double work = static_cast<double>(n) * static_cast<double>(n) * static_cast<double>(k);
+  (void)work;
+  // The last blocks have the most columns: hand them out first.
+#ifdef VAROPT_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1) if (work > parallel_work)
+#endif
+  for (std::int64_t b = 0; b < blocks; ++b) {
+    const auto r0 = static_cast<std::size_t>(blocks - 1 - b) * lanes;
+    for (std::size_t t0 = 0; t0 < kp; t0 += batch) {
+      block_pass(n, kp, diag, packed, ep.data(), wp.data(), half_m.data(), r0, t0, out_diag,
+                 out_packed);
+    }
+  }
+}
+
+}  // namespace varopt::kernels
