@@ -12,8 +12,11 @@ Vec ScoreFunction::gradient(const Population& population, const Evaluations& eva
   const Vec weights = subtract_baseline(shape_fitness(evaluations.fitness, options_.shaping),
                                         options_.baseline, population.antithetic() ? 2 : 1);
   const SearchDistribution& dist = population.distribution();
-  Vec g = dist.weighted_score_sum(population, weights) / static_cast<double>(population.size());
-  return options_.natural ? dist.natural_gradient(g) : g;
+  // F⁻¹ is linear, so the natural gradient of the mean is that of the sum over λ; the
+  // distribution computes it from the sum's structure where that is cheaper.
+  const Vec sum = options_.natural ? dist.natural_weighted_score_sum(population, weights)
+                                   : dist.weighted_score_sum(population, weights);
+  return sum / static_cast<double>(population.size());
 }
 
 }  // namespace varopt
