@@ -132,7 +132,8 @@ TEST(FastMathTest, FloatExpIsWithinTwoUlpAndFlushesOutsideItsRange) {
   RecordProperty("max_ulp", std::to_string(worst));
   EXPECT_LE(worst, 2.0);
   EXPECT_EQ(kernels::fast_exp(0.0F), 1.0F);
-  EXPECT_EQ(kernels::fast_exp(-87.5F), 0.0F);
+  EXPECT_GT(kernels::fast_exp(-87.3F), 0.0F);  // 1.2·10⁻³⁸, the last normal results
+  EXPECT_EQ(kernels::fast_exp(-88.0F), 0.0F);
   EXPECT_EQ(kernels::fast_exp(-1e30F), 0.0F);
   EXPECT_EQ(kernels::fast_exp(-std::numeric_limits<float>::infinity()), 0.0F);
   EXPECT_EQ(kernels::fast_exp(89.0F), std::numeric_limits<float>::infinity());
