@@ -13,7 +13,10 @@ template <class Tile>
 void for_each_tile(std::size_t tiles, std::size_t elements, const Tile& tile) {
 #ifdef VAROPT_HAVE_OPENMP
   const bool parallel = tiles > 1 && elements >= parallel_min_elements;
-#pragma omp parallel for schedule(static) if (parallel)
+  // Dynamic: on a shared machine a thread that loses its core leaves its tiles to the others
+  // instead of holding everyone at the barrier. Tiles write disjoint outputs, so the
+  // assignment of tiles to threads never changes a result.
+#pragma omp parallel for schedule(dynamic) if (parallel)
   for (std::ptrdiff_t t = 0; t < static_cast<std::ptrdiff_t>(tiles); ++t) {
     tile(static_cast<std::size_t>(t));
   }
