@@ -20,9 +20,8 @@ AxisGaussian::AxisGaussian(const Vec& mean, const Vec& log_scales)
 }
 
 void AxisGaussian::on_params_changed() {
-  const std::string clamped = detail::clamp_log_scales(params_.tail(num_scales_));
+  detail::require_log_scales_in_range(params_.tail(num_scales_), name() + "::set_params");
   update_scales();
-  detail::require_log_scales_in_range(clamped, name() + "::set_params");
 }
 
 void AxisGaussian::update_scales() {

@@ -37,21 +37,12 @@ void require_scale(double sigma, std::string_view where, std::string_view what) 
           concat(name, " in [e^-", max_log_scale, ", e^", max_log_scale, "]"), sigma);
 }
 
-std::string clamp_log_scales(VecRef log_scales) {
-  std::string clamped;
+void require_log_scales_in_range(ConstVecRef log_scales, std::string_view where) {
   for (Index i = 0; i < log_scales.size(); ++i) {
-    if (std::abs(log_scales[i]) <= max_log_scale) continue;
-    if (clamped.empty()) clamped = concat(log_scales[i], " at index ", i);
-    log_scales[i] = std::clamp(log_scales[i], -max_log_scale, max_log_scale);
+    if (std::abs(log_scales[i]) <= max_log_scale) continue;  // (messages only for the bad one)
+    require(false, where, concat("log-scale parameters in [-", max_log_scale, ", ", max_log_scale, "]"),
+            concat(log_scales[i], " at index ", i));
   }
-  return clamped;
-}
-
-void require_log_scales_in_range(const std::string& clamped, std::string_view where) {
-  if (clamped.empty()) return;  // once per set_params: format nothing on success
-  require(clamped.empty(), where,
-          concat("log-scale parameters in [-", max_log_scale, ", ", max_log_scale, "]"),
-          clamped + " (clamped to the range)");
 }
 
 void require_spread_floor(double floor, std::string_view where) {

@@ -37,12 +37,9 @@ void require_mean(const Vec& mean, std::string_view where);
 bool scale_in_range(double sigma);
 // Throws InvalidArgument unless scale_in_range(sigma); `what` names it ("σ").
 void require_scale(double sigma, std::string_view where, std::string_view what);
-// Clamps every log scale into [−max_log_scale, max_log_scale]; returns "" when none was out of
-// range, else the first offending value and its index. set_params assigns ψ before
-// on_params_changed() can look at it, so a distribution clamps (to stay consistent), updates its
-// caches, then throws with require_log_scales_in_range.
-std::string clamp_log_scales(VecRef log_scales);
-void require_log_scales_in_range(const std::string& clamped, std::string_view where);
+// Throws InvalidArgument unless every log σ (log L_ii) lies in [−max_log_scale, max_log_scale];
+// SearchDistribution::set_params then restores the previous ψ.
+void require_log_scales_in_range(ConstVecRef log_scales, std::string_view where);
 // Throws InvalidArgument unless 0 ≤ floor ≤ e^max_log_scale.
 void require_spread_floor(double floor, std::string_view where);
 

@@ -106,9 +106,8 @@ GaussianFull::GaussianFull(const Vec& mean, const Mat& covariance)
           mean.size()) {}
 
 void GaussianFull::on_params_changed() {
-  const std::string clamped = detail::clamp_log_scales(params_.segment(dim_, dim_));
+  detail::require_log_scales_in_range(params_.segment(dim_, dim_), name() + "::set_params");
   diag_ = params_.segment(dim_, dim_).array().exp();
-  detail::require_log_scales_in_range(clamped, name() + "::set_params");
 }
 
 std::unique_ptr<SearchDistribution> GaussianFull::clone() const {
