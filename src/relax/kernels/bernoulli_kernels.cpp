@@ -38,6 +38,7 @@ void relaxed_bernoulli_forward(const T* logits, std::size_t n, const StreamId& s
                [lt](T u, std::size_t i) { return lt[i] + logistic_of_uniform(u); });
     if (soft != nullptr) {
       T* st = soft + begin;
+#pragma GCC unroll 4
       for (std::size_t i = 0; i < count; ++i) st[i] = fast_sigmoid(x[i] * inv_tau);
     }
     if (hard != nullptr) {

@@ -10,6 +10,10 @@
 #include "relax_kernels.hpp"
 #include "row_ops.hpp"
 
+// GCC 12 flags the undefined placeholder register inside its own AVX-512 reduction intrinsics
+// (row_ops.hpp) after inlining, where no pragma around the #include reaches.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 namespace varopt::relax::kernels {
 namespace {
 
@@ -28,8 +32,7 @@ void perturb(const T* logits, const GumbelSource<T>& noise, std::uint64_t e0, st
     for (std::size_t i = 0; i < n; ++i) s[i] = logits[i] + g[i];
     return;
   }
-  fill_noise(noise.stream, e0, s, n,
-             [logits](T u, std::size_t i) { return logits[i] + gumbel_of_uniform(u); });
+  fill_gumbel(noise.stream, e0, s, n, [logits](std::size_t i) { return logits[i]; });
 }
 
 template <class T>
@@ -87,6 +90,7 @@ struct ForwardTile {
     // loops run over the whole tile, vectorized.
     T* row_value = scratch;
     broadcast(maxima, rows, row_value);
+#pragma GCC unroll 4
     for (std::size_t i = 0; i < n; ++i) s[i] = fast_exp((s[i] - row_value[i]) * inv_tau);
     for (std::size_t r = 0; r < rows; ++r) {
       const T* row = s + r * cols;

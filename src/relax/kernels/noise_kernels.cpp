@@ -5,17 +5,16 @@
 namespace varopt::relax::kernels {
 namespace {
 
-// Elements per parallel tile (a multiple of 64, so tiles start on Philox batches).
+// Elements per parallel tile.
 constexpr std::size_t noise_tile = 1U << 14;
 
-template <class T, class Transform>
-void fill_parallel(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
-                   Transform transform) {
+// Calls fill(begin, count) over fixed tiles of [0, n).
+template <class Fill>
+void for_each_noise_tile(std::size_t n, const Fill& fill) {
   const std::size_t tiles = (n + noise_tile - 1) / noise_tile;
   for_each_tile(tiles, n, [&](std::size_t t) {
     const std::size_t begin = t * noise_tile;
-    const std::size_t count = std::min(noise_tile, n - begin);
-    fill_noise(id, first + begin, out + begin, count, transform);
+    fill(begin, std::min(noise_tile, n - begin));
   });
 }
 
@@ -23,17 +22,25 @@ void fill_parallel(const StreamId& id, std::uint64_t first, T* out, std::size_t 
 
 template <class T>
 void uniform_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n) {
-  fill_parallel(id, first, out, n, [](T u, std::size_t) { return u; });
+  for_each_noise_tile(n, [&](std::size_t begin, std::size_t count) {
+    fill_noise(id, first + begin, out + begin, count, [](T u, std::size_t) { return u; });
+  });
 }
 
 template <class T>
 void gumbel_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n) {
-  fill_parallel(id, first, out, n, [](T u, std::size_t) { return gumbel_of_uniform(u); });
+  // 0 − log E: the same operations as the kernels' θ − log E, so θ + G gives their bits.
+  for_each_noise_tile(n, [&](std::size_t begin, std::size_t count) {
+    fill_gumbel(id, first + begin, out + begin, count, [](std::size_t) { return T(0); });
+  });
 }
 
 template <class T>
 void logistic_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n) {
-  fill_parallel(id, first, out, n, [](T u, std::size_t) { return logistic_of_uniform(u); });
+  for_each_noise_tile(n, [&](std::size_t begin, std::size_t count) {
+    fill_noise(id, first + begin, out + begin, count,
+               [](T u, std::size_t) { return logistic_of_uniform(u); });
+  });
 }
 
 template void uniform_noise(const StreamId&, std::uint64_t, float*, std::size_t);

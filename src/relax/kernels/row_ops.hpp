@@ -38,6 +38,7 @@ T lane_sum(std::size_t n, const Term& term) {
   }
   T acc[row_lanes] = {};
   std::size_t i = 0;
+#pragma GCC unroll 4
   for (; i + row_lanes <= n; i += row_lanes) {
     for (std::size_t l = 0; l < row_lanes; ++l) acc[l] += term(i + l);
   }
