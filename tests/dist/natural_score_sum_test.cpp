@@ -63,7 +63,8 @@ TEST(NaturalScoreSum, GaussianFullLargeEnoughToRunInParallel) {
   // Deterministic: a second call gives the same bits.
   const Population population(d, 11, 3, lambda, false);
   const Vec w = weights_of_size(lambda);
-  EXPECT_EQ(d.natural_weighted_score_sum(population, w), d.natural_weighted_score_sum(population, w));
+  EXPECT_EQ(d.natural_weighted_score_sum(population, w),
+            d.natural_weighted_score_sum(population, w));
 }
 
 TEST(NaturalScoreSum, GaussianFullZeroWeightsAndForeignPopulation) {

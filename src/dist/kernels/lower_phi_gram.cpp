@@ -31,8 +31,9 @@ constexpr double parallel_work = 67108864.0;
 
 // Rows r0 .. r0 + lanes − 1 of column j of a lower-triangular matrix in the (diag, packed)
 // layout; entries above the diagonal and rows past n read as 0.
-[[gnu::always_inline]] inline Vector load_column(std::size_t n, const double* diag, const double* packed, std::size_t j,
-                   std::size_t r0) {
+[[gnu::always_inline]] inline Vector load_column(std::size_t n, const double* diag,
+                                                 const double* packed, std::size_t j,
+                                                 std::size_t r0) {
   Vector v;
   const std::size_t offset = packed_offset(n, j);
   if (j < r0 && r0 + lanes <= n) {
@@ -47,8 +48,8 @@ constexpr double parallel_work = 67108864.0;
 }
 
 // Writes the rows j ≤ r < n of v (rows r0 ..) into column j.
-[[gnu::always_inline]] inline void store_column(std::size_t n, double* diag, double* packed, std::size_t j, std::size_t r0,
-                  const Vector& v) {
+[[gnu::always_inline]] inline void store_column(std::size_t n, double* diag, double* packed,
+                                                std::size_t j, std::size_t r0, const Vector& v) {
   const std::size_t offset = packed_offset(n, j);
   if (j < r0 && r0 + lanes <= n) {
     std::memcpy(packed + offset + (r0 - j - 1), &v, sizeof v);
@@ -97,9 +98,9 @@ void block_pass(std::size_t n, std::size_t kp, const double* diag, const double*
 }
 
 // All passes over one block of rows: as many noise vectors per pass as fit in registers.
-void block(std::size_t n, std::size_t kp, const double* diag, const double* packed,
-           const double* e, const double* w, const double* half_m, std::size_t r0,
-           double* out_diag, double* out_packed) {
+void block(std::size_t n, std::size_t kp, const double* diag, const double* packed, const double* e,
+           const double* w, const double* half_m, std::size_t r0, double* out_diag,
+           double* out_packed) {
   for (std::size_t t0 = 0; t0 < kp;) {
     const std::size_t batch = std::min(max_batch, kp - t0);
     if (batch >= 24) {

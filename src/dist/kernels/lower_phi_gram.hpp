@@ -4,7 +4,8 @@
 //   out = L Φ(Σ_t c_t e_t e_tᵀ − s I),   Φ(A) = strictly-lower(A) + ½ diag(A),
 // for k noise vectors e_t, coefficients c_t and a scalar s (= Σ_t c_t in the score sum).
 //
-// Column j of out is Σ_{i≥j} L(:, i) Φ_ij = Σ_t c_t e_t[j] y_t^{(j)} + ½ (Σ_t c_t e_t[j]² − s) L(:, j)
+// Column j of out is Σ_{i≥j} L(:, i) Φ_ij, that is
+//   Σ_t c_t e_t[j] y_t^{(j)} + ½ (Σ_t c_t e_t[j]² − s) L(:, j),
 // with the suffix products y_t^{(j)} = Σ_{i>j} L(:, i) e_t[i], which a sweep over j = n−1..0
 // builds one rank-one update at a time. Rows are independent: blocks of rows (one SIMD vector)
 // keep their y_t in registers, and run in parallel (OpenMP) when the work is large; each output
