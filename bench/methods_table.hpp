@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,8 +52,10 @@ struct Settings {
     return dim >= 2 && budget >= 1 && seeds >= 1 ? true : usage(program);
   }
   static bool usage(const char* program) {
-    std::fprintf(stderr, "usage: %s [--dim D=10] [--target T=1e-8] [--budget B=200000] "
-                 "[--seeds S=5]\n", program);
+    std::fprintf(stderr,
+                 "usage: %s [--dim D=10] [--target T=1e-8] [--budget B=200000] "
+                 "[--seeds S=5]\n",
+                 program);
     return false;
   }
 };
@@ -61,6 +64,7 @@ struct Run {
   bool reached = false;
   varopt::Index evaluations = 0;  // when reached: evaluations up to the end of that generation
   double best_f = 0;
+  std::string stopped_by;  // why a run ended ("target_reached", "spread_collapse", ...)
 };
 
 struct Row {
@@ -83,8 +87,8 @@ inline std::vector<std::string> continuous_presets(const Settings& s) {
   for (const auto& info : varopt::preset_list()) {
     try {
       const varopt::MethodSpec spec = varopt::method_preset(info.name, probe.space);
-      varopt::Solver solver = varopt::make_solver(spec, probe.space, probe.initial_center,
-                                                  probe.initial_spread, {});
+      varopt::Solver solver =
+          varopt::make_solver(spec, probe.space, probe.initial_center, probe.initial_spread, {});
       const varopt::Population population = solver.ask();
       varopt::Vec fitness(population.size());
       for (varopt::Index i = 0; i < population.size(); ++i)
@@ -104,13 +108,13 @@ inline Row run_varopt(const std::string& preset, const std::string& problem_name
   const varopt::MethodSpec spec = varopt::method_preset(preset, problem.space);
   Row row{"varopt", preset, problem_name, spec.population_size, {}};
   for (int seed = 1; seed <= s.seeds; ++seed) {
-    varopt::Solver solver = varopt::make_solver(
-        spec, problem.space, problem.initial_center, problem.initial_spread,
-        {.seed = static_cast<std::uint64_t>(seed),
-         .stop = {.max_evaluations = s.budget, .target = s.target}});
+    varopt::Solver solver =
+        varopt::make_solver(spec, problem.space, problem.initial_center, problem.initial_spread,
+                            {.seed = static_cast<std::uint64_t>(seed),
+                             .stop = {.max_evaluations = s.budget, .target = s.target}});
     const varopt::Summary summary = varopt::minimize(problem.objective, solver);
     row.runs.push_back({summary.termination == varopt::Termination::target_reached,
-                        summary.evaluations, summary.best_f});
+                        summary.evaluations, summary.best_f, varopt::name_of(summary.termination)});
   }
   return row;
 }
@@ -118,8 +122,9 @@ inline Row run_varopt(const std::string& preset, const std::string& problem_name
 inline void print_header(const Settings& s) {
   std::printf("Evaluations to f <= %g, d = %ld, budget %ld evaluations, %d seeds\n", s.target,
               static_cast<long>(s.dim), static_cast<long>(s.budget), s.seeds);
-  std::printf("%-8s %-12s %-11s %6s %8s %14s %21s %12s\n", "library", "method", "problem",
-              "lambda", "success", "median evals", "evals min..max (ok)", "median best");
+  std::printf("%-8s %-12s %-11s %6s %8s %14s %21s %12s  %s\n", "library", "method", "problem",
+              "lambda", "success", "median evals", "evals min..max (ok)", "median best",
+              "unreached runs: stopped by (evaluations used, median)");
 }
 
 // One line: success rate, the median evaluations over all seeds (an unreached run counts as
@@ -151,10 +156,27 @@ inline void print_row(const Row& row) {
   } else {
     std::snprintf(range, sizeof range, "-");
   }
-  std::printf("%-8s %-12s %-11s %6ld %4ld/%-3zu %14s %21s %12.3g\n", row.library.c_str(),
+  // The unreached runs: each stopping reason with its count, and the median evaluations used.
+  std::map<std::string, int> reasons;
+  std::vector<double> used;
+  for (const Run& r : row.runs) {
+    if (r.reached) continue;
+    ++reasons[r.stopped_by];
+    used.push_back(static_cast<double>(r.evaluations));
+  }
+  std::string unreached;
+  for (const auto& [reason, count] : reasons)
+    unreached += (unreached.empty() ? "" : ", ") + reason + " x" + std::to_string(count);
+  if (!used.empty()) {
+    std::sort(used.begin(), used.end());
+    char buf[48];
+    std::snprintf(buf, sizeof buf, " (%.0f)", used[(used.size() - 1) / 2]);
+    unreached += buf;
+  }
+  std::printf("%-8s %-12s %-11s %6ld %4ld/%-3zu %14s %21s %12.3g  %s\n", row.library.c_str(),
               row.method.c_str(), row.problem.c_str(), static_cast<long>(row.population),
               static_cast<long>(ok), row.runs.size(), median_text, range,
-              best[(best.size() - 1) / 2]);
+              best[(best.size() - 1) / 2], unreached.c_str());
   std::fflush(stdout);
 }
 

@@ -16,7 +16,11 @@
 //
 // Figures are medians over generations after warm-up; wall time, and the process CPU time per
 // generation (all threads; idle OpenMP threads spin a little, so it can exceed wall × threads
-// slightly). On a loaded machine the 1-thread CPU time is the stable figure.
+// slightly). On a loaded machine the 1-thread CPU time is the stable figure: it is what the
+// generation takes on one free core, and the goals are checked against it as well as against
+// the wall time (which on a shared machine includes waiting for a core; wall/CPU is printed).
+// The memory check runs ask + tell alone at n = 1e6 with λ = 256 and 1024: O(n) memory means
+// the same peak growth for both.
 //
 // The peer: bench/peers/numpy_generation.py run with /usr/bin/python3 (Debian's python3-numpy)
 // at n = 1e3 and 1e6; it runs on one thread, so the like-for-like ratio is varopt on 1 thread.
@@ -92,7 +96,8 @@ long status_kb(const std::string& key) {
   std::ifstream status("/proc/self/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.rfind(key + ":", 0) == 0) return std::strtol(line.c_str() + key.size() + 1, nullptr, 10);
+    if (line.rfind(key + ":", 0) == 0)
+      return std::strtol(line.c_str() + key.size() + 1, nullptr, 10);
   }
   return -1;
 }
@@ -142,6 +147,7 @@ struct Config {
   int threads;
   int warmup;
   int generations;
+  bool breakdown = true;  // also materialize and time the parts of tell (false: ask + tell only)
 };
 
 // Wall and process CPU seconds (all threads) of one piece of work.
@@ -187,10 +193,11 @@ Figures measure(const Config& c) {
   std::vector<Timing> build;
   std::optional<varopt::Solver> built;
   timed(true, build, [&] {
-    built.emplace(varopt::make_solver(
-        spec, space, Vec::Zero(c.dim), 1.0,
-        {.seed = 7, .stop = {.max_evaluations = std::numeric_limits<Index>::max() / 2,
-                             .min_spread = std::nullopt}}));
+    built.emplace(
+        varopt::make_solver(spec, space, Vec::Zero(c.dim), 1.0,
+                            {.seed = 7,
+                             .stop = {.max_evaluations = std::numeric_limits<Index>::max() / 2,
+                                      .min_spread = std::nullopt}}));
   });
   varopt::Solver& solver = *built;
   out.build = build.front();
@@ -214,7 +221,7 @@ Figures measure(const Config& c) {
 
     // Materializing every member (through the evaluator), then the parts of tell, each on the
     // population of this generation; only then the timed ask + tell itself.
-    {
+    if (c.breakdown) {
       peak.open();
       const varopt::Population population = solver.ask();
       timed(keep, materialize,
@@ -318,8 +325,9 @@ int main(int argc, char** argv) {
     } else if (arg == "--python" && i + 1 < argc) {
       python = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: overhead_bench [--quick] [--only diagonal|full|numpy] "
-                           "[--generations G] [--python P]\n");
+      std::fprintf(stderr,
+                   "usage: overhead_bench [--quick] [--only diagonal|full|numpy] "
+                   "[--generations G] [--python P]\n");
       return 2;
     }
   }
@@ -328,40 +336,43 @@ int main(int argc, char** argv) {
   if (set_threads(2)) thread_counts.push_back(2);
   std::printf("varopt per-generation overhead (objective excluded); load average %s\n",
               load_average().c_str());
-  std::printf("threads: %s; medians of timed generations after warm-up; every time cell is "
-              "wall/CPU (CPU = process CPU time, all threads)\n\n",
-              thread_counts.size() > 1 ? "1 and 2 (OpenMP)" : "1 (built without OpenMP)");
+  std::printf(
+      "threads: %s; medians of timed generations after warm-up; every time cell is "
+      "wall/CPU (CPU = process CPU time, all threads)\n\n",
+      thread_counts.size() > 1 ? "1 and 2 (OpenMP)" : "1 (built without OpenMP)");
 
   // ---- diagonal Gaussian, antithetic, λ = 256 ----
   const Index lambda = 256;
   std::map<std::pair<Index, int>, Figures> diag;
   if (wanted("diagonal")) {
-    std::printf("Diagonal Gaussian (adam-vo: antithetic pairs, centered ranks, Adam), lambda = "
-                "%ld\n", static_cast<long>(lambda));
-    std::printf("%8s %3s %17s %17s %17s %17s %17s %17s %8s %9s %17s\n", "n", "thr", "ask",
-                "tell", "gradient", "ask+tell", "materialize", "ask+mat+tell", "peak MB",
-                "lambda*n*8", "build (once)");
+    std::printf(
+        "Diagonal Gaussian (adam-vo: antithetic pairs, centered ranks, Adam), lambda = "
+        "%ld\n",
+        static_cast<long>(lambda));
+    std::printf("%8s %3s %17s %17s %17s %17s %17s %17s %8s %9s %17s\n", "n", "thr", "ask", "tell",
+                "gradient", "ask+tell", "materialize", "ask+mat+tell", "peak MB", "lambda*n*8",
+                "build (once)");
     for (Index n : {Index{10}, Index{1000}, Index{1000000}}) {
       for (int threads : thread_counts) {
         const bool big = n >= 100000;
-        const Figures f = measure(
-            {"adam-vo", n, lambda, threads, big ? 2 : 20, big ? big_generations : 200});
+        const Figures f =
+            measure({"adam-vo", n, lambda, threads, big ? 2 : 20, big ? big_generations : 200});
         diag[{n, threads}] = f;
-        std::printf("%8ld %3d %17s %17s %17s %17s %17s %17s %7.1f%s %6.0f MB %17s\n",
-                    static_cast<long>(n), threads, cell(f.ask).c_str(), cell(f.tell).c_str(),
-                    cell(f.gradient).c_str(), cell(f.ask_tell()).c_str(),
-                    cell(f.materialize).c_str(), cell(f.generation()).c_str(), f.peak_mb,
-                    f.peak_exact ? " " : "*",
-                    static_cast<double>(lambda * n) * 8.0 / (1024.0 * 1024.0),
-                    cell(f.build).c_str());
+        std::printf(
+            "%8ld %3d %17s %17s %17s %17s %17s %17s %7.1f%s %6.0f MB %17s\n", static_cast<long>(n),
+            threads, cell(f.ask).c_str(), cell(f.tell).c_str(), cell(f.gradient).c_str(),
+            cell(f.ask_tell()).c_str(), cell(f.materialize).c_str(), cell(f.generation()).c_str(),
+            f.peak_mb, f.peak_exact ? " " : "*",
+            static_cast<double>(lambda * n) * 8.0 / (1024.0 * 1024.0), cell(f.build).c_str());
         std::fflush(stdout);
       }
     }
-    std::printf("  ask = Population (a snapshot of ψ); tell = ask again + gradient + Adam + σ "
-                "update; gradient = the estimator alone;\n  materialize = every member "
-                "regenerated once (evaluator, objective x[0]); peak MB = peak RSS growth%s;\n  build = "
-                "make_solver (once per run, not per generation)\n\n",
-                diag.begin()->second.peak_exact ? "" : " (* = ru_maxrss growth, approximate)");
+    std::printf(
+        "  ask = Population (a snapshot of ψ); tell = ask again + gradient + Adam + σ "
+        "update; gradient = the estimator alone;\n  materialize = every member "
+        "regenerated once (evaluator, objective x[0]); peak MB = peak RSS growth%s;\n  build = "
+        "make_solver (once per run, not per generation)\n\n",
+        diag.begin()->second.peak_exact ? "" : " (* = ru_maxrss growth, approximate)");
   }
 
   // ---- full covariance, λ = 24 ----
@@ -372,18 +383,19 @@ int main(int argc, char** argv) {
                 "gradient", "score sum", "natural", "ask+tell", "materialize");
     for (Index n : {Index{100}, Index{1000}}) {
       for (int threads : thread_counts) {
-        const Figures f = measure({"xnes", n, 24, threads, n >= 1000 ? 3 : 10,
-                                   n >= 1000 ? (quick ? 5 : 15) : 50});
+        const Figures f = measure(
+            {"xnes", n, 24, threads, n >= 1000 ? 3 : 10, n >= 1000 ? (quick ? 5 : 15) : 50});
         full[{n, threads}] = f;
-        std::printf("%8ld %3d %17s %17s %17s %17s %17s %17s %17s\n", static_cast<long>(n),
-                    threads, cell(f.ask).c_str(), cell(f.tell).c_str(), cell(f.gradient).c_str(),
-                    cell(f.score_sum).c_str(), cell(f.natural).c_str(),
-                    cell(f.ask_tell()).c_str(), cell(f.materialize).c_str());
+        std::printf("%8ld %3d %17s %17s %17s %17s %17s %17s %17s\n", static_cast<long>(n), threads,
+                    cell(f.ask).c_str(), cell(f.tell).c_str(), cell(f.gradient).c_str(),
+                    cell(f.score_sum).c_str(), cell(f.natural).c_str(), cell(f.ask_tell()).c_str(),
+                    cell(f.materialize).c_str());
         std::fflush(stdout);
       }
     }
-    std::printf("  score sum = weighted_score_sum (regenerate noise, L⁻ᵀ solve, Gram); natural = "
-                "natural_gradient (F⁻¹ g); both inside gradient\n\n");
+    std::printf(
+        "  score sum = weighted_score_sum (regenerate noise, L⁻ᵀ solve, Gram); natural = "
+        "natural_gradient (F⁻¹ g); both inside gradient\n\n");
   }
 
   // ---- the numpy peer ----
@@ -391,16 +403,19 @@ int main(int argc, char** argv) {
   if (!wanted("numpy")) {
     // not asked for
   } else if (!numpy_available(python)) {
-    std::printf("numpy peer: skipped, %s cannot import numpy (Debian: apt-get install "
-                "python3-numpy)\n\n", python.c_str());
+    std::printf(
+        "numpy peer: skipped, %s cannot import numpy (Debian: apt-get install "
+        "python3-numpy)\n\n",
+        python.c_str());
   } else {
     for (Index n : {Index{1000}, Index{1000000}}) {
       const bool big = n >= 100000;
       numpy[n] = run_numpy(python, n, big ? (quick ? 2 : 5) : 200, big ? 1 : 20);
     }
-    std::printf("numpy peer (%s, numpy %s, one thread): the same generation, 128 antithetic "
-                "pairs, centered ranks, Adam\n", python.c_str(),
-                numpy.begin()->second.version.c_str());
+    std::printf(
+        "numpy peer (%s, numpy %s, one thread): the same generation, 128 antithetic "
+        "pairs, centered ranks, Adam\n",
+        python.c_str(), numpy.begin()->second.version.c_str());
     std::printf("%8s %17s %17s | %26s %26s\n", "n", "numpy generation", "numpy + points",
                 "varopt/numpy a+t 1thr 2thr", "varopt/numpy +pts 1thr 2thr");
     for (const auto& [n, np] : numpy) {
@@ -423,39 +438,75 @@ int main(int argc, char** argv) {
         std::snprintf(buf, sizeof buf, "%.3f/%.3f", v.wall / p.wall, v.cpu / p.cpu);
         return std::string(buf);
       };
-      std::printf("%8ld %17s %17s | %12s %13s %13s %13s\n", static_cast<long>(n),
-                  cell(gen).c_str(), cell(points).c_str(), ratio(1, false).c_str(),
-                  ratio(2, false).c_str(), ratio(1, true).c_str(), ratio(2, true).c_str());
+      std::printf("%8ld %17s %17s | %12s %13s %13s %13s\n", static_cast<long>(n), cell(gen).c_str(),
+                  cell(points).c_str(), ratio(1, false).c_str(), ratio(2, false).c_str(),
+                  ratio(1, true).c_str(), ratio(2, true).c_str());
     }
-    std::printf("  a+t: varopt ask+tell / numpy generation (noise + gradient + update); +pts: "
-                "varopt ask+materialize+tell / numpy\n  generation also forming both points of "
-                "every pair; ratios wall/CPU, < 1: varopt faster. numpy peak RSS at n = 1e6: "
-                "%.0f MB\n  (interpreter included)\n\n",
-                numpy.count(1000000) ? numpy.at(1000000).values.at("max_rss_mb") : 0.0);
+    std::printf(
+        "  a+t: varopt ask+tell / numpy generation (noise + gradient + update); +pts: "
+        "varopt ask+materialize+tell / numpy\n  generation also forming both points of "
+        "every pair; ratios wall/CPU, < 1: varopt faster. numpy peak RSS at n = 1e6: "
+        "%.0f MB\n  (interpreter included)\n\n",
+        numpy.count(1000000) ? numpy.at(1000000).values.at("max_rss_mb") : 0.0);
+  }
+
+  // ---- memory: O(n), not O(λ n) ----
+  // ask + tell alone (no evaluator buffers) at n = 1e6 with λ = 256 and 1024: the peak growth
+  // per coordinate must not grow with λ.
+  std::map<Index, double> memory_mb;
+  if (wanted("diagonal")) {
+    std::printf(
+        "Memory, diagonal, n = 1e6, ask + tell only, 1 thread: peak RSS growth by lambda\n");
+    for (Index population : {Index{256}, Index{1024}}) {
+      const Figures f = measure({"adam-vo", 1000000, population, 1, 1, 2, false});
+      memory_mb[population] = f.peak_mb;
+      std::printf(
+          "  lambda = %4ld: %6.1f MB = %5.0f bytes/coordinate; the population matrix "
+          "would be %6.0f MB\n",
+          static_cast<long>(population), f.peak_mb, f.peak_mb * 1024.0 * 1024.0 / 1e6,
+          static_cast<double>(population) * 8e6 / (1024.0 * 1024.0));
+    }
+    std::printf("\n");
   }
 
   // ---- goals ----
-  std::printf("Goals (wall time; CPU time after the slash)\n");
-  const int most = thread_counts.back();
+  // A goal is wall time on this machine. When the machine is shared, wall time is inflated by
+  // waiting for a core (wall/CPU > 1 on one thread); a single-threaded generation on a free core
+  // takes its CPU time, so the 1-thread CPU time is also checked against the goal.
+  std::printf("Goals (wall/CPU; on 1 thread the CPU time is the wall time on a free core)\n");
   auto verdict = [](bool ok) { return ok ? "PASS" : "MISS"; };
-  if (diag.count({1000000, most})) {
-    const Figures& big = diag.at({1000000, most});
-    std::printf("  diagonal, n = 1e6, %d thr, ask + tell <= 0.15 s: %s  %s\n", most,
-                cell(big.ask_tell()).c_str(), verdict(big.ask_tell().wall <= 0.15));
-    std::printf("  diagonal, n = 1e6, %d thr, ask + materialize + tell <= 0.15 s (informative): "
-                "%s  %s\n", most, cell(big.generation()).c_str(),
-                verdict(big.generation().wall <= 0.15));
-    const Figures& big1 = diag.at({1000000, 1});
-    const double matrix_mb = 256.0 * 1e6 * 8.0 / (1024.0 * 1024.0);
-    std::printf("  diagonal, n = 1e6, memory O(n), not O(lambda n): peak growth %.0f MB = %.0f "
-                "bytes/coordinate (1 thr) vs %.0f MB for the population matrix: %s\n",
-                big1.peak_mb, big1.peak_mb * 1024.0 * 1024.0 / 1e6, matrix_mb,
-                verdict(big1.peak_mb < 0.1 * matrix_mb));
+  auto goal_line = [&](const char* what, int threads, const Timing& t, double goal) {
+    std::printf("  %s, %d thr: %s  wall %s", what, threads, cell(t).c_str(),
+                verdict(t.wall <= goal));
+    if (threads == 1) {
+      std::printf(", on a free core %s (wall/CPU = %.2f)", verdict(t.cpu <= goal), t.wall / t.cpu);
+    }
+    std::printf("\n");
+  };
+  for (int threads : thread_counts) {
+    if (!diag.count({1000000, threads})) continue;
+    const Figures& big = diag.at({1000000, threads});
+    goal_line("diagonal, n = 1e6, lambda = 256, ask + tell <= 0.15 s", threads, big.ask_tell(),
+              0.15);
   }
-  if (full.count({1000, most})) {
-    const Figures& f1000 = full.at({1000, most});
-    std::printf("  full covariance, n = 1000, lambda = 24, %d thr, ask + tell <= 5 ms: %s  %s\n",
-                most, cell(f1000.ask_tell()).c_str(), verdict(f1000.ask_tell().wall <= 0.005));
+  for (int threads : thread_counts) {
+    if (!diag.count({1000000, threads})) continue;
+    const Figures& big = diag.at({1000000, threads});
+    goal_line("(informative) the same + materialize every member <= 0.15 s", threads,
+              big.generation(), 0.15);
+  }
+  if (memory_mb.size() == 2) {
+    const double small = memory_mb.at(256), large = memory_mb.at(1024);
+    const double matrix_mb = 256.0 * 8e6 / (1024.0 * 1024.0);
+    std::printf(
+        "  diagonal, n = 1e6, memory O(n) not O(lambda n): %.0f MB at lambda = 256, %.0f "
+        "MB at lambda = 1024 (matrix: %.0f MB): %s\n",
+        small, large, matrix_mb, verdict(large < 1.25 * small && small < 0.5 * matrix_mb));
+  }
+  for (int threads : thread_counts) {
+    if (!full.count({1000, threads})) continue;
+    goal_line("full covariance, n = 1000, lambda = 24, ask + tell <= 5 ms", threads,
+              full.at({1000, threads}).ask_tell(), 0.005);
   }
   return 0;
 }

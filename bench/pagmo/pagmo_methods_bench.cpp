@@ -24,13 +24,13 @@
 // Usage: pagmo_methods_bench [--dim D=10] [--target T=1e-8] [--budget B=200000] [--seeds S=5]
 #include <cmath>
 #include <memory>
-#include <random>
-
 #include <pagmo/algorithms/cmaes.hpp>
 #include <pagmo/algorithms/xnes.hpp>
 #include <pagmo/population.hpp>
 #include <pagmo/problem.hpp>
 #include <pagmo/types.hpp>
+#include <random>
+#include <string>
 
 #include "methods_table.hpp"
 
@@ -72,10 +72,10 @@ bench::Run run_pagmo(Algorithm algorithm, const varopt::Problem& problem, Index 
   const auto n = static_cast<std::size_t>(problem.dim());
   CountingProblem udp{problem.objective, pagmo::vector_double(n), pagmo::vector_double(n), counter};
   for (std::size_t i = 0; i < n; ++i) {
-    udp.lower[i] = problem.initial_center[static_cast<Index>(i)] -
-                   kBoxHalfWidth * problem.initial_spread;
-    udp.upper[i] = problem.initial_center[static_cast<Index>(i)] +
-                   kBoxHalfWidth * problem.initial_spread;
+    udp.lower[i] =
+        problem.initial_center[static_cast<Index>(i)] - kBoxHalfWidth * problem.initial_spread;
+    udp.upper[i] =
+        problem.initial_center[static_cast<Index>(i)] + kBoxHalfWidth * problem.initial_spread;
   }
   pagmo::population population(pagmo::problem(udp), 0u, seed);
   std::mt19937_64 engine(seed);
@@ -83,15 +83,21 @@ bench::Run run_pagmo(Algorithm algorithm, const varopt::Problem& problem, Index 
   for (Index k = 0; k < lambda; ++k) {
     pagmo::vector_double x(n);
     for (std::size_t i = 0; i < n; ++i)
-      x[i] = problem.initial_center[static_cast<Index>(i)] + problem.initial_spread * normal(engine);
+      x[i] =
+          problem.initial_center[static_cast<Index>(i)] + problem.initial_spread * normal(engine);
     population.push_back(x);
   }
+  std::string stopped_by = "max_evaluations";
   while (counter->best_f > s.target && counter->evaluations + lambda <= s.budget) {
     const Index before = counter->evaluations;
     population = algorithm.evolve(population);
-    if (counter->evaluations == before) break;  // the algorithm ended the run by itself
+    if (counter->evaluations == before) {  // the algorithm ended the run by itself
+      stopped_by = "pagmo_exit";
+      break;
+    }
   }
-  return {counter->best_f <= s.target, counter->evaluations, counter->best_f};
+  if (counter->best_f <= s.target) stopped_by = "target_reached";
+  return {counter->best_f <= s.target, counter->evaluations, counter->best_f, stopped_by};
 }
 
 bench::Row run_peer(const std::string& method, const std::string& problem_name,
@@ -102,8 +108,9 @@ bench::Row run_peer(const std::string& method, const std::string& problem_name,
   for (int seed = 1; seed <= s.seeds; ++seed) {
     const auto u = static_cast<unsigned>(seed);
     if (method == "cmaes") {
-      row.runs.push_back(run_pagmo(pagmo::cmaes(1, -1, -1, -1, -1, kSigma0, 0.0, 0.0, true, false, u),
-                                   problem, lambda, u, s));
+      row.runs.push_back(
+          run_pagmo(pagmo::cmaes(1, -1, -1, -1, -1, kSigma0, 0.0, 0.0, true, false, u), problem,
+                    lambda, u, s));
     } else {
       row.runs.push_back(run_pagmo(pagmo::xnes(1, -1, -1, -1, kSigma0, 0.0, 0.0, true, false, u),
                                    problem, lambda, u, s));
