@@ -4,7 +4,7 @@
 // model small enough to enumerate (relax/estimator_comparison.hpp), and the temperature
 // annealing schedule τ_t = max(τ_min, τ₀ exp(−r N⌊t/N⌋)) of Jang, Gu & Poole (2017, §4).
 //
-//   relaxation_comparison OUT_DIR
+//   relaxation_comparison OUT_DIR [--power P]      (L = ‖Az − t‖^{2P}, default P = 2)
 //
 // Prints the table and writes into OUT_DIR:
 //   relaxation_comparison.csv        one line per estimator (and τ)
@@ -13,6 +13,7 @@
 //   temperature_annealing.{csv,gp,png,svg}      τ_t against the step for three decay rates
 // Images need gnuplot (Debian: gnuplot-nox); without it the CSV files are still written.
 // See docs/relaxation.md.
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -33,15 +34,16 @@ using namespace varopt;
 namespace {
 
 void print_table(const relax::EstimatorComparison& result) {
-  std::printf("model: K = %lld variables x C = %lld categories, L(z) = ||A z - t||^(2 x %g), d = %lld\n",
-              static_cast<long long>(result.model.variables()),
-              static_cast<long long>(result.model.categories()), result.model.power(),
-              static_cast<long long>(result.model.matrix().rows()));
+  std::printf(
+      "model: K = %lld variables x C = %lld categories, L(z) = ||A z - t||^(2 x %g), d = %lld\n",
+      static_cast<long long>(result.model.variables()),
+      static_cast<long long>(result.model.categories()), result.model.power(),
+      static_cast<long long>(result.model.matrix().rows()));
   std::printf("exact by enumeration: J = %.6g, ||grad J|| = %.6g; %lld estimates per row\n\n",
               result.exact_value, result.exact_gradient.norm(),
               static_cast<long long>(result.rows.front().moments.repetitions));
-  std::printf("%-18s %5s %5s %16s %10s %10s %22s %15s\n", "estimator", "tau", "evals",
-              "rel. bias", "bias", "floor", "variance/evaluation", "mean cos");
+  std::printf("%-18s %5s %5s %16s %10s %10s %22s %15s\n", "estimator", "tau", "evals", "rel. bias",
+              "bias", "floor", "variance/evaluation", "mean cos");
   for (const auto& row : result.rows) {
     const double norm = result.exact_gradient.norm();
     const std::string tau = std::isnan(row.tau) ? "-" : std::to_string(row.tau).substr(0, 4);
@@ -51,8 +53,9 @@ void print_table(const relax::EstimatorComparison& result) {
                 row.variance_per_evaluation, row.variance_standard_error, row.mean_cosine,
                 row.cosine_standard_error);
   }
-  std::printf("\nrel. bias = ||mean - grad J|| / ||grad J|| (± delta-method standard error); floor = "
-              "the bias norm an unbiased estimator shows from noise alone, sqrt(sum SE^2)\n");
+  std::printf(
+      "\nrel. bias = ||mean - grad J|| / ||grad J|| (± delta-method standard error); floor = "
+      "the bias norm an unbiased estimator shows from noise alone, sqrt(sum SE^2)\n");
 }
 
 void write_rows_csv(const relax::EstimatorComparison& result, const fs::path& path) {
@@ -83,21 +86,32 @@ plot::Figure bias_variance_figure(const relax::EstimatorComparison& result,
                                   const std::vector<double>& taus) {
   const Index n = static_cast<Index>(taus.size());
   const double norm = result.exact_gradient.norm();
-  plot::Figure figure{.title = "Gradient estimators for " +
-                               std::to_string(result.model.variables()) + " categorical variables x " +
-                               std::to_string(result.model.categories()) + " categories (exact gradient by enumeration)",
-                      .width = 900,
-                      .panel_height = 420};
+  plot::Figure figure{
+      .title = "Gradient estimators for " + std::to_string(result.model.variables()) +
+               " categorical variables x " + std::to_string(result.model.categories()) +
+               " categories (exact gradient by enumeration)",
+      .width = 900,
+      .panel_height = 420};
   figure.data.add("tau", Eigen::Map<const Vec>(taus.data(), n));
-  plot::PlotPanel bias{.title = "relative bias ||E g - grad J|| / ||grad J|| (unbiased ones: noise level)",
-                       .x_label = "temperature tau", .y_label = "relative bias",
-                       .log_x = true, .log_y = true, .key = "outside right top"};
+  plot::PlotPanel bias{
+      .title = "relative bias ||E g - grad J|| / ||grad J|| (unbiased ones: noise level)",
+      .x_label = "temperature tau",
+      .y_label = "relative bias",
+      .log_x = true,
+      .log_y = true,
+      .key = "outside right top"};
   plot::PlotPanel variance{.title = "variance per evaluation, evaluations x tr Cov g",
-                           .x_label = "temperature tau", .y_label = "variance",
-                           .log_x = true, .log_y = true, .key = "outside right top"};
+                           .x_label = "temperature tau",
+                           .y_label = "variance",
+                           .log_x = true,
+                           .log_y = true,
+                           .key = "outside right top"};
   plot::PlotPanel cosine{.title = "mean cosine between one estimate and grad J",
-                         .x_label = "temperature tau", .y_label = "mean cos",
-                         .log_x = true, .log_y = false, .key = "outside right top"};
+                         .x_label = "temperature tau",
+                         .y_label = "mean cos",
+                         .log_x = true,
+                         .log_y = false,
+                         .key = "outside right top"};
   // Rows of each estimator in τ order (the τ-free ones: one row, repeated along the axis).
   std::map<std::string, std::vector<const relax::ComparisonRow*>> by_name;
   std::vector<std::string> order;
@@ -129,16 +143,26 @@ plot::Figure bias_variance_figure(const relax::EstimatorComparison& result,
     const std::string style = flat ? "lines" : "yerrorlines";
     const std::string dash = flat ? "2" : "";
     auto series = [&](const std::string& y) {
-      return plot::PlotSeries{.x = "tau", .y = s + y, .y_error = flat ? "" : s + y + "_se",
-                              .title = order[e], .style = style, .dash = dash, .color = color};
+      return plot::PlotSeries{.x = "tau",
+                              .y = s + y,
+                              .y_error = flat ? "" : s + y + "_se",
+                              .title = order[e],
+                              .style = style,
+                              .dash = dash,
+                              .color = color};
     };
     bias.series.push_back(series("_bias"));
     if (!flat) {
       Vec floor(n);
-      for (Index i = 0; i < n; ++i) floor[i] = rows[static_cast<std::size_t>(i)]->noise_floor / norm;
+      for (Index i = 0; i < n; ++i)
+        floor[i] = rows[static_cast<std::size_t>(i)]->noise_floor / norm;
       figure.data.add(s + "_noise_floor", floor);
-      bias.series.push_back({.x = "tau", .y = s + "_noise_floor", .title = "noise floor",
-                             .style = "lines", .dash = "3", .color = color});
+      bias.series.push_back({.x = "tau",
+                             .y = s + "_noise_floor",
+                             .title = "noise floor",
+                             .style = "lines",
+                             .dash = "3",
+                             .color = color});
     }
     variance.series.push_back(series("_variance"));
     cosine.series.push_back(series("_cosine"));
@@ -150,17 +174,19 @@ plot::Figure bias_variance_figure(const relax::EstimatorComparison& result,
 plot::Figure annealing_figure() {
   const Index steps = 100000, every = 500;
   const std::vector<double> rates = {1e-5, 3e-5, 1e-4};
-  plot::Figure figure{.title = "Temperature annealing (Jang et al. 2017): "
-                               "tau_t = max(0.5, exp(-r N floor(t/N))), N = 500",
+  plot::Figure figure{.title =
+                          "Temperature annealing (Jang et al. 2017): "
+                          "tau_t = max(0.5, exp(-r N floor(t/N))), N = 500",
                       .width = 900,
                       .panel_height = 420};
   Vec t(steps / 100 + 1);
   for (Index i = 0; i < t.size(); ++i) t[i] = static_cast<double>(i * 100);
   figure.data.add("step", t);
-  plot::PlotPanel panel{.x_label = "training step t", .y_label = "temperature tau", .key = "top right"};
+  plot::PlotPanel panel{
+      .x_label = "training step t", .y_label = "temperature tau", .key = "top right"};
   for (const double rate : rates) {
-    const relax::TemperatureSchedule schedule(
-        relax::ExponentialTemperature{.initial = 1.0, .minimum = 0.5, .rate = rate, .every = every});
+    const relax::TemperatureSchedule schedule(relax::ExponentialTemperature{
+        .initial = 1.0, .minimum = 0.5, .rate = rate, .every = every});
     Vec tau(t.size());
     for (Index i = 0; i < t.size(); ++i) tau[i] = schedule.at(static_cast<std::uint64_t>(t[i]));
     char rate_text[32];
@@ -176,14 +202,22 @@ plot::Figure annealing_figure() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: " << argv[0] << " OUT_DIR\n";
+  const bool with_power = argc == 4 && std::string(argv[2]) == "--power";
+  if (argc != 2 && !with_power) {
+    std::cerr << "usage: " << argv[0] << " OUT_DIR [--power P]\n";
     return 2;
   }
   const fs::path dir = argv[1];
   try {
     fs::create_directories(dir);
-    const relax::EstimatorComparisonOptions options{};
+    relax::EstimatorComparisonOptions options{};
+    if (with_power) {
+      const std::string text = argv[3];
+      const auto [end, error] =
+          std::from_chars(text.data(), text.data() + text.size(), options.model.power);
+      require(error == std::errc() && end == text.data() + text.size(), "usage",
+              "a number after --power", "'" + text + "'");
+    }
     const relax::EstimatorComparison result = relax::compare_estimators(options);
     print_table(result);
     write_rows_csv(result, dir / "relaxation_comparison.csv");

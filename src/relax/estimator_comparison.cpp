@@ -23,7 +23,9 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::span<const double> view(const Vec& v) { return {v.data(), static_cast<std::size_t>(v.size())}; }
+std::span<const double> view(const Vec& v) {
+  return {v.data(), static_cast<std::size_t>(v.size())};
+}
 std::span<double> view(Vec& v) { return {v.data(), static_cast<std::size_t>(v.size())}; }
 
 // One estimate of ∇θ J, from the repetition's random numbers.
@@ -46,9 +48,13 @@ ComparisonRow measure(std::string label, double tau, Index evaluations, Index re
   ComparisonRow row;
   row.estimator = std::move(label);
   row.tau = tau;
-  row.moments = EstimatorMoments{row.estimator,          evaluations,         repetitions,
-                                 gradient.mean(),        gradient.standard_error(),
-                                 gradient.variance(),    gradient.variance_standard_error()};
+  row.moments = EstimatorMoments{row.estimator,
+                                 evaluations,
+                                 repetitions,
+                                 gradient.mean(),
+                                 gradient.standard_error(),
+                                 gradient.variance(),
+                                 gradient.variance_standard_error()};
   const Vec bias = row.moments.mean - exact;
   const Vec& se = row.moments.standard_error;
   row.bias_norm = bias.norm();
@@ -71,13 +77,14 @@ enum class Relaxed { straight_through, gumbel_softmax, st_gumbel_softmax };
 Estimate relaxed_estimate(const CategoricalModel& model, Relaxed kind, double tau,
                           std::uint64_t seed) {
   return [&model, kind, tau, seed, pi = model.probabilities(), hard = Vec(model.size()),
-          soft = Vec(model.size()), dy = Vec(model.size())](std::uint32_t repetition,
-                                                            VecRef out) mutable {
+          soft = Vec(model.size()),
+          dy = Vec(model.size())](std::uint32_t repetition, VecRef out) mutable {
     const Index c = model.categories();
     const StreamId noise{.seed = seed, .generation = repetition, .member = 0};
     // The plain straight-through estimator needs only the hard sample; any τ gives the same one.
     const double forward_tau = kind == Relaxed::straight_through ? 1.0 : tau;
-    gumbel_softmax_hard<double>(view(model.logits()), c, forward_tau, noise, view(hard), view(soft));
+    gumbel_softmax_hard<double>(view(model.logits()), c, forward_tau, noise, view(hard),
+                                view(soft));
     model.loss_gradient(kind == Relaxed::gumbel_softmax ? soft : hard, dy);
     std::span<double> grad{out.data(), static_cast<std::size_t>(out.size())};
     if (kind == Relaxed::straight_through) {
@@ -141,8 +148,8 @@ Vec CategoricalModel::probabilities() const {
 }
 
 double CategoricalModel::loss(ConstVecRef y) const {
-  require(y.size() == size(), "CategoricalModel::loss", "a point of size K·C = " + std::to_string(size()),
-          y.size());
+  require(y.size() == size(), "CategoricalModel::loss",
+          "a point of size K·C = " + std::to_string(size()), y.size());
   return residual_loss(a_ * y - t_);
 }
 
@@ -156,7 +163,8 @@ void CategoricalModel::loss_gradient(ConstVecRef y, VecRef grad) const {
   require(grad.size() == size(), where, "a gradient of size K·C = " + std::to_string(size()),
           grad.size());
   const Vec residual = a_ * y - t_;
-  grad.noalias() = (2.0 * power_ * std::pow(residual.squaredNorm(), power_ - 1.0)) * (a_.transpose() * residual);
+  grad.noalias() =
+      (2.0 * power_ * std::pow(residual.squaredNorm(), power_ - 1.0)) * (a_.transpose() * residual);
 }
 
 double CategoricalModel::loss_at_categories(ConstVecRef x) const {
@@ -176,9 +184,11 @@ void EstimatorComparisonOptions::validate() const {
   constexpr std::string_view where = "EstimatorComparisonOptions::validate";
   model.validate();
   require(!taus.empty(), where, "at least one temperature", "none");
-  for (const double tau : taus) require(tau > 0 && std::isfinite(tau), where, "every tau > 0 and finite", tau);
-  require(repetitions >= 2 && repetitions <= static_cast<Index>(std::numeric_limits<std::uint32_t>::max()), where,
-          "2 <= repetitions < 2^32", repetitions);
+  for (const double tau : taus)
+    require(tau > 0 && std::isfinite(tau), where, "every tau > 0 and finite", tau);
+  require(repetitions >= 2 &&
+              repetitions <= static_cast<Index>(std::numeric_limits<std::uint32_t>::max()),
+          where, "2 <= repetitions < 2^32", repetitions);
   require(rloo_samples >= 2, where, "rloo_samples >= 2", rloo_samples);
 }
 
@@ -186,8 +196,9 @@ EstimatorComparison compare_estimators(const EstimatorComparisonOptions& options
   options.validate();
   EstimatorComparison result{CategoricalModel(options.model), 0, Vec(), {}};
   const CategoricalModel& model = result.model;
-  const Categorical distribution(std::vector<Index>(static_cast<std::size_t>(model.variables()), model.categories()),
-                                 model.logits());
+  const Categorical distribution(
+      std::vector<Index>(static_cast<std::size_t>(model.variables()), model.categories()),
+      model.logits());
   const Objective f = [&model](ConstVecRef x) { return model.loss_at_categories(x); };
   const ExactExpectation exact = exact_expectation(distribution, f);
   result.exact_value = exact.value;
@@ -195,8 +206,8 @@ EstimatorComparison compare_estimators(const EstimatorComparisonOptions& options
 
   std::uint64_t seed = options.seed;  // one seed per row: rows are independent
   auto add = [&](std::string label, double tau, Index evaluations, const Estimate& estimate) {
-    result.rows.push_back(
-        measure(std::move(label), tau, evaluations, options.repetitions, result.exact_gradient, estimate));
+    result.rows.push_back(measure(std::move(label), tau, evaluations, options.repetitions,
+                                  result.exact_gradient, estimate));
     ++seed;
   };
   const ScoreFunction score_function(ScoreFunctionOptions{.baseline = Baseline::none});
@@ -212,7 +223,8 @@ EstimatorComparison compare_estimators(const EstimatorComparisonOptions& options
   for (const double tau : options.taus)
     add("gumbel-softmax", tau, 1, relaxed_estimate(model, Relaxed::gumbel_softmax, tau, seed));
   for (const double tau : options.taus)
-    add("st-gumbel-softmax", tau, 1, relaxed_estimate(model, Relaxed::st_gumbel_softmax, tau, seed));
+    add("st-gumbel-softmax", tau, 1,
+        relaxed_estimate(model, Relaxed::st_gumbel_softmax, tau, seed));
   return result;
 }
 

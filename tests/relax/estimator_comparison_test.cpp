@@ -49,7 +49,8 @@ TEST(CategoricalModel, GradientMatchesCentralDifferences) {
       down[j] -= h;
       const double numeric = (model.loss(up) - model.loss(down)) / (2 * h);
       // Central differences err by O(h²·L''') plus rounding O(ε·L/h): well below 1e-6 relative.
-      EXPECT_NEAR(grad[j], numeric, 1e-6 * (1 + std::abs(numeric))) << "power " << power << ", j " << j;
+      EXPECT_NEAR(grad[j], numeric, 1e-6 * (1 + std::abs(numeric)))
+          << "power " << power << ", j " << j;
     }
   }
 }
@@ -99,7 +100,8 @@ class EstimatorComparisonTest : public ::testing::Test {
   static void TearDownTestSuite() { delete result_; }
   static const ComparisonRow& row(const std::string& estimator, double tau = std::nan("")) {
     for (const auto& r : result_->rows)
-      if (r.estimator == estimator && (std::isnan(tau) ? std::isnan(r.tau) : r.tau == tau)) return r;
+      if (r.estimator == estimator && (std::isnan(tau) ? std::isnan(r.tau) : r.tau == tau))
+        return r;
     throw std::out_of_range("no row " + estimator);
   }
   // With probability ≥ 1 − 3.7e-6, ‖mean − E ĝ‖ ≤ 6·noise_floor: the mean is (by the CLT)
@@ -116,14 +118,22 @@ EstimatorComparisonOptions EstimatorComparisonTest::options_;
 EstimatorComparison* EstimatorComparisonTest::result_ = nullptr;
 
 TEST_F(EstimatorComparisonTest, RowsComeInTheDocumentedOrder) {
-  const std::vector<std::pair<std::string, double>> expected = {
-      {"score-function", NAN}, {"rloo", NAN}, {"arm", NAN}, {"disarm", NAN}, {"straight-through", NAN},
-      {"gumbel-softmax", 0.1}, {"gumbel-softmax", 1.0}, {"st-gumbel-softmax", 0.1}, {"st-gumbel-softmax", 1.0}};
+  const std::vector<std::pair<std::string, double>> expected = {{"score-function", NAN},
+                                                                {"rloo", NAN},
+                                                                {"arm", NAN},
+                                                                {"disarm", NAN},
+                                                                {"straight-through", NAN},
+                                                                {"gumbel-softmax", 0.1},
+                                                                {"gumbel-softmax", 1.0},
+                                                                {"st-gumbel-softmax", 0.1},
+                                                                {"st-gumbel-softmax", 1.0}};
   ASSERT_EQ(result_->rows.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(result_->rows[i].estimator, expected[i].first);
-    if (std::isnan(expected[i].second)) EXPECT_TRUE(std::isnan(result_->rows[i].tau));
-    else EXPECT_EQ(result_->rows[i].tau, expected[i].second);
+    if (std::isnan(expected[i].second))
+      EXPECT_TRUE(std::isnan(result_->rows[i].tau));
+    else
+      EXPECT_EQ(result_->rows[i].tau, expected[i].second);
     EXPECT_EQ(result_->rows[i].moments.repetitions, options_.repetitions);
   }
   EXPECT_EQ(row("rloo").moments.evaluations, options_.rloo_samples);
@@ -134,13 +144,14 @@ TEST_F(EstimatorComparisonTest, RowsComeInTheDocumentedOrder) {
 TEST_F(EstimatorComparisonTest, ExactGradientIsTheEnumeratedScoreIdentity) {
   const CategoricalModel& model = result_->model;
   const Categorical distribution(std::vector<Index>(4, 5), model.logits());
-  const ExactExpectation exact = exact_expectation(
-      distribution, [&](ConstVecRef x) { return model.loss_at_categories(x); });
+  const ExactExpectation exact =
+      exact_expectation(distribution, [&](ConstVecRef x) { return model.loss_at_categories(x); });
   EXPECT_EQ(exact.points, 625U);
   EXPECT_DOUBLE_EQ(result_->exact_value, exact.value);
   EXPECT_TRUE(result_->exact_gradient.isApprox(exact.gradient, 1e-14));
   // Logits are shift-invariant per variable, so each variable's block of ∇J sums to 0.
-  for (Index k = 0; k < 4; ++k) EXPECT_NEAR(result_->exact_gradient.segment(5 * k, 5).sum(), 0.0, 1e-9);
+  for (Index k = 0; k < 4; ++k)
+    EXPECT_NEAR(result_->exact_gradient.segment(5 * k, 5).sum(), 0.0, 1e-9);
 }
 
 // 4 estimators × 20 components, each |mean − exact| < 5 SE: per component a two-sided 5σ
@@ -149,7 +160,8 @@ TEST_F(EstimatorComparisonTest, UnbiasedEstimatorsMatchTheExactGradient) {
   for (const std::string name : {"score-function", "rloo", "arm", "disarm"}) {
     const ComparisonRow& r = row(name);
     for (Index j = 0; j < r.moments.mean.size(); ++j) {
-      EXPECT_LT(std::abs(r.moments.mean[j] - result_->exact_gradient[j]), 5 * r.moments.standard_error[j])
+      EXPECT_LT(std::abs(r.moments.mean[j] - result_->exact_gradient[j]),
+                5 * r.moments.standard_error[j])
           << name << ", component " << j;
     }
     EXPECT_LT(bias_lower(r), 0.0) << name;  // consistent with a zero bias norm
@@ -208,10 +220,12 @@ TEST_F(EstimatorComparisonTest, GumbelSoftmaxVarianceGrowsAsTemperatureFalls) {
 TEST_F(EstimatorComparisonTest, SummariesAreConsistentWithTheMoments) {
   const double norm = result_->exact_gradient.norm();
   for (const auto& r : result_->rows) {
-    EXPECT_NEAR(r.bias_norm, (r.moments.mean - result_->exact_gradient).norm(), 1e-12 * (1 + r.bias_norm));
+    EXPECT_NEAR(r.bias_norm, (r.moments.mean - result_->exact_gradient).norm(),
+                1e-12 * (1 + r.bias_norm));
     EXPECT_NEAR(r.relative_bias, r.bias_norm / norm, 1e-15);
     EXPECT_NEAR(r.noise_floor, r.moments.standard_error.norm(), 1e-12 * r.noise_floor);
-    EXPECT_NEAR(r.variance_per_evaluation, r.moments.variance_per_evaluation(), 1e-9 * r.variance_per_evaluation);
+    EXPECT_NEAR(r.variance_per_evaluation, r.moments.variance_per_evaluation(),
+                1e-9 * r.variance_per_evaluation);
     EXPECT_GE(r.mean_cosine, -1.0);
     EXPECT_LE(r.mean_cosine, 1.0);
     EXPECT_GT(r.cosine_standard_error, 0.0);
@@ -219,9 +233,8 @@ TEST_F(EstimatorComparisonTest, SummariesAreConsistentWithTheMoments) {
 }
 
 TEST(EstimatorComparison, IsReproducibleAndSeeded) {
-  const EstimatorComparisonOptions options{.model = {.variables = 2, .categories = 3},
-                                           .taus = {0.5},
-                                           .repetitions = 200};
+  const EstimatorComparisonOptions options{
+      .model = {.variables = 2, .categories = 3}, .taus = {0.5}, .repetitions = 200};
   const EstimatorComparison a = compare_estimators(options);
   const EstimatorComparison b = compare_estimators(options);
   EstimatorComparisonOptions other = options;

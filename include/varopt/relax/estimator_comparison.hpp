@@ -6,12 +6,12 @@
 //
 // Model: K categorical variables z_k ∈ {e_1, ..., e_C} (one-hot), independent, with logits θ_k,
 // P(z_k = e_i) = softmax(θ_k)_i; z = (z_1, ..., z_K) ∈ R^{KC} and
-//   L(z) = ‖A z − t‖^{2p},   A ∈ R^{d×KC},  t ∈ R^d,  p ≥ 1,   ∇_z L = 2p ‖A z − t‖^{2p−2} Aᵀ(A z − t),
+//   L(z) = ‖A z − t‖^{2p},  A ∈ R^{d×KC}, t ∈ R^d, p ≥ 1,  ∇_z L = 2p ‖A z − t‖^{2p−2} Aᵀ(A z − t),
 // defined on the whole product of simplices, so a relaxed sample y can be fed in place of z.
 // p = 1 (quadratic) is a special case for st-gumbel-softmax: as τ → 0 its estimate only differs
 // from zero where two categories nearly tie, and there it averages ∇L at the two vertices, which
-// integrates the linear ∇L along the edge exactly (the trapezoid rule), so its bias vanishes too;
-// for p > 1 it does not.
+// integrates the linear ∇L along the edge exactly (the trapezoid rule), so its bias vanishes too
+// (docs/relaxation.md measures it); for p > 1 it does not.
 // Target: ∇θ J, J(θ) = E_z L(z), exactly by enumeration of the C^K points (grad/enumeration.hpp).
 // Estimators (one estimate each; "evaluations" counts L or ∇L calls per estimate):
 //   score-function     L(z) ∇θ log P(z)                         (Williams 1992)      unbiased, 1
@@ -20,9 +20,10 @@
 //                      2020, 2021)                                                   unbiased, 2
 //   straight-through   z ~ P; J_softmax(θ)ᵀ ∇_z L(z), as if z = softmax(θ)  (Bengio et al. 2013)
 //   gumbel-softmax     y = softmax((θ + G)/τ); (∂y/∂θ)ᵀ ∇_y L(y): unbiased for E L(y), a
-//                      different objective; its bias → 0 as τ → 0 while its variance grows ~ 1/τ
+//                      different objective; its bias → 0 as τ → 0 while its variance grows
+//                      (the VJP carries 1/τ)
 //   st-gumbel-softmax  forward z = one_hot(argmax y), backward (∂y/∂θ)ᵀ ∇_z L(z)  (Jang et al.
-//                      2017 §2.2); biased at every τ.
+//                      2017 §2.2); biased, even as τ → 0 unless L is quadratic (see p above).
 // The relaxed estimators need ∇L, which the score-function family never asks for.
 #include <cstdint>
 #include <string>
@@ -79,22 +80,22 @@ class CategoricalModel {
 struct EstimatorComparisonOptions {
   CategoricalModelOptions model{};
   std::vector<double> taus = {0.05, 0.1, 0.2, 0.5, 1.0, 2.0};  // each > 0, finite; non-empty
-  Index repetitions = 20000;   // independent estimates per row, ≥ 2 and < 2³²
-  Index rloo_samples = 4;      // λ of rloo, ≥ 2
-  std::uint64_t seed = 1;      // row r draws from seed + r, estimate i from generation i
+  Index repetitions = 20000;  // independent estimates per row, ≥ 2 and < 2³²
+  Index rloo_samples = 4;     // λ of rloo, ≥ 2
+  std::uint64_t seed = 1;     // row r draws from seed + r, estimate i from generation i
   void validate() const;
 };
 
 struct ComparisonRow {
   std::string estimator;
-  double tau = 0;              // NaN for the estimators without a temperature
-  EstimatorMoments moments;    // per-component mean, standard errors and variances
+  double tau = 0;            // NaN for the estimators without a temperature
+  EstimatorMoments moments;  // per-component mean, standard errors and variances
   // ‖mean − ∇J‖ and its standard error (delta method). For an unbiased estimator it is noise:
   // about noise_floor = √(Σ_j SE_j²).
   double bias_norm = 0;
   double bias_standard_error = 0;
   double noise_floor = 0;
-  double relative_bias = 0;     // bias_norm / ‖∇J‖
+  double relative_bias = 0;  // bias_norm / ‖∇J‖
   // evaluations · tr Cov ĝ, and an upper bound on its standard error (Σ_j of the components',
   // since the standard deviation of a sum is at most the sum of the standard deviations).
   double variance_per_evaluation = 0;
