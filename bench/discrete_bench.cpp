@@ -67,26 +67,30 @@ std::string median(std::vector<Index> v) {
   if (v.empty()) return "-";
   std::sort(v.begin(), v.end());
   const std::size_t k = v.size() / 2;
-  const double m = v.size() % 2 ? static_cast<double>(v[k]) : 0.5 * static_cast<double>(v[k - 1] + v[k]);
+  const double m =
+      v.size() % 2 ? static_cast<double>(v[k]) : 0.5 * static_cast<double>(v[k - 1] + v[k]);
   return std::to_string(static_cast<long long>(m));
 }
 
 void evaluations_to_solve(int seeds, Index budget) {
-  const std::vector<Method> methods = {
-      {"rloo-vo", "rloo-vo", {}},   {"disarm-vo", "disarm-vo", {}}, {"score-vo", "score-vo", {}},
-      {"pbil", "pbil", {}},         {"cem", "cem", {}},
-      {"pbil α=0.01", "pbil", 0.01}, {"cem α=0.1", "cem", 0.1}};
-  const std::vector<std::pair<std::string, Index>> problems = {{"onemax", 100}, {"onemax", 1000}, {"leadingones", 100}};
-  std::printf("## Evaluations to reach the optimum (median over solved runs; solved/%d seeds; budget %lld)\n\n",
-              seeds, static_cast<long long>(budget));
+  const std::vector<Method> methods = {{"rloo-vo", "rloo-vo", {}},   {"disarm-vo", "disarm-vo", {}},
+                                       {"score-vo", "score-vo", {}}, {"pbil", "pbil", {}},
+                                       {"cem", "cem", {}},           {"pbil α=0.01", "pbil", 0.01},
+                                       {"cem α=0.1", "cem", 0.1}};
+  const std::vector<std::pair<std::string, Index>> problems = {
+      {"onemax", 100}, {"onemax", 1000}, {"leadingones", 100}};
+  std::printf(
+      "## Evaluations to reach the optimum (median over solved runs; solved/%d seeds; budget "
+      "%lld)\n\n",
+      seeds, static_cast<long long>(budget));
   std::printf("| method | OneMax 100 | OneMax 1000 | LeadingOnes 100 |\n|---|---|---|---|\n");
   for (const auto& method : methods) {
     std::printf("| %s |", method.label.c_str());
     for (const auto& [name, dim] : problems) {
       const Problem problem = make_problem(name, {.dim = dim});
       const Outcome o = solve(method, problem, seeds, budget);
-      std::printf(" %s (%lld/%d, %.1f s) |", median(o.evaluations).c_str(), static_cast<long long>(o.solved), seeds,
-                  o.seconds);
+      std::printf(" %s (%lld/%d, %.1f s) |", median(o.evaluations).c_str(),
+                  static_cast<long long>(o.solved), seeds, o.seconds);
       std::fflush(stdout);
     }
     std::printf("\n");
@@ -102,16 +106,25 @@ void toy_variances(Index repetitions) {
     double (*closed)(double t, double p, Index k);
   };
   const std::vector<Row> rows = {
-      {"score (plain)", std::make_shared<ScoreFunction>(ScoreFunctionOptions{.baseline = Baseline::none}), 1,
+      {"score (plain)",
+       std::make_shared<ScoreFunction>(ScoreFunctionOptions{.baseline = Baseline::none}), 1,
        [](double t, double p, Index) { return toy_variance::score(t, p); }},
-      {"rloo K=2", make_rloo(), 2, [](double t, double p, Index k) { return toy_variance::rloo(t, p, k); }},
-      {"rloo K=4", make_rloo(), 4, [](double t, double p, Index k) { return toy_variance::rloo(t, p, k); }},
-      {"arm", std::make_shared<Arm>(), 2, [](double t, double p, Index) { return toy_variance::arm(t, p); }},
-      {"disarm", std::make_shared<Disarm>(), 2, [](double t, double p, Index) { return toy_variance::disarm(t, p); }},
+      {"rloo K=2", make_rloo(), 2,
+       [](double t, double p, Index k) { return toy_variance::rloo(t, p, k); }},
+      {"rloo K=4", make_rloo(), 4,
+       [](double t, double p, Index k) { return toy_variance::rloo(t, p, k); }},
+      {"arm", std::make_shared<Arm>(), 2,
+       [](double t, double p, Index) { return toy_variance::arm(t, p); }},
+      {"disarm", std::make_shared<Disarm>(), 2,
+       [](double t, double p, Index) { return toy_variance::disarm(t, p); }},
   };
-  const std::vector<std::pair<double, double>> points = {{0.45, 0.3}, {0.45, 0.5}, {0.49, 0.1}, {0.4, 0.9}, {0.1, 0.3}, {0.25, 0.02}};
-  std::printf("## Variance per evaluation on the toy f(b) = (b − t)², one variable, gradient in the logit\n");
-  std::printf("measured with R = %lld estimates [closed form] (score/estimator ratio)\n\n", static_cast<long long>(repetitions));
+  const std::vector<std::pair<double, double>> points = {{0.45, 0.3}, {0.45, 0.5}, {0.49, 0.1},
+                                                         {0.4, 0.9},  {0.1, 0.3},  {0.25, 0.02}};
+  std::printf(
+      "## Variance per evaluation on the toy f(b) = (b − t)², one variable, gradient in the "
+      "logit\n");
+  std::printf("measured with R = %lld estimates [closed form] (score/estimator ratio)\n\n",
+              static_cast<long long>(repetitions));
   std::printf("| t, p |");
   for (const auto& r : rows) std::printf(" %s |", r.label);
   std::printf("\n|---|");
@@ -123,10 +136,12 @@ void toy_variances(Index repetitions) {
     std::printf("| %.2f, %.2f |", t, p);
     const double score_per_eval = rows[0].closed(t, p, 1);
     for (const auto& r : rows) {
-      const auto m = estimator_moments(r.label, *r.estimator, d, f, r.population, repetitions, 2024);
+      const auto m =
+          estimator_moments(r.label, *r.estimator, d, f, r.population, repetitions, 2024);
       const double closed = static_cast<double>(r.population) * r.closed(t, p, r.population);
       if (closed > 0) {
-        std::printf(" %.3e [%.3e] (%.1fx) |", m.variance_per_evaluation(), closed, score_per_eval / closed);
+        std::printf(" %.3e [%.3e] (%.1fx) |", m.variance_per_evaluation(), closed,
+                    score_per_eval / closed);
       } else {
         std::printf(" %.3e [0] (exact) |", m.variance_per_evaluation());
       }

@@ -9,6 +9,8 @@
 //    OUT_DIR/variance_table.csv).
 // 2. The variance per evaluation against the dimension n of the toy (all p_i = p), for the plain
 //    score function, RLOO, ARM and DisARM: OUT_DIR/variance_by_dimension.{csv,gp,png,svg}.
+#include "varopt/grad/variance_study.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -26,7 +28,6 @@
 #include "varopt/grad/enumeration.hpp"
 #include "varopt/grad/rloo.hpp"
 #include "varopt/grad/score_function.hpp"
-#include "varopt/grad/variance_study.hpp"
 #include "varopt/plot/gnuplot.hpp"
 #include "varopt/problems/discrete.hpp"
 
@@ -39,19 +40,20 @@ std::shared_ptr<const GradientEstimator> score(Baseline baseline) {
 
 void print_table(const std::string& title, const std::vector<StudyRow>& rows, std::ofstream& csv) {
   std::printf("\n%s\n", title.c_str());
-  std::printf("%-26s %6s %12s %12s %11s %8s %11s %11s %9s\n", "estimator", "evals", "mean[0]", "exact[0]", "max|bias|",
-              "bias/SE", "tr Var", "Var/eval", "vs score");
+  std::printf("%-26s %6s %12s %12s %11s %8s %11s %11s %9s\n", "estimator", "evals", "mean[0]",
+              "exact[0]", "max|bias|", "bias/SE", "tr Var", "Var/eval", "vs score");
   const double reference = rows.front().moments.variance_per_evaluation();
   for (const auto& row : rows) {
     const auto& m = row.moments;
     const double exact = row.exact ? (*row.exact)[0] : NAN;
     const double ratio = reference / m.variance_per_evaluation();
     std::printf("%-26s %6lld %12.5g %12.5g %11.3g %8.2f %11.4g %11.4g %8.1fx\n", m.label.c_str(),
-                static_cast<long long>(m.evaluations), m.mean[0], exact, row.max_bias, row.max_bias_in_standard_errors,
-                m.total_variance(), m.variance_per_evaluation(), ratio);
-    csv << '"' << title << "\",\"" << m.label << "\"," << m.evaluations << ',' << m.mean[0] << ',' << exact << ','
-        << row.max_bias << ',' << row.max_bias_in_standard_errors << ',' << m.total_variance() << ','
-        << m.variance_per_evaluation() << ',' << ratio << '\n';
+                static_cast<long long>(m.evaluations), m.mean[0], exact, row.max_bias,
+                row.max_bias_in_standard_errors, m.total_variance(), m.variance_per_evaluation(),
+                ratio);
+    csv << '"' << title << "\",\"" << m.label << "\"," << m.evaluations << ',' << m.mean[0] << ','
+        << exact << ',' << row.max_bias << ',' << row.max_bias_in_standard_errors << ','
+        << m.total_variance() << ',' << m.variance_per_evaluation() << ',' << ratio << '\n';
   }
 }
 
@@ -67,7 +69,8 @@ int main(int argc, char** argv) {
     require(p > 0 && p < 1, "variance_study", "p in (0, 1)", p);
     fs::create_directories(dir);
     std::ofstream csv(dir / "variance_table.csv");
-    csv << "study,estimator,evaluations,mean_0,exact_0,max_bias,max_bias_in_se,total_variance,variance_per_evaluation,"
+    csv << "study,estimator,evaluations,mean_0,exact_0,max_bias,max_bias_in_se,total_variance,"
+           "variance_per_evaluation,"
            "score_ratio\n";
     csv.precision(17);
     const std::vector<StudyEstimator> estimators = {
@@ -83,8 +86,8 @@ int main(int argc, char** argv) {
     // The lecture's example: J(ψ) = 0.08ψ + 0.45, so dJ/dφ = 0.08 p(1 − p) in the logit.
     const Bernoulli one = Bernoulli::with_probability(1, p);
     const auto lecture = exact_expectation(one, problems::two_point);
-    std::printf("two-point (the lecture): J(%.3g) = %.6g = 0.08·%.3g + 0.45; dJ/dψ = %.6g\n", p, lecture.value, p,
-                lecture.gradient[0] / (p * (1 - p)));
+    std::printf("two-point (the lecture): J(%.3g) = %.6g = 0.08·%.3g + 0.45; dJ/dψ = %.6g\n", p,
+                lecture.value, p, lecture.gradient[0] / (p * (1 - p)));
     print_table("two-point (lecture), p = " + std::to_string(p),
                 variance_study(one, problems::two_point, estimators, options), csv);
 
@@ -96,34 +99,43 @@ int main(int argc, char** argv) {
     Vec logits(12);
     logits << 0.5, -0.2, 0.1, -1.0, 0.0, 0.3, 1.2, -0.4, -0.6, 0.8, 0.2, 0.0;
     const Categorical categorical({4, 4, 4}, logits);
-    const Objective categorical_toy = [t](ConstVecRef x) { return (x.array() / 3.0 - t).square().sum(); };
+    const Objective categorical_toy = [t](ConstVecRef x) {
+      return (x.array() / 3.0 - t).square().sum();
+    };
     print_table("categorical toy sum (x_i/3 - t)^2, K = 4, 3 variables",
                 variance_study(categorical, categorical_toy, estimators, options), csv);
 
     // Variance per evaluation against the dimension.
     const std::vector<Index> dims = {1, 2, 4, 8, 16, 32, 64, 128, 256};
-    const std::vector<StudyEstimator> swept = {estimators[0], estimators[2], estimators[4], estimators[5]};
+    const std::vector<StudyEstimator> swept = {estimators[0], estimators[2], estimators[4],
+                                               estimators[5]};
     const auto curves = variance_by_dimension(
-        [p, toy](Index n) { return DimensionCase{std::make_unique<Bernoulli>(Bernoulli::with_probability(n, p)), toy}; },
+        [p, toy](Index n) {
+          return DimensionCase{std::make_unique<Bernoulli>(Bernoulli::with_probability(n, p)), toy};
+        },
         dims, swept, {.repetitions = 2000, .seed = 2});
     plot::Table data;
     Vec n(static_cast<Index>(dims.size()));
-    for (std::size_t k = 0; k < dims.size(); ++k) n[static_cast<Index>(k)] = static_cast<double>(dims[k]);
+    for (std::size_t k = 0; k < dims.size(); ++k)
+      n[static_cast<Index>(k)] = static_cast<double>(dims[k]);
     data.add("n", n);
     const char* columns[] = {"score", "rloo_K2", "arm", "disarm"};
-    std::printf("\nvariance per evaluation (tr Cov × evaluations) against n, toy t = %.3g, p = %.3g\n%6s", t, p, "n");
+    std::printf(
+        "\nvariance per evaluation (tr Cov × evaluations) against n, toy t = %.3g, p = %.3g\n%6s",
+        t, p, "n");
     for (const char* c : columns) std::printf(" %12s", c);
     std::printf("\n");
     for (std::size_t e = 0; e < swept.size(); ++e)
-      data.add(columns[e], Eigen::Map<const Vec>(curves[e].data(), static_cast<Index>(curves[e].size())));
+      data.add(columns[e],
+               Eigen::Map<const Vec>(curves[e].data(), static_cast<Index>(curves[e].size())));
     for (std::size_t k = 0; k < dims.size(); ++k) {
       std::printf("%6lld", static_cast<long long>(dims[k]));
       for (std::size_t e = 0; e < swept.size(); ++e) std::printf(" %12.4g", curves[e][k]);
       std::printf("\n");
     }
     plot::Figure figure;
-    figure.title = "Gradient variance per evaluation against dimension, toy (b - " + std::to_string(t).substr(0, 4) +
-                   ")^2, p = " + std::to_string(p).substr(0, 4);
+    figure.title = "Gradient variance per evaluation against dimension, toy (b - " +
+                   std::to_string(t).substr(0, 4) + ")^2, p = " + std::to_string(p).substr(0, 4);
     figure.data = data;
     plot::PlotPanel panel{.title = "",
                           .x_label = "dimension n",
@@ -133,12 +145,14 @@ int main(int argc, char** argv) {
                           .key = "top left"};
     const char* titles[] = {"score function (plain)", "RLOO (K = 2)", "ARM", "DisARM"};
     for (std::size_t e = 0; e < swept.size(); ++e)
-      panel.series.push_back({.x = "n", .y = columns[e], .title = titles[e], .style = "linespoints"});
+      panel.series.push_back(
+          {.x = "n", .y = columns[e], .title = titles[e], .style = "linespoints"});
     figure.panels = {panel};
     const plot::GnuplotOptions gnuplot{.run = plot::gnuplot_available()};
     const auto out = plot::render_figure(figure, dir, "variance_by_dimension", gnuplot);
     std::printf("\nwrote %s, %s%s\n", (dir / "variance_table.csv").c_str(), out.csv.c_str(),
-                gnuplot.run ? (", " + out.png.string() + ", " + out.svg.string()).c_str() : " (gnuplot not found)");
+                gnuplot.run ? (", " + out.png.string() + ", " + out.svg.string()).c_str()
+                            : " (gnuplot not found)");
   } catch (const std::exception& e) {
     std::cerr << "variance_study: " << e.what() << '\n';
     return 1;

@@ -56,15 +56,16 @@ double Bernoulli::log_prob(ConstVecRef x) const {
 
 void Bernoulli::add_score(ConstVecRef x, double weight, VecRef grad) const {
   check_point(x, "Bernoulli::add_score");
-  require(grad.size() == num_params(), "Bernoulli::add_score", "a gradient of size " + std::to_string(num_params()),
-          grad.size());
+  require(grad.size() == num_params(), "Bernoulli::add_score",
+          "a gradient of size " + std::to_string(num_params()), grad.size());
   // θ − p, written as q for θ = 1 and −p for θ = 0 so that no cancellation occurs.
   for (Index j = 0; j < x.size(); ++j) grad[j] += weight * (x[j] == 1.0 ? q_[j] : -p_[j]);
 }
 
 double Bernoulli::entropy() const {
   double h = 0;
-  for (Index j = 0; j < dim(); ++j) h += p_[j] * softplus(-params_[j]) + q_[j] * softplus(params_[j]);
+  for (Index j = 0; j < dim(); ++j)
+    h += p_[j] * softplus(-params_[j]) + q_[j] * softplus(params_[j]);
   return h;
 }
 
@@ -108,7 +109,8 @@ std::vector<IntegerRange> Bernoulli::coordinate_ranges() const {
 }
 
 void Bernoulli::add_stick_gradient(ConstVecRef g_sticks, VecRef grad) const {
-  require(g_sticks.size() == num_params() && grad.size() == num_params(), "Bernoulli::add_stick_gradient",
+  require(g_sticks.size() == num_params() && grad.size() == num_params(),
+          "Bernoulli::add_stick_gradient",
           "stick and parameter gradients of size " + std::to_string(num_params()), g_sticks.size());
   grad += g_sticks;
 }

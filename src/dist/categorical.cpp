@@ -17,8 +17,9 @@ Index total_categories(const std::vector<Index>& categories) {
   Index total = 0;
   for (std::size_t i = 0; i < categories.size(); ++i) {
     if (categories[i] < 2) {
-      throw InvalidArgument(detail::concat("Categorical: expected every variable to have >= 2 categories, got ",
-                                           categories[i], " for variable ", i));
+      throw InvalidArgument(
+          detail::concat("Categorical: expected every variable to have >= 2 categories, got ",
+                         categories[i], " for variable ", i));
     }
     total += categories[i];
   }
@@ -39,7 +40,8 @@ Categorical::Categorical(std::vector<Index> categories, Vec logits)
     : SearchDistribution(std::move(logits)), categories_(std::move(categories)) {
   const Index total = total_categories(categories_);
   require(params_.size() == total, "Categorical",
-          "logits of size " + std::to_string(total) + " (the sum of the category counts)", params_.size());
+          "logits of size " + std::to_string(total) + " (the sum of the category counts)",
+          params_.size());
   require(params_.allFinite(), "Categorical", "finite logits", "a NaN or inf entry");
   Index offset = 0;
   for (Index k : categories_) {
@@ -79,13 +81,14 @@ void Categorical::on_params_changed() {
 }
 
 void Categorical::stick_uniforms(Stream& stream, VecRef u) const {
-  require(u.size() == num_sticks_, "Categorical::stick_uniforms", "one uniform per stick (" + std::to_string(num_sticks_) + ")",
-          u.size());
+  require(u.size() == num_sticks_, "Categorical::stick_uniforms",
+          "one uniform per stick (" + std::to_string(num_sticks_) + ")", u.size());
   stream.fill_uniform({u.data(), static_cast<std::size_t>(u.size())});
 }
 
 void Categorical::sample_signed(Stream& stream, VecRef x, bool mirrored) const {
-  detail::require_point_size(x, dim(), mirrored ? "Categorical::sample_mirrored" : "Categorical::sample");
+  detail::require_point_size(x, dim(),
+                             mirrored ? "Categorical::sample_mirrored" : "Categorical::sample");
   Vec u(num_sticks_);
   stick_uniforms(stream, u);
   for (Index i = 0; i < dim(); ++i) {
@@ -99,7 +102,9 @@ void Categorical::sample_signed(Stream& stream, VecRef x, bool mirrored) const {
 
 void Categorical::sample(Stream& stream, VecRef x) const { sample_signed(stream, x, false); }
 
-void Categorical::sample_mirrored(Stream& stream, VecRef x) const { sample_signed(stream, x, true); }
+void Categorical::sample_mirrored(Stream& stream, VecRef x) const {
+  sample_signed(stream, x, true);
+}
 
 Index Categorical::check_value(ConstVecRef x, Index i, const char* where) const {
   return detail::require_level(x[i], categories_[static_cast<std::size_t>(i)], i, where);
@@ -108,7 +113,8 @@ Index Categorical::check_value(ConstVecRef x, Index i, const char* where) const 
 double Categorical::log_prob(ConstVecRef x) const {
   detail::require_point_size(x, dim(), "Categorical::log_prob");
   double total = 0;
-  for (Index i = 0; i < dim(); ++i) total += params_[offset(i) + check_value(x, i, "Categorical::log_prob")] - log_norm_[i];
+  for (Index i = 0; i < dim(); ++i)
+    total += params_[offset(i) + check_value(x, i, "Categorical::log_prob")] - log_norm_[i];
   return total;
 }
 
@@ -137,7 +143,8 @@ double Categorical::entropy() const {
 
 Vec Categorical::center() const {
   Vec x(dim());
-  for (Index i = 0; i < dim(); ++i) x[i] = static_cast<double>(order_[static_cast<std::size_t>(offset(i))]);
+  for (Index i = 0; i < dim(); ++i)
+    x[i] = static_cast<double>(order_[static_cast<std::size_t>(offset(i))]);
   return x;
 }
 
@@ -187,18 +194,21 @@ Index Categorical::first_stick(ConstVecRef b, Index i) const {
 
 void Categorical::stick_relevance(ConstVecRef b1, ConstVecRef b2, VecRef mask) const {
   require(b1.size() == num_sticks_ && b2.size() == num_sticks_ && mask.size() == num_sticks_,
-          "Categorical::stick_relevance", "sticks of size " + std::to_string(num_sticks_), mask.size());
+          "Categorical::stick_relevance", "sticks of size " + std::to_string(num_sticks_),
+          mask.size());
   for (Index i = 0; i < dim(); ++i) {
     const Index last = std::max(first_stick(b1, i), first_stick(b2, i));
     const Index s = stick_offset(i);
-    for (Index r = 0; r < categories_[static_cast<std::size_t>(i)] - 1; ++r) mask[s + r] = r <= last ? 1.0 : 0.0;
+    for (Index r = 0; r < categories_[static_cast<std::size_t>(i)] - 1; ++r)
+      mask[s + r] = r <= last ? 1.0 : 0.0;
   }
 }
 
 void Categorical::add_stick_gradient(ConstVecRef g_sticks, VecRef grad) const {
-  require(g_sticks.size() == num_sticks_ && grad.size() == num_params(), "Categorical::add_stick_gradient",
-          "stick gradient of size " + std::to_string(num_sticks_) + " and parameter gradient of size " +
-              std::to_string(num_params()),
+  require(g_sticks.size() == num_sticks_ && grad.size() == num_params(),
+          "Categorical::add_stick_gradient",
+          "stick gradient of size " + std::to_string(num_sticks_) +
+              " and parameter gradient of size " + std::to_string(num_params()),
           std::to_string(g_sticks.size()) + " and " + std::to_string(grad.size()));
   // ∂J/∂ψ_{c_l} = g_l − σ(φ_l) B_l (σ(φ_{K−1}) := 1, g_{K−1} := 0), where
   // B_l = Σ_{r<l} g_r π_{c_l-tail}/π_{c_r+1-tail} follows B_0 = 0, B_{l+1} = σ(−φ_l) B_l + g_l.

@@ -7,20 +7,24 @@
 
 namespace varopt {
 
-Product::Product(std::vector<ProductBlock> blocks) : SearchDistribution(Vec()), blocks_(std::move(blocks)) {
+Product::Product(std::vector<ProductBlock> blocks)
+    : SearchDistribution(Vec()), blocks_(std::move(blocks)) {
   require(!blocks_.empty(), "Product", "at least one block", 0);
   std::set<std::string> names;
   for (const auto& block : blocks_) {
     require(!block.name.empty(), "Product", "a non-empty block name", "''");
-    require(names.insert(block.name).second, "Product", "distinct block names", "'" + block.name + "' twice");
-    require(block.distribution != nullptr, "Product", "a distribution for block '" + block.name + "'", "null");
+    require(names.insert(block.name).second, "Product", "distinct block names",
+            "'" + block.name + "' twice");
+    require(block.distribution != nullptr, "Product",
+            "a distribution for block '" + block.name + "'", "null");
     require(std::isfinite(block.offset) && block.offset == std::floor(block.offset), "Product",
             "an integer offset for block '" + block.name + "'", block.offset);
     starts_.push_back(dim_);
     param_starts_.push_back(0);  // filled below
     stick_starts_.push_back(num_sticks_);
     dim_ += block.distribution->dim();
-    if (const auto* c = dynamic_cast<const BinaryCoupling*>(block.distribution.get())) num_sticks_ += c->num_sticks();
+    if (const auto* c = dynamic_cast<const BinaryCoupling*>(block.distribution.get()))
+      num_sticks_ += c->num_sticks();
   }
   Index p = 0;
   for (std::size_t b = 0; b < blocks_.size(); ++b) {
@@ -49,7 +53,8 @@ std::string Product::name() const {
 }
 
 const ProductBlock& Product::at(Index b) const {
-  require(b >= 0 && b < num_blocks(), "Product::block", "a block index in [0, " + std::to_string(num_blocks()) + ")", b);
+  require(b >= 0 && b < num_blocks(), "Product::block",
+          "a block index in [0, " + std::to_string(num_blocks()) + ")", b);
   return blocks_[static_cast<std::size_t>(b)];
 }
 
@@ -61,13 +66,15 @@ Vec Product::gather_params() const {
   Index total = 0;
   for (const auto& block : blocks_) total += block.distribution->num_params();
   Vec psi(total);
-  for (Index b = 0; b < num_blocks(); ++b) psi.segment(param_start(b), block(b).num_params()) = block(b).params();
+  for (Index b = 0; b < num_blocks(); ++b)
+    psi.segment(param_start(b), block(b).num_params()) = block(b).params();
   return psi;
 }
 
 void Product::on_params_changed() {
   for (Index b = 0; b < num_blocks(); ++b)
-    blocks_[static_cast<std::size_t>(b)].distribution->set_params(params_.segment(param_start(b), block(b).num_params()));
+    blocks_[static_cast<std::size_t>(b)].distribution->set_params(
+        params_.segment(param_start(b), block(b).num_params()));
 }
 
 SearchSpace Product::space() const {
@@ -101,9 +108,10 @@ void Product::for_each_point_block(ConstVecRef x, const char* where, Visit visit
         const double v = xb[j] - r.first;
         if (!(v >= 0 && v < static_cast<double>(r.count) && v == std::floor(v))) {
           const double lo = r.first + block_offset(b);
-          throw InvalidArgument(detail::concat(where, ": expected coordinate ", j, " of block '", block_name(b),
-                                               "' to be an integer in [", lo, ", ",
-                                               lo + static_cast<double>(r.count - 1), "], got ", x[block_start(b) + j]));
+          throw InvalidArgument(detail::concat(where, ": expected coordinate ", j, " of block '",
+                                               block_name(b), "' to be an integer in [", lo, ", ",
+                                               lo + static_cast<double>(r.count - 1), "], got ",
+                                               x[block_start(b) + j]));
         }
       }
     }
@@ -137,13 +145,14 @@ void Product::sample_mirrored(Stream& stream, VecRef x) const {
 
 double Product::log_prob(ConstVecRef x) const {
   double total = 0;
-  for_each_point_block(x, "Product::log_prob", [&](Index b, const Vec& xb) { total += block(b).log_prob(xb); });
+  for_each_point_block(x, "Product::log_prob",
+                       [&](Index b, const Vec& xb) { total += block(b).log_prob(xb); });
   return total;
 }
 
 void Product::add_score(ConstVecRef x, double weight, VecRef grad) const {
-  require(grad.size() == num_params(), "Product::add_score", "a gradient of size " + std::to_string(num_params()),
-          grad.size());
+  require(grad.size() == num_params(), "Product::add_score",
+          "a gradient of size " + std::to_string(num_params()), grad.size());
   for_each_point_block(x, "Product::add_score", [&](Index b, const Vec& xb) {
     block(b).add_score(xb, weight, grad.segment(param_start(b), block(b).num_params()));
   });
@@ -169,8 +178,8 @@ bool Product::has_natural_gradient() const {
 }
 
 Vec Product::natural_gradient(ConstVecRef g) const {
-  require(g.size() == num_params(), "Product::natural_gradient", "a gradient of size " + std::to_string(num_params()),
-          g.size());
+  require(g.size() == num_params(), "Product::natural_gradient",
+          "a gradient of size " + std::to_string(num_params()), g.size());
   Vec d(g.size());
   for (Index b = 0; b < num_blocks(); ++b) {
     const Index p = param_start(b), m = block(b).num_params();
@@ -197,7 +206,9 @@ void Product::clamp_spread(double floor) {
   params_ = gather_params();
 }
 
-std::unique_ptr<SearchDistribution> Product::clone() const { return std::make_unique<Product>(*this); }
+std::unique_ptr<SearchDistribution> Product::clone() const {
+  return std::make_unique<Product>(*this);
+}
 
 std::vector<IntegerRange> Product::coordinate_ranges() const {
   std::vector<IntegerRange> ranges;
@@ -213,16 +224,18 @@ std::vector<IntegerRange> Product::coordinate_ranges() const {
 Vec Product::stick_logits() const {
   Vec phi(num_sticks_);
   for (Index b = 0; b < num_blocks(); ++b)
-    if (const auto* c = coupling(b)) phi.segment(stick_starts_[static_cast<std::size_t>(b)], c->num_sticks()) = c->stick_logits();
+    if (const auto* c = coupling(b))
+      phi.segment(stick_starts_[static_cast<std::size_t>(b)], c->num_sticks()) = c->stick_logits();
   return phi;
 }
 
 void Product::stick_uniforms(Stream& stream, VecRef u) const {
-  require(u.size() == num_sticks_, "Product::stick_uniforms", "one uniform per stick (" + std::to_string(num_sticks_) + ")",
-          u.size());
+  require(u.size() == num_sticks_, "Product::stick_uniforms",
+          "one uniform per stick (" + std::to_string(num_sticks_) + ")", u.size());
   for (Index b = 0; b < num_blocks(); ++b) {
     if (const auto* c = coupling(b)) {
-      c->stick_uniforms(stream, u.segment(stick_starts_[static_cast<std::size_t>(b)], c->num_sticks()));
+      c->stick_uniforms(stream,
+                        u.segment(stick_starts_[static_cast<std::size_t>(b)], c->num_sticks()));
     } else {
       Vec skipped(block(b).dim());  // consume the block's random numbers exactly as sample() does
       block(b).sample(stream, skipped);
@@ -240,14 +253,16 @@ void Product::stick_relevance(ConstVecRef b1, ConstVecRef b2, VecRef mask) const
 }
 
 void Product::add_stick_gradient(ConstVecRef g_sticks, VecRef grad) const {
-  require(g_sticks.size() == num_sticks_ && grad.size() == num_params(), "Product::add_stick_gradient",
-          "stick gradient of size " + std::to_string(num_sticks_) + " and parameter gradient of size " +
-              std::to_string(num_params()),
+  require(g_sticks.size() == num_sticks_ && grad.size() == num_params(),
+          "Product::add_stick_gradient",
+          "stick gradient of size " + std::to_string(num_sticks_) +
+              " and parameter gradient of size " + std::to_string(num_params()),
           std::to_string(g_sticks.size()) + " and " + std::to_string(grad.size()));
   for (Index b = 0; b < num_blocks(); ++b) {
     if (const auto* c = coupling(b)) {
-      c->add_stick_gradient(g_sticks.segment(stick_starts_[static_cast<std::size_t>(b)], c->num_sticks()),
-                            grad.segment(param_start(b), block(b).num_params()));
+      c->add_stick_gradient(
+          g_sticks.segment(stick_starts_[static_cast<std::size_t>(b)], c->num_sticks()),
+          grad.segment(param_start(b), block(b).num_params()));
     }
   }
 }

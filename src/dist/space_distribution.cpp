@@ -12,24 +12,31 @@
 namespace varopt {
 namespace {
 
-ProductBlock make_block(const SpaceBlock& block, const Vec& center, Index start, double spread, DiscreteAs discrete) {
+ProductBlock make_block(const SpaceBlock& block, const Vec& center, Index start, double spread,
+                        DiscreteAs discrete) {
   switch (block.kind) {
     case VariableKind::continuous:
-      return {block.name, block.kind, std::make_unique<GaussianDiagonal>(center.segment(start, block.size), spread), 0};
+      return {block.name, block.kind,
+              std::make_unique<GaussianDiagonal>(center.segment(start, block.size), spread), 0};
     case VariableKind::binary:
       if (discrete == DiscreteAs::natural)
         return {block.name, block.kind, std::make_unique<Bernoulli>(Vec::Zero(block.size)), 0};
       return {block.name, block.kind,
-              std::make_unique<Categorical>(std::vector<Index>(static_cast<std::size_t>(block.size), 2)), 0};
+              std::make_unique<Categorical>(
+                  std::vector<Index>(static_cast<std::size_t>(block.size), 2)),
+              0};
     case VariableKind::categorical:
       return {block.name, block.kind, std::make_unique<Categorical>(block.categories), 0};
     case VariableKind::integer: {
       const double levels = block.upper - block.lower + 1;
-      require(levels >= 2 && levels <= static_cast<double>(kMaxIntegerLevels), "make_space_distribution",
-              "an integer block with 2 to " + std::to_string(kMaxIntegerLevels) + " values (use a continuous block for wider ranges)",
+      require(levels >= 2 && levels <= static_cast<double>(kMaxIntegerLevels),
+              "make_space_distribution",
+              "an integer block with 2 to " + std::to_string(kMaxIntegerLevels) +
+                  " values (use a continuous block for wider ranges)",
               detail::concat("'", block.name, "' with ", levels));
       return {block.name, block.kind,
-              std::make_unique<Categorical>(std::vector<Index>(static_cast<std::size_t>(block.size), static_cast<Index>(levels))),
+              std::make_unique<Categorical>(std::vector<Index>(static_cast<std::size_t>(block.size),
+                                                               static_cast<Index>(levels))),
               block.lower};
     }
   }
@@ -38,7 +45,8 @@ ProductBlock make_block(const SpaceBlock& block, const Vec& center, Index start,
 
 }  // namespace
 
-std::unique_ptr<SearchDistribution> make_space_distribution(const SearchSpace& space, const Vec& center, double spread,
+std::unique_ptr<SearchDistribution> make_space_distribution(const SearchSpace& space,
+                                                            const Vec& center, double spread,
                                                             DiscreteAs discrete) {
   validate_space(space);
   require(center.size() == 0 || center.size() == space.dim(), "make_space_distribution",
@@ -51,7 +59,8 @@ std::unique_ptr<SearchDistribution> make_space_distribution(const SearchSpace& s
     blocks.push_back(make_block(block, mean, start, spread, discrete));
     start += block.size;
   }
-  if (blocks.size() == 1 && blocks.front().offset == 0) return std::move(blocks.front().distribution);
+  if (blocks.size() == 1 && blocks.front().offset == 0)
+    return std::move(blocks.front().distribution);
   return std::make_unique<Product>(std::move(blocks));
 }
 

@@ -46,29 +46,35 @@ void validate_space(const SearchSpace& space) {
   for (const auto& block : space.blocks) {
     const std::string where = "SearchSpace block '" + block.name + "'";
     require(!block.name.empty(), "SearchSpace", "a non-empty block name", "''");
-    require(names.insert(block.name).second, "SearchSpace", "distinct block names", "'" + block.name + "' twice");
+    require(names.insert(block.name).second, "SearchSpace", "distinct block names",
+            "'" + block.name + "' twice");
     require(block.size >= 1, where, "a size >= 1", block.size);
     if (block.kind == VariableKind::categorical) {
       require(static_cast<Index>(block.categories.size()) == block.size, where,
-              "one category count per variable (" + std::to_string(block.size) + ")", block.categories.size());
+              "one category count per variable (" + std::to_string(block.size) + ")",
+              block.categories.size());
       for (std::size_t j = 0; j < block.categories.size(); ++j)
         require(block.categories[j] >= 2, where, "at least 2 categories per variable",
                 detail::concat(block.categories[j], " for variable ", j));
     } else {
-      require(block.categories.empty(), where, "category counts only on a categorical block",
-              detail::concat(block.categories.size(), " counts on a ", name_of(block.kind), " block"));
+      require(
+          block.categories.empty(), where, "category counts only on a categorical block",
+          detail::concat(block.categories.size(), " counts on a ", name_of(block.kind), " block"));
     }
     if (block.kind == VariableKind::integer) {
-      require(std::isfinite(block.lower) && std::isfinite(block.upper) && block.lower == std::floor(block.lower) &&
+      require(std::isfinite(block.lower) && std::isfinite(block.upper) &&
+                  block.lower == std::floor(block.lower) &&
                   block.upper == std::floor(block.upper) && block.lower <= block.upper,
-              where, "integer bounds lower <= upper", detail::concat("[", block.lower, ", ", block.upper, "]"));
+              where, "integer bounds lower <= upper",
+              detail::concat("[", block.lower, ", ", block.upper, "]"));
     }
   }
 }
 
 void check_point(const SearchSpace& space, ConstVecRef x) {
   validate_space(space);
-  require(x.size() == space.dim(), "check_point", "a point of dimension " + std::to_string(space.dim()), x.size());
+  require(x.size() == space.dim(), "check_point",
+          "a point of dimension " + std::to_string(space.dim()), x.size());
   Index start = 0;
   for (const auto& block : space.blocks) {
     for (Index j = 0; j < block.size; ++j) {
@@ -79,7 +85,9 @@ void check_point(const SearchSpace& space, ConstVecRef x) {
       if (!ok) {
         throw InvalidArgument(detail::concat(
             "check_point: expected coordinate ", j, " of block '", block.name, "' to be ",
-            continuous ? std::string("finite") : detail::concat("an integer in [", lo, ", ", hi, "]"), ", got ", v));
+            continuous ? std::string("finite")
+                       : detail::concat("an integer in [", lo, ", ", hi, "]"),
+            ", got ", v));
       }
     }
     start += block.size;

@@ -26,7 +26,8 @@ Vec fit_bernoulli(const Bernoulli& d, const Mat& elite, const EliteFitOptions& o
   Vec psi(d.dim());
   for (Index j = 0; j < d.dim(); ++j) {
     // Both p* and 1 − p* are blended from their own accurate values, so neither cancels near 1.
-    psi[j] = logit(blend(d.probabilities()[j], ones[j], o), blend(d.complement_probabilities()[j], 1 - ones[j], o));
+    psi[j] = logit(blend(d.probabilities()[j], ones[j], o),
+                   blend(d.complement_probabilities()[j], 1 - ones[j], o));
   }
   return psi;
 }
@@ -39,7 +40,8 @@ Vec fit_categorical(const Categorical& d, const Mat& elite, const EliteFitOption
     const Index offset = d.offset(i);
     Vec freq = Vec::Zero(k);
     for (Index c = 0; c < elite.cols(); ++c) freq[static_cast<Index>(elite(i, c))] += 1.0 / mu;
-    for (Index c = 0; c < k; ++c) psi[offset + c] = std::log(blend(d.probabilities()[offset + c], freq[c], o));
+    for (Index c = 0; c < k; ++c)
+      psi[offset + c] = std::log(blend(d.probabilities()[offset + c], freq[c], o));
   }
   return psi;
 }
@@ -51,8 +53,8 @@ std::pair<Vec, Vec> elite_moments(const Mat& elite) {
   return {mean, sd};
 }
 
-Vec fit_gaussian(const Vec& mu, const Vec& sigma_per_axis, const Vec& elite_mean, const Vec& elite_sd,
-                 const EliteFitOptions& o, bool shared) {
+Vec fit_gaussian(const Vec& mu, const Vec& sigma_per_axis, const Vec& elite_mean,
+                 const Vec& elite_sd, const EliteFitOptions& o, bool shared) {
   const double a = o.smoothing;
   const Index n = mu.size();
   Vec psi(n + (shared ? 1 : n));
@@ -71,17 +73,22 @@ Vec fit_gaussian(const Vec& mu, const Vec& sigma_per_axis, const Vec& elite_mean
 void EliteFitOptions::validate() const {
   require(elite >= 1, "EliteFitOptions", "elite >= 1", elite);
   require(smoothing > 0 && smoothing <= 1, "EliteFitOptions", "smoothing in (0, 1]", smoothing);
-  require(min_probability > 0 && min_probability < 0.5, "EliteFitOptions", "min_probability in (0, 0.5)", min_probability);
+  require(min_probability > 0 && min_probability < 0.5, "EliteFitOptions",
+          "min_probability in (0, 0.5)", min_probability);
   require(std::isfinite(min_sigma) && min_sigma > 0, "EliteFitOptions", "min_sigma > 0", min_sigma);
 }
 
-Vec elite_fit_params(const SearchDistribution& distribution, const Mat& elite, const EliteFitOptions& options) {
+Vec elite_fit_params(const SearchDistribution& distribution, const Mat& elite,
+                     const EliteFitOptions& options) {
   options.validate();
   require(elite.rows() == distribution.dim() && elite.cols() >= 1, "elite_fit_params",
-          "elite points as columns of a " + std::to_string(distribution.dim()) + " x mu matrix (mu >= 1)",
+          "elite points as columns of a " + std::to_string(distribution.dim()) +
+              " x mu matrix (mu >= 1)",
           std::to_string(elite.rows()) + " x " + std::to_string(elite.cols()));
-  if (const auto* b = dynamic_cast<const Bernoulli*>(&distribution)) return fit_bernoulli(*b, elite, options);
-  if (const auto* c = dynamic_cast<const Categorical*>(&distribution)) return fit_categorical(*c, elite, options);
+  if (const auto* b = dynamic_cast<const Bernoulli*>(&distribution))
+    return fit_bernoulli(*b, elite, options);
+  if (const auto* c = dynamic_cast<const Categorical*>(&distribution))
+    return fit_categorical(*c, elite, options);
   if (const auto* g = dynamic_cast<const GaussianDiagonal*>(&distribution)) {
     const auto [mean, sd] = elite_moments(elite);
     return fit_gaussian(g->mean(), g->sigma(), mean, sd, options, false);
@@ -93,13 +100,17 @@ Vec elite_fit_params(const SearchDistribution& distribution, const Mat& elite, c
   if (const auto* p = dynamic_cast<const Product*>(&distribution)) {
     Vec psi(p->num_params());
     for (Index b = 0; b < p->num_blocks(); ++b) {
-      const Mat block_elite = elite.middleRows(p->block_start(b), p->block(b).dim()).array() - p->block_offset(b);
-      psi.segment(p->param_start(b), p->block(b).num_params()) = elite_fit_params(p->block(b), block_elite, options);
+      const Mat block_elite =
+          elite.middleRows(p->block_start(b), p->block(b).dim()).array() - p->block_offset(b);
+      psi.segment(p->param_start(b), p->block(b).num_params()) =
+          elite_fit_params(p->block(b), block_elite, options);
     }
     return psi;
   }
-  throw InvalidArgument("elite_fit_params: expected a Bernoulli, Categorical, GaussianDiagonal, GaussianIsotropic "
-                        "or Product distribution, got " + distribution.name());
+  throw InvalidArgument(
+      "elite_fit_params: expected a Bernoulli, Categorical, GaussianDiagonal, GaussianIsotropic "
+      "or Product distribution, got " +
+      distribution.name());
 }
 
 EliteFit::EliteFit(EliteFitOptions options) : options_(options) { options_.validate(); }
@@ -113,13 +124,15 @@ std::string EliteFit::name() const {
 Vec EliteFit::gradient(const Population& population, const Evaluations& evaluations) const {
   check_evaluations(population, evaluations, "EliteFit::gradient");
   require(options_.elite <= population.size(), "EliteFit::gradient",
-          "a population of at least elite = " + std::to_string(options_.elite) + " members", population.size());
+          "a population of at least elite = " + std::to_string(options_.elite) + " members",
+          population.size());
   std::vector<Index> order(static_cast<std::size_t>(population.size()));
   std::iota(order.begin(), order.end(), Index{0});
   const Vec& f = evaluations.fitness;
   std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return f[a] < f[b]; });
   Mat elite(population.dim(), options_.elite);
-  for (Index c = 0; c < options_.elite; ++c) population.member(order[static_cast<std::size_t>(c)], elite.col(c));
+  for (Index c = 0; c < options_.elite; ++c)
+    population.member(order[static_cast<std::size_t>(c)], elite.col(c));
   const SearchDistribution& dist = population.distribution();
   return (dist.params() - elite_fit_params(dist, elite, options_)) / options_.smoothing;
 }

@@ -19,7 +19,8 @@ std::uint64_t count_points(const std::vector<IntegerRange>& ranges) {
   std::uint64_t total = 1;
   for (const auto& r : ranges) {
     const auto c = static_cast<std::uint64_t>(r.count);
-    if (total > std::numeric_limits<std::uint64_t>::max() / c) return std::numeric_limits<std::uint64_t>::max();
+    if (total > std::numeric_limits<std::uint64_t>::max() / c)
+      return std::numeric_limits<std::uint64_t>::max();
     total *= c;
   }
   return total;
@@ -37,7 +38,8 @@ ExactExpectation exact_expectation(const SearchDistribution& distribution, const
   const std::uint64_t points = count_points(ranges);
   require(points <= max_points, "exact_expectation",
           "a space of at most " + std::to_string(max_points) + " points",
-          points == std::numeric_limits<std::uint64_t>::max() ? std::string("more than 2^64") : std::to_string(points));
+          points == std::numeric_limits<std::uint64_t>::max() ? std::string("more than 2^64")
+                                                              : std::to_string(points));
   require(static_cast<bool>(f), "exact_expectation", "an objective", "an empty function");
   ExactExpectation out{0.0, Vec::Zero(distribution.num_params()), points};
   Vec x(distribution.dim());
@@ -69,7 +71,8 @@ EnumerationEstimator::EnumerationEstimator(Objective f, std::uint64_t max_points
   require(static_cast<bool>(f_), "EnumerationEstimator", "an objective", "an empty function");
 }
 
-Vec EnumerationEstimator::gradient(const Population& population, const Evaluations& evaluations) const {
+Vec EnumerationEstimator::gradient(const Population& population,
+                                   const Evaluations& evaluations) const {
   check_evaluations(population, evaluations, "EnumerationEstimator::gradient");
   return exact_expectation(population.distribution(), f_, max_points_).gradient;
 }

@@ -8,14 +8,17 @@
 
 namespace varopt {
 
-Vec PairedBinaryEstimator::gradient(const Population& population, const Evaluations& evaluations) const {
+Vec PairedBinaryEstimator::gradient(const Population& population,
+                                    const Evaluations& evaluations) const {
   const std::string where = name() + "::gradient";
   check_evaluations(population, evaluations, where);
-  require(population.antithetic(), where, "an antithetic (paired) population", "independent samples");
+  require(population.antithetic(), where, "an antithetic (paired) population",
+          "independent samples");
   const SearchDistribution& dist = population.distribution();
   const auto* coupling = dynamic_cast<const BinaryCoupling*>(&dist);
   require(coupling != nullptr && coupling->num_sticks() > 0, where,
-          "a distribution with binary variables (Bernoulli, Categorical, or a Product with a discrete block)",
+          "a distribution with binary variables (Bernoulli, Categorical, or a Product with a "
+          "discrete block)",
           dist.name());
 
   const Index pairs = population.size() / 2;
@@ -49,7 +52,9 @@ Vec PairedBinaryEstimator::gradient(const Population& population, const Evaluati
     Vec x(dist.dim());
     const double total = f.sum();
     for (Index k = 0; k < pairs; ++k) {
-      const double others = pairs > 1 ? (total - f[2 * k] - f[2 * k + 1]) / static_cast<double>(2 * (pairs - 1)) : 0.0;
+      const double others =
+          pairs > 1 ? (total - f[2 * k] - f[2 * k + 1]) / static_cast<double>(2 * (pairs - 1))
+                    : 0.0;
       for (Index i = 2 * k; i <= 2 * k + 1; ++i) {
         population.member(i, x);
         dist.add_score(x, f[i] - others, score);

@@ -4,8 +4,8 @@
 #include <limits>
 
 #include "varopt/core/error.hpp"
-#include "varopt/dist/population.hpp"
 #include "varopt/dist/finite_support.hpp"
+#include "varopt/dist/population.hpp"
 #include "varopt/grad/enumeration.hpp"
 
 namespace varopt {
@@ -14,7 +14,8 @@ RunningMoments::RunningMoments(Index size)
     : mean_(Vec::Zero(size)), m2_(Vec::Zero(size)), m3_(Vec::Zero(size)), m4_(Vec::Zero(size)) {}
 
 void RunningMoments::add(ConstVecRef x) {
-  require(x.size() == mean_.size(), "RunningMoments::add", "a vector of size " + std::to_string(mean_.size()), x.size());
+  require(x.size() == mean_.size(), "RunningMoments::add",
+          "a vector of size " + std::to_string(mean_.size()), x.size());
   const double n1 = static_cast<double>(count_);
   ++count_;
   const double n = static_cast<double>(count_);
@@ -35,12 +36,14 @@ Vec RunningMoments::variance() const {
   return m2_ / static_cast<double>(count_ - 1);
 }
 
-Vec RunningMoments::standard_error() const { return (variance() / static_cast<double>(count_)).cwiseSqrt(); }
+Vec RunningMoments::standard_error() const {
+  return (variance() / static_cast<double>(count_)).cwiseSqrt();
+}
 
 Vec RunningMoments::variance_standard_error() const {
-  // Var s² = (μ₄ − σ⁴)/n + 2σ⁴/(n(n − 1)) (exact for i.i.d. values), with the sample central moments
-  // m₂ = M₂/n and m₄ = M₄/n in place of σ² and μ₄. The second term is all that is left for a
-  // symmetric two-point law (μ₄ = σ⁴).
+  // Var s² = (μ₄ − σ⁴)/n + 2σ⁴/(n(n − 1)) (exact for i.i.d. values), with the sample central
+  // moments m₂ = M₂/n and m₄ = M₄/n in place of σ² and μ₄. The second term is all that is left for
+  // a symmetric two-point law (μ₄ = σ⁴).
   const double n = static_cast<double>(count_);
   const Vec m2 = m2_ / n;
   const Vec m4 = m4_ / n;
@@ -48,24 +51,33 @@ Vec RunningMoments::variance_standard_error() const {
 }
 
 EstimatorMoments estimator_moments(const std::string& label, const GradientEstimator& estimator,
-                                   const SearchDistribution& distribution, const Objective& f, Index population,
-                                   Index repetitions, std::uint64_t seed) {
+                                   const SearchDistribution& distribution, const Objective& f,
+                                   Index population, Index repetitions, std::uint64_t seed) {
   require(repetitions >= 2, "estimator_moments", "repetitions >= 2", repetitions);
-  require(population >= estimator.min_population(), "estimator_moments",
-          "a population >= " + std::to_string(estimator.min_population()) + " for " + estimator.name(), population);
-  require(repetitions <= std::numeric_limits<std::uint32_t>::max(), "estimator_moments", "repetitions < 2^32", repetitions);
+  require(
+      population >= estimator.min_population(), "estimator_moments",
+      "a population >= " + std::to_string(estimator.min_population()) + " for " + estimator.name(),
+      population);
+  require(repetitions <= std::numeric_limits<std::uint32_t>::max(), "estimator_moments",
+          "repetitions < 2^32", repetitions);
   RunningMoments moments(distribution.num_params());
   Evaluations evaluations{Vec(population), Mat()};
   Vec x(distribution.dim());
   for (Index r = 0; r < repetitions; ++r) {
-    const Population members(distribution, seed, static_cast<std::uint32_t>(r), population, estimator.needs_pairs());
+    const Population members(distribution, seed, static_cast<std::uint32_t>(r), population,
+                             estimator.needs_pairs());
     for (Index i = 0; i < population; ++i) {
       members.member(i, x);
       evaluations.fitness[i] = f(x);
     }
     moments.add(estimator.gradient(members, evaluations));
   }
-  return {label, population, repetitions, moments.mean(), moments.standard_error(), moments.variance(),
+  return {label,
+          population,
+          repetitions,
+          moments.mean(),
+          moments.standard_error(),
+          moments.variance(),
           moments.variance_standard_error()};
 }
 
@@ -74,7 +86,8 @@ void VarianceStudyOptions::validate() const {
 }
 
 std::vector<StudyRow> variance_study(const SearchDistribution& distribution, const Objective& f,
-                                     const std::vector<StudyEstimator>& estimators, const VarianceStudyOptions& options) {
+                                     const std::vector<StudyEstimator>& estimators,
+                                     const VarianceStudyOptions& options) {
   options.validate();
   std::optional<Vec> exact;
   const auto* finite = dynamic_cast<const FiniteSupport*>(&distribution);
@@ -83,15 +96,18 @@ std::vector<StudyRow> variance_study(const SearchDistribution& distribution, con
   std::vector<StudyRow> rows;
   for (const auto& e : estimators) {
     require(e.estimator != nullptr, "variance_study", "an estimator for '" + e.label + "'", "null");
-    StudyRow row{estimator_moments(e.label, *e.estimator, distribution, f, e.population, options.repetitions, options.seed),
-                 exact, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+    StudyRow row{estimator_moments(e.label, *e.estimator, distribution, f, e.population,
+                                   options.repetitions, options.seed),
+                 exact, std::numeric_limits<double>::quiet_NaN(),
+                 std::numeric_limits<double>::quiet_NaN()};
     if (exact) {
       const Vec bias = (row.moments.mean - *exact).cwiseAbs();
       row.max_bias = bias.maxCoeff();
       row.max_bias_in_standard_errors = 0;
       for (Index j = 0; j < bias.size(); ++j) {
         const double se = row.moments.standard_error[j];
-        if (se > 0) row.max_bias_in_standard_errors = std::max(row.max_bias_in_standard_errors, bias[j] / se);
+        if (se > 0)
+          row.max_bias_in_standard_errors = std::max(row.max_bias_in_standard_errors, bias[j] / se);
       }
     }
     rows.push_back(std::move(row));
@@ -99,10 +115,9 @@ std::vector<StudyRow> variance_study(const SearchDistribution& distribution, con
   return rows;
 }
 
-std::vector<std::vector<double>> variance_by_dimension(const std::function<DimensionCase(Index)>& problem,
-                                                       const std::vector<Index>& dims,
-                                                       const std::vector<StudyEstimator>& estimators,
-                                                       const VarianceStudyOptions& options) {
+std::vector<std::vector<double>> variance_by_dimension(
+    const std::function<DimensionCase(Index)>& problem, const std::vector<Index>& dims,
+    const std::vector<StudyEstimator>& estimators, const VarianceStudyOptions& options) {
   options.validate();
   std::vector<std::vector<double>> out(estimators.size());
   for (const Index n : dims) {
@@ -110,8 +125,9 @@ std::vector<std::vector<double>> variance_by_dimension(const std::function<Dimen
     require(c.distribution != nullptr && static_cast<bool>(c.objective), "variance_by_dimension",
             "a distribution and an objective for every dimension", n);
     for (std::size_t e = 0; e < estimators.size(); ++e) {
-      const auto m = estimator_moments(estimators[e].label, *estimators[e].estimator, *c.distribution, c.objective,
-                                       estimators[e].population, options.repetitions, options.seed);
+      const auto m = estimator_moments(estimators[e].label, *estimators[e].estimator,
+                                       *c.distribution, c.objective, estimators[e].population,
+                                       options.repetitions, options.seed);
       out[e].push_back(m.variance_per_evaluation());
     }
   }

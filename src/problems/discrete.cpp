@@ -12,9 +12,9 @@ namespace {
 
 // Stream generations of the instance generators (distinct from a solver's generation counter
 // only by convention: instances and runs use separate seeds in practice).
-constexpr std::uint32_t kNkTag = 0x4E4B0000;       // 'N''K'
-constexpr std::uint32_t kMaxCutTag = 0x4D430000;   // 'M''C'
-constexpr std::uint32_t kKnapsackTag = 0x4B500000; // 'K''P'
+constexpr std::uint32_t kNkTag = 0x4E4B0000;        // 'N''K'
+constexpr std::uint32_t kMaxCutTag = 0x4D430000;    // 'M''C'
+constexpr std::uint32_t kKnapsackTag = 0x4B500000;  // 'K''P'
 
 bool bit(ConstVecRef b, Index i) { return b[i] != 0.0; }
 
@@ -57,7 +57,8 @@ NkLandscape::NkLandscape(Index n, Index k, std::uint64_t seed) : n_(n), k_(k) {
 }
 
 double NkLandscape::fitness(ConstVecRef b) const {
-  require(b.size() == n_, "NkLandscape::fitness", "a point of dimension " + std::to_string(n_), b.size());
+  require(b.size() == n_, "NkLandscape::fitness", "a point of dimension " + std::to_string(n_),
+          b.size());
   double total = 0;
   for (Index i = 0; i < n_; ++i) {
     Index window = 0;
@@ -75,7 +76,8 @@ double NkLandscape::max_fitness() const {
   const Index window_mask = (Index{1} << (k_ + 1)) - 1;
   const double minus_inf = -std::numeric_limits<double>::infinity();
   double best = minus_inf;
-  std::vector<double> value(static_cast<std::size_t>(states)), next(static_cast<std::size_t>(states));
+  std::vector<double> value(static_cast<std::size_t>(states)),
+      next(static_cast<std::size_t>(states));
   for (Index w = 0; w < states; ++w) {
     std::fill(value.begin(), value.end(), minus_inf);
     value[static_cast<std::size_t>(w)] = 0;
@@ -105,8 +107,8 @@ double NkLandscape::max_fitness() const {
 
 MaxCutGraph::MaxCutGraph(Index n, double edge_probability, std::uint64_t seed) : n_(n) {
   require(n >= 2, "MaxCutGraph", "n >= 2 vertices", n);
-  require(edge_probability > 0 && edge_probability <= 1, "MaxCutGraph", "an edge probability in (0, 1]",
-          edge_probability);
+  require(edge_probability > 0 && edge_probability <= 1, "MaxCutGraph",
+          "an edge probability in (0, 1]", edge_probability);
   Stream stream = Rng(seed).stream(kMaxCutTag, 0);
   std::vector<double> u(static_cast<std::size_t>(n));
   for (Index i = 0; i < n; ++i) {
@@ -117,7 +119,8 @@ MaxCutGraph::MaxCutGraph(Index n, double edge_probability, std::uint64_t seed) :
 }
 
 double MaxCutGraph::cut(ConstVecRef b) const {
-  require(b.size() == n_, "MaxCutGraph::cut", "a point of dimension " + std::to_string(n_), b.size());
+  require(b.size() == n_, "MaxCutGraph::cut", "a point of dimension " + std::to_string(n_),
+          b.size());
   Index count = 0;
   for (const auto& [i, j] : edges_) count += bit(b, i) != bit(b, j) ? 1 : 0;
   return static_cast<double>(count);
@@ -134,34 +137,38 @@ Knapsack::Knapsack(Index n, std::uint64_t seed) : weights_(n < 1 ? 0 : n), value
 }
 
 double Knapsack::objective(ConstVecRef b) const {
-  require(b.size() == weights_.size(), "Knapsack::objective", "a point of dimension " + std::to_string(weights_.size()),
-          b.size());
+  require(b.size() == weights_.size(), "Knapsack::objective",
+          "a point of dimension " + std::to_string(weights_.size()), b.size());
   const double weight = b.dot(weights_);
   return weight <= capacity_ ? -b.dot(values_) : weight - capacity_;
 }
 
 std::optional<double> Knapsack::optimum(double max_work) const {
   const auto capacity = static_cast<Index>(capacity_);
-  if (static_cast<double>(weights_.size()) * static_cast<double>(capacity + 1) > max_work) return std::nullopt;
-  std::vector<double> best(static_cast<std::size_t>(capacity + 1), 0.0);  // best value within weight c
+  if (static_cast<double>(weights_.size()) * static_cast<double>(capacity + 1) > max_work)
+    return std::nullopt;
+  std::vector<double> best(static_cast<std::size_t>(capacity + 1),
+                           0.0);  // best value within weight c
   for (Index i = 0; i < weights_.size(); ++i) {
     const auto w = static_cast<Index>(weights_[i]);
     for (Index c = capacity; c >= w; --c)
-      best[static_cast<std::size_t>(c)] = std::max(best[static_cast<std::size_t>(c)], best[static_cast<std::size_t>(c - w)] + values_[i]);
+      best[static_cast<std::size_t>(c)] = std::max(
+          best[static_cast<std::size_t>(c)], best[static_cast<std::size_t>(c - w)] + values_[i]);
   }
   return -best.back();
 }
 
 double mixed(ConstVecRef point) {
-  require(point.size() >= 3 && point.size() % 2 == 1, "problems::mixed", "a point of size 2m + 1 (m >= 1)", point.size());
+  require(point.size() >= 3 && point.size() % 2 == 1, "problems::mixed",
+          "a point of size 2m + 1 (m >= 1)", point.size());
   static constexpr double target[] = {-1.0, 1.0, 2.5};
   static constexpr double cost[] = {0.5, 0.0, 0.2};
   const Index m = (point.size() - 1) / 2;
   double total = 0;
   for (Index i = 0; i < m; ++i) {
     const auto kind = static_cast<std::size_t>(point[m + i]);
-    require(kind < 3 && point[m + i] == static_cast<double>(kind), "problems::mixed", "kind values in {0, 1, 2}",
-            point[m + i]);
+    require(kind < 3 && point[m + i] == static_cast<double>(kind), "problems::mixed",
+            "kind values in {0, 1, 2}", point[m + i]);
     const double d = point[i] - target[kind];
     total += d * d + cost[kind];
   }

@@ -15,18 +15,20 @@ namespace {
 
 using namespace varopt::problems;
 
-constexpr double kToyTarget = 0.45;      // the formula sheet's t: DisARM vs score function at t = 0.45
-constexpr Index kTrapSize = 5;           // Deb & Goldberg's deceptive 5-bit trap
-constexpr Index kNkNeighbours = 4;       // K of the NK landscape
-constexpr double kEdgeProbability = 0.5; // G(n, ½)
+constexpr double kToyTarget = 0.45;  // the formula sheet's t: DisARM vs score function at t = 0.45
+constexpr Index kTrapSize = 5;       // Deb & Goldberg's deceptive 5-bit trap
+constexpr Index kNkNeighbours = 4;   // K of the NK landscape
+constexpr double kEdgeProbability = 0.5;  // G(n, ½)
 
 void check_options(const std::string& name, const ProblemOptions& options, Index min_dim) {
   const std::string where = "make_problem('" + name + "')";
   require(options.dim >= min_dim, where, "dim >= " + std::to_string(min_dim), options.dim);
-  require(options.noise == 0.0, where, "noise = 0 (the discrete problems are noise-free)", options.noise);
+  require(options.noise == 0.0, where, "noise = 0 (the discrete problems are noise-free)",
+          options.noise);
 }
 
-Problem binary_problem(const std::string& name, const ProblemOptions& options, Objective f, std::optional<double> optimum) {
+Problem binary_problem(const std::string& name, const ProblemOptions& options, Objective f,
+                       std::optional<double> optimum) {
   Problem problem;
   problem.name = name;
   problem.space = {{{"b", VariableKind::binary, options.dim, {}, 0, 0}}};
@@ -41,53 +43,69 @@ std::vector<ProblemEntry> build_entries() {
   std::vector<ProblemEntry> entries;
   const auto add = [&](const char* name, const char* description, Index min_dim,
                        std::function<Problem(const std::string&, const ProblemOptions&)> make) {
-    entries.push_back({{name, description}, [name = std::string(name), min_dim, make](const ProblemOptions& o) {
-                         check_options(name, o, min_dim);
-                         return make(name, o);
-                       }});
+    entries.push_back(
+        {{name, description}, [name = std::string(name), min_dim, make](const ProblemOptions& o) {
+           check_options(name, o, min_dim);
+           return make(name, o);
+         }});
   };
-  add("two-point", "Σ f(b_i), f(0) = 0.45, f(1) = 0.53 (the lecture's example: J(ψ) = 0.08ψ + 0.45); min 0.45n at 0", 1,
-      [](const std::string& name, const ProblemOptions& o) {
+  add("two-point",
+      "Σ f(b_i), f(0) = 0.45, f(1) = 0.53 (the lecture's example: J(ψ) = 0.08ψ + 0.45); min 0.45n "
+      "at 0",
+      1, [](const std::string& name, const ProblemOptions& o) {
         return binary_problem(name, o, two_point, 0.45 * static_cast<double>(o.dim));
       });
   add("toy", "Σ (b_i − 0.45)² (the estimators' toy, t = 0.45); min 0.2025n at 0", 1,
       [](const std::string& name, const ProblemOptions& o) {
-        return binary_problem(name, o, [](ConstVecRef b) { return toy(b, kToyTarget); },
-                              kToyTarget * kToyTarget * static_cast<double>(o.dim));
+        return binary_problem(
+            name, o, [](ConstVecRef b) { return toy(b, kToyTarget); },
+            kToyTarget * kToyTarget * static_cast<double>(o.dim));
       });
-  add("onemax", "n − Σ b_i; min 0 at all ones", 1, [](const std::string& name, const ProblemOptions& o) {
-    return binary_problem(name, o, onemax, 0.0);
-  });
+  add("onemax", "n − Σ b_i; min 0 at all ones", 1,
+      [](const std::string& name, const ProblemOptions& o) {
+        return binary_problem(name, o, onemax, 0.0);
+      });
   add("leadingones", "n − (number of leading ones); min 0 at all ones", 1,
-      [](const std::string& name, const ProblemOptions& o) { return binary_problem(name, o, leading_ones, 0.0); });
-  add("trap", "deceptive 5-bit traps (Deb & Goldberg 1993), Σ_blocks 5 − trap(u); min 0 at all ones", 1,
       [](const std::string& name, const ProblemOptions& o) {
-        return binary_problem(name, o, [](ConstVecRef b) { return trap(b, kTrapSize); }, 0.0);
+        return binary_problem(name, o, leading_ones, 0.0);
       });
-  add("nk", "NK landscape, K = 4, adjacent ring neighbourhoods, f = −F; exact optimum by DP; n ≥ 5", kNkNeighbours + 1,
+  add("trap",
+      "deceptive 5-bit traps (Deb & Goldberg 1993), Σ_blocks 5 − trap(u); min 0 at all ones", 1,
       [](const std::string& name, const ProblemOptions& o) {
+        return binary_problem(
+            name, o, [](ConstVecRef b) { return trap(b, kTrapSize); }, 0.0);
+      });
+  add("nk", "NK landscape, K = 4, adjacent ring neighbourhoods, f = −F; exact optimum by DP; n ≥ 5",
+      kNkNeighbours + 1, [](const std::string& name, const ProblemOptions& o) {
         auto nk = std::make_shared<const NkLandscape>(o.dim, kNkNeighbours, o.seed);
-        return binary_problem(name, o, [nk](ConstVecRef b) { return -nk->fitness(b); }, -nk->max_fitness());
+        return binary_problem(
+            name, o, [nk](ConstVecRef b) { return -nk->fitness(b); }, -nk->max_fitness());
       });
-  add("maxcut", "max-cut on G(n, ½), f = −cut size; n ≥ 2", 2, [](const std::string& name, const ProblemOptions& o) {
-    auto graph = std::make_shared<const MaxCutGraph>(o.dim, kEdgeProbability, o.seed);
-    return binary_problem(name, o, [graph](ConstVecRef b) { return -graph->cut(b); }, std::nullopt);
-  });
+  add("maxcut", "max-cut on G(n, ½), f = −cut size; n ≥ 2", 2,
+      [](const std::string& name, const ProblemOptions& o) {
+        auto graph = std::make_shared<const MaxCutGraph>(o.dim, kEdgeProbability, o.seed);
+        return binary_problem(
+            name, o, [graph](ConstVecRef b) { return -graph->cut(b); }, std::nullopt);
+      });
   add("knapsack",
-      "0/1 knapsack, weights and values in {1..100}, capacity ⌊Σw/2⌋; f = −value if feasible, else the excess "
+      "0/1 knapsack, weights and values in {1..100}, capacity ⌊Σw/2⌋; f = −value if feasible, else "
+      "the excess "
       "weight; exact optimum by DP",
       1, [](const std::string& name, const ProblemOptions& o) {
         auto items = std::make_shared<const Knapsack>(o.dim, o.seed);
-        return binary_problem(name, o, [items](ConstVecRef b) { return items->objective(b); }, items->optimum());
+        return binary_problem(
+            name, o, [items](ConstVecRef b) { return items->objective(b); }, items->optimum());
       });
   add("mixed",
-      "x ∈ R^n, kind ∈ {0,1,2}^n, count ∈ {0..10}: Σ (x_i − a_kind)² + c_kind + 0.1(count − 7)², a = (−1, 1, 2.5), "
+      "x ∈ R^n, kind ∈ {0,1,2}^n, count ∈ {0..10}: Σ (x_i − a_kind)² + c_kind + 0.1(count − 7)², a "
+      "= (−1, 1, 2.5), "
       "c = (0.5, 0, 0.2); dimension 2n + 1; min 0",
       1, [](const std::string& name, const ProblemOptions& o) {
         Problem problem;
         problem.name = name;
         problem.space = {{{"x", VariableKind::continuous, o.dim, {}, 0, 0},
-                          {"kind", VariableKind::categorical, o.dim, std::vector<Index>(static_cast<std::size_t>(o.dim), 3), 0, 0},
+                          {"kind", VariableKind::categorical, o.dim,
+                           std::vector<Index>(static_cast<std::size_t>(o.dim), 3), 0, 0},
                           {"count", VariableKind::integer, 1, {}, 0, 10}}};
         problem.objective = mixed;
         problem.initial_center = Vec::Zero(problem.space.dim());

@@ -21,7 +21,8 @@ namespace {
 
 constexpr double kCemEliteFraction = 0.1;  // ρ of de Boer et al. 2005
 
-std::unique_ptr<GradientEstimator> elite_fit(const MethodSpec& spec, Index elite, const char* name) {
+std::unique_ptr<GradientEstimator> elite_fit(const MethodSpec& spec, Index elite,
+                                             const char* name) {
   const double alpha = spec.optimizer.learning_rate.initial;
   require(alpha > 0 && alpha <= 1, std::string("estimator '") + name + "'",
           "a learning rate (the smoothing α) in (0, 1]", alpha);
@@ -37,12 +38,15 @@ bool only(const SearchSpace& space, std::initializer_list<VariableKind> kinds) {
   return true;
 }
 
-double log_dim(const SearchSpace& space) { return std::log(static_cast<double>(std::max<Index>(space.dim(), 1))); }
+double log_dim(const SearchSpace& space) {
+  return std::log(static_cast<double>(std::max<Index>(space.dim(), 1)));
+}
 
 Index even(Index n) { return n + n % 2; }
 
 // The VO presets: the default distribution of the space, Adam on the logits (and μ, log σ).
-MethodSpec vo_preset(const std::string& estimator, Index population, bool antithetic, double learning_rate) {
+MethodSpec vo_preset(const std::string& estimator, Index population, bool antithetic,
+                     double learning_rate) {
   MethodSpec s;
   s.distribution = "product";
   s.estimator = estimator;
@@ -66,23 +70,26 @@ MethodSpec elite_preset(const std::string& estimator, Index population, double s
 
 const std::vector<DistributionEntry>& discrete_distribution_entries() {
   static const std::vector<DistributionEntry> entries = {
-      {{"product", "one block per space block: Gaussian (diagonal) for continuous, Bernoulli for binary, "
-                   "categorical for categorical and integer blocks (over the range); discrete blocks start "
-                   "uniform; a one-block space gets the block's distribution itself"},
+      {{"product",
+        "one block per space block: Gaussian (diagonal) for continuous, Bernoulli for binary, "
+        "categorical for categorical and integer blocks (over the range); discrete blocks start "
+        "uniform; a one-block space gets the block's distribution itself"},
        [](const SearchSpace& space, const Vec& center, double spread) {
          return make_space_distribution(space, center, spread);
        }},
       {{"bernoulli", "independent Bernoulli variables with logits (binary spaces)"},
        [](const SearchSpace& space, const Vec&, double) -> std::unique_ptr<SearchDistribution> {
-         require(only(space, {VariableKind::binary}), "distribution 'bernoulli'", "a space of binary blocks",
-                 "a space with other blocks");
+         require(only(space, {VariableKind::binary}), "distribution 'bernoulli'",
+                 "a space of binary blocks", "a space with other blocks");
          return std::make_unique<Bernoulli>(Vec::Zero(space.dim()));
        }},
-      {{"categorical", "independent categorical variables with logits, sampled by stick-breaking (binary, "
-                       "categorical and integer blocks)"},
+      {{"categorical",
+        "independent categorical variables with logits, sampled by stick-breaking (binary, "
+        "categorical and integer blocks)"},
        [](const SearchSpace& space, const Vec& center, double spread) {
          require(!only(space, {VariableKind::continuous}) &&
-                     only(space, {VariableKind::binary, VariableKind::categorical, VariableKind::integer}),
+                     only(space,
+                          {VariableKind::binary, VariableKind::categorical, VariableKind::integer}),
                  "distribution 'categorical'", "a space of binary, categorical or integer blocks",
                  "a space with continuous blocks");
          return make_space_distribution(space, center, spread, DiscreteAs::categorical);
@@ -93,21 +100,30 @@ const std::vector<DistributionEntry>& discrete_distribution_entries() {
 
 const std::vector<EstimatorEntry>& discrete_estimator_entries() {
   static const std::vector<EstimatorEntry> entries = {
-      {{"rloo", "REINFORCE leave-one-out (Kool et al. 2019): the score function with the leave-one-out "
-                "baseline, any distribution, population >= 2"},
+      {{"rloo",
+        "REINFORCE leave-one-out (Kool et al. 2019): the score function with the leave-one-out "
+        "baseline, any distribution, population >= 2"},
        [](const MethodSpec&) { return make_rloo(); }},
-      {{"arm", "ARM (Yin & Zhou 2019) on antithetic pairs; binary, categorical (stick-breaking) and mixed"},
+      {{"arm",
+        "ARM (Yin & Zhou 2019) on antithetic pairs; binary, categorical (stick-breaking) and "
+        "mixed"},
        [](const MethodSpec&) { return std::make_unique<Arm>(); }},
-      {{"disarm", "DisARM (Dong et al. 2020, 2021) on antithetic pairs; binary, categorical (stick-breaking) "
-                  "and mixed"},
+      {{"disarm",
+        "DisARM (Dong et al. 2020, 2021) on antithetic pairs; binary, categorical (stick-breaking) "
+        "and mixed"},
        [](const MethodSpec&) { return std::make_unique<Disarm>(); }},
-      {{"pbil", "PBIL (Baluja 1994): (ψ − ψ*)/α, ψ* the fit to the best member smoothed by α = the learning "
-                "rate; with SGD it is PBIL's update"},
+      {{"pbil",
+        "PBIL (Baluja 1994): (ψ − ψ*)/α, ψ* the fit to the best member smoothed by α = the "
+        "learning "
+        "rate; with SGD it is PBIL's update"},
        [](const MethodSpec& spec) { return elite_fit(spec, 1, "pbil"); }},
-      {{"cem", "cross-entropy method (de Boer et al. 2005): (ψ − ψ*)/α, ψ* the fit to the best 10% smoothed by "
-               "α = the learning rate; with SGD it is CEM's update"},
+      {{"cem",
+        "cross-entropy method (de Boer et al. 2005): (ψ − ψ*)/α, ψ* the fit to the best 10% "
+        "smoothed by "
+        "α = the learning rate; with SGD it is CEM's update"},
        [](const MethodSpec& spec) {
-         const auto elite = static_cast<Index>(std::ceil(kCemEliteFraction * static_cast<double>(spec.population_size)));
+         const auto elite = static_cast<Index>(
+             std::ceil(kCemEliteFraction * static_cast<double>(spec.population_size)));
          return elite_fit(spec, std::max<Index>(elite, 1), "cem");
        }},
   };
@@ -122,21 +138,26 @@ const std::vector<PresetEntry>& discrete_preset_entries() {
        }},
       {{"disarm-vo", "VO with DisARM: default distribution of the space, antithetic pairs, Adam"},
        [](const SearchSpace& space) {
-         return vo_preset("disarm", even(2 * (4 + static_cast<Index>(3 * log_dim(space)))), true, 0.1);
+         return vo_preset("disarm", even(2 * (4 + static_cast<Index>(3 * log_dim(space)))), true,
+                          0.1);
        }},
-      {{"score-vo", "the lecture's plain score function f(θ)∇log p with the batch-mean baseline, Adam"},
+      {{"score-vo",
+        "the lecture's plain score function f(θ)∇log p with the batch-mean baseline, Adam"},
        [](const SearchSpace& space) {
-         MethodSpec s = vo_preset("score", 2 * (4 + static_cast<Index>(3 * log_dim(space))), false, 0.1);
+         MethodSpec s =
+             vo_preset("score", 2 * (4 + static_cast<Index>(3 * log_dim(space))), false, 0.1);
          s.score.baseline = Baseline::mean;
          return s;
        }},
       {{"pbil", "PBIL (Baluja 1994): move p towards the best of 20 by α = min(0.1, 0.5/√n)"},
        [](const SearchSpace& space) {
-         return elite_preset("pbil", 20, std::min(0.1, 0.5 / std::sqrt(static_cast<double>(space.dim()))));
+         return elite_preset("pbil", 20,
+                             std::min(0.1, 0.5 / std::sqrt(static_cast<double>(space.dim()))));
        }},
       {{"cem", "cross-entropy method: refit to the best 10 of 100, smoothing α = min(0.7, 4/√n)"},
        [](const SearchSpace& space) {
-         return elite_preset("cem", 100, std::min(0.7, 4 / std::sqrt(static_cast<double>(space.dim()))));
+         return elite_preset("cem", 100,
+                             std::min(0.7, 4 / std::sqrt(static_cast<double>(space.dim()))));
        }},
   };
   return entries;

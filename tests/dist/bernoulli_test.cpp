@@ -139,7 +139,8 @@ TEST(Bernoulli, RejectsBadInput) {
     d.log_prob(vec({1.0, 0.5}));
     FAIL() << "a fractional value was accepted";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "Bernoulli::log_prob: expected coordinate 1 to be an integer in [0, 1], got 0.5");
+    EXPECT_STREQ(e.what(),
+                 "Bernoulli::log_prob: expected coordinate 1 to be an integer in [0, 1], got 0.5");
   }
   EXPECT_THROW(d.log_prob(vec({2.0, 0.0})), InvalidArgument);
   EXPECT_THROW(d.log_prob(vec({-1.0, 0.0})), InvalidArgument);

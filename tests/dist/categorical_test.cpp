@@ -184,21 +184,25 @@ TEST(Categorical, RejectsBadInput) {
     Categorical({3, 0});
     FAIL() << "zero categories accepted";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "Categorical: expected every variable to have >= 2 categories, got 0 for variable 1");
+    EXPECT_STREQ(
+        e.what(),
+        "Categorical: expected every variable to have >= 2 categories, got 0 for variable 1");
   }
   EXPECT_THROW(Categorical({3, 1}), InvalidArgument);
   try {
     Categorical({3, 2}, Vec::Zero(4));
     FAIL() << "mismatched logits accepted";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "Categorical: expected logits of size 5 (the sum of the category counts), got 4");
+    EXPECT_STREQ(e.what(),
+                 "Categorical: expected logits of size 5 (the sum of the category counts), got 4");
   }
   const Categorical d({3, 2});
   try {
     d.log_prob(vec({3, 0}));
     FAIL() << "a value outside the range accepted";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "Categorical::log_prob: expected coordinate 0 to be an integer in [0, 2], got 3");
+    EXPECT_STREQ(e.what(),
+                 "Categorical::log_prob: expected coordinate 0 to be an integer in [0, 2], got 3");
   }
   EXPECT_THROW(d.log_prob(vec({-1, 0})), InvalidArgument);
   EXPECT_THROW(d.log_prob(vec({1.5, 0})), InvalidArgument);

@@ -31,12 +31,17 @@ Vec vec(std::initializer_list<double> values) {
 // x ∈ R², mask ∈ {0,1}³, kind ∈ {0,1,2} × {0,1,2,3}, level ∈ {−2, ..., 1}.
 Product mixed() {
   std::vector<ProductBlock> blocks;
-  blocks.push_back({"x", VariableKind::continuous, std::make_unique<GaussianDiagonal>(vec({0.5, -1.0}), vec({0.7, 1.3})), 0});
-  blocks.push_back({"mask", VariableKind::binary, std::make_unique<Bernoulli>(vec({0.4, -1.0, 2.0})), 0});
+  blocks.push_back({"x", VariableKind::continuous,
+                    std::make_unique<GaussianDiagonal>(vec({0.5, -1.0}), vec({0.7, 1.3})), 0});
+  blocks.push_back(
+      {"mask", VariableKind::binary, std::make_unique<Bernoulli>(vec({0.4, -1.0, 2.0})), 0});
   blocks.push_back({"kind", VariableKind::categorical,
-                    std::make_unique<Categorical>(std::vector<Index>{3, 4}, vec({0.1, -0.3, 0.8, 0.0, 0.5, -0.6, 1.1})), 0});
-  blocks.push_back({"level", VariableKind::integer, std::make_unique<Categorical>(std::vector<Index>{4}, vec({0.2, 0.9, -0.4, 0.0})),
-                    -2});
+                    std::make_unique<Categorical>(std::vector<Index>{3, 4},
+                                                  vec({0.1, -0.3, 0.8, 0.0, 0.5, -0.6, 1.1})),
+                    0});
+  blocks.push_back(
+      {"level", VariableKind::integer,
+       std::make_unique<Categorical>(std::vector<Index>{4}, vec({0.2, 0.9, -0.4, 0.0})), -2});
   return Product(std::move(blocks));
 }
 
@@ -52,7 +57,8 @@ TEST(Product, Contract) {
   const Product discrete = [] {
     std::vector<ProductBlock> blocks;
     blocks.push_back({"b", VariableKind::binary, std::make_unique<Bernoulli>(vec({-0.3, 1.2})), 0});
-    blocks.push_back({"c", VariableKind::categorical, std::make_unique<Categorical>(std::vector<Index>{3}), 0});
+    blocks.push_back(
+        {"c", VariableKind::categorical, std::make_unique<Categorical>(std::vector<Index>{3}), 0});
     return Product(std::move(blocks));
   }();
   check_distribution_contract(discrete, {.seed = 32});
@@ -76,8 +82,10 @@ TEST(Product, IsTheSumOfItsBlocks) {
   Vec g = Vec::Zero(d.num_params());
   d.add_score(x, 1.0, g);
   EXPECT_TRUE(g.isApprox(score, 1e-14));
-  EXPECT_NEAR(d.entropy(), d.block(0).entropy() + d.block(1).entropy() + d.block(2).entropy() + d.block(3).entropy(),
-              1e-13);
+  EXPECT_NEAR(
+      d.entropy(),
+      d.block(0).entropy() + d.block(1).entropy() + d.block(2).entropy() + d.block(3).entropy(),
+      1e-13);
   EXPECT_EQ(d.center(), vec({0.5, -1.0, 1, 0, 1, 2, 3, -1}));
   // σ of the Gaussian block (log σ at ψ_2, ψ_3) are the spread parameters.
   EXPECT_EQ(d.spread_params(), (std::vector<Index>{2, 3}));
@@ -90,7 +98,8 @@ TEST(Product, SamplesStayInTheirRanges) {
   const Product d = mixed();
   const Population population(d, 4, 0, 200, true);
   const SearchSpace space = d.space();
-  for (Index i = 0; i < population.size(); ++i) EXPECT_NO_THROW(check_point(space, population.member(i)));
+  for (Index i = 0; i < population.size(); ++i)
+    EXPECT_NO_THROW(check_point(space, population.member(i)));
 }
 
 // The sticks the product reports are the ones its discrete blocks sample with.
@@ -121,15 +130,19 @@ TEST(SpaceDistribution, BuildsOneBlockPerSpaceBlock) {
   const auto& gaussian = dynamic_cast<const GaussianDiagonal&>(product.block(0));
   EXPECT_EQ(Vec(gaussian.mean()), vec({1.0, 2.0}));
   EXPECT_EQ(gaussian.sigma(), vec({0.5, 0.5}));
-  EXPECT_TRUE(dynamic_cast<const Bernoulli&>(product.block(1)).probabilities().isApprox(Vec::Constant(3, 0.5)));
+  EXPECT_TRUE(dynamic_cast<const Bernoulli&>(product.block(1))
+                  .probabilities()
+                  .isApprox(Vec::Constant(3, 0.5)));
   EXPECT_EQ(product.space().blocks[2].categories, (std::vector<Index>{3, 4}));
   EXPECT_EQ(product.space().blocks[3].lower, -2.0);
   EXPECT_EQ(product.space().blocks[3].upper, 1.0);
 
   // A single binary block gets a bare Bernoulli.
   const SearchSpace bits{{{"bits", VariableKind::binary, 5, {}, 0, 0}}};
-  EXPECT_NE(dynamic_cast<const Bernoulli*>(make_space_distribution(bits, Vec(), 1.0).get()), nullptr);
-  EXPECT_NE(dynamic_cast<const Categorical*>(make_space_distribution(bits, Vec(), 1.0, DiscreteAs::categorical).get()),
+  EXPECT_NE(dynamic_cast<const Bernoulli*>(make_space_distribution(bits, Vec(), 1.0).get()),
+            nullptr);
+  EXPECT_NE(dynamic_cast<const Categorical*>(
+                make_space_distribution(bits, Vec(), 1.0, DiscreteAs::categorical).get()),
             nullptr);
 }
 
@@ -140,7 +153,8 @@ TEST(SpacePoint, SplitsAndWritesDiscreteValuesAsIntegers) {
   ASSERT_EQ(parts.size(), 4u);
   EXPECT_EQ(parts[2].name, "kind");
   EXPECT_EQ(parts[2].values, vec({2, 3}));
-  EXPECT_EQ(point_to_json(space, x).dump(), R"({"kind":[2,3],"level":[-2],"mask":[1,0,1],"x":[0.25,-1.5]})");
+  EXPECT_EQ(point_to_json(space, x).dump(),
+            R"({"kind":[2,3],"level":[-2],"mask":[1,0,1],"x":[0.25,-1.5]})");
 }
 
 TEST(SpacePoint, RejectsBadSpacesAndPoints) {
@@ -149,9 +163,12 @@ TEST(SpacePoint, RejectsBadSpacesAndPoints) {
     check_point(space, vec({0.25, -1.5, 1, 0, 1, 2, 3, 2}));
     FAIL() << "an integer outside its bounds accepted";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "check_point: expected coordinate 0 of block 'level' to be an integer in [-2, 1], got 2");
+    EXPECT_STREQ(
+        e.what(),
+        "check_point: expected coordinate 0 of block 'level' to be an integer in [-2, 1], got 2");
   }
-  EXPECT_THROW(check_point(space, vec({0.25, -1.5, 1, 0, 1, 3, 3, 0})), InvalidArgument);  // kind 3 of 3
+  EXPECT_THROW(check_point(space, vec({0.25, -1.5, 1, 0, 1, 3, 3, 0})),
+               InvalidArgument);  // kind 3 of 3
   EXPECT_THROW(check_point(space, vec({0.25, -1.5, 1, 0, 0.5, 2, 3, 0})), InvalidArgument);
   EXPECT_THROW(check_point(space, vec({NAN, -1.5, 1, 0, 1, 2, 3, 0})), InvalidArgument);
   EXPECT_THROW(check_point(space, vec({0.25})), InvalidArgument);
@@ -161,7 +178,8 @@ TEST(SpacePoint, RejectsBadSpacesAndPoints) {
     validate_space(space);
     FAIL() << "mismatched category counts accepted";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "SearchSpace block 'kind': expected one category count per variable (2), got 1");
+    EXPECT_STREQ(e.what(),
+                 "SearchSpace block 'kind': expected one category count per variable (2), got 1");
   }
   space.blocks[2].categories = {3, 0};  // zero categories
   EXPECT_THROW(validate_space(space), InvalidArgument);
@@ -196,7 +214,9 @@ TEST(Product, RejectsBadBlocksAndPoints) {
     d.log_prob(vec({0.3, -0.2, 1, 0, 1, 2, 3, 2}));
     FAIL() << "a value outside the integer block accepted";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "Product::log_prob: expected coordinate 0 of block 'level' to be an integer in [-2, 1], got 2");
+    EXPECT_STREQ(e.what(),
+                 "Product::log_prob: expected coordinate 0 of block 'level' to be an integer in "
+                 "[-2, 1], got 2");
   }
   EXPECT_THROW(d.log_prob(vec({0.3})), InvalidArgument);
   EXPECT_THROW(d.coordinate_ranges(), InvalidArgument);  // the continuous block

@@ -68,8 +68,10 @@ struct Case {
 };
 
 std::vector<Case> unbiased_estimators() {
-  return {{"score (plain, 1 sample)", std::make_shared<ScoreFunction>(ScoreFunctionOptions{.baseline = Baseline::none}), 1},
-          {"score (plain, 4 samples)", std::make_shared<ScoreFunction>(ScoreFunctionOptions{.baseline = Baseline::none}), 4},
+  return {{"score (plain, 1 sample)",
+           std::make_shared<ScoreFunction>(ScoreFunctionOptions{.baseline = Baseline::none}), 1},
+          {"score (plain, 4 samples)",
+           std::make_shared<ScoreFunction>(ScoreFunctionOptions{.baseline = Baseline::none}), 4},
           {"rloo (K = 2)", make_rloo(), 2},
           {"rloo (K = 4)", make_rloo(), 4},
           {"arm (2 pairs)", std::make_shared<Arm>(), 4},
@@ -77,9 +79,11 @@ std::vector<Case> unbiased_estimators() {
           {"disarm (2 pairs)", std::make_shared<Disarm>(), 4}};
 }
 
-void expect_all_unbiased(const SearchDistribution& d, const Objective& f, const Vec& exact, Index repetitions) {
+void expect_all_unbiased(const SearchDistribution& d, const Objective& f, const Vec& exact,
+                         Index repetitions) {
   for (const auto& c : unbiased_estimators()) {
-    expect_unbiased(estimator_moments(c.label, *c.estimator, d, f, c.population, repetitions, 77), exact);
+    expect_unbiased(estimator_moments(c.label, *c.estimator, d, f, c.population, repetitions, 77),
+                    exact);
   }
 }
 
@@ -112,7 +116,9 @@ TEST(Enumeration, ToyClosedForm) {
 TEST(Enumeration, CategoricalLinearClosedForm) {
   const Categorical d({3, 4}, vec({0.2, -0.5, 1.0, 0.3, 0.0, -1.2, 0.8}));
   const Vec w = vec({1.0, -2.0, 0.5, 3.0, 0.1, -0.7, 2.2});
-  const auto f = [&](ConstVecRef x) { return w[static_cast<Index>(x[0])] + w[3 + static_cast<Index>(x[1])]; };
+  const auto f = [&](ConstVecRef x) {
+    return w[static_cast<Index>(x[0])] + w[3 + static_cast<Index>(x[1])];
+  };
   const auto exact = exact_expectation(d, f);
   const Vec& pi = d.probabilities();
   double value = 0;
@@ -134,10 +140,12 @@ TEST(Enumeration, RejectsLargeOrContinuousSpaces) {
     exact_expectation(big, problems::onemax, std::uint64_t{1} << 20);
     FAIL() << "2^30 points enumerated";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "exact_expectation: expected a space of at most 1048576 points, got 1073741824");
+    EXPECT_STREQ(e.what(),
+                 "exact_expectation: expected a space of at most 1048576 points, got 1073741824");
   }
   EXPECT_EQ(support_size(Bernoulli(Vec::Zero(70))), std::numeric_limits<std::uint64_t>::max());
-  EXPECT_THROW(exact_expectation(GaussianDiagonal(Vec::Zero(2), 1.0), problems::onemax), InvalidArgument);
+  EXPECT_THROW(exact_expectation(GaussianDiagonal(Vec::Zero(2), 1.0), problems::onemax),
+               InvalidArgument);
   EXPECT_THROW(EnumerationEstimator(Objective{}), InvalidArgument);
 }
 
@@ -168,8 +176,11 @@ TEST(DiscreteEstimators, UnbiasedOnCategorical) {
 TEST(DiscreteEstimators, UnbiasedOnDiscreteProduct) {
   std::vector<ProductBlock> blocks;
   blocks.push_back({"b", VariableKind::binary, std::make_unique<Bernoulli>(vec({0.3, -0.8})), 0});
-  blocks.push_back({"n", VariableKind::integer, std::make_unique<Categorical>(std::vector<Index>{3}, vec({0.2, -0.6, 0.9})), 1});
-  blocks.push_back({"c", VariableKind::categorical, std::make_unique<Categorical>(std::vector<Index>{2}, vec({-0.5, 0.5})), 0});
+  blocks.push_back({"n", VariableKind::integer,
+                    std::make_unique<Categorical>(std::vector<Index>{3}, vec({0.2, -0.6, 0.9})),
+                    1});
+  blocks.push_back({"c", VariableKind::categorical,
+                    std::make_unique<Categorical>(std::vector<Index>{2}, vec({-0.5, 0.5})), 0});
   const Product d(std::move(blocks));
   const Objective f = table_objective(d);
   expect_all_unbiased(d, f, exact_expectation(d, f).gradient, 8000);
@@ -182,7 +193,8 @@ TEST(DiscreteEstimators, UnbiasedOnMixedProduct) {
   const Vec mu = vec({0.5, -1.0}), sigma = vec({0.8, 1.2}), c = vec({0.2, 0.3});
   const Bernoulli bits(vec({0.6, -0.4}));
   std::vector<ProductBlock> blocks;
-  blocks.push_back({"x", VariableKind::continuous, std::make_unique<GaussianDiagonal>(mu, sigma), 0});
+  blocks.push_back(
+      {"x", VariableKind::continuous, std::make_unique<GaussianDiagonal>(mu, sigma), 0});
   blocks.push_back({"b", VariableKind::binary, bits.clone(), 0});
   const Product d(std::move(blocks));
   const Objective g = table_objective(bits);
@@ -219,7 +231,8 @@ TEST(DiscreteEstimators, ToyVariancesMatchClosedForms) {
                              {rloo.get(), 5, toy_variance::rloo(tc.t, tc.p, 5)},
                              {&arm, 2, toy_variance::arm(tc.t, tc.p)},
                              {&disarm, 2, toy_variance::disarm(tc.t, tc.p)}}) {
-      const auto m = estimator_moments(e.estimator->name(), *e.estimator, d, f, e.population, 40000, 5);
+      const auto m =
+          estimator_moments(e.estimator->name(), *e.estimator, d, f, e.population, 40000, 5);
       EXPECT_NEAR(m.mean[0], exact, kSigmas * m.standard_error[0] + 1e-15) << m.label;
       EXPECT_NEAR(m.variance[0], e.variance, kSigmas * m.variance_standard_error[0] + 1e-15)
           << m.label << " with " << e.population << " evaluations";
@@ -241,7 +254,8 @@ TEST(DiscreteEstimators, RlooIsTheScoreFunctionWithLeaveOneOutBaseline) {
   const Population population(d, 3, 0, 5, false);
   Evaluations ev{vec({1.0, 0.2, -0.5, 2.0, 0.7}), Mat()};
   Vec expected = Vec::Zero(2);
-  for (Index k = 0; k < 5; ++k) d.add_score(population.member(k), (ev.fitness[k] - ev.fitness.mean()) / 4.0, expected);
+  for (Index k = 0; k < 5; ++k)
+    d.add_score(population.member(k), (ev.fitness[k] - ev.fitness.mean()) / 4.0, expected);
   EXPECT_TRUE(make_rloo()->gradient(population, ev).isApprox(expected, 1e-14));
   EXPECT_EQ(make_rloo()->min_population(), 2);
 }
@@ -257,7 +271,9 @@ TEST(DiscreteEstimators, PairedEstimatorsRejectWhatTheyCannotUse) {
     disarm.gradient(independent, {Vec::Zero(4), Mat()});
     FAIL() << "independent samples accepted";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "disarm::gradient: expected an antithetic (paired) population, got independent samples");
+    EXPECT_STREQ(
+        e.what(),
+        "disarm::gradient: expected an antithetic (paired) population, got independent samples");
   }
   const GaussianDiagonal gaussian(Vec::Zero(2), 1.0);
   const Population gaussian_pairs(gaussian, 1, 0, 4, true);
@@ -278,20 +294,23 @@ TEST(EliteFit, PbilMovesProbabilitiesTowardsTheBestMember) {
     if (ev.fitness[i] < ev.fitness[best]) best = i;
   const Vec b = population.member(best);
   const EliteFit pbil({.elite = 1, .smoothing = 0.1});
-  const Vec psi = d.params() - 0.1 * pbil.gradient(population, ev);  // SGD with learning rate α = 0.1
+  const Vec psi =
+      d.params() - 0.1 * pbil.gradient(population, ev);  // SGD with learning rate α = 0.1
   const Vec p = d.probabilities();
   for (Index j = 0; j < 3; ++j) EXPECT_NEAR(sigmoid(psi[j]), 0.9 * p[j] + 0.1 * b[j], 1e-14);
 }
 
 TEST(EliteFit, CemFitsCategoricalAndGaussianBlocks) {
   std::vector<ProductBlock> blocks;
-  blocks.push_back({"x", VariableKind::continuous, std::make_unique<GaussianDiagonal>(vec({0.0, 1.0}), vec({1.0, 2.0})), 0});
-  blocks.push_back({"c", VariableKind::integer, std::make_unique<Categorical>(std::vector<Index>{3}), 4});
+  blocks.push_back({"x", VariableKind::continuous,
+                    std::make_unique<GaussianDiagonal>(vec({0.0, 1.0}), vec({1.0, 2.0})), 0});
+  blocks.push_back(
+      {"c", VariableKind::integer, std::make_unique<Categorical>(std::vector<Index>{3}), 4});
   const Product d(std::move(blocks));
   Mat elite(3, 2);
-  elite << 1.0, 3.0,   // x_0: mean 2, sd 1
-      1.0, 1.0,        // x_1: mean 1, sd 0
-      6.0, 6.0;        // level 6 = category 2
+  elite << 1.0, 3.0,  // x_0: mean 2, sd 1
+      1.0, 1.0,       // x_1: mean 1, sd 0
+      6.0, 6.0;       // level 6 = category 2
   const EliteFitOptions options{.elite = 2, .smoothing = 0.7};
   const Vec psi = elite_fit_params(d, elite, options);
   EXPECT_NEAR(psi[0], 0.7 * 2.0, 1e-14);

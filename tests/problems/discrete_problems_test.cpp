@@ -1,13 +1,12 @@
 // Discrete and mixed problems: values on hand-made points, exact optima (dynamic programming
 // against brute force), reproducible random instances, the registry and its errors.
-#include "varopt/problems/discrete.hpp"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "varopt/core/error.hpp"
 #include "varopt/dist/space_point.hpp"
+#include "varopt/problems/discrete.hpp"
 #include "varopt/problems/problem.hpp"
 
 namespace varopt {
@@ -32,7 +31,8 @@ Vec bits(std::uint64_t code, Index n) {
 template <class F>
 double brute_force_min(Index n, F f) {
   double best = INFINITY;
-  for (std::uint64_t code = 0; code < (std::uint64_t{1} << n); ++code) best = std::min(best, f(bits(code, n)));
+  for (std::uint64_t code = 0; code < (std::uint64_t{1} << n); ++code)
+    best = std::min(best, f(bits(code, n)));
   return best;
 }
 
@@ -101,7 +101,8 @@ TEST(Knapsack, DynamicProgrammingFindsTheBruteForceOptimum) {
 
 TEST(DiscreteProblems, RegistryBuildsEveryProblem) {
   const ProblemOptions options{.dim = 12, .noise = 0.0, .seed = 4};
-  for (const char* name : {"two-point", "toy", "onemax", "leadingones", "trap", "nk", "maxcut", "knapsack"}) {
+  for (const char* name :
+       {"two-point", "toy", "onemax", "leadingones", "trap", "nk", "maxcut", "knapsack"}) {
     const Problem p = make_problem(name, options);
     EXPECT_EQ(p.name, name);
     ASSERT_EQ(p.space.blocks.size(), 1u) << name;
@@ -126,7 +127,8 @@ TEST(DiscreteProblems, RegistryBuildsEveryProblem) {
   const Vec best = vec({1, 1, 1, 1, 1, 1, 7});
   EXPECT_NO_THROW(check_point(mixed_problem.space, best));
   EXPECT_EQ(mixed_problem.objective(best), 0.0);
-  EXPECT_EQ(point_to_json(mixed_problem.space, best).dump(), R"({"count":[7],"kind":[1,1,1],"x":[1.0,1.0,1.0]})");
+  EXPECT_EQ(point_to_json(mixed_problem.space, best).dump(),
+            R"({"count":[7],"kind":[1,1,1],"x":[1.0,1.0,1.0]})");
 }
 
 TEST(DiscreteProblems, RegistryRejectsBadOptions) {

@@ -17,10 +17,12 @@
 namespace varopt {
 namespace {
 
-Summary run(const std::string& method, const Problem& problem, std::uint64_t seed, Index budget, double target) {
-  Solver solver = make_solver(method_preset(method, problem.space), problem.space, problem.initial_center,
-                              problem.initial_spread,
-                              {.seed = seed, .stop = {.max_evaluations = budget, .target = target}});
+Summary run(const std::string& method, const Problem& problem, std::uint64_t seed, Index budget,
+            double target) {
+  Solver solver =
+      make_solver(method_preset(method, problem.space), problem.space, problem.initial_center,
+                  problem.initial_spread,
+                  {.seed = seed, .stop = {.max_evaluations = budget, .target = target}});
   return minimize(problem.objective, solver);
 }
 
@@ -55,8 +57,9 @@ TEST(DiscreteMethods, DefaultPresetOfADiscreteSpace) {
 TEST(DiscreteMethods, LogitsStayFiniteLongAfterConvergence) {
   const Problem onemax = make_problem("onemax", {.dim = 20});
   for (const char* method : {"rloo-vo", "disarm-vo", "pbil", "cem"}) {
-    Solver solver = make_solver(method_preset(method, onemax.space), onemax.space, onemax.initial_center, 1.0,
-                                {.seed = 2, .stop = {.max_evaluations = 60000}});
+    Solver solver =
+        make_solver(method_preset(method, onemax.space), onemax.space, onemax.initial_center, 1.0,
+                    {.seed = 2, .stop = {.max_evaluations = 60000}});
     const Summary s = minimize(onemax.objective, solver);
     EXPECT_NE(s.termination, Termination::numerical_error) << method;
     EXPECT_TRUE(solver.distribution().params().allFinite()) << method;
@@ -67,8 +70,8 @@ TEST(DiscreteMethods, LogitsStayFiniteLongAfterConvergence) {
 TEST(DiscreteMethods, CheckpointContinuesBitIdentically) {
   const Problem mixed = make_problem("mixed", {.dim = 3});
   const auto make = [&] {
-    return make_solver(method_preset("disarm-vo", mixed.space), mixed.space, mixed.initial_center, 1.0,
-                       {.seed = 9, .stop = {.max_generations = 40}});
+    return make_solver(method_preset("disarm-vo", mixed.space), mixed.space, mixed.initial_center,
+                       1.0, {.seed = 9, .stop = {.max_generations = 40}});
   };
   Solver straight = make();
   minimize(mixed.objective, straight);
@@ -97,7 +100,8 @@ TEST(DiscreteMethods, RegistryErrors) {
     make_estimator(pbil);
     FAIL() << "a smoothing above 1 accepted";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "estimator 'pbil': expected a learning rate (the smoothing α) in (0, 1], got 1.5");
+    EXPECT_STREQ(e.what(),
+                 "estimator 'pbil': expected a learning rate (the smoothing α) in (0, 1], got 1.5");
   }
   // DisARM needs pairs; the Solver says so.
   MethodSpec disarm = method_preset("disarm-vo", mixed);

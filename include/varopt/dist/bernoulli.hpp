@@ -2,7 +2,8 @@
 // Product of independent Bernoulli variables, θ ∈ {0, 1}^n, parameterized by logits φ = ψ:
 //   P(θ|φ) = Π_j p_j^{θ_j} (1 − p_j)^{1−θ_j},  p_j = σ(φ_j),
 //   log P = Σ_j [θ_j log σ(φ_j) + (1 − θ_j) log σ(−φ_j)]     (softplus forms, finite for any φ),
-//   ∂φ_j log P = θ_j − p_j,   Fisher diag p_j (1 − p_j),   H = Σ_j [p_j softplus(−φ_j) + (1−p_j) softplus(φ_j)].
+//   ∂φ_j log P = θ_j − p_j,   Fisher diag p_j (1 − p_j),   H = Σ_j [p_j softplus(−φ_j) + (1−p_j)
+//   softplus(φ_j)].
 // Sampling compares uniforms with the stable sigmoid: θ_j = 1[u_j < σ(φ_j)]; the mirrored
 // partner uses 1 − u_j, i.e. θ_j = 1[u_j > σ(−φ_j)]. A pair (sample, sample_mirrored) is therefore
 // exactly the coupled pair (b², b¹) of ARM (Yin & Zhou 2019) and DisARM (Dong et al. 2020):
@@ -45,7 +46,8 @@ class Bernoulli final : public SearchDistribution, public FiniteSupport, public 
 
   // max_j √(p_j (1 − p_j)).
   double spread() const override;
-  // Keeps √(p_j (1 − p_j)) ≥ floor for every j by pulling saturated logits back to ±logit_bound(floor).
+  // Keeps √(p_j (1 − p_j)) ≥ floor for every j by pulling saturated logits back to
+  // ±logit_bound(floor).
   void clamp_spread(double floor) override;
   // The |φ| at which √(p (1 − p)) = floor (0 for floor ≥ ½).
   static double logit_bound(double floor);

@@ -87,10 +87,10 @@ class Categorical final : public SearchDistribution, public FiniteSupport, publi
   std::vector<Index> stick_offsets_;  // into the sticks
   Index num_sticks_ = 0;
   Vec probs_;
-  Vec log_norm_;                      // logsumexp(ψ_i) per variable
-  std::vector<Index> order_;          // per variable, categories by decreasing logit (like ψ)
+  Vec log_norm_;              // logsumexp(ψ_i) per variable
+  std::vector<Index> order_;  // per variable, categories by decreasing logit (like ψ)
   Vec stick_logits_;
-  Vec stick_p_, stick_q_;             // σ(φ) and σ(−φ)
+  Vec stick_p_, stick_q_;  // σ(φ) and σ(−φ)
 };
 
 }  // namespace varopt

@@ -19,7 +19,9 @@ inline double sigmoid(double phi) {
   return e / (1.0 + e);
 }
 
-inline double softplus(double phi) { return std::max(phi, 0.0) + std::log1p(std::exp(-std::abs(phi))); }
+inline double softplus(double phi) {
+  return std::max(phi, 0.0) + std::log1p(std::exp(-std::abs(phi)));
+}
 
 inline double log_sigmoid(double phi) { return -softplus(-phi); }
 

@@ -27,12 +27,14 @@ struct ProductBlock {
   std::string name;
   VariableKind kind = VariableKind::continuous;
   std::unique_ptr<SearchDistribution> distribution;
-  double offset = 0;  // θ_b = offset + (a sample of `distribution`); integer blocks: the lower bound
+  double offset =
+      0;  // θ_b = offset + (a sample of `distribution`); integer blocks: the lower bound
 };
 
 class Product final : public SearchDistribution, public FiniteSupport, public BinaryCoupling {
  public:
-  // At least one block; names non-empty and distinct; distributions non-null; finite integer offsets.
+  // At least one block; names non-empty and distinct; distributions non-null; finite integer
+  // offsets.
   explicit Product(std::vector<ProductBlock> blocks);
   Product(const Product& other);
   Product& operator=(const Product&) = delete;
@@ -45,7 +47,8 @@ class Product final : public SearchDistribution, public FiniteSupport, public Bi
   const std::string& block_name(Index b) const { return at(b).name; }
   VariableKind block_kind(Index b) const { return at(b).kind; }
   double block_offset(Index b) const { return at(b).offset; }
-  // θ_b = θ.segment(block_start(b), block(b).dim()); ψ_b = ψ.segment(param_start(b), block(b).num_params()).
+  // θ_b = θ.segment(block_start(b), block(b).dim()); ψ_b = ψ.segment(param_start(b),
+  // block(b).num_params()).
   Index block_start(Index b) const { return starts_[static_cast<std::size_t>(b)]; }
   Index param_start(Index b) const { return param_starts_[static_cast<std::size_t>(b)]; }
   // The SearchSpace these blocks describe (categorical blocks list their category counts).

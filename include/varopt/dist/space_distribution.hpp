@@ -25,7 +25,8 @@ enum class DiscreteAs {
 
 // center: empty (zeros) or of size space.dim() (only continuous coordinates are read);
 // spread > 0. Throws InvalidArgument on a bad space (validate_space), center or spread.
-std::unique_ptr<SearchDistribution> make_space_distribution(const SearchSpace& space, const Vec& center,
-                                                            double spread, DiscreteAs discrete = DiscreteAs::natural);
+std::unique_ptr<SearchDistribution> make_space_distribution(
+    const SearchSpace& space, const Vec& center, double spread,
+    DiscreteAs discrete = DiscreteAs::natural);
 
 }  // namespace varopt

@@ -1,6 +1,8 @@
 #pragma once
-// ARM, the Augment-REINFORCE-Merge estimator (Yin & Zhou 2019, ICLR), for J(φ) = E_{b~Bern(σ(φ))} f(b):
-//   ∂J/∂φ_j = E_u[ (f(b¹) − f(b²)) (u_j − ½) ],   b¹ = 1[u > σ(−φ)],  b² = 1[u < σ(φ)],  u ~ U(0,1)^n.
+// ARM, the Augment-REINFORCE-Merge estimator (Yin & Zhou 2019, ICLR), for J(φ) = E_{b~Bern(σ(φ))}
+// f(b):
+//   ∂J/∂φ_j = E_u[ (f(b¹) − f(b²)) (u_j − ½) ],   b¹ = 1[u > σ(−φ)],  b² = 1[u < σ(φ)],  u ~
+//   U(0,1)^n.
 // Unbiased, two evaluations per pair (an antithetic pair of the population, see paired_binary.hpp);
 // applies to Bernoulli, to categorical variables through their stick-breaking sticks, and to the
 // discrete blocks of a Product.
@@ -14,7 +16,8 @@ class Arm final : public PairedBinaryEstimator {
   std::unique_ptr<GradientEstimator> clone() const override { return std::make_unique<Arm>(*this); }
 
  protected:
-  double stick_term(double f1, double f2, double u, double phi, double b1, double b2) const override;
+  double stick_term(double f1, double f2, double u, double phi, double b1,
+                    double b2) const override;
 };
 
 }  // namespace varopt

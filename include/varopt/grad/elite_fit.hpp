@@ -5,7 +5,8 @@
 //   Bernoulli     p* = (1 − α) p + α · mean_elite(θ)
 //   Categorical   π* = (1 − α) π + α · frequencies_elite(θ)
 //   Gaussian      μ* = (1 − α) μ + α · mean_elite(θ),   σ* = (1 − α) σ + α · std_elite(θ)
-//                 (per coordinate for GaussianDiagonal, pooled over coordinates for GaussianIsotropic)
+//                 (per coordinate for GaussianDiagonal, pooled over coordinates for
+//                 GaussianIsotropic)
 //   Product       each block on its own coordinates.
 // The estimator returns d = (ψ − ψ*)/α, so SGD with learning rate α (ψ ← ψ − α d) lands exactly on
 // ψ*: the smoothing is the method's learning rate. As α → 0, d tends to the natural gradient of
@@ -23,17 +24,18 @@
 namespace varopt {
 
 struct EliteFitOptions {
-  Index elite = 1;                // μ best members, 1 ≤ μ ≤ λ
-  double smoothing = 0.1;         // α ∈ (0, 1]
-  double min_probability = 1e-30; // ε ∈ (0, ½): keeps |logit| ≤ log((1 − ε)/ε) ≈ 69
-  double min_sigma = 1e-100;      // σ floor for Gaussian blocks (> 0)
+  Index elite = 1;                 // μ best members, 1 ≤ μ ≤ λ
+  double smoothing = 0.1;          // α ∈ (0, 1]
+  double min_probability = 1e-30;  // ε ∈ (0, ½): keeps |logit| ≤ log((1 − ε)/ε) ≈ 69
+  double min_sigma = 1e-100;       // σ floor for Gaussian blocks (> 0)
   void validate() const;
 };
 
 // ψ* for `distribution` from the elite points (columns of `elite`, dim × μ). Throws
 // InvalidArgument for a distribution it cannot fit (not Bernoulli, Categorical, GaussianDiagonal,
 // GaussianIsotropic, or a Product of those).
-Vec elite_fit_params(const SearchDistribution& distribution, const Mat& elite, const EliteFitOptions& options);
+Vec elite_fit_params(const SearchDistribution& distribution, const Mat& elite,
+                     const EliteFitOptions& options);
 
 class EliteFit final : public GradientEstimator {
  public:
@@ -42,7 +44,9 @@ class EliteFit final : public GradientEstimator {
   Index min_population() const override { return options_.elite; }
   // d = (ψ − ψ*)/α for the elite of this population.
   Vec gradient(const Population& population, const Evaluations& evaluations) const override;
-  std::unique_ptr<GradientEstimator> clone() const override { return std::make_unique<EliteFit>(*this); }
+  std::unique_ptr<GradientEstimator> clone() const override {
+    return std::make_unique<EliteFit>(*this);
+  }
   const EliteFitOptions& options() const { return options_; }
 
  private:

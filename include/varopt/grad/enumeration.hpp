@@ -1,7 +1,8 @@
 #pragma once
 // Exact J and ∇J by enumeration, for distributions over small finite spaces (FiniteSupport):
 //   J(ψ)   = Σ_θ P(θ|ψ) f(θ),
-//   ∇ψ J   = Σ_θ P(θ|ψ) f(θ) ∇ψ log P(θ|ψ)          (the score identity, summed instead of sampled).
+//   ∇ψ J   = Σ_θ P(θ|ψ) f(θ) ∇ψ log P(θ|ψ)          (the score identity, summed instead of
+//   sampled).
 // The reference for the estimators' tests and the variance study (the lecture's two-point example
 // J(ψ) = 0.08ψ + 0.45 is the one-variable case). As a GradientEstimator it ignores the population's
 // samples and returns the exact gradient: gradient descent on J itself, the noise-free limit of VO.
@@ -16,8 +17,8 @@ namespace varopt {
 inline constexpr std::uint64_t kDefaultEnumerationLimit = std::uint64_t{1} << 20;
 
 struct ExactExpectation {
-  double value = 0;     // J(ψ)
-  Vec gradient;         // ∇ψ J
+  double value = 0;  // J(ψ)
+  Vec gradient;      // ∇ψ J
   std::uint64_t points = 0;
 };
 

@@ -22,7 +22,8 @@ class PairedBinaryEstimator : public GradientEstimator {
 
  protected:
   // The single-pair estimate of ∂J/∂φ_j.
-  virtual double stick_term(double f1, double f2, double u, double phi, double b1, double b2) const = 0;
+  virtual double stick_term(double f1, double f2, double u, double phi, double b1,
+                            double b2) const = 0;
 };
 
 }  // namespace varopt

@@ -14,9 +14,12 @@
 namespace varopt {
 
 inline ScoreFunctionOptions rloo_options() {
-  return ScoreFunctionOptions{.baseline = Baseline::leave_one_out, .shaping = Shaping::none, .natural = false};
+  return ScoreFunctionOptions{
+      .baseline = Baseline::leave_one_out, .shaping = Shaping::none, .natural = false};
 }
 
-inline std::unique_ptr<GradientEstimator> make_rloo() { return std::make_unique<ScoreFunction>(rloo_options()); }
+inline std::unique_ptr<GradientEstimator> make_rloo() {
+  return std::make_unique<ScoreFunction>(rloo_options());
+}
 
 }  // namespace varopt

@@ -9,13 +9,15 @@
 //    E x⁴ = v(1 − 3v)) the constant c cancels in f_k − f̄, and
 //    ĝ = (d/K)[Σ_k x_k² − (1/(K − 1)) Σ_{k≠l} x_k x_l]; the two sums are uncorrelated, with
 //    Var Σ x_k² = K(v − 4v²) and Var Σ_{k≠l} x_k x_l = 2K(K − 1)v², so
-//      Var = (d²/K)[v − 4v² + 2v²/(K − 1)]                                           (K evaluations)
+//      Var = (d²/K)[v − 4v² + 2v²/(K − 1)]                                           (K
+//      evaluations)
 //  • ARM (Yin & Zhou 2019): ĝ = (f(b¹) − f(b²))(u − ½) is nonzero only for u < m and u > 1 − m,
 //    where it is ±d(u − ½), so E ĝ² = 2d² ∫_{1−m}^1 (u − ½)² du = (2/3) d² [1/8 − (½ − m)³]:
 //      Var = (2/3) d² [1/8 − (½ − m)³] − (v d)²                                     (2 evaluations)
 //  • DisARM (Dong et al. 2020): b¹ ≠ b² with probability 2m, and then ĝ = ½ d (1 − m) (σ(|φ|) =
 //    1 − m, the sign always that of d), else 0; E ĝ² = ½ m(1 − m)² d²:
-//      Var = m (1 − m)² d² (½ − m)                                                   (2 evaluations)
+//      Var = m (1 − m)² d² (½ − m)                                                   (2
+//      evaluations)
 // Multiply by the evaluations per estimate for the variance per evaluation.
 #include <algorithm>
 

@@ -43,22 +43,24 @@ class RunningMoments {
 
 struct EstimatorMoments {
   std::string label;
-  Index evaluations = 0;       // per estimate (the population size)
+  Index evaluations = 0;  // per estimate (the population size)
   Index repetitions = 0;
-  Vec mean;                    // per component
-  Vec standard_error;          // of the mean, per component
-  Vec variance;                // per component
-  Vec variance_standard_error; // per component
+  Vec mean;                                                 // per component
+  Vec standard_error;                                       // of the mean, per component
+  Vec variance;                                             // per component
+  Vec variance_standard_error;                              // per component
   double total_variance() const { return variance.sum(); }  // tr Cov ĝ
-  double variance_per_evaluation() const { return static_cast<double>(evaluations) * total_variance(); }
+  double variance_per_evaluation() const {
+    return static_cast<double>(evaluations) * total_variance();
+  }
 };
 
 // `repetitions` (≥ 2) independent estimates, each from its own generation g = 0, 1, ... of
 // population `population` (antithetic when the estimator needs pairs) drawn from `distribution`
 // with `seed`, evaluated with f.
 EstimatorMoments estimator_moments(const std::string& label, const GradientEstimator& estimator,
-                                   const SearchDistribution& distribution, const Objective& f, Index population,
-                                   Index repetitions, std::uint64_t seed);
+                                   const SearchDistribution& distribution, const Objective& f,
+                                   Index population, Index repetitions, std::uint64_t seed);
 
 struct StudyEstimator {
   std::string label;
@@ -83,7 +85,8 @@ struct VarianceStudyOptions {
 
 // One row per estimator, at the distribution's current ψ.
 std::vector<StudyRow> variance_study(const SearchDistribution& distribution, const Objective& f,
-                                     const std::vector<StudyEstimator>& estimators, const VarianceStudyOptions& options);
+                                     const std::vector<StudyEstimator>& estimators,
+                                     const VarianceStudyOptions& options);
 
 // The variance per evaluation of each estimator against the dimension: for every n in dims,
 // problem(n) gives (distribution, objective); result[e][k] is estimator e's variance per
@@ -92,9 +95,8 @@ struct DimensionCase {
   std::unique_ptr<SearchDistribution> distribution;
   Objective objective;
 };
-std::vector<std::vector<double>> variance_by_dimension(const std::function<DimensionCase(Index)>& problem,
-                                                       const std::vector<Index>& dims,
-                                                       const std::vector<StudyEstimator>& estimators,
-                                                       const VarianceStudyOptions& options);
+std::vector<std::vector<double>> variance_by_dimension(
+    const std::function<DimensionCase(Index)>& problem, const std::vector<Index>& dims,
+    const std::vector<StudyEstimator>& estimators, const VarianceStudyOptions& options);
 
 }  // namespace varopt

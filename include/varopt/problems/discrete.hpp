@@ -23,7 +23,8 @@
 //   mixed           x ∈ R^m, kind ∈ {0,1,2}^m, count ∈ {0..10}:
 //                   Σ_i (x_i − a_{kind_i})² + c_{kind_i} + 0.1 (count − 7)²,
 //                   a = (−1, 1, 2.5), c = (0.5, 0, 0.2): the kind decides where x should go; from
-//                   x = 0 the nearest basin is the best one                 min 0 at x = 1, kind = 1, count = 7
+//                   x = 0 the nearest basin is the best one                 min 0 at x = 1, kind =
+//                   1, count = 7
 // Random instances are drawn from varopt's Philox streams, so an instance is a pure function of
 // (n, seed).
 #include <cstdint>
@@ -53,7 +54,9 @@ class NkLandscape {
   double max_fitness() const;
 
  private:
-  double term(Index i, Index window) const { return table_[static_cast<std::size_t>(i * (Index{1} << (k_ + 1)) + window)]; }
+  double term(Index i, Index window) const {
+    return table_[static_cast<std::size_t>(i * (Index{1} << (k_ + 1)) + window)];
+  }
   Index n_, k_;
   std::vector<double> table_;
 };
@@ -80,7 +83,8 @@ class Knapsack {
   double capacity() const { return capacity_; }
   // The objective above (−value if feasible, else the excess weight).
   double objective(ConstVecRef b) const;
-  // −(best feasible value), by dynamic programming over the capacity; nullopt when n · C > max_work.
+  // −(best feasible value), by dynamic programming over the capacity; nullopt when n · C >
+  // max_work.
   std::optional<double> optimum(double max_work = 2e8) const;
 
  private:
