@@ -178,10 +178,12 @@ void Solver::tell(const Evaluations& evaluations) {
                                                                          kInfinity));
   Vec g = estimator_->gradient(population, cleaned);
   Vec step = g;
-  for (Index i : spread_params_) step[i] = options_.hold_spread ? 0.0 : step[i];
+  const double spread_scale = options_.hold_spread ? 0.0 : options_.spread_learning_rate;
+  if (options_.hold_spread)  // the optimizer's moments see no spread gradient either
+    for (Index i : spread_params_) step[i] = 0.0;
   optimizer_->update(step);
-  for (Index i : spread_params_)
-    step[i] *= options_.hold_spread ? 0.0 : options_.spread_learning_rate;
+  if (spread_scale != 1.0)
+    for (Index i : spread_params_) step[i] *= spread_scale;
 
   Vec psi = distribution_->params() + step;
   evaluations_ += lambda;
