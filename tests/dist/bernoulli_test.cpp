@@ -1,5 +1,6 @@
 // Bernoulli search distribution: closed forms, the distribution contract, the coupling of a
 // mirrored pair with ARM/DisARM's (b¹, b²), finiteness for saturated logits, input validation.
+#include "support/vectors.hpp"
 #include "varopt/dist/bernoulli.hpp"
 
 #include <gtest/gtest.h>
@@ -18,12 +19,7 @@ using testing::check_distribution_contract;
 using testing::expect_mean_near;
 using testing::MonteCarloMean;
 
-Vec vec(std::initializer_list<double> values) {
-  Vec v(static_cast<Index>(values.size()));
-  Index i = 0;
-  for (const double value : values) v[i++] = value;
-  return v;
-}
+using testing::vec;
 
 TEST(Bernoulli, Contract) {
   check_distribution_contract(Bernoulli(vec({0.3, -1.2, 2.0, 0.0})), {.seed = 11});

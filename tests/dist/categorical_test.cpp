@@ -1,5 +1,6 @@
 // Categorical search distribution: closed forms, the distribution contract, stick-breaking
 // (probabilities, chain rule, mirrored pairs), finiteness for saturated logits, input validation.
+#include "support/vectors.hpp"
 #include "varopt/dist/categorical.hpp"
 
 #include <gtest/gtest.h>
@@ -18,12 +19,7 @@ using testing::check_distribution_contract;
 using testing::expect_mean_near;
 using testing::MonteCarloMean;
 
-Vec vec(std::initializer_list<double> values) {
-  Vec v(static_cast<Index>(values.size()));
-  Index i = 0;
-  for (const double value : values) v[i++] = value;
-  return v;
-}
+using testing::vec;
 
 // Variables with 2, 3 and 5 categories and distinct logits.
 Categorical example() {

@@ -12,6 +12,7 @@
 #include <numbers>
 #include <string>
 
+#include "support/vectors.hpp"
 #include "dist/distribution_contract.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/dist/gaussian_diagonal.hpp"
@@ -29,12 +30,7 @@ using testing::MonteCarloMean;
 
 const double pi = std::numbers::pi;
 
-Vec vec(std::initializer_list<double> values) {
-  Vec v(static_cast<Index>(values.size()));
-  Index i = 0;
-  for (const double value : values) v[i++] = value;
-  return v;
-}
+using testing::vec;
 
 // A correlated SPD matrix: A Aᵀ + n I for a fixed A.
 Mat correlated_covariance(Index n) {

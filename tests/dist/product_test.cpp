@@ -1,6 +1,7 @@
 // Product (mixed) search distribution: the contract on a continuous + binary + categorical +
 // integer product, sums over blocks, the default distribution of a SearchSpace, points by name,
 // and input validation.
+#include "support/vectors.hpp"
 #include "varopt/dist/product.hpp"
 
 #include <gtest/gtest.h>
@@ -21,12 +22,7 @@ namespace {
 
 using testing::check_distribution_contract;
 
-Vec vec(std::initializer_list<double> values) {
-  Vec v(static_cast<Index>(values.size()));
-  Index i = 0;
-  for (const double value : values) v[i++] = value;
-  return v;
-}
+using testing::vec;
 
 // x ∈ R², mask ∈ {0,1}³, kind ∈ {0,1,2} × {0,1,2,3}, level ∈ {−2, ..., 1}.
 Product mixed() {

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <memory>
 
+#include "support/vectors.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/dist/bernoulli.hpp"
 #include "varopt/dist/categorical.hpp"
@@ -32,12 +33,7 @@ namespace {
 
 constexpr double kSigmas = 5.0;
 
-Vec vec(std::initializer_list<double> values) {
-  Vec v(static_cast<Index>(values.size()));
-  Index i = 0;
-  for (const double value : values) v[i++] = value;
-  return v;
-}
+using testing::vec;
 
 // A fixed "random" table over the points of a finite space: f(x) = sin(1 + 2.7·code(x))·3, with
 // code the mixed-radix index of x (ranges from the distribution).

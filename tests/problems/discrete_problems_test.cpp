@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "support/vectors.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/dist/space_point.hpp"
 #include "varopt/problems/discrete.hpp"
@@ -14,12 +15,7 @@ namespace {
 
 using namespace varopt::problems;
 
-Vec vec(std::initializer_list<double> values) {
-  Vec v(static_cast<Index>(values.size()));
-  Index i = 0;
-  for (const double value : values) v[i++] = value;
-  return v;
-}
+using testing::vec;
 
 // Bit pattern `code` of n bits (bit i = b_i).
 Vec bits(std::uint64_t code, Index n) {

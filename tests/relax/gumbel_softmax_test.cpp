@@ -1,6 +1,7 @@
 // Gumbel-max and Gumbel-softmax: sampling frequencies, the fused forward against the unfused
 // formula on the same noise, the backward against finite differences and the explicit
 // Jacobian, straight-through outputs, numerical safety, argument checks, reproducibility.
+#include "support/vectors.hpp"
 #include "varopt/relax/gumbel_softmax.hpp"
 
 #include <gtest/gtest.h>
@@ -20,13 +21,7 @@ namespace {
 
 const StreamId stream{.seed = 20240917, .generation = 3, .member = 1};
 
-template <class T>
-std::vector<T> random_logits(std::size_t n, double scale, std::uint64_t seed) {
-  Stream s(StreamId{.seed = seed});
-  std::vector<T> logits(n);
-  for (T& x : logits) x = static_cast<T>(scale * s.normal());
-  return logits;
-}
+using testing::random_logits;
 
 // softmax((logits + G)/τ) in double, from the noise the kernels use.
 template <class T>

@@ -1,6 +1,7 @@
 // Relaxed Bernoulli (binary Concrete) and straight-through Bernoulli: the fused forward
 // against the formula on the same noise, the sample distributions, gradients, numerical
 // safety, argument checks, and the straight-through estimator's bias on the lecture's toy.
+#include "support/vectors.hpp"
 #include "varopt/relax/relaxed_bernoulli.hpp"
 
 #include <gtest/gtest.h>
@@ -20,13 +21,7 @@ const StreamId stream{.seed = 777, .generation = 2, .member = 5};
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
-template <class T>
-std::vector<T> random_logits(std::size_t n, double scale, std::uint64_t seed) {
-  Stream s(StreamId{.seed = seed});
-  std::vector<T> logits(n);
-  for (T& x : logits) x = static_cast<T>(scale * s.normal());
-  return logits;
-}
+using testing::random_logits;
 
 template <class T>
 class RelaxedBernoulliTest : public ::testing::Test {};
