@@ -56,8 +56,8 @@ std::vector<ComponentInfo> estimator_list();
 
 // The preset's configuration for a space (its defaults may depend on the dimension).
 MethodSpec method_preset(const std::string& name, const SearchSpace& space);
-// The preset used when none is named: snes for continuous spaces, the discrete module's default
-// otherwise.
+// The preset used when none is named: for continuous spaces xnes up to n = 100 and snes beyond,
+// otherwise the discrete module's default.
 std::string default_preset(const SearchSpace& space);
 
 std::unique_ptr<SearchDistribution> make_distribution(const std::string& name,
