@@ -169,14 +169,12 @@ Solver make_solver(const MethodSpec& spec, const SearchSpace& space, const Vec& 
   spec.validate();
   require(center.size() == space.dim(), "make_solver",
           "a start point of dimension " + std::to_string(space.dim()), center.size());
-  auto estimator = make_estimator(spec);
   options.population_size = spec.population_size;
-  // An estimator built on coupled pairs (ARM, DisARM) implies paired sampling.
-  options.antithetic = spec.antithetic || estimator->needs_pairs();
+  options.antithetic = spec.antithetic;
   options.spread_learning_rate = spec.spread_learning_rate;
   options.hold_spread = spec.hold_spread;
   options.spread_floor = spec.spread_floor;
-  return Solver(make_distribution(spec.distribution, space, center, spread), std::move(estimator),
+  return Solver(make_distribution(spec.distribution, space, center, spread), make_estimator(spec),
                 make_optimizer(spec.optimizer).clone(), options);
 }
 

@@ -67,7 +67,7 @@ std::unique_ptr<GradientEstimator> make_estimator(const MethodSpec& spec);
 
 // Builds the solver of `spec` on `space`, starting at `center` with spread σ₀ = spread.
 // `options` supplies seed, stopping rules and the non-finite policy; the population, sampling and
-// σ controls come from the spec (sampling is antithetic when the estimator needs pairs).
+// σ controls come from the spec.
 Solver make_solver(const MethodSpec& spec, const SearchSpace& space, const Vec& center,
                    double spread, SolverOptions options);
 
