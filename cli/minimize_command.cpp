@@ -112,8 +112,12 @@ void run_minimize(const MinimizeArgs& args) {
 
   const Problem problem = make_problem(config.problem, config.problem_options);
   const std::string preset = config.method.empty() ? default_preset(problem.space) : config.method;
-  const MethodSpec spec =
+  MethodSpec spec =
       MethodSpec::from_json(config.method_fields, method_preset(preset, problem.space));
+  // --estimator arm|disarm on a preset without pairs: pair the samples, unless the user said
+  // --antithetic false (then the solver reports the conflict).
+  if (!config.method_fields.contains("antithetic") && make_estimator(spec)->needs_pairs())
+    spec.antithetic = true;
   Solver solver = make_solver(spec, problem.space, initial_center(config, problem),
                               config.sigma0.value_or(problem.initial_spread),
                               {.seed = config.seed, .non_finite = config.non_finite,
