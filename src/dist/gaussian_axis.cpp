@@ -33,11 +33,6 @@ void AxisGaussian::update_scales() {
   }
 }
 
-void AxisGaussian::require_point(ConstVecRef x, const char* method) const {
-  require(x.size() == dim_, name() + "::" + method, "a point of dimension " + std::to_string(dim_),
-          x.size());
-}
-
 void AxisGaussian::sample_signed(Stream& stream, VecRef x, double sign) const {
   require_point(x, "sample");
   stream.fill_normal(std::span<double>(x.data(), static_cast<std::size_t>(dim_)));
@@ -111,10 +106,8 @@ Vec AxisGaussian::natural_gradient(ConstVecRef g) const {
 void AxisGaussian::add_pathwise(ConstVecRef x, ConstVecRef grad_f, double weight,
                                 VecRef grad) const {
   require_point(x, "add_pathwise");
-  require(grad_f.size() == dim_, name() + "::add_pathwise",
-          "an objective gradient of size " + std::to_string(dim_), grad_f.size());
-  require(grad.size() == num_params(), name() + "::add_pathwise",
-          "a gradient of size " + std::to_string(num_params()), grad.size());
+  require_size(grad_f.size(), dim_, "add_pathwise", "an objective gradient of size");
+  require_size(grad.size(), num_params(), "add_pathwise", "a gradient of size");
   grad.head(dim_) += weight * grad_f;
   // σ_i ε_i = θ_i − μ_i.
   add_scale_terms((grad_f.array() * (x - mean()).array()).matrix(), weight, grad);

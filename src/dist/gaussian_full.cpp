@@ -130,11 +130,6 @@ Mat GaussianFull::covariance() const {
   return lower.triangularView<Eigen::Lower>() * lower.transpose();
 }
 
-void GaussianFull::require_point(ConstVecRef x, const char* method) const {
-  require(x.size() == dim_, name() + "::" + method, "a point of dimension " + std::to_string(dim_),
-          x.size());
-}
-
 void GaussianFull::sample_signed(Stream& stream, VecRef x, double sign) const {
   require_point(x, "sample");
   stream.fill_normal(std::span<double>(x.data(), size_of(dim_)));
@@ -263,10 +258,8 @@ Vec GaussianFull::natural_gradient(ConstVecRef g) const {
 void GaussianFull::add_pathwise(ConstVecRef x, ConstVecRef grad_f, double weight,
                                 VecRef grad) const {
   require_point(x, "add_pathwise");
-  require(grad_f.size() == dim_, name() + "::add_pathwise",
-          "an objective gradient of size " + std::to_string(dim_), grad_f.size());
-  require(grad.size() == num_params(), name() + "::add_pathwise",
-          "a gradient of size " + std::to_string(num_params()), grad.size());
+  require_size(grad_f.size(), dim_, "add_pathwise", "an objective gradient of size");
+  require_size(grad.size(), num_params(), "add_pathwise", "a gradient of size");
   const Vec eps = whiten(x);
   const Vec gf = grad_f;
   grad.head(dim_) += weight * gf;

@@ -21,6 +21,12 @@ void SearchDistribution::set_params(const Vec& psi) {
   }
 }
 
+void SearchDistribution::require_size(Index got, Index expected, const char* method,
+                                      const char* what) const {
+  if (got != expected)
+    require(false, name() + "::" + method, std::string(what) + " " + std::to_string(expected), got);
+}
+
 void SearchDistribution::sample_mirrored(Stream&, VecRef) const {
   throw InvalidArgument(name() + "::sample_mirrored: expected a distribution with mirrored "
                         "sampling, got one without");

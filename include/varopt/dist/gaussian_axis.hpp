@@ -72,7 +72,6 @@ class AxisGaussian : public SearchDistribution {
   void sample_signed(Stream& stream, VecRef x, double sign) const;
   // grad_s += weight · (per-coordinate terms), summed when the scale is shared.
   void add_scale_terms(const Vec& per_coordinate, double weight, VecRef grad) const;
-  void require_point(ConstVecRef x, const char* method) const;
 
   Index dim_;
   Index num_scales_;

@@ -94,7 +94,6 @@ class GaussianFull final : public SearchDistribution {
   GaussianFull(Vec psi, Index n);
   static Vec params_from_cholesky(const Vec& mean, const Mat& cholesky);
   void sample_signed(Stream& stream, VecRef x, double sign) const;
-  void require_point(ConstVecRef x, const char* method) const;
   // ε = L⁻¹(x − μ).
   Vec whiten(ConstVecRef x) const;
   const double* packed() const { return params_.data() + 2 * dim_; }

@@ -82,6 +82,12 @@ class SearchDistribution {
   SearchDistribution& operator=(const SearchDistribution&) = default;
   // Recomputes cached quantities from params_ (σ = exp s, Cholesky factor...).
   virtual void on_params_changed() {}
+  // Throws InvalidArgument "<name>::<method>: expected <what> <expected>, got <got>" when
+  // got ≠ expected; the message is built only then (these checks sit on per-member paths).
+  void require_size(Index got, Index expected, const char* method, const char* what) const;
+  void require_point(ConstVecRef x, const char* method) const {
+    require_size(x.size(), dim(), method, "a point of dimension");
+  }
 
   Vec params_;
 };
