@@ -1,4 +1,5 @@
 #include "lower_phi_gram.hpp"
+#include "simd_vector.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -10,13 +11,7 @@
 namespace varopt::kernels {
 namespace {
 
-// One SIMD vector of doubles holds `lanes` consecutive rows (GNU vector extensions).
-#if defined(__AVX512F__)
-constexpr std::size_t lanes = 8;
-#else
-constexpr std::size_t lanes = 4;
-#endif
-using Vector = double __attribute__((vector_size(lanes * sizeof(double))));
+// One SIMD vector (simd_vector.hpp) holds `lanes` consecutive rows.
 
 // Noise vectors are padded to a multiple of `step`; a pass over a block of rows takes up to
 // `max_batch` of them, whose suffix products y_t stay in registers (AVX-512 has 32).

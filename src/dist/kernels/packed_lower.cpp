@@ -1,4 +1,5 @@
 #include "packed_lower.hpp"
+#include "simd_vector.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -12,14 +13,6 @@
 namespace varopt::kernels {
 namespace {
 
-// SIMD vectors of the widest size the compilation target has (GNU vector extensions: GCC and
-// Clang lower them to AVX-512, AVX or SSE registers as available).
-#if defined(__AVX512F__)
-constexpr std::size_t lanes = 8;
-#else
-constexpr std::size_t lanes = 4;
-#endif
-using Vector = double __attribute__((vector_size(lanes * sizeof(double))));
 
 Vector load(const double* p) {
   Vector v;
