@@ -79,9 +79,10 @@ TYPED_TEST(GumbelSoftmaxTest, SoftMatchesTheUnfusedFormulaOnTheSameNoise) {
   using T = TypeParam;
   const double eps = std::numeric_limits<T>::epsilon();
   // Short rows, rows of one class, tiles of whole rows, one-row tiles, long rows in segments,
-  // and enough elements for the parallel path.
+  // and enough elements for the parallel path; 16 and 17 classes on either side of the packed
+  // rows of the AVX-512 kernels, whose groups of 16 rows end partly filled.
   const std::vector<std::pair<std::size_t, std::size_t>> shapes = {
-      {3, 1}, {257, 10}, {40, 600}, {3, 1500}, {5, 3000}, {4000, 10}};
+      {3, 1}, {257, 10}, {40, 600}, {3, 1500}, {5, 3000}, {4000, 10}, {37, 16}, {21, 17}, {99, 5}};
   for (const auto& [rows, cols] : shapes) {
     for (const double tau : {0.1, 1.0, 3.0}) {
       const auto logits = random_logits<T>(rows * cols, 2.0, rows + cols);
@@ -104,8 +105,8 @@ TYPED_TEST(GumbelSoftmaxTest, SoftMatchesTheUnfusedFormulaOnTheSameNoise) {
 
 TYPED_TEST(GumbelSoftmaxTest, HardIsExactlyOneHotAtTheGumbelMaxAndKeepsTheSoftSample) {
   using T = TypeParam;
-  for (const std::size_t cols : {std::size_t{1}, std::size_t{7}, std::size_t{100},
-                                 std::size_t{2500}}) {
+  for (const std::size_t cols : {std::size_t{1}, std::size_t{7}, std::size_t{16},
+                                 std::size_t{17}, std::size_t{100}, std::size_t{2500}}) {
     const std::size_t rows = 300;
     const auto logits = random_logits<T>(rows * cols, 1.0, cols);
     std::vector<T> hard(logits.size()), soft_of_hard(logits.size()), soft(logits.size());
@@ -170,7 +171,7 @@ TYPED_TEST(GumbelSoftmaxTest, BackwardMatchesTheExplicitJacobian) {
   // ∂y_i/∂θ_j = (y_i δ_ij − y_i y_j)/τ, so (vᵀJ)_j = y_j (v_j − Σ_i v_i y_i)/τ, evaluated in
   // double from the same y.
   const std::vector<std::pair<std::size_t, std::size_t>> shapes = {
-      {3, 1}, {257, 10}, {40, 600}, {5, 3000}, {4000, 10}};
+      {3, 1}, {257, 10}, {40, 600}, {5, 3000}, {4000, 10}, {37, 16}, {21, 17}, {99, 5}};
   for (const auto& [rows, cols] : shapes) {
     const double tau = 0.3;
     const auto logits = random_logits<T>(rows * cols, 1.0, 3 * cols);

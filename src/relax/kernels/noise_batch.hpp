@@ -25,11 +25,11 @@ T logistic_of_uniform(T u) {
 // the chunk stays in the L1 cache).
 inline constexpr std::size_t noise_chunk = 256;
 
-// out[j] = transform(u, j) for u = uniform number first + j of stream id, j < n, in precision T
-// (the index lets a transform fuse in other element-wise inputs).
-template <class T, class Transform>
-void fill_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
-                Transform transform) {
+// Calls chunk(bits, done, count) over [first, first + n) of stream id in chunks: bits[i] is
+// the Philox word of element first + done + i, i < count (≤ noise_chunk).
+template <class Chunk>
+void for_each_word_chunk(const StreamId& id, std::uint64_t first, std::size_t n,
+                         const Chunk& chunk) {
   const varopt::kernels::PhiloxStream stream{id.seed, id.generation, id.member};
   alignas(64) std::uint32_t words[noise_chunk];
   std::size_t done = 0;
@@ -38,14 +38,23 @@ void fill_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
     const auto skip = static_cast<std::size_t>(element % 4);
     const std::size_t count = std::min(noise_chunk - skip, n - done);
     varopt::kernels::philox_word_blocks(stream, element / 4, (skip + count + 3) / 4, words);
-    const std::uint32_t* bits = words + skip;
+    chunk(static_cast<const std::uint32_t*>(words + skip), done, count);
+    done += count;
+  }
+}
+
+// out[j] = transform(u, j) for u = uniform number first + j of stream id, j < n, in precision T
+// (the index lets a transform fuse in other element-wise inputs).
+template <class T, class Transform>
+void fill_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
+                Transform transform) {
+  for_each_word_chunk(id, first, n, [&](const std::uint32_t* bits, std::size_t done, std::size_t count) {
     T* dst = out + done;
 #pragma GCC unroll 4
     for (std::size_t i = 0; i < count; ++i) {
       dst[i] = transform(uniform_from_lane<T>(bits[i]), done + i);
     }
-    done += count;
-  }
+  });
 }
 
 // out[j] = add(j) − log(−log u) for u = uniform number first + j of stream id, j < n: the

@@ -9,13 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#ifdef __AVX512F__
-// GCC 12 warns about the deliberately undefined registers inside its own AVX-512 intrinsics.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-#endif
+#include "fast_math.hpp"  // also <immintrin.h> with AVX-512
 
 namespace varopt::relax::kernels {
 
@@ -57,6 +51,16 @@ T row_sum(const T* x, std::size_t n) {
 template <class T>
 T row_dot(const T* x, const T* y, std::size_t n) {
   return lane_sum<T>(n, [x, y](std::size_t i) { return x[i] * y[i]; });
+}
+
+// s[i] ← exp((s[i] − m)·inv_tau) in place; returns Σ_i of the new s[i].
+template <class T>
+T exp_shifted_sum(T* s, std::size_t n, T m, T inv_tau) {
+  return lane_sum<T>(n, [s, m, inv_tau](std::size_t i) {
+    const T e = fast_exp((s[i] - m) * inv_tau);
+    s[i] = e;
+    return e;
+  });
 }
 
 template <class T>
