@@ -183,13 +183,21 @@ struct ForwardTile {
   // Rows [r, r + rows), rows ≤ 16, perturbed into s.
   void packed_group(std::size_t r, std::size_t rows, float* s) const {
     const Float16 maxima = packed->maxima(s, rows);
+    const std::size_t n = rows * cols;
     if (argmax.wanted()) {
+      PackedRows::Int16 hot{};
       for (std::size_t i = 0; i < rows; ++i) {
-        argmax.write(r + i, first_equal(s + i * cols, cols, maxima[i]));
+        hot[i] = static_cast<std::int32_t>(first_equal(s + i * cols, cols, maxima[i]));
+        if (argmax.index != nullptr) argmax.index[r + i] = hot[i];
+      }
+      if (argmax.hard != nullptr) {
+        float* out = argmax.hard + r * cols;
+        for (std::size_t q = 0; width * q < n; ++q) {
+          _mm512_mask_storeu_ps(out + width * q, lanes(n - width * q), packed->one_hot(hot, q));
+        }
       }
     }
     if (soft == nullptr) return;
-    const std::size_t n = rows * cols;
     for (std::size_t q = 0; width * q < n; ++q) {
       float* at = s + width * q;
       const __mmask16 valid = lanes(n - width * q);

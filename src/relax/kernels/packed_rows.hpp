@@ -8,9 +8,11 @@
 // A row's elements are combined in the order of _mm512_reduce_add_ps (lane j with j + 8, then
 // j + 4, j + 2, j + 1), the same for every row, so a result does not depend on which group or
 // position its row has. spread() sends the per-row values back to the rows' elements laid out
-// flat, one permutation per register.
+// flat, one permutation per register; one_hot() writes one-hot rows the same way.
 #ifdef __AVX512F__
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 
 #include "fast_math.hpp"
 
@@ -19,13 +21,17 @@ namespace varopt::relax::kernels {
 class PackedRows {
  public:
   using Float16 = float_lanes::Float16;
+  using Int16 = float_lanes::Int16;
   static constexpr std::size_t max_cols = 16;
   static constexpr std::size_t group_rows = 16;
 
   // 1 ≤ cols ≤ max_cols.
   explicit PackedRows(std::size_t cols) : cols_(cols), row_mask_(lanes(cols)) {
     for (std::size_t q = 0; q < cols; ++q) {
-      for (std::size_t j = 0; j < 16; ++j) spread_index_[q][j] = static_cast<std::int32_t>((16 * q + j) / cols);
+      for (std::size_t j = 0; j < 16; ++j) {
+        spread_index_[q][j] = static_cast<std::int32_t>((16 * q + j) / cols);
+        column_[q][j] = static_cast<std::int32_t>((16 * q + j) % cols);
+      }
     }
   }
 
@@ -58,17 +64,17 @@ class PackedRows {
     return reduce(r, [](Float16 a, Float16 b) { return a + b; });
   }
 
-  // The first position of `value` in `row` (0 if absent: a row of NaN).
-  std::size_t first_equal(const float* row, float value) const {
-    const __mmask16 hit = _mm512_mask_cmpeq_ps_mask(
-        row_mask_, _mm512_maskz_loadu_ps(row_mask_, row), _mm512_set1_ps(value));
-    return hit == 0 ? 0 : static_cast<std::size_t>(__builtin_ctz(hit));
-  }
-
   // Register q of the group laid out flat (elements 16q … 16q + 15), q < cols: lane j gets the
   // value of the row that element 16q + j belongs to.
   Float16 spread(Float16 values, std::size_t q) const {
     return __builtin_shuffle(values, spread_index_[q]);
+  }
+
+  // Register q of the group's one-hot rows: lane j is 1 where element 16q + j is the class
+  // hot[r] of its row r, else 0.
+  Float16 one_hot(Int16 hot, std::size_t q) const {
+    const Int16 is_hot = __builtin_shuffle(hot, spread_index_[q]) == column_[q];
+    return std::bit_cast<Float16>(is_hot & std::bit_cast<std::int32_t>(1.0F));
   }
 
   // The first `count` (≤ 16) lanes.
@@ -107,7 +113,8 @@ class PackedRows {
 
   std::size_t cols_;
   __mmask16 row_mask_;
-  float_lanes::Int16 spread_index_[max_cols];
+  Int16 spread_index_[max_cols];  // row of element 16q + j
+  Int16 column_[max_cols];        // its class
 };
 
 }  // namespace varopt::relax::kernels
