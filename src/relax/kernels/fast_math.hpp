@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -54,6 +55,12 @@ struct Bits<Float16> {
 };
 
 inline Float16 fma(Float16 a, Float16 b, Float16 c) { return _mm512_fmadd_ps(a, b, c); }
+
+inline constexpr std::size_t width = 16;
+// The first min(count, 16) lanes, for masked loads and stores.
+inline __mmask16 first_lanes(std::size_t count) {
+  return count >= width ? __mmask16{0xFFFF} : static_cast<__mmask16>((1U << count) - 1U);
+}
 inline Float16 to_float(Int16 k) { return __builtin_convertvector(k, Float16); }
 #endif
 

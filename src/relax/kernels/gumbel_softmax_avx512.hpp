@@ -25,10 +25,9 @@
 
 namespace varopt::relax::kernels::avx512 {
 
-using Float16 = float_lanes::Float16;
-
-// The first min(count, 16) lanes (width and head: row_ops.hpp).
-inline __mmask16 lanes(std::size_t count) { return count >= width ? __mmask16{0xFFFF} : head(count); }
+using float_lanes::Float16;
+using float_lanes::first_lanes;
+using float_lanes::width;
 
 // Σ and max of the 16 lanes, combining lane j with j + 8, then j + 4, j + 2, j + 1 (the order
 // of _mm512_reduce_add_ps and of PackedRows).
@@ -58,7 +57,7 @@ void for_each_register(std::size_t n, const Step& step) {
   std::size_t i = 0;
 #pragma GCC unroll 4
   for (; i + width <= n; i += width) step(i, __mmask16{0xFFFF});
-  if (i < n) step(i, head(n - i));
+  if (i < n) step(i, first_lanes(n - i));
 }
 
 // s[i] = logits[i] + G(e0 + i), i < n, with fill_gumbel's operations (E = −log u, then
@@ -98,7 +97,7 @@ inline float perturb_max(const float* logits, const GumbelSource<float>& noise, 
 // The first i < n with s[i] == value (0 if none: a row of NaN).
 inline std::size_t first_equal(const float* s, std::size_t n, float value) {
   for (std::size_t i = 0; i < n; i += width) {
-    const __mmask16 valid = lanes(n - i);
+    const __mmask16 valid = first_lanes(n - i);
     const __mmask16 hit =
         _mm512_mask_cmpeq_ps_mask(valid, _mm512_maskz_loadu_ps(valid, s + i), _mm512_set1_ps(value));
     if (hit != 0) return i + static_cast<std::size_t>(__builtin_ctz(hit));
@@ -119,7 +118,7 @@ inline float exp2_shifted_sum(float* s, std::size_t n, float m, float scale) {
     }
   }
   for (; i < n; i += width) {
-    const __mmask16 valid = lanes(n - i);
+    const __mmask16 valid = first_lanes(n - i);
     const Float16 e = fast_exp2((Float16(_mm512_maskz_loadu_ps(valid, s + i)) - m) * scale);
     _mm512_mask_storeu_ps(s + i, valid, e);
     acc[0] += _mm512_maskz_mov_ps(valid, e);
@@ -193,21 +192,21 @@ struct ForwardTile {
       if (argmax.hard != nullptr) {
         float* out = argmax.hard + r * cols;
         for (std::size_t q = 0; width * q < n; ++q) {
-          _mm512_mask_storeu_ps(out + width * q, lanes(n - width * q), packed->one_hot(hot, q));
+          _mm512_mask_storeu_ps(out + width * q, first_lanes(n - width * q), packed->one_hot(hot, q));
         }
       }
     }
     if (soft == nullptr) return;
     for (std::size_t q = 0; width * q < n; ++q) {
       float* at = s + width * q;
-      const __mmask16 valid = lanes(n - width * q);
+      const __mmask16 valid = first_lanes(n - width * q);
       const Float16 x = _mm512_maskz_loadu_ps(valid, at);
       _mm512_mask_storeu_ps(at, valid, fast_exp2((x - packed->spread(maxima, q)) * exp2_scale));
     }
     const Float16 inverse_sums = 1.0F / packed->sums(s, rows);
     for (std::size_t q = 0; width * q < n; ++q) {
       float* at = s + width * q;
-      const __mmask16 valid = lanes(n - width * q);
+      const __mmask16 valid = first_lanes(n - width * q);
       const Float16 e = _mm512_maskz_loadu_ps(valid, at);
       _mm512_mask_storeu_ps(at, valid, e * packed->spread(inverse_sums, q));
     }
@@ -244,7 +243,7 @@ inline void softmax_vjp(const float* y, const float* v, std::size_t rows, std::s
                                const auto& dots) {
     for (std::size_t q = 0; width * q < n; ++q) {
       const std::size_t i = width * q;
-      const __mmask16 valid = lanes(n - i);
+      const __mmask16 valid = first_lanes(n - i);
       const Float16 yq = _mm512_maskz_loadu_ps(valid, yr + i);
       const Float16 vq = _mm512_maskz_loadu_ps(valid, vr + i);
       _mm512_mask_storeu_ps(gr + i, valid, yq * inv_tau * (vq - dots(q)));
@@ -274,7 +273,7 @@ inline void softmax_vjp(const float* y, const float* v, std::size_t rows, std::s
           }
         }
         for (; i < cols; i += width) {
-          const __mmask16 valid = lanes(cols - i);
+          const __mmask16 valid = first_lanes(cols - i);
           acc[0] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(valid, y + at + i),
                                    _mm512_maskz_loadu_ps(valid, v + at + i), acc[0]);
         }

@@ -26,7 +26,7 @@ class PackedRows {
   static constexpr std::size_t group_rows = 16;
 
   // 1 ≤ cols ≤ max_cols.
-  explicit PackedRows(std::size_t cols) : cols_(cols), row_mask_(lanes(cols)) {
+  explicit PackedRows(std::size_t cols) : cols_(cols), row_mask_(float_lanes::first_lanes(cols)) {
     for (std::size_t q = 0; q < cols; ++q) {
       for (std::size_t j = 0; j < 16; ++j) {
         spread_index_[q][j] = static_cast<std::int32_t>((16 * q + j) / cols);
@@ -75,11 +75,6 @@ class PackedRows {
   Float16 one_hot(Int16 hot, std::size_t q) const {
     const Int16 is_hot = __builtin_shuffle(hot, spread_index_[q]) == column_[q];
     return std::bit_cast<Float16>(is_hot & std::bit_cast<std::int32_t>(1.0F));
-  }
-
-  // The first `count` (≤ 16) lanes.
-  static __mmask16 lanes(std::size_t count) {
-    return static_cast<__mmask16>((1U << count) - 1U);
   }
 
  private:
