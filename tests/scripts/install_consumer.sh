@@ -33,3 +33,33 @@ CPP
 cmake -S "$work/consumer" -B "$work/consumer/build" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/consumer/build" >/dev/null
 "$work/consumer/build/consumer"
+
+# With libtorch, the installed varopt::torch target builds a consumer of the autograd op.
+if [ -f "$work/prefix/lib/cmake/varopt/varoptTorchTargets.cmake" ] || ls "$work"/prefix/lib*/cmake/varopt/varoptTorchTargets.cmake >/dev/null 2>&1; then
+  mkdir -p "$work/torch_consumer"
+  cat > "$work/torch_consumer/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.22)
+project(torch_consumer LANGUAGES CXX)
+set(CMAKE_CXX_STANDARD 20)
+find_package(varopt REQUIRED)
+add_executable(torch_consumer main.cpp)
+target_link_libraries(torch_consumer PRIVATE varopt::torch)
+CMAKE
+  cat > "$work/torch_consumer/main.cpp" <<'CPP'
+#include <torch/torch.h>
+#include <varopt/torch/relax.hpp>
+#include <cstdio>
+int main() {
+  const at::Tensor logits = torch::zeros({4, 3}, torch::requires_grad());
+  const at::Tensor y = varopt::nn::gumbel_softmax(logits, 0.5, /*hard=*/true);
+  y.sum().backward();
+  const bool one_hot = y.sum(1).eq(1).all().item<bool>();
+  std::printf("one-hot rows: %s, grad defined: %s\n", one_hot ? "yes" : "no",
+              logits.grad().defined() ? "yes" : "no");
+  return one_hot && logits.grad().defined() ? 0 : 1;
+}
+CPP
+  cmake -S "$work/torch_consumer" -B "$work/torch_consumer/build" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+  cmake --build "$work/torch_consumer/build" >/dev/null
+  "$work/torch_consumer/build/torch_consumer"
+fi
