@@ -27,10 +27,13 @@ class PackedRows {
 
   // 1 ≤ cols ≤ max_cols.
   explicit PackedRows(std::size_t cols) : cols_(cols), row_mask_(float_lanes::first_lanes(cols)) {
+    // Element 16q + j of the group is class k of row r (counted, not divided: built per call).
+    std::int32_t r = 0, k = 0;
     for (std::size_t q = 0; q < cols; ++q) {
       for (std::size_t j = 0; j < 16; ++j) {
-        spread_index_[q][j] = static_cast<std::int32_t>((16 * q + j) / cols);
-        column_[q][j] = static_cast<std::int32_t>((16 * q + j) % cols);
+        spread_index_[q][j] = r;
+        column_[q][j] = k;
+        if (++k == static_cast<std::int32_t>(cols)) k = 0, ++r;
       }
     }
   }
