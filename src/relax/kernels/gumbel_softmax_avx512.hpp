@@ -191,25 +191,22 @@ struct ForwardTile {
       }
       if (argmax.hard != nullptr) {
         float* out = argmax.hard + r * cols;
-        for (std::size_t q = 0; width * q < n; ++q) {
-          _mm512_mask_storeu_ps(out + width * q, first_lanes(n - width * q), packed->one_hot(hot, q));
-        }
+        for_each_register(n, [&](std::size_t i, __mmask16 valid) {
+          _mm512_mask_storeu_ps(out + i, valid, packed->one_hot(hot, i / width));
+        });
       }
     }
     if (soft == nullptr) return;
-    for (std::size_t q = 0; width * q < n; ++q) {
-      float* at = s + width * q;
-      const __mmask16 valid = first_lanes(n - width * q);
-      const Float16 x = _mm512_maskz_loadu_ps(valid, at);
-      _mm512_mask_storeu_ps(at, valid, fast_exp2((x - packed->spread(maxima, q)) * exp2_scale));
-    }
+    for_each_register(n, [&](std::size_t i, __mmask16 valid) {
+      const Float16 x = _mm512_maskz_loadu_ps(valid, s + i);
+      const Float16 shifted = x - packed->spread(maxima, i / width);
+      _mm512_mask_storeu_ps(s + i, valid, fast_exp2(shifted * exp2_scale));
+    });
     const Float16 inverse_sums = 1.0F / packed->sums(s, rows);
-    for (std::size_t q = 0; width * q < n; ++q) {
-      float* at = s + width * q;
-      const __mmask16 valid = first_lanes(n - width * q);
-      const Float16 e = _mm512_maskz_loadu_ps(valid, at);
-      _mm512_mask_storeu_ps(at, valid, e * packed->spread(inverse_sums, q));
-    }
+    for_each_register(n, [&](std::size_t i, __mmask16 valid) {
+      const Float16 e = _mm512_maskz_loadu_ps(valid, s + i);
+      _mm512_mask_storeu_ps(s + i, valid, e * packed->spread(inverse_sums, i / width));
+    });
   }
 };
 
@@ -241,13 +238,11 @@ inline void softmax_vjp(const float* y, const float* v, std::size_t rows, std::s
   // grad over n elements of y and v, with `dots` giving ⟨v, y⟩ of the row of register q.
   const auto apply = [inv_tau](const float* yr, const float* vr, std::size_t n, float* gr,
                                const auto& dots) {
-    for (std::size_t q = 0; width * q < n; ++q) {
-      const std::size_t i = width * q;
-      const __mmask16 valid = first_lanes(n - i);
+    for_each_register(n, [&](std::size_t i, __mmask16 valid) {
       const Float16 yq = _mm512_maskz_loadu_ps(valid, yr + i);
       const Float16 vq = _mm512_maskz_loadu_ps(valid, vr + i);
-      _mm512_mask_storeu_ps(gr + i, valid, yq * inv_tau * (vq - dots(q)));
-    }
+      _mm512_mask_storeu_ps(gr + i, valid, yq * inv_tau * (vq - dots(i / width)));
+    });
   };
   with_packed_rows(cols, [&](const PackedRows* packed) {
     for_each_row_tile(rows, cols, [&](std::size_t r0, std::size_t count) {
