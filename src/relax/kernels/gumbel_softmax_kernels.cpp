@@ -1,14 +1,14 @@
 // Fused Gumbel-softmax: noise, perturbation, arg-max and softmax in one sweep over a tile of
 // rows that stays in the L1 cache; the backward pass is one sweep too. This file holds the
-// portable kernels (double, and float without AVX-512) and dispatches float to the AVX-512
-// kernels (gumbel_softmax_avx512.hpp) where the CPU has them.
+// portable kernels (double, and float on CPUs without AVX2 + FMA) and dispatches float to the
+// SIMD kernels (gumbel_softmax_simd.hpp) at the widest registers the build targets.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
 
 #include "fast_math.hpp"
-#include "gumbel_softmax_avx512.hpp"
+#include "gumbel_softmax_simd.hpp"
 #include "relax_kernels.hpp"
 #include "row_ops.hpp"
 #include "row_tiles.hpp"
@@ -119,9 +119,9 @@ void gumbel_softmax_forward(const T* logits, std::size_t rows, std::size_t cols,
                             const GumbelSource<T>& noise, T tau, T* soft, T* hard,
                             std::int64_t* index) {
   const ArgmaxOutputs<T> argmax{cols, hard, index};
-#ifdef __AVX512F__
+#ifdef VAROPT_RELAX_SIMD
   if constexpr (std::is_same_v<T, float>) {
-    avx512::gumbel_softmax_forward(logits, rows, cols, noise, tau, soft, argmax);
+    simd::gumbel_softmax_forward<NativeLanes>(logits, rows, cols, noise, tau, soft, argmax);
   } else
 #endif
   {
@@ -131,9 +131,9 @@ void gumbel_softmax_forward(const T* logits, std::size_t rows, std::size_t cols,
 
 template <class T>
 void softmax_vjp(const T* y, const T* v, std::size_t rows, std::size_t cols, T tau, T* grad) {
-#ifdef __AVX512F__
+#ifdef VAROPT_RELAX_SIMD
   if constexpr (std::is_same_v<T, float>) {
-    avx512::softmax_vjp(y, v, rows, cols, tau, grad);
+    simd::softmax_vjp<NativeLanes>(y, v, rows, cols, tau, grad);
   } else
 #endif
   {

@@ -3,7 +3,7 @@
 // portable kernels, the part of a row-wise softmax that does not vectorize on its own (GCC
 // keeps float sums in order without -ffast-math): 16 independent accumulators. The order of
 // operations depends only on the row length, so results never depend on the thread count.
-// (With AVX-512, float rows take gumbel_softmax_avx512.hpp instead.)
+// (With AVX2 or AVX-512, float rows take gumbel_softmax_simd.hpp instead.)
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>

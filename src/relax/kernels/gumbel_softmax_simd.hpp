@@ -1,0 +1,269 @@
+#pragma once
+// Internal (kernels only; float): the Gumbel-softmax forward pass and the softmax VJP written
+// for registers of W floats, templates over a lanes policy L (lanes.hpp: W = 16 with AVX-512,
+// 8 with AVX2). Same definitions as the portable kernels (gumbel_softmax_kernels.cpp) and the
+// same noise: s − θ = −log(−log u) is computed with the same fast_log operations, so
+// relax::fill_gumbel_noise replays it bit for bit. What differs:
+//  - rows of at most 16 classes are processed W rows at a time (packed_rows.hpp) instead of
+//    one horizontal reduction per row;
+//  - longer rows: Philox words → uniform → noise → perturbed logit → running maximum in one
+//    pass over each segment of the row, in registers;
+//  - e^{(s − m)/τ} = 2^{(s − m)·log₂e/τ} by fast_exp2, half the instructions of fast_exp;
+//    log₂e/τ is rounded once, so the argument carries the same three roundings as
+//    (s − m)·(1/τ).
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <numbers>
+
+#include "fast_math.hpp"
+#include "lanes.hpp"
+#include "noise_batch.hpp"
+#include "packed_rows.hpp"
+#include "relax_kernels.hpp"
+#include "row_tiles.hpp"
+
+namespace varopt::relax::kernels::simd {
+
+inline constexpr float minus_infinity = -std::numeric_limits<float>::infinity();
+
+// The uniforms of W Philox words, as uniform_from_lane<float>: (1 + ⌊w/2⁹⌋·2⁻²³) − (1 − 2⁻²⁴)
+// = (2⌊w/2⁹⌋ + 1)·2⁻²⁴, exact.
+template <class L>
+typename L::Float uniforms(typename L::Int words) {
+  using Float = typename L::Float;
+  return std::bit_cast<Float>(((words >> 9) & 0x007FFFFF) | 0x3F800000) - (1.0F - 0x1.0p-24F);
+}
+
+// s[i] = logits[i] + G(e0 + i), i < n, with fill_gumbel's operations (E = −log u, then
+// θ − log E); returns max_i s[i] (−inf for n = 0). Lanes past n carry θ = −inf, which no
+// maximum sees.
+template <class L>
+float perturb_max(const float* logits, const GumbelSource<float>& noise, std::uint64_t e0,
+                  std::size_t n, float* s) {
+  using Float = typename L::Float;
+  Float best = Float{} + minus_infinity;
+  const auto keep = [&](float* out, std::size_t lanes, Float x) {
+    store_lanes<L>(out, lanes, x);
+    best = best < x ? x : best;
+  };
+  if (noise.given != nullptr) {
+    const float* g = noise.given + e0;
+    for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
+      keep(s + i, lanes, load_lanes<L>(logits + i, lanes, minus_infinity) + load_lanes<L>(g + i, lanes));
+    });
+    return max_lanes(best);
+  }
+  // Two loops per chunk, as in fill_gumbel: each log is a long dependency chain, and the core
+  // overlaps more of them when a loop holds one (measured with AVX-512: one loop is 10% slower).
+  for_each_word_chunk(noise.stream, e0, n,
+                      [&](const std::uint32_t* bits, std::size_t done, std::size_t count) {
+    float* out = s + done;
+    for_each_register<L>(count, [&](std::size_t i, std::size_t lanes) {
+      const auto words = lanes == L::width ? L::load(bits + i) : L::load_first(bits + i, lanes);
+      store_lanes<L>(out + i, lanes, -fast_log(uniforms<L>(words)));
+    });
+    for_each_register<L>(count, [&](std::size_t i, std::size_t lanes) {
+      const Float theta = load_lanes<L>(logits + done + i, lanes, minus_infinity);
+      keep(out + i, lanes, theta - fast_log(load_lanes<L>(out + i, lanes, 1.0F)));
+    });
+  });
+  return max_lanes(best);
+}
+
+// The first i < n with s[i] == value (0 if none: a row of NaN).
+template <class L>
+std::size_t first_equal(const float* s, std::size_t n, float value) {
+  for (std::size_t i = 0; i < n; i += L::width) {
+    const std::size_t lanes = std::min(L::width, n - i);
+    const std::size_t j = L::first_equal(
+        load_lanes<L>(s + i, lanes, std::numeric_limits<float>::quiet_NaN()), value);
+    if (j < L::width) return i + j;
+  }
+  return 0;
+}
+
+// s[i] ← 2^{(s[i] − m)·scale} in place, i < n; returns the sum of the new s[i].
+template <class L>
+float exp2_shifted_sum(float* s, std::size_t n, float m, float scale) {
+  using Float = typename L::Float;
+  constexpr std::size_t width = L::width;
+  Float acc[2] = {};
+  std::size_t i = 0;
+  for (; i + 2 * width <= n; i += 2 * width) {
+    for (std::size_t a = 0; a < 2; ++a) {
+      float* at = s + i + a * width;
+      const Float e = fast_exp2((L::load(at) - m) * scale);
+      L::store(at, e);
+      acc[a] += e;
+    }
+  }
+  for (; i < n; i += width) {
+    const std::size_t lanes = std::min(width, n - i);
+    // Lanes past n read −inf: their 2^−inf = 0 adds nothing.
+    const Float e = fast_exp2((load_lanes<L>(s + i, lanes, minus_infinity) - m) * scale);
+    store_lanes<L>(s + i, lanes, e);
+    acc[0] += e;
+  }
+  return sum_lanes(acc[0] + acc[1]);
+}
+
+// x[i] ← x[i]·factor, i < n.
+template <class L>
+void scale_row(float* x, std::size_t n, float factor) {
+  for_each_register<L>(n, [=](std::size_t i, std::size_t lanes) {
+    store_lanes<L>(x + i, lanes, load_lanes<L>(x + i, lanes) * factor);
+  });
+}
+
+template <class L>
+struct ForwardTile {
+  using Float = typename L::Float;
+  const float* logits;
+  std::size_t cols;
+  GumbelSource<float> noise;
+  float exp2_scale;  // log₂e/τ
+  float* soft;
+  ArgmaxOutputs<float> argmax;
+  const PackedRows<L>* packed;  // rows of ≤ 16 classes; null for longer rows
+
+  // Rows [r0, r0 + rows).
+  void operator()(std::size_t r0, std::size_t rows) const {
+    if (packed == nullptr) {
+      for (std::size_t r = r0; r < r0 + rows; ++r) row(r);
+      return;
+    }
+    const std::size_t e0 = r0 * cols;
+    float scratch[tile_elements];
+    float* s = soft != nullptr ? soft + e0 : scratch;
+    perturb_max<L>(logits + e0, noise, e0, rows * cols, s);
+    for (std::size_t g = 0; g < rows; g += PackedRows<L>::group_rows) {
+      packed_group(r0 + g, std::min(PackedRows<L>::group_rows, rows - g), s + g * cols);
+    }
+  }
+
+  // One row of more than 16 classes, perturbed in segments of at most tile_elements (in the
+  // output, or in a scratch buffer where no output holds it).
+  void row(std::size_t r) const {
+    const std::size_t e0 = r * cols;
+    float scratch[tile_elements];
+    float best = 0;
+    std::size_t at = 0;
+    for (std::size_t c = 0; c < cols; c += tile_elements) {
+      const std::size_t length = std::min(tile_elements, cols - c);
+      float* segment = soft != nullptr ? soft + e0 + c : scratch;
+      const float m = perturb_max<L>(logits + e0 + c, noise, e0 + c, length, segment);
+      if (c == 0 || m > best) {
+        best = m;
+        if (argmax.wanted()) at = c + first_equal<L>(segment, length, m);
+      }
+    }
+    if (argmax.wanted()) argmax.write(r, at);
+    if (soft == nullptr) return;
+    float* s = soft + e0;
+    scale_row<L>(s, cols, 1.0F / exp2_shifted_sum<L>(s, cols, best, exp2_scale));
+  }
+
+  // Rows [r, r + rows), rows ≤ W, perturbed into s.
+  void packed_group(std::size_t r, std::size_t rows, float* s) const {
+    const Float maxima = packed->maxima(s, rows);
+    const std::size_t n = rows * cols;
+    if (argmax.wanted()) {
+      typename L::Int hot{};
+      for (std::size_t i = 0; i < rows; ++i) {
+        hot[i] = static_cast<std::int32_t>(first_equal<L>(s + i * cols, cols, maxima[i]));
+        if (argmax.index != nullptr) argmax.index[r + i] = hot[i];
+      }
+      if (argmax.hard != nullptr) {
+        float* out = argmax.hard + r * cols;
+        for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
+          store_lanes<L>(out + i, lanes, packed->one_hot(hot, i / L::width));
+        });
+      }
+    }
+    if (soft == nullptr) return;
+    for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
+      const Float shifted = load_lanes<L>(s + i, lanes) - packed->spread(maxima, i / L::width);
+      store_lanes<L>(s + i, lanes, fast_exp2(shifted * exp2_scale));
+    });
+    const Float inverse_sums = 1.0F / packed->sums(s, rows);
+    for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
+      const Float e = load_lanes<L>(s + i, lanes);
+      store_lanes<L>(s + i, lanes, e * packed->spread(inverse_sums, i / L::width));
+    });
+  }
+};
+
+// Calls run(layout) with the packed layout for rows of at most 16 classes, else run(nullptr).
+template <class L, class Run>
+void with_packed_rows(std::size_t cols, const Run& run) {
+  if (cols <= PackedRows<L>::max_cols) {
+    const PackedRows<L> layout(cols);
+    run(&layout);
+  } else {
+    run(static_cast<const PackedRows<L>*>(nullptr));
+  }
+}
+
+template <class L>
+void gumbel_softmax_forward(const float* logits, std::size_t rows, std::size_t cols,
+                            const GumbelSource<float>& noise, float tau, float* soft,
+                            const ArgmaxOutputs<float>& argmax) {
+  const auto exp2_scale = static_cast<float>(std::numbers::log2e / static_cast<double>(tau));
+  with_packed_rows<L>(cols, [&](const PackedRows<L>* packed) {
+    for_each_row_tile(rows, cols,
+                      ForwardTile<L>{logits, cols, noise, exp2_scale, soft, argmax, packed});
+  });
+}
+
+// grad = y ⊙ (v − ⟨v, y⟩)/τ row-wise.
+template <class L>
+void softmax_vjp(const float* y, const float* v, std::size_t rows, std::size_t cols, float tau,
+                 float* grad) {
+  using Float = typename L::Float;
+  constexpr std::size_t width = L::width;
+  const float inv_tau = 1.0F / tau;
+  // grad over n elements of y and v, with `dots` giving ⟨v, y⟩ of the row of register q.
+  const auto apply = [inv_tau](const float* yr, const float* vr, std::size_t n, float* gr,
+                               const auto& dots) {
+    for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
+      const Float yq = load_lanes<L>(yr + i, lanes);
+      const Float vq = load_lanes<L>(vr + i, lanes);
+      store_lanes<L>(gr + i, lanes, yq * inv_tau * (vq - dots(i / width)));
+    });
+  };
+  with_packed_rows<L>(cols, [&](const PackedRows<L>* packed) {
+    for_each_row_tile(rows, cols, [&](std::size_t r0, std::size_t count) {
+      const std::size_t e0 = r0 * cols;
+      if (packed != nullptr) {
+        for (std::size_t g = 0; g < count; g += PackedRows<L>::group_rows) {
+          const std::size_t at = e0 + g * cols;
+          const std::size_t group = std::min(PackedRows<L>::group_rows, count - g);
+          const Float dots = packed->dots(y + at, v + at, group);
+          apply(y + at, v + at, group * cols, grad + at,
+                [&](std::size_t q) { return packed->spread(dots, q); });
+        }
+        return;
+      }
+      for (std::size_t r = 0; r < count; ++r) {
+        const std::size_t at = e0 + r * cols;
+        Float acc[2] = {};
+        std::size_t i = 0;
+        for (; i + 2 * width <= cols; i += 2 * width) {
+          for (std::size_t a = 0; a < 2; ++a) {
+            acc[a] = fma(L::load(y + at + i + a * width), L::load(v + at + i + a * width), acc[a]);
+          }
+        }
+        for (; i < cols; i += width) {
+          const std::size_t lanes = std::min(width, cols - i);
+          acc[0] = fma(load_lanes<L>(y + at + i, lanes), load_lanes<L>(v + at + i, lanes), acc[0]);
+        }
+        const Float dot = Float{} + sum_lanes(acc[0] + acc[1]);
+        apply(y + at, v + at, cols, grad + at, [dot](std::size_t) { return dot; });
+      }
+    });
+  });
+}
+
+}  // namespace varopt::relax::kernels::simd
