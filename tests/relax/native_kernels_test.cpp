@@ -133,15 +133,20 @@ TYPED_TEST(LanesTest, PackedRowsReduceSpreadAndOneHotEveryRowLikeAPerRowLoop) {
       typename L::Int hot{};
       std::vector<float> products(x.size());
       for (std::size_t i = 0; i < x.size(); ++i) products[i] = x[i] * y[i];
+      std::vector<bool> lane_taken(width);
       for (std::size_t r = 0; r < rows; ++r) {
+        const std::size_t lane = Packed::lane_of(r);
+        ASSERT_LT(lane, width);
+        ASSERT_FALSE(lane_taken[lane]) << "two rows in lane " << lane;
+        lane_taken[lane] = true;
         const float* row = x.data() + r * cols;
         float m = row[0];
         for (std::size_t k = 1; k < cols; ++k) m = std::max(m, row[k]);
-        EXPECT_EQ(maxima[r], m) << cols << " cols, row " << r;
+        EXPECT_EQ(maxima[lane], m) << cols << " cols, row " << r;
         // The same order of additions as a lone row, so the same bits.
-        EXPECT_EQ(sums[r], tree_sum(row, cols)) << cols << " cols, row " << r;
-        EXPECT_EQ(dots[r], tree_sum(products.data() + r * cols, cols)) << cols << " cols, row " << r;
-        hot[r] = static_cast<std::int32_t>((r * 7) % cols);
+        EXPECT_EQ(sums[lane], tree_sum(row, cols)) << cols << " cols, row " << r;
+        EXPECT_EQ(dots[lane], tree_sum(products.data() + r * cols, cols)) << cols << " cols, row " << r;
+        hot[lane] = static_cast<std::int32_t>((r * 7) % cols);
       }
       for (std::size_t q = 0; width * q < rows * cols; ++q) {
         const auto spread = packed.spread(maxima, q);
@@ -149,8 +154,8 @@ TYPED_TEST(LanesTest, PackedRowsReduceSpreadAndOneHotEveryRowLikeAPerRowLoop) {
         for (std::size_t j = 0; j < width && width * q + j < rows * cols; ++j) {
           const std::size_t r = (width * q + j) / cols;
           const std::size_t k = (width * q + j) % cols;
-          EXPECT_EQ(spread[j], maxima[r]);
-          EXPECT_EQ(one_hot[j], static_cast<std::int32_t>(k) == hot[r] ? 1.0F : 0.0F);
+          EXPECT_EQ(spread[j], maxima[Packed::lane_of(r)]);
+          EXPECT_EQ(one_hot[j], static_cast<std::int32_t>(k) == hot[Packed::lane_of(r)] ? 1.0F : 0.0F);
         }
       }
     }

@@ -34,8 +34,8 @@ void relaxed_bernoulli_forward(const T* logits, std::size_t n, const StreamId& s
   for_each_chunk(n, [=](std::size_t begin, std::size_t count) {
     T x[tile_elements];
     const T* lt = logits + begin;
-    fill_noise(stream, begin, x, count,
-               [lt](T u, std::size_t i) { return lt[i] + logistic_of_uniform(u); });
+    fill_noise(stream, begin, x, count, [](auto u) { return logistic_of_uniform(u); });
+    for (std::size_t i = 0; i < count; ++i) x[i] += lt[i];
     if (soft != nullptr) {
       T* st = soft + begin;
 #pragma GCC unroll 4

@@ -27,28 +27,30 @@
 
 namespace varopt::relax::kernels {
 
+// fast_log's table (scripts/float_log_coefficients.py): 1/c and −log c for the 8 intervals of
+// m ∈ [0.71875, 1.4375) that the 3 bits below the exponent field pick.
+alignas(32) inline constexpr float log_inv_c[8] = {
+    0x1.5564fap+0F, 0x1.3b20d8p+0F, 0x1.248eeep+0F, 0x1.11031cp+0F,
+    0x1.000000p+0F, 0x1.c711d4p-1F, 0x1.99a968p-1F, 0x1.746c6cp-1F};
+alignas(32) inline constexpr float log_log_c[8] = {
+    -0x1.26c50ep-2F, -0x1.a9944ep-3F, -0x1.11616ap-3F, -0x1.07882ap-4F,
+    0.0F,            0x1.e2d004p-4F,  0x1.c8b076p-3F,  0x1.45ee94p-2F};
+
 template <class F>
 inline F fast_log(F x) {
   using Int = IntOf<F>;
-  constexpr std::int32_t sqrt_half = 0x3F3504F3;  // bits of √½
-  const Int shifted = std::bit_cast<Int>(x) - sqrt_half;
+  constexpr std::int32_t offset = 0x3F380000;  // bits of 0.71875
+  const Int shifted = std::bit_cast<Int>(x) - offset;
+  const Int mantissa = shifted & 0x007FFFFF;
+  const Int index = mantissa >> 20;
   const F k = to_float(shifted >> 23);
-  const F m = std::bit_cast<F>((shifted & 0x007FFFFF) + sqrt_half);
-  const F f = m - 1.0F;
-  const F z = f * f;
-  F p = F{} + 7.0376836292e-2F;
-  p = fma(p, f, F{} - 1.1514610310e-1F);
-  p = fma(p, f, F{} + 1.1676998740e-1F);
-  p = fma(p, f, F{} - 1.2420140846e-1F);
-  p = fma(p, f, F{} + 1.4249322787e-1F);
-  p = fma(p, f, F{} - 1.6668057665e-1F);
-  p = fma(p, f, F{} + 2.0000714765e-1F);
-  p = fma(p, f, F{} - 2.4999993993e-1F);
-  p = fma(p, f, F{} + 3.3333331174e-1F);
-  F y = f * z * p;
-  y = fma(k, F{} - 2.12194440e-4F, y);
-  y = fma(F{} - 0.5F, z, y);
-  return fma(k, F{} + 0.693359375F, f + y);
+  const F r = fma(std::bit_cast<F>(mantissa + offset), lookup8(log_inv_c, index), F{} - 1.0F);
+  F q = F{} + 0x1.96253cp-3F;
+  q = fma(q, r, F{} - 0x1.00b9fep-2F);
+  q = fma(q, r, F{} + 0x1.555680p-2F);
+  q = fma(q, r, F{} - 0x1.ffffd6p-2F);
+  const F log1p_r = fma(r * r, q, r);
+  return fma(k, F{} + 0x1.62e430p-1F, lookup8(log_log_c, index) + log1p_r);
 }
 
 template <class F>

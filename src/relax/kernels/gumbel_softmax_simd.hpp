@@ -28,14 +28,6 @@ namespace varopt::relax::kernels::simd {
 
 inline constexpr float minus_infinity = -std::numeric_limits<float>::infinity();
 
-// The uniforms of W Philox words, as uniform_from_lane<float>: (1 + ⌊w/2⁹⌋·2⁻²³) − (1 − 2⁻²⁴)
-// = (2⌊w/2⁹⌋ + 1)·2⁻²⁴, exact.
-template <class L>
-typename L::Float uniforms(typename L::Int words) {
-  using Float = typename L::Float;
-  return std::bit_cast<Float>(((words >> 9) & 0x007FFFFF) | 0x3F800000) - (1.0F - 0x1.0p-24F);
-}
-
 // s[i] = logits[i] + G(e0 + i), i < n, with fill_gumbel's operations (E = −log u, then
 // θ − log E); returns max_i s[i] (−inf for n = 0). Lanes past n carry θ = −inf, which no
 // maximum sees.
@@ -44,30 +36,16 @@ float perturb_max(const float* logits, const GumbelSource<float>& noise, std::ui
                   std::size_t n, float* s) {
   using Float = typename L::Float;
   Float best = Float{} + minus_infinity;
-  const auto keep = [&](float* out, std::size_t lanes, Float x) {
-    store_lanes<L>(out, lanes, x);
-    best = best < x ? x : best;
-  };
-  if (noise.given != nullptr) {
-    const float* g = noise.given + e0;
-    for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
-      keep(s + i, lanes, load_lanes<L>(logits + i, lanes, minus_infinity) + load_lanes<L>(g + i, lanes));
-    });
+  const auto keep = [&best](Float x) { best = best < x ? x : best; };
+  if (noise.given == nullptr) {
+    perturb_lanes<L>(noise.stream, e0, logits, s, n, keep);
     return max_lanes(best);
   }
-  // Two loops per chunk, as in fill_gumbel: each log is a long dependency chain, and the core
-  // overlaps more of them when a loop holds one (measured with AVX-512: one loop is 10% slower).
-  for_each_word_chunk(noise.stream, e0, n,
-                      [&](const std::uint32_t* bits, std::size_t done, std::size_t count) {
-    float* out = s + done;
-    for_each_register<L>(count, [&](std::size_t i, std::size_t lanes) {
-      const auto words = lanes == L::width ? L::load(bits + i) : L::load_first(bits + i, lanes);
-      store_lanes<L>(out + i, lanes, -fast_log(uniforms<L>(words)));
-    });
-    for_each_register<L>(count, [&](std::size_t i, std::size_t lanes) {
-      const Float theta = load_lanes<L>(logits + done + i, lanes, minus_infinity);
-      keep(out + i, lanes, theta - fast_log(load_lanes<L>(out + i, lanes, 1.0F)));
-    });
+  const float* g = noise.given + e0;
+  for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
+    const Float x = load_lanes<L>(logits + i, lanes, minus_infinity) + load_lanes<L>(g + i, lanes);
+    store_lanes<L>(s + i, lanes, x);
+    keep(x);
   });
   return max_lanes(best);
 }
@@ -172,8 +150,9 @@ struct ForwardTile {
     if (argmax.wanted()) {
       typename L::Int hot{};
       for (std::size_t i = 0; i < rows; ++i) {
-        hot[i] = static_cast<std::int32_t>(first_equal<L>(s + i * cols, cols, maxima[i]));
-        if (argmax.index != nullptr) argmax.index[r + i] = hot[i];
+        const std::size_t lane = PackedRows<L>::lane_of(i);
+        hot[lane] = static_cast<std::int32_t>(first_equal<L>(s + i * cols, cols, maxima[lane]));
+        if (argmax.index != nullptr) argmax.index[r + i] = hot[lane];
       }
       if (argmax.hard != nullptr) {
         float* out = argmax.hard + r * cols;

@@ -6,7 +6,7 @@
 //   L::Float, L::Int             a register of W floats / int32s (arithmetic, comparisons and
 //                                selects come from the vector extensions)
 //   L::load, L::store            a whole register
-//   L::load_first(p, n, fill)    lanes j < n from p, the others `fill` (nothing read there)
+//   L::load_first(p, n[, fill])  lanes j < n from p, the others 0 or `fill` (nothing read there)
 //   L::store_first(p, n, x)      lanes j < n to p (nothing written beyond)
 //   L::first_equal(x, v)         the first lane j with x[j] == v, or W
 // Policies: Avx512Lanes (W = 16, mask registers) and Avx2Lanes (W = 8, vmaskmovps), where the
@@ -134,7 +134,9 @@ inline Float16 lookup8(const float* table, Int16 index) {
 #endif
 }
 
-// std::max(x, low) and std::min(x, high), NaN passing through (a lane-wise select for vectors).
+// std::max(x, low) and std::min(x, high), NaN passing through (a lane-wise select for vectors;
+// for float registers vmaxps(low, x) and vminps(high, x), which return their second operand,
+// x, when either is NaN: the same results in one instruction instead of a compare and a blend).
 template <class F, class S>
 inline F at_least(F x, S low) {
   return x < low ? F{} + low : x;
@@ -143,6 +145,14 @@ template <class F, class S>
 inline F at_most(F x, S high) {
   return high < x ? F{} + high : x;
 }
+#ifdef __AVX2__
+inline Float8 at_least(Float8 x, float low) { return _mm256_max_ps(_mm256_set1_ps(low), x); }
+inline Float8 at_most(Float8 x, float high) { return _mm256_min_ps(_mm256_set1_ps(high), x); }
+#endif
+#ifdef __AVX512F__
+inline Float16 at_least(Float16 x, float low) { return _mm512_max_ps(_mm512_set1_ps(low), x); }
+inline Float16 at_most(Float16 x, float high) { return _mm512_min_ps(_mm512_set1_ps(high), x); }
+#endif
 
 // ---- lanes policies --------------------------------------------------------------------------
 
@@ -197,7 +207,10 @@ struct Avx2Lanes {
   static Int load(const std::uint32_t* p) {
     return Int(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
   }
-  static Float load_first(const float* p, std::size_t n, float fill = 0.0F) {
+  static Float load_first(const float* p, std::size_t n) {
+    return _mm256_maskload_ps(p, first_lanes(n));
+  }
+  static Float load_first(const float* p, std::size_t n, float fill) {
     const __m256i mask = first_lanes(n);
     return _mm256_blendv_ps(_mm256_set1_ps(fill), _mm256_maskload_ps(p, mask), __m256(mask));
   }
@@ -226,7 +239,10 @@ struct Avx512Lanes {
   static Float load(const float* p) { return _mm512_loadu_ps(p); }
   static void store(float* p, Float x) { _mm512_storeu_ps(p, x); }
   static Int load(const std::uint32_t* p) { return Int(_mm512_loadu_si512(p)); }
-  static Float load_first(const float* p, std::size_t n, float fill = 0.0F) {
+  static Float load_first(const float* p, std::size_t n) {
+    return _mm512_maskz_loadu_ps(first_lanes(n), p);
+  }
+  static Float load_first(const float* p, std::size_t n, float fill) {
     return _mm512_mask_loadu_ps(_mm512_set1_ps(fill), first_lanes(n), p);
   }
   static Int load_first(const std::uint32_t* p, std::size_t n) {
@@ -298,7 +314,11 @@ void store_lanes(float* p, std::size_t lanes, typename L::Float x) {
   }
 }
 template <class L>
-typename L::Float load_lanes(const float* p, std::size_t lanes, float fill = 0.0F) {
+typename L::Float load_lanes(const float* p, std::size_t lanes) {
+  return lanes == L::width ? L::load(p) : L::load_first(p, lanes);
+}
+template <class L>
+typename L::Float load_lanes(const float* p, std::size_t lanes, float fill) {
   return lanes == L::width ? L::load(p) : L::load_first(p, lanes, fill);
 }
 

@@ -23,7 +23,7 @@ void for_each_noise_tile(std::size_t n, const Fill& fill) {
 template <class T>
 void uniform_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n) {
   for_each_noise_tile(n, [&](std::size_t begin, std::size_t count) {
-    fill_noise(id, first + begin, out + begin, count, [](T u, std::size_t) { return u; });
+    fill_noise(id, first + begin, out + begin, count, [](auto u) { return u; });
   });
 }
 
@@ -31,15 +31,14 @@ template <class T>
 void gumbel_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n) {
   // 0 − log E: the same operations as the kernels' θ − log E, so θ + G gives their bits.
   for_each_noise_tile(n, [&](std::size_t begin, std::size_t count) {
-    fill_gumbel(id, first + begin, out + begin, count, [](std::size_t) { return T(0); });
+    fill_gumbel<T>(id, first + begin, out + begin, count, nullptr);
   });
 }
 
 template <class T>
 void logistic_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n) {
   for_each_noise_tile(n, [&](std::size_t begin, std::size_t count) {
-    fill_noise(id, first + begin, out + begin, count,
-               [](T u, std::size_t) { return logistic_of_uniform(u); });
+    fill_noise(id, first + begin, out + begin, count, [](auto u) { return logistic_of_uniform(u); });
   });
 }
 

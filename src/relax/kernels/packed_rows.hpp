@@ -4,13 +4,17 @@
 // a softmax over [65536, 10] needs them. Reducing each row on its own costs a whole horizontal
 // reduction (log₂W shuffle steps) per row of a few elements; here the W rows' registers are
 // reduced together, as in a transpose: each step shuffles two registers into two and combines
-// them, halving the number of registers, until one register holds the W row results, row r in
-// lane r (W − 1 combining steps for W rows). A row longer than a register (W = 8) is first
-// combined lane-wise with its second register. Either way a row's elements are combined in the
-// order of fold_lanes for 16 lanes (element j with j + 8, then j + 4, j + 2, j + 1), the same
-// for every row and both widths, so a result depends neither on which group or position its
-// row has nor on the width. spread() sends the per-row values back to the rows' elements laid
-// out flat, one permutation per register; one_hot() writes one-hot rows the same way.
+// them, halving the number of registers, until one register holds the W row results (W − 1
+// combining steps for W rows). The shuffles move whole 128-bit blocks while the distance is at
+// least 4 lanes and then stay inside 128-bit blocks (one vperm2f128 / vshuff32x4 / vshufps
+// each); the rows come out in a fixed order of lanes, lane_of(r). A row longer than a register
+// (W = 8) is first combined lane-wise with its second register. Either way a row's elements
+// are combined in the order of fold_lanes for 16 lanes (element j with j + 8, then j + 4,
+// j + 2, j + 1), the same for every row and both widths, so a result depends neither on which
+// group or position its row has nor on the width. spread() sends the per-row values back to
+// the rows' elements laid out flat, one permutation per register; one_hot() writes one-hot rows
+// the same way.
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -37,49 +41,52 @@ class PackedRows {
     std::int32_t r = 0, k = 0;
     for (std::size_t q = 0; q < cols; ++q) {
       for (std::size_t j = 0; j < width; ++j) {
-        spread_index_[q][j] = r;
+        spread_index_[q][j] = static_cast<std::int32_t>(lane_of(static_cast<std::size_t>(r)));
         column_[q][j] = k;
         if (++k == static_cast<std::int32_t>(cols)) k = 0, ++r;
       }
     }
   }
 
-  // Lane r: the maximum, sum, or dot product with y, of row r of the `rows` (≤ W) rows at x;
-  // lanes from `rows` on hold −inf or 0.
+  // The lane of the reductions' results that holds row r < W.
+  static constexpr std::size_t lane_of(std::size_t r) { return row_lanes[r]; }
+
+  // Lane lane_of(r): the maximum, sum, or dot product with y, of row r of the `rows` (≤ W)
+  // rows at x; the lanes of rows from `rows` on hold −inf or 0.
   Float maxima(const float* x, std::size_t rows) const {
-    const auto larger = [](Float a, Float b) { return a < b ? b : a; };
-    return reduce(rows, -std::numeric_limits<float>::infinity(), larger,
-                  [&](std::size_t at, std::size_t n, float fill) { return L::load_first(x + at, n, fill); });
+    constexpr float lowest = -std::numeric_limits<float>::infinity();
+    return reduce(rows, lowest, [](Float a, Float b) { return a < b ? b : a; },
+                  [&](std::size_t at, std::size_t n) { return load_lanes<L>(x + at, n, lowest); });
   }
 
   Float sums(const float* x, std::size_t rows) const {
     return reduce(rows, 0.0F, [](Float a, Float b) { return a + b; },
-                  [&](std::size_t at, std::size_t n, float) { return L::load_first(x + at, n); });
+                  [&](std::size_t at, std::size_t n) { return load_lanes<L>(x + at, n); });
   }
 
   Float dots(const float* x, const float* y, std::size_t rows) const {
     return reduce(rows, 0.0F, [](Float a, Float b) { return a + b; },
-                  [&](std::size_t at, std::size_t n, float) {
-                    return L::load_first(x + at, n) * L::load_first(y + at, n);
+                  [&](std::size_t at, std::size_t n) {
+                    return load_lanes<L>(x + at, n) * load_lanes<L>(y + at, n);
                   });
   }
 
   // Register q of the group laid out flat (elements Wq … Wq + W − 1), q < cols: lane j gets the
-  // value of the row that element Wq + j belongs to.
+  // value of the row that element Wq + j belongs to, from a register of per-row results.
   Float spread(Float values, std::size_t q) const {
     return __builtin_shuffle(values, spread_index_[q]);
   }
 
   // Register q of the group's one-hot rows: lane j is 1 where element Wq + j is the class
-  // hot[r] of its row r, else 0.
+  // hot[lane_of(r)] of its row r, else 0.
   Float one_hot(Int hot, std::size_t q) const {
     const Int is_hot = __builtin_shuffle(hot, spread_index_[q]) == column_[q];
     return std::bit_cast<Float>(is_hot & std::bit_cast<std::int32_t>(1.0F));
   }
 
  private:
-  // Lane r: combine over row r < rows of the values load(offset, count, identity) gives for
-  // its elements; the identity elsewhere.
+  // The reduction of the rows' values load(offset, lanes) gives (lanes ≤ W, the others holding
+  // the identity), with the identity for rows from `rows` on.
   template <class Combine, class Load>
   Float reduce(std::size_t rows, float identity, const Combine& combine, const Load& load) const {
     Float r[group_rows];
@@ -88,18 +95,24 @@ class PackedRows {
         r[i] = Float{} + identity;
         continue;
       }
-      r[i] = load(i * cols_, cols_, identity);
-      if (cols_ > width) r[i] = combine(r[i], load(i * cols_ + width, cols_ - width, identity));
+      r[i] = load(i * cols_, cols_ < width ? cols_ : width);
+      if (cols_ > width) r[i] = combine(r[i], load(i * cols_ + width, cols_ - width));
     }
     return transpose_reduce<width / 2>(r, combine);
   }
 
-  // Lane ℓ of halves<D, upper>(a, b): blocks of D lanes, the lower (or upper) halves of the
-  // 2D-lane blocks of a, then of b.
+  // Lane ℓ of halves<D, upper>(a, b), whose blocks of D lanes are the lower (upper) halves of
+  // the 2D-lane blocks of a and b: for D ≥ 4 all of a's blocks, then all of b's; below, inside
+  // each 128-bit block, a's two results, then b's (what vshufps can pick).
   static constexpr std::size_t half_source(std::size_t lane, std::size_t d, bool upper) {
-    const std::size_t blocks = width / (2 * d);
-    const std::size_t block = lane / d;
-    return (block < blocks ? 0 : width) + 2 * d * (block % blocks) + lane % d + (upper ? d : 0);
+    if (d >= 4) {
+      const std::size_t blocks = width / (2 * d);
+      const std::size_t block = lane / d;
+      return (block < blocks ? 0 : width) + 2 * d * (block % blocks) + lane % d + (upper ? d : 0);
+    }
+    const std::size_t base = lane / 4 * 4, p = lane % 4;
+    const std::size_t pick = d == 2 ? p % 2 + (upper ? 2 : 0) : 2 * (p % 2) + (upper ? 1 : 0);
+    return (p < 2 ? 0 : width) + base + pick;
   }
   template <std::size_t D, bool Upper, std::size_t... J>
   static Float halves(Float a, Float b, std::index_sequence<J...>) {
@@ -107,7 +120,7 @@ class PackedRows {
   }
 
   // r[i] for i < 2D hold 2D-lane blocks, one row each; pairs combine their lower and upper
-  // halves into D-lane blocks in r[i], i < D, rows in order. Returns lane r = row r.
+  // halves into D-lane blocks in r[i], i < D. Returns the register of W one-lane results.
   template <std::size_t D, class Combine>
   static Float transpose_reduce(Float (&r)[group_rows], const Combine& combine) {
     constexpr auto lanes = std::make_index_sequence<width>{};
@@ -121,6 +134,27 @@ class PackedRows {
       return r[0];
     }
   }
+
+  // row_lanes[r]: the lane where transpose_reduce leaves row r, found by following the rows
+  // through its shuffles.
+  static constexpr std::array<std::size_t, width> follow_rows() {
+    std::array<std::array<std::size_t, width>, group_rows> rows{};
+    for (std::size_t i = 0; i < group_rows; ++i) rows[i].fill(i);
+    for (std::size_t d = width / 2; d >= 1; d /= 2) {
+      for (std::size_t i = 0; i < d; ++i) {
+        std::array<std::size_t, width> merged{};
+        for (std::size_t lane = 0; lane < width; ++lane) {
+          const std::size_t from = half_source(lane, d, false);
+          merged[lane] = from < width ? rows[2 * i][from] : rows[2 * i + 1][from - width];
+        }
+        rows[i] = merged;
+      }
+    }
+    std::array<std::size_t, width> lane{};
+    for (std::size_t l = 0; l < width; ++l) lane[rows[0][l]] = l;
+    return lane;
+  }
+  static constexpr std::array<std::size_t, width> row_lanes = follow_rows();
 
   std::size_t cols_;
   Int spread_index_[max_cols];  // row of element Wq + j

@@ -40,7 +40,7 @@ void perturb(const T* logits, const GumbelSource<T>& noise, std::uint64_t e0, st
     for (std::size_t i = 0; i < n; ++i) s[i] = logits[i] + g[i];
     return;
   }
-  fill_gumbel(noise.stream, e0, s, n, [logits](std::size_t i) { return logits[i]; });
+  fill_gumbel(noise.stream, e0, s, n, logits);
 }
 
 // The arg-max outputs of the forward pass (each may be null).
