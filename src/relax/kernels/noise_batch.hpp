@@ -26,10 +26,13 @@ F logistic_of_uniform(F u) {
 }
 
 // Philox words generated per call of the bulk kernel: 96 blocks, two whole groups of its
-// widest loop (6 registers × 8 blocks with AVX-512), so that no block of an aligned chunk
-// takes the narrower loops (64 blocks left a quarter to them: Gumbel noise 1.00 → 0.92 ns per
-// element); 1.5 KiB, in the L1 cache.
+// widest loop (6 registers × 8 blocks with AVX-512, 4 × 4 with AVX2), so that no block of an
+// aligned chunk takes the narrower loops (64 blocks left a quarter to them: Gumbel noise 1.00 →
+// 0.92 ns per element); 1.5 KiB, in the L1 cache.
 inline constexpr std::size_t noise_chunk = 384;
+// A shorter chunk is generated in whole groups of 16 blocks (the vector loops' sizes divide 16):
+// a few words too many rather than the bulk kernel's one-block-at-a-time loop for the rest.
+inline constexpr std::size_t noise_block_group = 16;
 
 // Calls chunk(bits, done, count) over [first, first + n) of stream id in chunks: bits[i] is
 // the Philox word of element first + done + i, i < count (≤ noise_chunk).
@@ -43,7 +46,10 @@ void for_each_word_chunk(const StreamId& id, std::uint64_t first, std::size_t n,
     const std::uint64_t element = first + done;
     const auto skip = static_cast<std::size_t>(element % 4);
     const std::size_t count = std::min(noise_chunk - skip, n - done);
-    varopt::kernels::philox_word_blocks(stream, element / 4, (skip + count + 3) / 4, words);
+    const std::size_t blocks = (skip + count + 3) / 4;
+    varopt::kernels::philox_word_blocks(
+        stream, element / 4, (blocks + noise_block_group - 1) / noise_block_group * noise_block_group,
+        words);
     chunk(static_cast<const std::uint32_t*>(words + skip), done, count);
     done += count;
   }
