@@ -35,19 +35,13 @@ template <class L>
 float perturb_max(const float* logits, const GumbelSource<float>& noise, std::uint64_t e0,
                   std::size_t n, float* s) {
   using Float = typename L::Float;
-  Float best = Float{} + minus_infinity;
-  const auto keep = [&best](Float x) { best = best < x ? x : best; };
-  if (noise.given == nullptr) {
-    perturb_lanes<L>(noise.stream, e0, logits, s, n, keep);
-    return max_lanes(best);
-  }
+  if (noise.given == nullptr) return max_lanes(perturb_lanes<L>(noise.stream, e0, logits, s, n));
   const float* g = noise.given + e0;
-  for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
+  return max_lanes(fold_registers<L>(n, Float{} + minus_infinity, [=](std::size_t i, std::size_t lanes, Float best) {
     const Float x = load_lanes<L>(logits + i, lanes, minus_infinity) + load_lanes<L>(g + i, lanes);
     store_lanes<L>(s + i, lanes, x);
-    keep(x);
-  });
-  return max_lanes(best);
+    return best < x ? x : best;
+  }));
 }
 
 // The first i < n with s[i] == value (0 if none: a row of NaN).
@@ -145,7 +139,8 @@ struct ForwardTile {
 
   // Rows [r, r + rows), rows ≤ W, perturbed into s.
   void packed_group(std::size_t r, std::size_t rows, float* s) const {
-    const Float maxima = packed->maxima(s, rows);
+    const PackedRows<L>* layout = packed;
+    const Float maxima = layout->maxima(s, rows);
     const std::size_t n = rows * cols;
     if (argmax.wanted()) {
       typename L::Int hot{};
@@ -156,20 +151,21 @@ struct ForwardTile {
       }
       if (argmax.hard != nullptr) {
         float* out = argmax.hard + r * cols;
-        for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
-          store_lanes<L>(out + i, lanes, packed->one_hot(hot, i / L::width));
+        for_each_register<L>(n, [=](std::size_t i, std::size_t lanes) {
+          store_lanes<L>(out + i, lanes, layout->one_hot(hot, i / L::width));
         });
       }
     }
     if (soft == nullptr) return;
-    for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
-      const Float shifted = load_lanes<L>(s + i, lanes) - packed->spread(maxima, i / L::width);
-      store_lanes<L>(s + i, lanes, fast_exp2(shifted * exp2_scale));
+    const float scale = exp2_scale;
+    for_each_register<L>(n, [=](std::size_t i, std::size_t lanes) {
+      const Float shifted = load_lanes<L>(s + i, lanes) - layout->spread(maxima, i / L::width);
+      store_lanes<L>(s + i, lanes, fast_exp2(shifted * scale));
     });
-    const Float inverse_sums = 1.0F / packed->sums(s, rows);
-    for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
+    const Float inverse_sums = 1.0F / layout->sums(s, rows);
+    for_each_register<L>(n, [=](std::size_t i, std::size_t lanes) {
       const Float e = load_lanes<L>(s + i, lanes);
-      store_lanes<L>(s + i, lanes, e * packed->spread(inverse_sums, i / L::width));
+      store_lanes<L>(s + i, lanes, e * layout->spread(inverse_sums, i / L::width));
     });
   }
 };
@@ -206,7 +202,7 @@ void softmax_vjp(const float* y, const float* v, std::size_t rows, std::size_t c
   // grad over n elements of y and v, with `dots` giving ⟨v, y⟩ of the row of register q.
   const auto apply = [inv_tau](const float* yr, const float* vr, std::size_t n, float* gr,
                                const auto& dots) {
-    for_each_register<L>(n, [&](std::size_t i, std::size_t lanes) {
+    for_each_register<L>(n, [=](std::size_t i, std::size_t lanes) {
       const Float yq = load_lanes<L>(yr + i, lanes);
       const Float vq = load_lanes<L>(vr + i, lanes);
       store_lanes<L>(gr + i, lanes, yq * inv_tau * (vq - dots(i / width)));
@@ -221,7 +217,7 @@ void softmax_vjp(const float* y, const float* v, std::size_t rows, std::size_t c
           const std::size_t group = std::min(PackedRows<L>::group_rows, count - g);
           const Float dots = packed->dots(y + at, v + at, group);
           apply(y + at, v + at, group * cols, grad + at,
-                [&](std::size_t q) { return packed->spread(dots, q); });
+                [=](std::size_t q) { return packed->spread(dots, q); });
         }
         return;
       }

@@ -69,28 +69,31 @@ typename L::Int load_words(const std::uint32_t* bits, std::size_t lanes) {
   return lanes == L::width ? L::load(bits) : L::load_first(bits, lanes);
 }
 
-// For each register of elements [first, first + n) of stream id: G = −log(−log u) added to the
-// logits (0 where logits is null, −inf past the end), stored to out, and keep(G + θ) called.
-// E = −log u is taken in one loop over a chunk and θ − log E in a second, rather than both in
-// one: each log is a long dependency chain, and the out-of-order core overlaps more of them
-// when a loop holds one (measured with AVX-512: one loop is 10% slower).
-template <class L, class Keep>
-void perturb_lanes(const StreamId& id, std::uint64_t first, const float* logits, float* out,
-                   std::size_t n, const Keep& keep) {
+// out[j] = θ_j + G(first + j), j < n, a register at a time: the Gumbel noise G = −log(−log u)
+// added to the logits θ (0 where logits is null; −inf past the end of a register); returns the
+// lane-wise maximum of the values stored. E = −log u is taken in one loop over a chunk and
+// θ − log E in a second, rather than both in one: each log is a long dependency chain, and the
+// out-of-order core overlaps more of them when a loop holds one (one loop: 10% slower with
+// AVX-512, 25% with AVX2).
+template <class L>
+typename L::Float perturb_lanes(const StreamId& id, std::uint64_t first, const float* logits,
+                                float* out, std::size_t n) {
+  using Float = typename L::Float;
+  Float best = Float{} - __builtin_inff();
   for_each_word_chunk(id, first, n, [&](const std::uint32_t* bits, std::size_t done, std::size_t count) {
     float* s = out + done;
-    for_each_register<L>(count, [&](std::size_t i, std::size_t lanes) {
+    for_each_register<L>(count, [=](std::size_t i, std::size_t lanes) {
       store_lanes<L>(s + i, lanes, -fast_log(uniforms<L>(load_words<L>(bits + i, lanes))));
     });
-    for_each_register<L>(count, [&](std::size_t i, std::size_t lanes) {
-      const typename L::Float theta =
-          logits == nullptr ? typename L::Float{}
-                            : load_lanes<L>(logits + done + i, lanes, -__builtin_inff());
-      const typename L::Float x = theta - fast_log(load_lanes<L>(s + i, lanes, 1.0F));
+    const float* theta = logits == nullptr ? nullptr : logits + done;
+    best = fold_registers<L>(count, best, [=](std::size_t i, std::size_t lanes, Float acc) {
+      const Float t = theta == nullptr ? Float{} : load_lanes<L>(theta + i, lanes, -__builtin_inff());
+      const Float x = t - fast_log(load_lanes<L>(s + i, lanes, 1.0F));
       store_lanes<L>(s + i, lanes, x);
-      keep(x);
+      return acc < x ? x : acc;
     });
   });
+  return best;
 }
 #endif
 
@@ -104,7 +107,7 @@ void fill_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
 #ifdef VAROPT_RELAX_SIMD
     if constexpr (std::is_same_v<T, float>) {
       using L = NativeLanes;
-      for_each_register<L>(count, [&](std::size_t i, std::size_t lanes) {
+      for_each_register<L>(count, [=](std::size_t i, std::size_t lanes) {
         store_lanes<L>(dst + i, lanes, transform(uniforms<L>(load_words<L>(bits + i, lanes))));
       });
       return;
@@ -117,12 +120,12 @@ void fill_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
 
 // out[j] = θ_j − log(−log u) for u = uniform number first + j of stream id, j < n: the Gumbel
 // noise G = −log(−log u) added to the logits θ (0 where logits is null, so that θ + G gives the
-// bits of θ − log E). Two loops, as perturb_lanes.
+// bits of θ − log E). Two loops, as in perturb_lanes.
 template <class T>
 void fill_gumbel(const StreamId& id, std::uint64_t first, T* out, std::size_t n, const T* logits) {
 #ifdef VAROPT_RELAX_SIMD
   if constexpr (std::is_same_v<T, float>) {
-    perturb_lanes<NativeLanes>(id, first, logits, out, n, [](const auto&) {});
+    perturb_lanes<NativeLanes>(id, first, logits, out, n);
     return;
   }
 #endif
