@@ -3,10 +3,12 @@
 // policy where the CPU has one and on PlainLanes otherwise, so the 16-lane code is checked on
 // AVX2 machines and the 8-lane code on AVX-512 ones. Checked: fast_exp2's error and special
 // values, the register fast_log/fast_exp against their scalar instantiations bit for bit,
-// PackedRows' reductions, spreads and one-hot rows against plain per-row loops, and the whole
+// PackedRows' reductions, arg-maxima (ties included), spreads and one-hot rows against plain
+// per-row loops, and the whole
 // forward and backward kernels of both widths against each other.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -118,18 +120,24 @@ float tree_sum(const float* row, std::size_t cols) {
   return lane[0];
 }
 
-TYPED_TEST(LanesTest, PackedRowsReduceSpreadAndOneHotEveryRowLikeAPerRowLoop) {
+TYPED_TEST(LanesTest, PackedRowsReduceSpreadAndFindTheArgmaxOfEveryRowLikeAPerRowLoop) {
   using L = TypeParam;
   using Packed = PackedRows<L>;
   constexpr std::size_t width = L::width;
   for (std::size_t cols = 1; cols <= Packed::max_cols; ++cols) {
     const Packed packed(cols);
     for (std::size_t rows = 1; rows <= Packed::group_rows; ++rows) {
-      const auto x = sample(rows * cols, static_cast<std::uint32_t>(31 * cols + rows));
+      auto x = sample(rows * cols, static_cast<std::uint32_t>(31 * cols + rows));
       const auto y = sample(rows * cols, static_cast<std::uint32_t>(77 * cols + rows));
+      // Ties for the maximum in every third row: the first of them is the arg-max.
+      for (std::size_t r = 0; r < rows && cols > 1; r += 3) {
+        float* row = x.data() + r * cols;
+        row[cols - 1] = row[cols / 2] = *std::max_element(row, row + cols) + 1.0F;
+      }
       const auto maxima = packed.maxima(x.data(), rows);
       const auto sums = packed.sums(x.data(), rows);
       const auto dots = packed.dots(x.data(), y.data(), rows);
+      std::vector<std::int64_t> index(rows);
       typename L::Int hot{};
       std::vector<float> products(x.size());
       for (std::size_t i = 0; i < x.size(); ++i) products[i] = x[i] * y[i];
@@ -140,13 +148,15 @@ TYPED_TEST(LanesTest, PackedRowsReduceSpreadAndOneHotEveryRowLikeAPerRowLoop) {
         ASSERT_FALSE(lane_taken[lane]) << "two rows in lane " << lane;
         lane_taken[lane] = true;
         const float* row = x.data() + r * cols;
-        float m = row[0];
-        for (std::size_t k = 1; k < cols; ++k) m = std::max(m, row[k]);
-        EXPECT_EQ(maxima[lane], m) << cols << " cols, row " << r;
+        const auto first_max = static_cast<std::int64_t>(std::max_element(row, row + cols) - row);
+        EXPECT_EQ(maxima[lane], row[first_max]) << cols << " cols, row " << r;
+        index[r] = static_cast<std::int64_t>(packed.first_equal(row, maxima[lane]));
+        EXPECT_EQ(index[r], first_max) << cols << " cols, row " << r;
+        EXPECT_EQ(packed.first_equal(row, 1e30F), 0U);
+        hot[lane] = static_cast<std::int32_t>(index[r]);
         // The same order of additions as a lone row, so the same bits.
         EXPECT_EQ(sums[lane], tree_sum(row, cols)) << cols << " cols, row " << r;
         EXPECT_EQ(dots[lane], tree_sum(products.data() + r * cols, cols)) << cols << " cols, row " << r;
-        hot[lane] = static_cast<std::int32_t>((r * 7) % cols);
       }
       for (std::size_t q = 0; width * q < rows * cols; ++q) {
         const auto spread = packed.spread(maxima, q);
@@ -155,7 +165,7 @@ TYPED_TEST(LanesTest, PackedRowsReduceSpreadAndOneHotEveryRowLikeAPerRowLoop) {
           const std::size_t r = (width * q + j) / cols;
           const std::size_t k = (width * q + j) % cols;
           EXPECT_EQ(spread[j], maxima[Packed::lane_of(r)]);
-          EXPECT_EQ(one_hot[j], static_cast<std::int32_t>(k) == hot[Packed::lane_of(r)] ? 1.0F : 0.0F);
+          EXPECT_EQ(one_hot[j], static_cast<std::int64_t>(k) == index[r] ? 1.0F : 0.0F);
         }
       }
     }

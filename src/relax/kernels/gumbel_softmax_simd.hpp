@@ -47,11 +47,12 @@ float perturb_max(const float* logits, const GumbelSource<float>& noise, std::ui
 // The first i < n with s[i] == value (0 if none: a row of NaN).
 template <class L>
 std::size_t first_equal(const float* s, std::size_t n, float value) {
+  const typename L::Float target = typename L::Float{} + value;
   for (std::size_t i = 0; i < n; i += L::width) {
     const std::size_t lanes = std::min(L::width, n - i);
-    const std::size_t j = L::first_equal(
-        load_lanes<L>(s + i, lanes, std::numeric_limits<float>::quiet_NaN()), value);
-    if (j < L::width) return i + j;
+    const std::uint32_t hits = L::equal_lanes(
+        load_lanes<L>(s + i, lanes, std::numeric_limits<float>::quiet_NaN()), target);
+    if (hits != 0) return i + static_cast<std::size_t>(__builtin_ctz(hits));
   }
   return 0;
 }
@@ -110,8 +111,16 @@ struct ForwardTile {
     float scratch[tile_elements];
     float* s = soft != nullptr ? soft + e0 : scratch;
     perturb_max<L>(logits + e0, noise, e0, rows * cols, s);
-    for (std::size_t g = 0; g < rows; g += PackedRows<L>::group_rows) {
-      packed_group(r0 + g, std::min(PackedRows<L>::group_rows, rows - g), s + g * cols);
+    // Every group's exponentials before any group's sums: a row's sum loads registers that
+    // straddle the exponential pass's stores, and right after them the store buffer cannot
+    // forward to those loads (measured: 0.30 → 0.19 ns per element for exponentials + sums).
+    constexpr std::size_t group = PackedRows<L>::group_rows;
+    for (std::size_t g = 0; g < rows; g += group) {
+      exponentiate_group(r0 + g, std::min(group, rows - g), s + g * cols);
+    }
+    if (soft == nullptr) return;
+    for (std::size_t g = 0; g < rows; g += group) {
+      normalize_group(std::min(group, rows - g), s + g * cols);
     }
   }
 
@@ -137,18 +146,24 @@ struct ForwardTile {
     scale_row<L>(s, cols, 1.0F / exp2_shifted_sum<L>(s, cols, best, exp2_scale));
   }
 
-  // Rows [r, r + rows), rows ≤ W, perturbed into s.
-  void packed_group(std::size_t r, std::size_t rows, float* s) const {
+  // Rows [r, r + rows), rows ≤ W, perturbed into s: the arg-max outputs, and s ← 2^{(s − m)·
+  // log₂e/τ} with m each row's maximum.
+  void exponentiate_group(std::size_t r, std::size_t rows, float* s) const {
     const PackedRows<L>* layout = packed;
     const Float maxima = layout->maxima(s, rows);
     const std::size_t n = rows * cols;
     if (argmax.wanted()) {
-      typename L::Int hot{};
+      // Lanes go through arrays: a register written a lane at a time makes GCC store and
+      // reload the whole register around each lane (a store-forwarding stall per row).
+      alignas(64) float row_max[L::width];
+      alignas(64) std::int32_t hot_lane[L::width] = {};
+      L::store(row_max, maxima);
       for (std::size_t i = 0; i < rows; ++i) {
         const std::size_t lane = PackedRows<L>::lane_of(i);
-        hot[lane] = static_cast<std::int32_t>(first_equal<L>(s + i * cols, cols, maxima[lane]));
-        if (argmax.index != nullptr) argmax.index[r + i] = hot[lane];
+        hot_lane[lane] = static_cast<std::int32_t>(layout->first_equal(s + i * cols, row_max[lane]));
+        if (argmax.index != nullptr) argmax.index[r + i] = hot_lane[lane];
       }
+      const auto hot = std::bit_cast<typename L::Int>(hot_lane);
       if (argmax.hard != nullptr) {
         float* out = argmax.hard + r * cols;
         for_each_register<L>(n, [=](std::size_t i, std::size_t lanes) {
@@ -162,8 +177,13 @@ struct ForwardTile {
       const Float shifted = load_lanes<L>(s + i, lanes) - layout->spread(maxima, i / L::width);
       store_lanes<L>(s + i, lanes, fast_exp2(shifted * scale));
     });
+  }
+
+  // Rows of exponentials at s, rows ≤ W: each divided by its row's sum.
+  void normalize_group(std::size_t rows, float* s) const {
+    const PackedRows<L>* layout = packed;
     const Float inverse_sums = 1.0F / layout->sums(s, rows);
-    for_each_register<L>(n, [=](std::size_t i, std::size_t lanes) {
+    for_each_register<L>(rows * cols, [=](std::size_t i, std::size_t lanes) {
       const Float e = load_lanes<L>(s + i, lanes);
       store_lanes<L>(s + i, lanes, e * layout->spread(inverse_sums, i / L::width));
     });

@@ -66,7 +66,7 @@ typename L::Float uniforms(typename L::Int words) {
 
 template <class L>
 typename L::Int load_words(const std::uint32_t* bits, std::size_t lanes) {
-  return lanes == L::width ? L::load(bits) : L::load_first(bits, lanes);
+  return lanes == L::width ? L::load(bits) : L::load_first(bits, L::first_lanes(lanes));
 }
 
 // out[j] = θ_j + G(first + j), j < n, a register at a time: the Gumbel noise G = −log(−log u)
