@@ -11,7 +11,7 @@
 // Logistic  L = log u − log(1 − u)           (binary Concrete, Maddison et al. 2017)
 // With 23 bits a float Gumbel lies in [−2.8, 16.6] and a logistic in [−16.6, 16.6]: the tails
 // beyond carry probability 6·10⁻⁸ per element. Float transforms use varopt's vectorized log
-// (max error 0.75 ulp, see docs/relax.md); double transforms use std::log.
+// (max error 1.04 ulp, see docs/relax.md); double transforms use std::log.
 #include <cstdint>
 #include <span>
 

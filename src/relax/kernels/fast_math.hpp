@@ -1,19 +1,27 @@
 #pragma once
 // Internal (kernels only): log, exp and sigmoid written as straight-line code (bit manipulation,
-// Horner polynomials with explicit fma, selects) so that loops calling them vectorize.
-// float: Cephes-style minimax polynomials (S. Moshier, Cephes Math Library 1984–1992):
-//   log  x = k ln2 + log(m), m ∈ [√½, √2), degree-9 polynomial in m − 1; for positive normal
-//        finite x.
-//   exp  x = 2ⁿ e^r, n = round(x / ln2), |r| ≤ ln2/2 (Cody–Waite split of ln2), degree-7
-//        polynomial; results below 2⁻¹²⁶ (x < −87.3) are 0 and x ≥ 88.38 gives +inf (what a
-//        softmax or sigmoid needs: it cannot tell them from 0 and ∞); NaN propagates.
+// polynomials with explicit fma, selects) so that loops calling them vectorize.
+// float:
+//   log  x = 2^k m, m ∈ [0.71875, 1.4375): log x = k ln2 + log c + log1p(r), r = m/c − 1,
+//        |r| ≤ 1/16, with 1/c and log c from an 8-entry table that the 3 bits below the
+//        exponent field index (one vpermps each), c = 1 on the interval around 1 (so log x is
+//        accurate relative to itself there), the other 1/c chosen so that log c is a float to
+//        within 10⁻⁴ ulp (Gal's accurate tables, S. Gal 1986); log1p(r) = r + r² Q(r), Q of
+//        degree 3 fitted for relative error (scripts/float_log_coefficients.py, 9·10⁻⁹). For
+//        positive normal finite x. Half the polynomial of the Cephes log it replaces (degree 9
+//        on [√½, √2)): with AVX2 the Gumbel noise's two logs went from 1.05 to 0.83 ns per
+//        element.
+//   exp  Cephes (S. Moshier, Cephes Math Library 1984–1992): x = 2ⁿ e^r, n = round(x / ln2),
+//        |r| ≤ ln2/2 (Cody–Waite split of ln2), degree-7 polynomial; results below 2⁻¹²⁶
+//        (x < −87.3) are 0 and x ≥ 88.38 gives +inf (what a softmax or sigmoid needs: it cannot
+//        tell them from 0 and ∞); NaN propagates.
 //   exp2 (registers only) x = n + f, n = round(x), |f| ≤ ½, 2^f by a degree-6 polynomial
 //        (relative-error fit on Chebyshev nodes, error 2·10⁻⁹), times 2ⁿ: with AVX-512 by
 //        vscalefps, which rounds correctly (denormal results down to 2⁻¹⁴⁹, 0 below, +inf from
 //        2¹²⁸); elsewhere by a float whose exponent field is n + 127 (0 for x < −126.5, denormal
 //        results from 2⁻¹²⁶ on, +inf from x ≥ 127.5). Half the instructions of exp.
 // Max error against the exact value, measured on 10⁷ points (tests/relax/noise_test and
-// native_kernels_test, which bound them by 2 ulp and 1 ulp): log 0.75 ulp, exp 1.0 ulp, exp2
+// native_kernels_test, which bound them by 2 ulp and 1 ulp): log 1.04 ulp, exp 1.0 ulp, exp2
 // 0.93 ulp.
 // Every function is a template over the scalar float and the registers of lanes.hpp, written
 // once: the same operations in the same order, so a value gets the same bits whether a loop

@@ -19,6 +19,7 @@
 
 #include "fast_math.hpp"
 #include "lanes.hpp"
+#include "register_loops.hpp"
 #include "noise_batch.hpp"
 #include "packed_rows.hpp"
 #include "relax_kernels.hpp"

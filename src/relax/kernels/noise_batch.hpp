@@ -14,6 +14,7 @@
 #include "../../core/kernels/philox_kernels.hpp"
 #include "fast_math.hpp"
 #include "lanes.hpp"
+#include "register_loops.hpp"
 #include "varopt/core/rng.hpp"
 #include "varopt/relax/noise.hpp"
 
@@ -55,7 +56,6 @@ void for_each_word_chunk(const StreamId& id, std::uint64_t first, std::size_t n,
   }
 }
 
-#ifdef VAROPT_RELAX_SIMD
 // The uniforms of W Philox words, as uniform_from_lane<float>: (1 + ⌊w/2⁹⌋·2⁻²³) − (1 − 2⁻²⁴)
 // = (2⌊w/2⁹⌋ + 1)·2⁻²⁴, exact.
 template <class L>
@@ -95,7 +95,6 @@ typename L::Float perturb_lanes(const StreamId& id, std::uint64_t first, const f
   });
   return best;
 }
-#endif
 
 // out[j] = transform(u) for u = uniform number first + j of stream id, j < n, in precision T;
 // transform is called on scalars or registers alike (a generic lambda).

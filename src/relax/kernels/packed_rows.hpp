@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "lanes.hpp"
+#include "register_loops.hpp"
 
 namespace varopt::relax::kernels {
 
