@@ -16,8 +16,11 @@ namespace varopt::relax::kernels {
 
 inline constexpr std::size_t tile_elements = 1024;
 
+// Whole rows per tile: as many as tile_elements holds, in multiples of 16 when there are more
+// than 16 (so that the SIMD kernels' groups of 8 or 16 short rows are all full).
 inline std::size_t rows_per_tile(std::size_t cols) {
-  return std::max<std::size_t>(1, tile_elements / cols);
+  const std::size_t rows = std::max<std::size_t>(1, tile_elements / cols);
+  return rows > 16 ? rows / 16 * 16 : rows;
 }
 
 // Calls tile(r0, rows) over fixed tiles of rows.
