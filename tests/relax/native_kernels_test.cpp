@@ -16,11 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "support/vectors.hpp"
 #include "../../src/relax/kernels/fast_math.hpp"
 #include "../../src/relax/kernels/gumbel_softmax_simd.hpp"
 #include "../../src/relax/kernels/lanes.hpp"
 #include "../../src/relax/kernels/packed_rows.hpp"
+#include "support/vectors.hpp"
 
 namespace varopt::relax::kernels {
 namespace {
@@ -93,7 +93,8 @@ TYPED_TEST(LanesTest, RegisterLogAndExpGiveTheScalarBits) {
       ASSERT_EQ(std::bit_cast<std::uint32_t>(logs[j]), std::bit_cast<std::uint32_t>(fast_log(x[j])))
           << x[j];
       const float shifted = x[j] - 60.0F;
-      ASSERT_EQ(std::bit_cast<std::uint32_t>(exps[j]), std::bit_cast<std::uint32_t>(fast_exp(shifted)))
+      ASSERT_EQ(std::bit_cast<std::uint32_t>(exps[j]),
+                std::bit_cast<std::uint32_t>(fast_exp(shifted)))
           << shifted;
     }
   }
@@ -156,7 +157,8 @@ TYPED_TEST(LanesTest, PackedRowsReduceSpreadAndFindTheArgmaxOfEveryRowLikeAPerRo
         hot[lane] = static_cast<std::int32_t>(index[r]);
         // The same order of additions as a lone row, so the same bits.
         EXPECT_EQ(sums[lane], tree_sum(row, cols)) << cols << " cols, row " << r;
-        EXPECT_EQ(dots[lane], tree_sum(products.data() + r * cols, cols)) << cols << " cols, row " << r;
+        EXPECT_EQ(dots[lane], tree_sum(products.data() + r * cols, cols))
+            << cols << " cols, row " << r;
       }
       for (std::size_t q = 0; width * q < rows * cols; ++q) {
         const auto spread = packed.spread(maxima, q);
@@ -205,8 +207,10 @@ TEST(SimdKernelsTest, BothWidthsDrawTheSameSamplesAndGradients) {
       EXPECT_EQ(a.hard, b.hard) << cols << " classes";
       const float eps = 64 * std::numeric_limits<float>::epsilon();
       for (std::size_t i = 0; i < logits.size(); ++i) {
-        ASSERT_NEAR(a.soft[i], b.soft[i], eps * (1 + std::abs(a.soft[i]))) << cols << " classes, " << i;
-        ASSERT_NEAR(a.grad[i], b.grad[i], eps * (1 + std::abs(a.grad[i]))) << cols << " classes, " << i;
+        ASSERT_NEAR(a.soft[i], b.soft[i], eps * (1 + std::abs(a.soft[i])))
+            << cols << " classes, " << i;
+        ASSERT_NEAR(a.grad[i], b.grad[i], eps * (1 + std::abs(a.grad[i])))
+            << cols << " classes, " << i;
       }
       for (std::size_t r = 0; r < rows; ++r) {
         ASSERT_EQ(a.hard[r * cols + static_cast<std::size_t>(a.index[r])], 1.0F);

@@ -37,12 +37,12 @@ namespace varopt::relax::kernels {
 
 // fast_log's table (scripts/float_log_coefficients.py): 1/c and −log c for the 8 intervals of
 // m ∈ [0.71875, 1.4375) that the 3 bits below the exponent field pick.
-alignas(32) inline constexpr float log_inv_c[8] = {
-    0x1.5564fap+0F, 0x1.3b20d8p+0F, 0x1.248eeep+0F, 0x1.11031cp+0F,
-    0x1.000000p+0F, 0x1.c711d4p-1F, 0x1.99a968p-1F, 0x1.746c6cp-1F};
+alignas(32) inline constexpr float log_inv_c[8] = {0x1.5564fap+0F, 0x1.3b20d8p+0F, 0x1.248eeep+0F,
+                                                   0x1.11031cp+0F, 0x1.000000p+0F, 0x1.c711d4p-1F,
+                                                   0x1.99a968p-1F, 0x1.746c6cp-1F};
 alignas(32) inline constexpr float log_log_c[8] = {
-    -0x1.26c50ep-2F, -0x1.a9944ep-3F, -0x1.11616ap-3F, -0x1.07882ap-4F,
-    0.0F,            0x1.e2d004p-4F,  0x1.c8b076p-3F,  0x1.45ee94p-2F};
+    -0x1.26c50ep-2F, -0x1.a9944ep-3F, -0x1.11616ap-3F, -0x1.07882ap-4F, 0.0F,
+    0x1.e2d004p-4F,  0x1.c8b076p-3F,  0x1.45ee94p-2F};
 
 template <class F>
 inline F fast_log(F x) {

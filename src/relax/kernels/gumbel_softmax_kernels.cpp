@@ -148,7 +148,6 @@ template void gumbel_softmax_forward(const double*, std::size_t, std::size_t,
                                      const GumbelSource<double>&, double, double*, double*,
                                      std::int64_t*);
 template void softmax_vjp(const float*, const float*, std::size_t, std::size_t, float, float*);
-template void softmax_vjp(const double*, const double*, std::size_t, std::size_t, double,
-                          double*);
+template void softmax_vjp(const double*, const double*, std::size_t, std::size_t, double, double*);
 
 }  // namespace varopt::relax::kernels

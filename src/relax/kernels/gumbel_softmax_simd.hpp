@@ -6,8 +6,8 @@
 // relax::fill_gumbel_noise replays it bit for bit. What differs:
 //  - rows of at most 16 classes are processed W rows at a time (packed_rows.hpp) instead of
 //    one horizontal reduction per row;
-//  - longer rows: Philox words → uniform → noise → perturbed logit → running maximum in one
-//    pass over each segment of the row, in registers;
+//  - longer rows: Philox words → uniform → noise → perturbed logit → running maximum over
+//    each segment of the row, in registers (perturb_lanes);
 //  - e^{(s − m)/τ} = 2^{(s − m)·log₂e/τ} by fast_exp2, half the instructions of fast_exp;
 //    log₂e/τ is rounded once, so the argument carries the same three roundings as
 //    (s − m)·(1/τ).
@@ -19,9 +19,9 @@
 
 #include "fast_math.hpp"
 #include "lanes.hpp"
-#include "register_loops.hpp"
 #include "noise_batch.hpp"
 #include "packed_rows.hpp"
+#include "register_loops.hpp"
 #include "relax_kernels.hpp"
 #include "row_tiles.hpp"
 
@@ -38,11 +38,13 @@ float perturb_max(const float* logits, const GumbelSource<float>& noise, std::ui
   using Float = typename L::Float;
   if (noise.given == nullptr) return max_lanes(perturb_lanes<L>(noise.stream, e0, logits, s, n));
   const float* g = noise.given + e0;
-  return max_lanes(fold_registers<L>(n, Float{} + minus_infinity, [=](std::size_t i, std::size_t lanes, Float best) {
-    const Float x = load_lanes<L>(logits + i, lanes, minus_infinity) + load_lanes<L>(g + i, lanes);
-    store_lanes<L>(s + i, lanes, x);
-    return best < x ? x : best;
-  }));
+  return max_lanes(fold_registers<L>(
+      n, Float{} + minus_infinity, [=](std::size_t i, std::size_t lanes, Float best) {
+        const Float x =
+            load_lanes<L>(logits + i, lanes, minus_infinity) + load_lanes<L>(g + i, lanes);
+        store_lanes<L>(s + i, lanes, x);
+        return best < x ? x : best;
+      }));
 }
 
 // The first i < n with s[i] == value (0 if none: a row of NaN).
@@ -161,7 +163,8 @@ struct ForwardTile {
       L::store(row_max, maxima);
       for (std::size_t i = 0; i < rows; ++i) {
         const std::size_t lane = PackedRows<L>::lane_of(i);
-        hot_lane[lane] = static_cast<std::int32_t>(layout->first_equal(s + i * cols, row_max[lane]));
+        hot_lane[lane] =
+            static_cast<std::int32_t>(layout->first_equal(s + i * cols, row_max[lane]));
         if (argmax.index != nullptr) argmax.index[r + i] = hot_lane[lane];
       }
       const auto hot = std::bit_cast<typename L::Int>(hot_lane);

@@ -172,7 +172,9 @@ struct PlainLanes {
     return x;
   }
   static void store(float* p, Float x) { std::memcpy(p, &x, sizeof x); }
-  static Int load(const std::uint32_t* p) { return std::bit_cast<Int>(load(reinterpret_cast<const float*>(p))); }
+  static Int load(const std::uint32_t* p) {
+    return std::bit_cast<Int>(load(reinterpret_cast<const float*>(p)));
+  }
   static Float load_first(const float* p, Mask n, float fill = 0.0F) {
     Float x = Float{} + fill;
     for (std::size_t j = 0; j < n; ++j) x[j] = p[j];

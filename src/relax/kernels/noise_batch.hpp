@@ -49,8 +49,8 @@ void for_each_word_chunk(const StreamId& id, std::uint64_t first, std::size_t n,
     const std::size_t count = std::min(noise_chunk - skip, n - done);
     const std::size_t blocks = (skip + count + 3) / 4;
     varopt::kernels::philox_word_blocks(
-        stream, element / 4, (blocks + noise_block_group - 1) / noise_block_group * noise_block_group,
-        words);
+        stream, element / 4,
+        (blocks + noise_block_group - 1) / noise_block_group * noise_block_group, words);
     chunk(static_cast<const std::uint32_t*>(words + skip), done, count);
     done += count;
   }
@@ -80,19 +80,21 @@ typename L::Float perturb_lanes(const StreamId& id, std::uint64_t first, const f
                                 float* out, std::size_t n) {
   using Float = typename L::Float;
   Float best = Float{} - __builtin_inff();
-  for_each_word_chunk(id, first, n, [&](const std::uint32_t* bits, std::size_t done, std::size_t count) {
-    float* s = out + done;
-    for_each_register<L>(count, [=](std::size_t i, std::size_t lanes) {
-      store_lanes<L>(s + i, lanes, -fast_log(uniforms<L>(load_words<L>(bits + i, lanes))));
-    });
-    const float* theta = logits == nullptr ? nullptr : logits + done;
-    best = fold_registers<L>(count, best, [=](std::size_t i, std::size_t lanes, Float acc) {
-      const Float t = theta == nullptr ? Float{} : load_lanes<L>(theta + i, lanes, -__builtin_inff());
-      const Float x = t - fast_log(load_lanes<L>(s + i, lanes, 1.0F));
-      store_lanes<L>(s + i, lanes, x);
-      return acc < x ? x : acc;
-    });
-  });
+  for_each_word_chunk(
+      id, first, n, [&](const std::uint32_t* bits, std::size_t done, std::size_t count) {
+        float* s = out + done;
+        for_each_register<L>(count, [=](std::size_t i, std::size_t lanes) {
+          store_lanes<L>(s + i, lanes, -fast_log(uniforms<L>(load_words<L>(bits + i, lanes))));
+        });
+        const float* theta = logits == nullptr ? nullptr : logits + done;
+        best = fold_registers<L>(count, best, [=](std::size_t i, std::size_t lanes, Float acc) {
+          const Float t =
+              theta == nullptr ? Float{} : load_lanes<L>(theta + i, lanes, -__builtin_inff());
+          const Float x = t - fast_log(load_lanes<L>(s + i, lanes, 1.0F));
+          store_lanes<L>(s + i, lanes, x);
+          return acc < x ? x : acc;
+        });
+      });
   return best;
 }
 
@@ -101,20 +103,21 @@ typename L::Float perturb_lanes(const StreamId& id, std::uint64_t first, const f
 template <class T, class Transform>
 void fill_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
                 const Transform& transform) {
-  for_each_word_chunk(id, first, n, [&](const std::uint32_t* bits, std::size_t done, std::size_t count) {
-    T* dst = out + done;
+  for_each_word_chunk(
+      id, first, n, [&](const std::uint32_t* bits, std::size_t done, std::size_t count) {
+        T* dst = out + done;
 #ifdef VAROPT_RELAX_SIMD
-    if constexpr (std::is_same_v<T, float>) {
-      using L = NativeLanes;
-      for_each_register<L>(count, [=](std::size_t i, std::size_t lanes) {
-        store_lanes<L>(dst + i, lanes, transform(uniforms<L>(load_words<L>(bits + i, lanes))));
-      });
-      return;
-    }
+        if constexpr (std::is_same_v<T, float>) {
+          using L = NativeLanes;
+          for_each_register<L>(count, [=](std::size_t i, std::size_t lanes) {
+            store_lanes<L>(dst + i, lanes, transform(uniforms<L>(load_words<L>(bits + i, lanes))));
+          });
+          return;
+        }
 #endif
 #pragma GCC unroll 4
-    for (std::size_t i = 0; i < count; ++i) dst[i] = transform(uniform_from_lane<T>(bits[i]));
-  });
+        for (std::size_t i = 0; i < count; ++i) dst[i] = transform(uniform_from_lane<T>(bits[i]));
+      });
 }
 
 // out[j] = θ_j − log(−log u) for u = uniform number first + j of stream id, j < n: the Gumbel
@@ -130,7 +133,8 @@ void fill_gumbel(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
 #endif
   fill_noise(id, first, out, n, [](auto u) { return -fast_log(u); });
 #pragma GCC unroll 4
-  for (std::size_t i = 0; i < n; ++i) out[i] = (logits == nullptr ? T(0) : logits[i]) - fast_log(out[i]);
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = (logits == nullptr ? T(0) : logits[i]) - fast_log(out[i]);
 }
 
 }  // namespace varopt::relax::kernels

@@ -38,7 +38,8 @@ void gumbel_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n
 template <class T>
 void logistic_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n) {
   for_each_noise_tile(n, [&](std::size_t begin, std::size_t count) {
-    fill_noise(id, first + begin, out + begin, count, [](auto u) { return logistic_of_uniform(u); });
+    fill_noise(id, first + begin, out + begin, count,
+               [](auto u) { return logistic_of_uniform(u); });
   });
 }
 

@@ -60,18 +60,23 @@ class PackedRows {
   // rows at x; the lanes of rows from `rows` on hold −inf or 0.
   Float maxima(const float* x, std::size_t rows) const {
     constexpr float lowest = -std::numeric_limits<float>::infinity();
-    return reduce(rows, lowest, [](Float a, Float b) { return a < b ? b : a; },
-                  [=](std::size_t at, Mask m) { return L::load_first(x + at, m, lowest); });
+    return reduce(
+        rows, lowest, [](Float a, Float b) { return a < b ? b : a; },
+        [=](std::size_t at, Mask m) { return L::load_first(x + at, m, lowest); });
   }
 
   Float sums(const float* x, std::size_t rows) const {
-    return reduce(rows, 0.0F, [](Float a, Float b) { return a + b; },
-                  [=](std::size_t at, Mask m) { return L::load_first(x + at, m); });
+    return reduce(
+        rows, 0.0F, [](Float a, Float b) { return a + b; },
+        [=](std::size_t at, Mask m) { return L::load_first(x + at, m); });
   }
 
   Float dots(const float* x, const float* y, std::size_t rows) const {
-    return reduce(rows, 0.0F, [](Float a, Float b) { return a + b; },
-                  [=](std::size_t at, Mask m) { return L::load_first(x + at, m) * L::load_first(y + at, m); });
+    return reduce(
+        rows, 0.0F, [](Float a, Float b) { return a + b; },
+        [=](std::size_t at, Mask m) {
+          return L::load_first(x + at, m) * L::load_first(y + at, m);
+        });
   }
 
   // The first class k of the row at x with x[k] == value (0 if none: a row of NaN). Without a
@@ -80,7 +85,8 @@ class PackedRows {
     constexpr float nan = std::numeric_limits<float>::quiet_NaN();
     const Float target = Float{} + value;
     std::uint32_t hits = L::equal_lanes(L::load_first(x, first_mask_, nan), target);
-    if (cols_ > width) hits |= L::equal_lanes(L::load_first(x + width, second_mask_, nan), target) << width;
+    if (cols_ > width)
+      hits |= L::equal_lanes(L::load_first(x + width, second_mask_, nan), target) << width;
     return hits == 0 ? 0 : static_cast<std::size_t>(__builtin_ctz(hits));
   }
 

@@ -36,8 +36,7 @@ void for_each_row_tile(std::size_t rows, std::size_t cols, const Tile& tile) {
 
 // s[i] = logits[i] + G(e0 + i), i < n.
 template <class T>
-void perturb(const T* logits, const GumbelSource<T>& noise, std::uint64_t e0, std::size_t n,
-             T* s) {
+void perturb(const T* logits, const GumbelSource<T>& noise, std::uint64_t e0, std::size_t n, T* s) {
   if (noise.given != nullptr) {
     const T* g = noise.given + e0;
     for (std::size_t i = 0; i < n; ++i) s[i] = logits[i] + g[i];
