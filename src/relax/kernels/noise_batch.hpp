@@ -132,9 +132,13 @@ void fill_gumbel(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
   }
 #endif
   fill_noise(id, first, out, n, [](auto u) { return -fast_log(u); });
+  if (logits == nullptr) {
 #pragma GCC unroll 4
-  for (std::size_t i = 0; i < n; ++i)
-    out[i] = (logits == nullptr ? T(0) : logits[i]) - fast_log(out[i]);
+    for (std::size_t i = 0; i < n; ++i) out[i] = T(0) - fast_log(out[i]);
+    return;
+  }
+#pragma GCC unroll 4
+  for (std::size_t i = 0; i < n; ++i) out[i] = logits[i] - fast_log(out[i]);
 }
 
 }  // namespace varopt::relax::kernels
