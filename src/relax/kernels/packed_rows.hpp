@@ -13,7 +13,7 @@
 // j + 2, j + 1), the same for every row and both widths, so a result depends neither on which
 // group or position its row has nor on the width. spread() sends the per-row values back to
 // the rows' elements laid out flat, one permutation per register; one_hot() writes one-hot rows
-// the same way.
+// the same way, from the classes first_equal() finds.
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -22,7 +22,6 @@
 #include <utility>
 
 #include "lanes.hpp"
-#include "register_loops.hpp"
 
 namespace varopt::relax::kernels {
 
