@@ -64,25 +64,12 @@ std::size_t first_equal(const float* s, std::size_t n, float value) {
 template <class L>
 float exp2_shifted_sum(float* s, std::size_t n, float m, float scale) {
   using Float = typename L::Float;
-  constexpr std::size_t width = L::width;
-  Float acc[2] = {};
-  std::size_t i = 0;
-  for (; i + 2 * width <= n; i += 2 * width) {
-    for (std::size_t a = 0; a < 2; ++a) {
-      float* at = s + i + a * width;
-      const Float e = fast_exp2((L::load(at) - m) * scale);
-      L::store(at, e);
-      acc[a] += e;
-    }
-  }
-  for (; i < n; i += width) {
-    const std::size_t lanes = std::min(width, n - i);
+  return sum_lanes(fold_register_pairs<L>(n, [=](std::size_t i, std::size_t lanes, Float acc) {
     // Lanes past n read −inf: their 2^−inf = 0 adds nothing.
     const Float e = fast_exp2((load_lanes<L>(s + i, lanes, minus_infinity) - m) * scale);
     store_lanes<L>(s + i, lanes, e);
-    acc[0] += e;
-  }
-  return sum_lanes(acc[0] + acc[1]);
+    return acc + e;
+  }));
 }
 
 // x[i] ← x[i]·factor, i < n.
@@ -247,19 +234,14 @@ void softmax_vjp(const float* y, const float* v, std::size_t rows, std::size_t c
       }
       for (std::size_t r = 0; r < count; ++r) {
         const std::size_t at = e0 + r * cols;
-        Float acc[2] = {};
-        std::size_t i = 0;
-        for (; i + 2 * width <= cols; i += 2 * width) {
-          for (std::size_t a = 0; a < 2; ++a) {
-            acc[a] = fma(L::load(y + at + i + a * width), L::load(v + at + i + a * width), acc[a]);
-          }
-        }
-        for (; i < cols; i += width) {
-          const std::size_t lanes = std::min(width, cols - i);
-          acc[0] = fma(load_lanes<L>(y + at + i, lanes), load_lanes<L>(v + at + i, lanes), acc[0]);
-        }
-        const Float dot = Float{} + sum_lanes(acc[0] + acc[1]);
-        apply(y + at, v + at, cols, grad + at, [dot](std::size_t) { return dot; });
+        const float* yr = y + at;
+        const float* vr = v + at;
+        const Float dot = Float{} + sum_lanes(fold_register_pairs<L>(
+                                        cols, [=](std::size_t i, std::size_t lanes, Float acc) {
+                                          return fma(load_lanes<L>(yr + i, lanes),
+                                                     load_lanes<L>(vr + i, lanes), acc);
+                                        }));
+        apply(yr, vr, cols, grad + at, [dot](std::size_t) { return dot; });
       }
     });
   });

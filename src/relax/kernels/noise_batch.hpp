@@ -64,11 +64,6 @@ typename L::Float uniforms(typename L::Int words) {
   return std::bit_cast<Float>(((words >> 9) & 0x007FFFFF) | 0x3F800000) - (1.0F - 0x1.0p-24F);
 }
 
-template <class L>
-typename L::Int load_words(const std::uint32_t* bits, std::size_t lanes) {
-  return lanes == L::width ? L::load(bits) : L::load_first(bits, L::first_lanes(lanes));
-}
-
 // out[j] = θ_j + G(first + j), j < n, a register at a time: the Gumbel noise G = −log(−log u)
 // added to the logits θ (0 where logits is null; −inf past the end of a register); returns the
 // lane-wise maximum of the values stored. E = −log u is taken in one loop over a chunk and
@@ -84,7 +79,7 @@ typename L::Float perturb_lanes(const StreamId& id, std::uint64_t first, const f
       id, first, n, [&](const std::uint32_t* bits, std::size_t done, std::size_t count) {
         float* s = out + done;
         for_each_register<L>(count, [=](std::size_t i, std::size_t lanes) {
-          store_lanes<L>(s + i, lanes, -fast_log(uniforms<L>(load_words<L>(bits + i, lanes))));
+          store_lanes<L>(s + i, lanes, -fast_log(uniforms<L>(load_lanes<L>(bits + i, lanes))));
         });
         const float* theta = logits == nullptr ? nullptr : logits + done;
         best = fold_registers<L>(count, best, [=](std::size_t i, std::size_t lanes, Float acc) {
@@ -110,7 +105,7 @@ void fill_noise(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
         if constexpr (std::is_same_v<T, float>) {
           using L = NativeLanes;
           for_each_register<L>(count, [=](std::size_t i, std::size_t lanes) {
-            store_lanes<L>(dst + i, lanes, transform(uniforms<L>(load_words<L>(bits + i, lanes))));
+            store_lanes<L>(dst + i, lanes, transform(uniforms<L>(load_lanes<L>(bits + i, lanes))));
           });
           return;
         }

@@ -2,9 +2,13 @@
 // Internal (kernels only; SIMD float kernels): walking arrays a register at a time with a lanes
 // policy L (lanes.hpp), and reducing a register's lanes.
 //   for_each_register, fold_registers   whole registers, then one masked register for the tail
-//   load_lanes, store_lanes             a register, or its first `lanes` lanes
+//   fold_register_pairs                 the same, into two alternating accumulators
+//   load_lanes, store_lanes             a register, or its first `lanes` lanes (floats, or
+//                                       Philox words as int32 lanes)
 //   sum_lanes, max_lanes                the lanes of one register, in fold_lanes' order
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 
 #include "lanes.hpp"
@@ -66,6 +70,22 @@ template <class L, class T, class Step>
   return acc;
 }
 
+// The same walk, folded into two accumulators that alternate over whole pairs of registers (two
+// dependency chains instead of one; the registers after the last pair go to the first); returns
+// acc[0] + acc[1].
+template <class L, class Step>
+[[gnu::always_inline]] inline typename L::Float fold_register_pairs(std::size_t n,
+                                                                    const Step& step) {
+  constexpr std::size_t width = L::width;
+  typename L::Float acc[2] = {};
+  std::size_t i = 0;
+  for (; i + 2 * width <= n; i += 2 * width) {
+    for (std::size_t a = 0; a < 2; ++a) acc[a] = step(i + a * width, width, acc[a]);
+  }
+  for (; i < n; i += width) acc[0] = step(i, std::min(width, n - i), acc[0]);
+  return acc[0] + acc[1];
+}
+
 // Lanes j < lanes of x at p, through a whole store when lanes = W.
 template <class L>
 void store_lanes(float* p, std::size_t lanes, typename L::Float x) {
@@ -82,6 +102,10 @@ typename L::Float load_lanes(const float* p, std::size_t lanes) {
 template <class L>
 typename L::Float load_lanes(const float* p, std::size_t lanes, float fill) {
   return lanes == L::width ? L::load(p) : L::load_first(p, L::first_lanes(lanes), fill);
+}
+template <class L>
+typename L::Int load_lanes(const std::uint32_t* p, std::size_t lanes) {
+  return lanes == L::width ? L::load(p) : L::load_first(p, L::first_lanes(lanes));
 }
 
 }  // namespace varopt::relax::kernels
