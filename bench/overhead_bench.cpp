@@ -48,6 +48,7 @@
 
 #include "varopt/eval/evaluator.hpp"
 #include "varopt/solve/presets.hpp"
+#include "varopt/update/gradient_step.hpp"
 
 #ifdef VAROPT_BENCH_HAVE_OPENMP
 #include <omp.h>
@@ -228,8 +229,9 @@ Figures measure(const Config& c) {
             [&] { sink += evaluator->evaluate(population, read_one, false).fitness.sum(); });
       peak.close();
       const varopt::Evaluations evaluations{fitness, varopt::Mat()};
+      const auto& rule = dynamic_cast<const varopt::GradientStep&>(solver.update_rule());
       timed(keep, gradient,
-            [&] { sink += solver.estimator().gradient(population, evaluations)[0]; });
+            [&] { sink += rule.estimator().gradient(population, evaluations)[0]; });
       // For comparison: the plain score sum, and (NES presets) the generic natural_gradient of it
       // — the O(n³) composition that the estimator replaces by natural_weighted_score_sum.
       const varopt::SearchDistribution& dist = population.distribution();

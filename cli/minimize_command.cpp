@@ -81,8 +81,8 @@ void print_human(const Summary& s, const Json& j) {
   std::printf("evaluations  %lld in %lld generations\n", static_cast<long long>(s.evaluations),
               static_cast<long long>(s.generations));
   std::printf("final σ      %.4g\n", s.spread);
-  std::printf("method       %s: %s, %s, %s\n", j["method"].get<std::string>().c_str(),
-              s.distribution.c_str(), s.estimator.c_str(), s.optimizer.c_str());
+  std::printf("method       %s: %s, %s\n", j["method"].get<std::string>().c_str(),
+              s.distribution.c_str(), s.update.c_str());
   std::printf("seed         %llu\n", static_cast<unsigned long long>(s.seed));
   if (s.termination == Termination::numerical_error)
     std::printf("hint         a step took ψ out of range (σ overflow): lower --lr, or add a "
@@ -116,10 +116,13 @@ void run_minimize(const MinimizeArgs& args) {
       MethodSpec::from_json(config.method_fields, method_preset(preset, problem.space));
   // --estimator arm|disarm on a preset without pairs: pair the samples, unless the user said
   // --antithetic false (then the solver reports the conflict).
-  if (!config.method_fields.contains("antithetic") && make_estimator(spec)->needs_pairs())
+  const Vec center = initial_center(config, problem);
+  const double sigma0 = config.sigma0.value_or(problem.initial_spread);
+  if (!config.method_fields.contains("antithetic") &&
+      make_update_rule(spec, *make_distribution(spec.distribution, problem.space, center, sigma0))
+          ->needs_pairs())
     spec.antithetic = true;
-  Solver solver = make_solver(spec, problem.space, initial_center(config, problem),
-                              config.sigma0.value_or(problem.initial_spread),
+  Solver solver = make_solver(spec, problem.space, center, sigma0,
                               {.seed = config.seed, .non_finite = config.non_finite,
                                .stop = config.stop});
   if (!checkpoint.is_null()) solver.restore_state(checkpoint["solver"]);
@@ -207,7 +210,8 @@ void add_minimize_command(CLI::App& app) {
   flag<std::string>(*cmd, a, "-m,--method", "method", "preset (varopt list methods)");
   flag<std::string>(*cmd, a, "--distribution", "distribution",
                     "search distribution (varopt list distributions)");
-  flag<std::string>(*cmd, a, "--estimator", "estimator", "gradient estimator (varopt list estimators)");
+  flag<std::string>(*cmd, a, "--estimator", "estimator",
+                    "gradient estimator or elite-fit rule (varopt list estimators)");
   flag<std::string>(*cmd, a, "--baseline", "baseline", "none | mean | leave-one-out");
   flag<std::string>(*cmd, a, "--shaping", "shaping", "none | centered-ranks | nes | z-score");
   flag<bool>(*cmd, a, "--natural", "natural", "natural gradient: true | false");
@@ -221,6 +225,8 @@ void add_minimize_command(CLI::App& app) {
   flag<bool>(*cmd, a, "--antithetic", "antithetic", "mirrored pairs: true | false");
   flag<double>(*cmd, a, "--spread-lr", "spread_learning_rate", "step scale for log σ");
   flag<bool>(*cmd, a, "--hold-sigma", "hold_spread", "keep σ fixed: true | false");
+  flag<double>(*cmd, a, "--smoothing", "smoothing",
+               "step size α in (0, 1] of the elite-fit estimators (pbil, cem)");
   flag<double>(*cmd, a, "--sigma-floor", "spread_floor", "keep σ ≥ this");
   flag<std::vector<double>>(*cmd, a, "--x0", "x0", "start: one value or one per coordinate")
       ->delimiter(',');

@@ -10,7 +10,8 @@ namespace {
 const std::set<std::string> kMethodKeys = {
     "distribution", "estimator", "baseline", "shaping", "natural", "optimizer", "learning_rate",
     "schedule", "decay", "time_scale", "learning_rate_floor", "momentum", "population",
-    "antithetic", "spread_learning_rate", "hold_spread", "spread_floor", "clip_norm"};
+    "antithetic", "spread_learning_rate", "hold_spread", "spread_floor", "clip_norm",
+    "smoothing"};
 const std::set<std::string> kRunKeys = {
     "problem", "dim", "noise", "problem_seed", "method", "x0", "sigma0", "seed", "max_evals",
     "max_generations", "target", "min_sigma", "stagnation", "stagnation_tolerance", "nonfinite",

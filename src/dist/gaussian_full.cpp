@@ -114,6 +114,19 @@ std::unique_ptr<SearchDistribution> GaussianFull::clone() const {
   return std::make_unique<GaussianFull>(*this);
 }
 
+Vec GaussianFull::params_after_step(ConstVecRef step) const {
+  require_size(step.size(), num_params(), "params_after_step", "a step of size");
+  Vec next = params_ + step;
+  for (Index j = 0; j + 1 < dim_; ++j) {
+    const double log_scale = step[dim_ + j];
+    const double extra = std::expm1(log_scale) - log_scale;  // e^{Δd_j} − 1 − Δd_j
+    const Index m = dim_ - 1 - j;
+    const Index start = 2 * dim_ + static_cast<Index>(kernels::packed_offset(size_of(dim_), size_of(j)));
+    next.segment(start, m) += extra * params_.segment(start, m);
+  }
+  return next;
+}
+
 Mat GaussianFull::cholesky() const {
   Mat lower = Mat::Zero(dim_, dim_);
   lower.diagonal() = diag_;

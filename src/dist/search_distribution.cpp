@@ -27,6 +27,11 @@ void SearchDistribution::require_size(Index got, Index expected, const char* met
     require(false, name() + "::" + method, std::string(what) + " " + std::to_string(expected), got);
 }
 
+Vec SearchDistribution::params_after_step(ConstVecRef step) const {
+  require_size(step.size(), num_params(), "params_after_step", "a step of size");
+  return params_ + step;
+}
+
 void SearchDistribution::sample_mirrored(Stream&, VecRef) const {
   throw InvalidArgument(name() + "::sample_mirrored: expected a distribution with mirrored "
                         "sampling, got one without");

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
-#include <sstream>
 
 #include "varopt/core/error.hpp"
 #include "varopt/dist/bernoulli.hpp"
@@ -111,30 +109,6 @@ Vec elite_fit_params(const SearchDistribution& distribution, const Mat& elite,
       "elite_fit_params: expected a Bernoulli, Categorical, GaussianDiagonal, GaussianIsotropic "
       "or Product distribution, got " +
       distribution.name());
-}
-
-EliteFit::EliteFit(EliteFitOptions options) : options_(options) { options_.validate(); }
-
-std::string EliteFit::name() const {
-  std::ostringstream out;
-  out << "elite-fit(elite=" << options_.elite << ", smoothing=" << options_.smoothing << ")";
-  return out.str();
-}
-
-Vec EliteFit::gradient(const Population& population, const Evaluations& evaluations) const {
-  check_evaluations(population, evaluations, "EliteFit::gradient");
-  require(options_.elite <= population.size(), "EliteFit::gradient",
-          "a population of at least elite = " + std::to_string(options_.elite) + " members",
-          population.size());
-  std::vector<Index> order(static_cast<std::size_t>(population.size()));
-  std::iota(order.begin(), order.end(), Index{0});
-  const Vec& f = evaluations.fitness;
-  std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return f[a] < f[b]; });
-  Mat elite(population.dim(), options_.elite);
-  for (Index c = 0; c < options_.elite; ++c)
-    population.member(order[static_cast<std::size_t>(c)], elite.col(c));
-  const SearchDistribution& dist = population.distribution();
-  return (dist.params() - elite_fit_params(dist, elite, options_)) / options_.smoothing;
 }
 
 }  // namespace varopt

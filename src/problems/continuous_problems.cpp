@@ -1,5 +1,7 @@
 // The continuous benchmark problems (see varopt/problems/continuous.hpp for the formulas) and
-// their noisy variants "noisy-<name>" (additive N(0, noise²) noise, see problems/noise.hpp).
+// their noisy variants "noisy-<name>" (additive N(0, noise²) noise, see problems/noise.hpp) and
+// rotated variants "rotated-<name>" of the n-dimensional ones, f(R x) with a random rotation R
+// drawn from the problem seed (problems/rotation.hpp): the same spectrum, no longer separable.
 //
 // Standard starts: initial_center = 3·1 (Rosenbrock: the classic (−1.2, 1, −1.2, 1, …); the 1-D
 // lecture function: 2, inside the basin of its local minimum near 1.55; sin: 0), initial_spread
@@ -7,12 +9,14 @@
 // Styblinski–Tang). A noisy variant keeps its base's start and reports the base's optimum, the
 // minimum of E f̃ = f; its gradient is ∇f, the gradient of the noise-free mean.
 #include <cmath>
+#include <memory>
 #include <string>
 
 #include "problem_table.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/problems/continuous.hpp"
 #include "varopt/problems/noise.hpp"
+#include "varopt/problems/rotation.hpp"
 
 namespace varopt::detail {
 namespace {
@@ -108,6 +112,24 @@ Problem make_noisy(const ContinuousSpec& spec, const ProblemOptions& options) {
   return problem;
 }
 
+Problem make_rotated(const ContinuousSpec& spec, const ProblemOptions& options) {
+  const std::string name = "rotated-" + std::string(spec.name);
+  require(options.noise == 0.0, "make_problem('" + name + "')", "noise = 0", options.noise);
+  Problem problem = make_base(spec, name, options);
+  auto rotation = std::make_shared<const Mat>(random_rotation(options.dim, options.seed));
+  problem.objective = [value = spec.value, rotation](ConstVecRef x) {
+    const Vec rotated = *rotation * x;
+    return value(rotated);
+  };
+  problem.gradient = [gradient = spec.gradient, rotation](ConstVecRef x, VecRef grad) {
+    const Vec rotated = *rotation * x;
+    Vec g(rotated.size());
+    gradient(rotated, g);
+    grad = rotation->transpose() * g;
+  };
+  return problem;
+}
+
 std::vector<ProblemEntry> build_entries() {
   std::vector<ProblemEntry> entries;
   for (const auto& spec : specs) {
@@ -118,6 +140,13 @@ std::vector<ProblemEntry> build_entries() {
     entries.push_back({{"noisy-" + std::string(spec.name),
                         std::string(spec.description) + ", plus N(0, noise²) per evaluation"},
                        [&spec](const ProblemOptions& o) { return make_noisy(spec, o); }});
+  }
+  for (const auto& spec : specs) {
+    if (spec.dims == Dims::exactly_one) continue;
+    entries.push_back({{"rotated-" + std::string(spec.name),
+                        std::string(spec.description) + ", of R x with a random rotation R "
+                                                        "(from the problem seed)"},
+                       [&spec](const ProblemOptions& o) { return make_rotated(spec, o); }});
   }
   return entries;
 }

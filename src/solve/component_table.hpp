@@ -15,10 +15,28 @@ struct DistributionEntry {
   std::function<std::unique_ptr<SearchDistribution>(const SearchSpace&, const Vec&, double)> make;
 };
 
+// An estimator name selects the update rule: a gradient step of the estimator through the spec's
+// optimizer (gradient_step below), or a rule of its own that takes no optimizer (elite fit).
 struct EstimatorEntry {
   ComponentInfo info;
-  std::function<std::unique_ptr<GradientEstimator>(const MethodSpec&)> make;
+  std::function<std::unique_ptr<UpdateRule>(const MethodSpec&, const SearchDistribution&)> make;
+  bool takes_optimizer = true;  // false: the spec's optimizer and σ controls do not apply
 };
+
+// GradientStep(estimator, chain): [scale_spread(0) with hold_spread] | the spec's optimizer |
+// [scale_spread(spread_learning_rate) when it is not 1], the masks over the distribution's
+// spread parameters (optim/scale_masked.hpp).
+std::unique_ptr<UpdateRule> gradient_step(std::unique_ptr<GradientEstimator> estimator,
+                                          const MethodSpec& spec,
+                                          const SearchDistribution& distribution);
+
+// The `make` of a gradient estimator's entry, from a function that makes the estimator.
+template <class MakeEstimator>
+auto gradient_rule(MakeEstimator make_estimator) {
+  return [make_estimator](const MethodSpec& spec, const SearchDistribution& distribution) {
+    return gradient_step(make_estimator(), spec, distribution);
+  };
+}
 
 struct PresetEntry {
   ComponentInfo info;

@@ -62,9 +62,11 @@ const std::vector<EstimatorEntry>& continuous_estimator_entries() {
   static const std::vector<EstimatorEntry> entries = {
       {{"score", "score function f(θ)∇log p with a baseline, fitness shaping and optionally the "
                  "natural gradient"},
-       [](const MethodSpec& spec) { return std::make_unique<ScoreFunction>(spec.score); }},
+       [](const MethodSpec& spec, const SearchDistribution& distribution) {
+         return gradient_step(std::make_unique<ScoreFunction>(spec.score), spec, distribution);
+       }},
       {{"pathwise", "reparameterized gradient ∇f(μ + σε); needs the objective's gradient"},
-       [](const MethodSpec&) { return std::make_unique<Pathwise>(); }},
+       gradient_rule([] { return std::make_unique<Pathwise>(); })},
   };
   return entries;
 }

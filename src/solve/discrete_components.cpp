@@ -2,9 +2,8 @@
 //   distributions  bernoulli, categorical, product (mixed spaces)
 //   estimators     rloo, arm, disarm, pbil, cem
 //   presets        the first is the default for spaces that are not purely continuous.
-// PBIL and CEM are configurations of the same parts: an EliteFit "gradient" d = (ψ − ψ*)/α and
-// SGD with learning rate α, the smoothing (grad/elite_fit.hpp); the estimator takes α from the
-// method's learning rate, so `--lr` sets PBIL's and CEM's smoothing.
+// PBIL and CEM are elite-fit update rules (update/elite_fit_update.hpp): the next ψ is the fit to
+// the elite smoothed by α, the method's `smoothing`; they take no optimizer.
 #include <cmath>
 
 #include "component_table.hpp"
@@ -15,19 +14,20 @@
 #include "varopt/grad/disarm.hpp"
 #include "varopt/grad/elite_fit.hpp"
 #include "varopt/grad/rloo.hpp"
+#include "varopt/update/elite_fit_update.hpp"
 
 namespace varopt::detail {
 namespace {
 
 constexpr double kCemEliteFraction = 0.1;  // ρ of de Boer et al. 2005
 
-std::unique_ptr<GradientEstimator> elite_fit(const MethodSpec& spec, Index elite,
-                                             const char* name) {
-  const double alpha = spec.optimizer.learning_rate.initial;
-  require(alpha > 0 && alpha <= 1, std::string("estimator '") + name + "'",
-          "a learning rate (the smoothing α) in (0, 1]", alpha);
-  return std::make_unique<EliteFit>(EliteFitOptions{.elite = elite, .smoothing = alpha});
+std::unique_ptr<UpdateRule> elite_fit(const MethodSpec& spec, Index elite, const char* name) {
+  require(spec.smoothing > 0 && spec.smoothing <= 1, std::string("estimator '") + name + "'",
+          "a smoothing α in (0, 1]", spec.smoothing);
+  return std::make_unique<EliteFitUpdate>(
+      EliteFitOptions{.elite = elite, .smoothing = spec.smoothing});
 }
+
 
 bool only(const SearchSpace& space, std::initializer_list<VariableKind> kinds) {
   for (const auto& block : space.blocks) {
@@ -61,7 +61,7 @@ MethodSpec elite_preset(const std::string& estimator, Index population, double s
   MethodSpec s;
   s.distribution = "product";
   s.estimator = estimator;
-  s.optimizer = {.kind = "sgd", .learning_rate = {.initial = smoothing}};
+  s.smoothing = smoothing;
   s.population_size = population;
   return s;
 }
@@ -103,29 +103,29 @@ const std::vector<EstimatorEntry>& discrete_estimator_entries() {
       {{"rloo",
         "REINFORCE leave-one-out (Kool et al. 2019): the score function with the leave-one-out "
         "baseline, any distribution, population >= 2"},
-       [](const MethodSpec&) { return make_rloo(); }},
+       gradient_rule([] { return make_rloo(); })},
       {{"arm",
         "ARM (Yin & Zhou 2019) on antithetic pairs; binary, categorical (stick-breaking) and "
         "mixed"},
-       [](const MethodSpec&) { return std::make_unique<Arm>(); }},
+       gradient_rule([] { return std::make_unique<Arm>(); })},
       {{"disarm",
         "DisARM (Dong et al. 2020, 2021) on antithetic pairs; binary, categorical (stick-breaking) "
         "and mixed"},
-       [](const MethodSpec&) { return std::make_unique<Disarm>(); }},
+       gradient_rule([] { return std::make_unique<Disarm>(); })},
       {{"pbil",
-        "PBIL (Baluja 1994): (ψ − ψ*)/α, ψ* the fit to the best member smoothed by α = the "
-        "learning "
-        "rate; with SGD it is PBIL's update"},
-       [](const MethodSpec& spec) { return elite_fit(spec, 1, "pbil"); }},
+        "PBIL (Baluja 1994): an elite-fit update, the fit to the best member smoothed by α "
+        "(--smoothing); no optimizer"},
+       [](const MethodSpec& spec, const SearchDistribution&) { return elite_fit(spec, 1, "pbil"); },
+       false},
       {{"cem",
-        "cross-entropy method (de Boer et al. 2005): (ψ − ψ*)/α, ψ* the fit to the best 10% "
-        "smoothed by "
-        "α = the learning rate; with SGD it is CEM's update"},
-       [](const MethodSpec& spec) {
+        "cross-entropy method (de Boer et al. 2005): an elite-fit update, the fit to the best "
+        "10% smoothed by α (--smoothing); no optimizer"},
+       [](const MethodSpec& spec, const SearchDistribution&) {
          const auto elite = static_cast<Index>(
              std::ceil(kCemEliteFraction * static_cast<double>(spec.population_size)));
          return elite_fit(spec, std::max<Index>(elite, 1), "cem");
-       }},
+       },
+       false},
   };
   return entries;
 }

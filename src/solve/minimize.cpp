@@ -6,7 +6,7 @@ namespace varopt {
 
 Summary minimize(const ObjectiveFunctions& objective, Solver& solver, Evaluator& evaluator,
                  const ProgressCallback& callback) {
-  const bool with_gradients = solver.estimator().needs_objective_gradient();
+  const bool with_gradients = solver.update_rule().needs_objective_gradient();
   while (!solver.done()) {
     const Population population = solver.ask();
     const Evaluations evaluations = evaluator.evaluate(population, objective, with_gradients);

@@ -2,6 +2,8 @@
 
 #include "component_table.hpp"
 #include "varopt/core/error.hpp"
+#include "varopt/optim/scale_masked.hpp"
+#include "varopt/update/gradient_step.hpp"
 
 namespace varopt {
 namespace {
@@ -68,8 +70,21 @@ std::unique_ptr<SearchDistribution> make_distribution(const std::string& name,
   return find(all_distributions(), name, "distribution").make(space, center, spread);
 }
 
-std::unique_ptr<GradientEstimator> make_estimator(const MethodSpec& spec) {
-  return find(all_estimators(), spec.estimator, "estimator").make(spec);
+std::unique_ptr<UpdateRule> make_update_rule(const MethodSpec& spec,
+                                             const SearchDistribution& distribution) {
+  return find(all_estimators(), spec.estimator, "estimator").make(spec, distribution);
+}
+
+std::unique_ptr<UpdateRule> detail::gradient_step(std::unique_ptr<GradientEstimator> estimator,
+                                                  const MethodSpec& spec,
+                                                  const SearchDistribution& distribution) {
+  auto chain = std::make_unique<Chain>();
+  const std::vector<Index> spread = distribution.spread_params();
+  if (spec.hold_spread) chain->then(std::make_unique<ScaleMasked>(spread, 0.0, "spread"));
+  chain->then(make_optimizer(spec.optimizer).clone());
+  if (!spec.hold_spread && spec.spread_learning_rate != 1.0)
+    chain->then(std::make_unique<ScaleMasked>(spread, spec.spread_learning_rate, "spread"));
+  return std::make_unique<GradientStep>(std::move(estimator), std::move(chain));
 }
 
 void MethodSpec::validate() const {
@@ -82,6 +97,7 @@ void MethodSpec::validate() const {
             population_size);
   require(spread_learning_rate >= 0, "method", "spread_learning_rate >= 0", spread_learning_rate);
   if (spread_floor) require(*spread_floor > 0, "method", "a spread floor > 0", *spread_floor);
+  require(smoothing > 0 && smoothing <= 1, "method", "a smoothing in (0, 1]", smoothing);
 }
 
 Json MethodSpec::to_json() const {
@@ -102,7 +118,8 @@ Json MethodSpec::to_json() const {
             {"population", population_size},
             {"antithetic", antithetic},
             {"spread_learning_rate", spread_learning_rate},
-            {"hold_spread", hold_spread}};
+            {"hold_spread", hold_spread},
+            {"smoothing", smoothing}};
   j["spread_floor"] = spread_floor ? Json(*spread_floor) : Json(nullptr);
   j["clip_norm"] = optimizer.clip_norm ? Json(*optimizer.clip_norm) : Json(nullptr);
   return j;
@@ -134,7 +151,7 @@ MethodSpec MethodSpec::from_json(const Json& j, const MethodSpec& defaults) {
       "preset", "distribution", "estimator", "baseline", "shaping", "natural", "optimizer",
       "learning_rate", "schedule", "decay", "time_scale", "learning_rate_floor", "momentum",
       "population", "antithetic", "spread_learning_rate", "hold_spread", "spread_floor",
-      "clip_norm"};
+      "clip_norm", "smoothing"};
   for (const auto& [key, value] : j.items()) {
     bool ok = false;
     for (const char* k : known) ok = ok || key == k;
@@ -161,6 +178,21 @@ MethodSpec MethodSpec::from_json(const Json& j, const MethodSpec& defaults) {
   get("hold_spread", s.hold_spread);
   get_optional("spread_floor", s.spread_floor);
   get_optional("clip_norm", s.optimizer.clip_norm);
+  get("smoothing", s.smoothing);
+  // A field the chosen update rule would silently ignore is an error.
+  static const char* const gradient_only[] = {
+      "optimizer", "learning_rate", "schedule", "decay", "time_scale", "learning_rate_floor",
+      "momentum", "clip_norm", "spread_learning_rate", "hold_spread"};
+  const bool takes_optimizer = find(all_estimators(), s.estimator, "estimator").takes_optimizer;
+  for (const char* key : gradient_only) {
+    if (!takes_optimizer && j.contains(key))
+      throw InvalidArgument(std::string("method: expected no '") + key + "' with estimator '" +
+                            s.estimator + "' (an elite-fit update without an optimizer; its "
+                            "step size is 'smoothing')");
+  }
+  if (takes_optimizer && j.contains("smoothing"))
+    throw InvalidArgument("method: expected 'smoothing' only with the elite-fit estimators "
+                          "(pbil, cem), got it with estimator '" + s.estimator + "'");
   return s;
 }
 
@@ -171,11 +203,10 @@ Solver make_solver(const MethodSpec& spec, const SearchSpace& space, const Vec& 
           "a start point of dimension " + std::to_string(space.dim()), center.size());
   options.population_size = spec.population_size;
   options.antithetic = spec.antithetic;
-  options.spread_learning_rate = spec.spread_learning_rate;
-  options.hold_spread = spec.hold_spread;
   options.spread_floor = spec.spread_floor;
-  return Solver(make_distribution(spec.distribution, space, center, spread), make_estimator(spec),
-                make_optimizer(spec.optimizer).clone(), options);
+  auto distribution = make_distribution(spec.distribution, space, center, spread);
+  auto update = make_update_rule(spec, *distribution);
+  return Solver(std::move(distribution), std::move(update), options);
 }
 
 }  // namespace varopt

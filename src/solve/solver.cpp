@@ -10,7 +10,7 @@ namespace varopt {
 namespace {
 
 constexpr const char* kStateFormat = "varopt-solver-state";
-constexpr int kStateVersion = 1;
+constexpr int kStateVersion = 2;  // 2: the update rule's state replaces the optimizer's
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 template <class T>
@@ -32,8 +32,6 @@ void SolverOptions::validate() const {
             "an even population size with antithetic pairs", population_size);
   require(population_size <= std::numeric_limits<std::uint32_t>::max(), "SolverOptions",
           "a population size < 2^32", population_size);
-  require(std::isfinite(spread_learning_rate) && spread_learning_rate >= 0, "SolverOptions",
-          "spread_learning_rate >= 0", spread_learning_rate);
   if (spread_floor)
     require(std::isfinite(*spread_floor) && *spread_floor > 0, "SolverOptions",
             "a spread floor > 0", *spread_floor);
@@ -58,50 +56,43 @@ Json Summary::to_json() const {
           {"spread", spread},
           {"seed", seed},
           {"distribution", distribution},
-          {"estimator", estimator},
-          {"optimizer", optimizer}};
+          {"update", update}};
 }
 
 Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
-               std::unique_ptr<GradientEstimator> estimator,
-               std::unique_ptr<GradientTransformation> optimizer, SolverOptions options)
+               std::unique_ptr<UpdateRule> update, SolverOptions options)
     : distribution_(std::move(distribution)),
-      estimator_(std::move(estimator)),
-      optimizer_(std::move(optimizer)),
+      update_(std::move(update)),
       options_(options),
       best_f_(kInfinity),
       stagnation_reference_f_(kInfinity) {
   require(distribution_ != nullptr, "Solver", "a search distribution", "null");
-  require(estimator_ != nullptr, "Solver", "a gradient estimator", "null");
-  require(optimizer_ != nullptr, "Solver", "an optimizer", "null");
+  require(update_ != nullptr, "Solver", "an update rule", "null");
   options_.validate();
-  require(options_.population_size >= estimator_->min_population(), "Solver",
-          "a population size >= " + std::to_string(estimator_->min_population()) + " for " +
-              estimator_->name(),
+  require(options_.population_size >= update_->min_population(), "Solver",
+          "a population size >= " + std::to_string(update_->min_population()) + " for " +
+              update_->name(),
           options_.population_size);
   require(options_.stop.max_evaluations >= options_.population_size, "Solver",
           "an evaluation budget of at least one generation (" +
               std::to_string(options_.population_size) + ")",
           options_.stop.max_evaluations);
-  if (estimator_->needs_pairs()) {
+  if (update_->needs_pairs()) {
     require(options_.antithetic, "Solver",
-            "antithetic (paired) sampling for " + estimator_->name(), "independent sampling");
+            "antithetic (paired) sampling for " + update_->name(), "independent sampling");
   }
   if (options_.antithetic) {
     require(distribution_->has_mirror(), "Solver",
             "a distribution with mirrored sampling for antithetic pairs", distribution_->name());
   }
-  spread_params_ = distribution_->spread_params();
   if (options_.spread_floor) distribution_->clamp_spread(*options_.spread_floor);
   best_x_ = distribution_->center();
 }
 
 Solver::Solver(const Solver& other)
     : distribution_(other.distribution_->clone()),
-      estimator_(other.estimator_->clone()),
-      optimizer_(other.optimizer_->clone()),
+      update_(other.update_->clone()),
       options_(other.options_),
-      spread_params_(other.spread_params_),
       generation_(other.generation_),
       evaluations_(other.evaluations_),
       non_finite_evaluations_(other.non_finite_evaluations_),
@@ -176,22 +167,13 @@ void Solver::tell(const Evaluations& evaluations) {
   }
   update_best(population, evaluations.fitness.array().isFinite().select(evaluations.fitness,
                                                                          kInfinity));
-  Vec g = estimator_->gradient(population, cleaned);
-  Vec step = g;
-  const double spread_scale = options_.hold_spread ? 0.0 : options_.spread_learning_rate;
-  if (options_.hold_spread)  // the optimizer's moments see no spread gradient either
-    for (Index i : spread_params_) step[i] = 0.0;
-  optimizer_->update(step);
-  if (spread_scale != 1.0)
-    for (Index i : spread_params_) step[i] *= spread_scale;
-
-  Vec psi = distribution_->params() + step;
+  const UpdateStep step = update_->update(population, cleaned);
   evaluations_ += lambda;
   ++generation_;
   // A step that leaves the representable range (ψ non-finite, log σ beyond ±300) means the
   // learning rate is too large for this objective: stop and keep the last good ψ.
   try {
-    distribution_->set_params(psi);
+    distribution_->set_params(step.params);
   } catch (const InvalidArgument&) {
     termination_ = Termination::numerical_error;
     return;
@@ -207,8 +189,8 @@ void Solver::tell(const Evaluations& evaluations) {
       .mean_f = finite.select(evaluations.fitness, 0.0).sum() /
                 static_cast<double>(finite.count()),
       .spread = distribution_->spread(),
-      .gradient_norm = g.norm(),
-      .step_norm = step.norm(),
+      .gradient_norm = step.gradient_norm,
+      .step_norm = step.step_norm,
   };
   check_stopping_rules();
 }
@@ -249,16 +231,14 @@ Summary Solver::summary() const {
                  .spread = distribution_->spread(),
                  .seed = options_.seed,
                  .distribution = distribution_->name(),
-                 .estimator = estimator_->name(),
-                 .optimizer = optimizer_->name()};
+                 .update = update_->name()};
 }
 
 Json Solver::fingerprint() const {
   return {{"distribution", distribution_->name()},
           {"dim", distribution_->dim()},
           {"num_params", distribution_->num_params()},
-          {"estimator", estimator_->name()},
-          {"optimizer", optimizer_->name()},
+          {"update", update_->name()},
           {"population_size", options_.population_size},
           {"antithetic", options_.antithetic},
           {"seed", options_.seed}};
@@ -269,7 +249,7 @@ Json Solver::state() const {
           {"version", kStateVersion},
           {"configuration", fingerprint()},
           {"params", to_json(distribution_->params())},
-          {"optimizer_state", optimizer_->state()},
+          {"update_state", update_->state()},
           {"generation", generation_},
           {"evaluations", evaluations_},
           {"non_finite_evaluations", non_finite_evaluations_},
@@ -294,7 +274,8 @@ void Solver::restore_state(const Json& state) {
   Solver restored(*this);  // fill a copy, so a malformed state leaves *this untouched
   Vec psi = vec_from_json(state["params"], "solver state 'params'", distribution_->num_params());
   restored.distribution_->set_params(psi);
-  restored.optimizer_->restore(state["optimizer_state"]);
+  if (!state.contains("update_state")) throw FileError("solver state: missing 'update_state'");
+  restored.update_->restore(state["update_state"]);
   restored.generation_ = field<Index>(state, "generation");
   restored.evaluations_ = field<Index>(state, "evaluations");
   restored.non_finite_evaluations_ = field<Index>(state, "non_finite_evaluations");

@@ -280,22 +280,6 @@ TEST(DiscreteEstimators, PairedEstimatorsRejectWhatTheyCannotUse) {
 
 // ---- PBIL / CEM as elite fits ------------------------------------------------------------------
 
-TEST(EliteFit, PbilMovesProbabilitiesTowardsTheBestMember) {
-  const Bernoulli d(vec({0.0, 1.0, -2.0}));
-  const Population population(d, 9, 0, 6, false);
-  Evaluations ev{Vec(6), Mat()};
-  for (Index i = 0; i < 6; ++i) ev.fitness[i] = problems::onemax(population.member(i));
-  Index best = 0;
-  for (Index i = 1; i < 6; ++i)
-    if (ev.fitness[i] < ev.fitness[best]) best = i;
-  const Vec b = population.member(best);
-  const EliteFit pbil({.elite = 1, .smoothing = 0.1});
-  const Vec psi =
-      d.params() - 0.1 * pbil.gradient(population, ev);  // SGD with learning rate α = 0.1
-  const Vec p = d.probabilities();
-  for (Index j = 0; j < 3; ++j) EXPECT_NEAR(sigmoid(psi[j]), 0.9 * p[j] + 0.1 * b[j], 1e-14);
-}
-
 TEST(EliteFit, CemFitsCategoricalAndGaussianBlocks) {
   std::vector<ProductBlock> blocks;
   blocks.push_back({"x", VariableKind::continuous,
@@ -315,8 +299,8 @@ TEST(EliteFit, CemFitsCategoricalAndGaussianBlocks) {
   EXPECT_NEAR(std::exp(psi[3]), 0.3 * 2.0, 1e-14);
   const Vec pi = (psi.tail(3).array() - logsumexp(psi.tail(3))).exp();
   EXPECT_TRUE(pi.isApprox(vec({0.1, 0.1, 0.8}), 1e-14));
-  EXPECT_THROW(EliteFit({.elite = 0}), InvalidArgument);
-  EXPECT_THROW(EliteFit({.elite = 1, .smoothing = 1.5}), InvalidArgument);
+  EXPECT_THROW(elite_fit_params(d, elite, {.elite = 0}), InvalidArgument);
+  EXPECT_THROW(elite_fit_params(d, elite, {.elite = 1, .smoothing = 1.5}), InvalidArgument);
 }
 
 // Repeated PBIL steps towards the same point drive p to 1 − ε, never to a non-finite logit.

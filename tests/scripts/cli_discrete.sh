@@ -49,7 +49,9 @@ bad() {
 }
 bad minimize -p mixed -d 2 --distribution bernoulli
 bad minimize -p onemax -d 10 -m disarm-vo --antithetic false
-bad minimize -p onemax -d 10 -m pbil --lr 2
+bad minimize -p onemax -d 10 -m pbil --smoothing 2
+bad minimize -p onemax -d 10 -m pbil --lr 0.1
+bad minimize -p onemax -d 10 -m cem --optimizer adam
 bad minimize -p onemax -d 0
 bad minimize -p nk -d 3
 echo "cli_discrete: ok"

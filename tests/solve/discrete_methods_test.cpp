@@ -95,14 +95,22 @@ TEST(DiscreteMethods, RegistryErrors) {
   EXPECT_THROW(make_distribution("categorical", mixed, Vec(), 1.0), InvalidArgument);
   EXPECT_NO_THROW(make_distribution("product", mixed, Vec(), 1.0));
   MethodSpec pbil = method_preset("pbil", mixed);
-  pbil.optimizer.learning_rate.initial = 1.5;
+  pbil.smoothing = 1.5;
   try {
-    make_estimator(pbil);
+    make_update_rule(pbil, *make_distribution("product", mixed, Vec(), 1.0));
     FAIL() << "a smoothing above 1 accepted";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(),
-                 "estimator 'pbil': expected a learning rate (the smoothing α) in (0, 1], got 1.5");
+    EXPECT_STREQ(e.what(), "estimator 'pbil': expected a smoothing α in (0, 1], got 1.5");
   }
+  // The elite-fit rules take no optimizer: a config that sets one is refused, not ignored.
+  EXPECT_THROW(MethodSpec::from_json({{"optimizer", "adam"}}, method_preset("cem", mixed)),
+               InvalidArgument);
+  EXPECT_THROW(MethodSpec::from_json({{"learning_rate", 0.3}}, method_preset("pbil", mixed)),
+               InvalidArgument);
+  EXPECT_EQ(MethodSpec::from_json({{"smoothing", 0.3}}, method_preset("pbil", mixed)).smoothing,
+            0.3);
+  EXPECT_THROW(MethodSpec::from_json({{"smoothing", 0.3}}, method_preset("rloo-vo", mixed)),
+               InvalidArgument);
   // DisARM needs pairs; the Solver says so.
   MethodSpec disarm = method_preset("disarm-vo", mixed);
   disarm.antithetic = false;

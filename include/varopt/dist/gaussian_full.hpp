@@ -21,6 +21,17 @@
 // weighted_score_sum) it has the structure, since Lᵀ z_t = ε_t,
 //   δμ = L Σ_t a_t ε_t,   δL = L Φ(Σ_t b_t ε_t ε_tᵀ − (Σ_t b_t) I),
 // which natural_weighted_score_sum computes in O(n² λ) (≈1 ms at n = 1000, λ = 24).
+// Multiplicative step (params_after_step). A step Δψ = (Δμ, Δd, ΔL_ij) is a tangent ΔL of the
+// factor (ΔL_ii = L_ii Δd_i, ΔL_ij = Δψ's entry below the diagonal); in the factor's own frame it
+// is M = L⁻¹ ΔL, lower triangular with M_ii = Δd_i. xNES moves A ← A·expm(M) (Glasmachers et al.
+// 2010, GECCO, "Exponential natural evolution strategies"); here
+//   L' = L·(exp(diag M) + strictly-lower(M)) = L·exp(diag Δd) + ΔL − L·diag(Δd),
+// i.e. L'_ii = L_ii e^{Δd_i} and L'_ij = L_ij e^{Δd_j} + ΔL_ij − L_ij Δd_j (i > j): the same as
+// expm(M) to first order in the off-diagonal part and exact in the diagonal one, O(n²) without a
+// solve. Every column j of L is scaled by e^{Δd_j}, its diagonal entry and the rest alike; the
+// additive step ψ + Δψ scaled the rest by 1 + Δd_j instead, which flips the column's correlations
+// once Δd_j < −1 and kept xNES from learning rotated shapes. For the natural gradient,
+// M = −η Φ(G) is the xNES step in triangular form.
 // Pathwise (θ = μ + L ε): ∂θ/∂μ = I, ∂θ_i/∂L_ij = ε_j, ∂θ_i/∂d_i = L_ii ε_i.
 //
 // Range: every d_i must lie in [−300, 300]; set_params with a d_i outside throws InvalidArgument
@@ -50,6 +61,7 @@ class GaussianFull final : public SearchDistribution {
   static GaussianFull from_cholesky(const Vec& mean, const Mat& cholesky);
 
   std::string name() const override { return "GaussianFull"; }
+  Vec params_after_step(ConstVecRef step) const override;
   Index dim() const override { return dim_; }
   // μ, a view into ψ.
   Eigen::VectorBlock<const Vec> mean() const { return params_.head(dim_); }

@@ -34,6 +34,12 @@ class SearchDistribution {
   // distribution cannot represent, and then leaves ψ unchanged.
   void set_params(const Vec& psi);
 
+  // The parameters after a step Δψ, in the distribution's own geometry: a retraction that agrees
+  // with ψ + Δψ to first order in Δψ. The default is ψ + Δψ; GaussianFull updates its Cholesky
+  // factor multiplicatively (see gaussian_full.hpp). Throws InvalidArgument on a wrong size.
+  // The result may be unrepresentable (set_params then throws).
+  virtual Vec params_after_step(ConstVecRef step) const;
+
   // θ ~ P(·|ψ) drawn from `stream`; x has size dim().
   virtual void sample(Stream& stream, VecRef x) const = 0;
   // The antithetic partner of sample(): same random numbers, mirrored (Gaussian: μ − σε;

@@ -1,5 +1,5 @@
 #pragma once
-// PBIL and the cross-entropy method as a "gradient" for the same solver. Neither follows ∇J; both
+// The fits of PBIL and the cross-entropy method. Neither follows ∇J; both
 // move the distribution towards the maximum-likelihood fit of the best (elite) members, smoothed
 // in expectation parameters:
 //   Bernoulli     p* = (1 − α) p + α · mean_elite(θ)
@@ -8,10 +8,10 @@
 //                 (per coordinate for GaussianDiagonal, pooled over coordinates for
 //                 GaussianIsotropic)
 //   Product       each block on its own coordinates.
-// The estimator returns d = (ψ − ψ*)/α, so SGD with learning rate α (ψ ← ψ − α d) lands exactly on
-// ψ*: the smoothing is the method's learning rate. As α → 0, d tends to the natural gradient of
-// the elite's negative log-likelihood (for Bernoulli logits: −(mean_elite − p)/(p(1 − p))), the
-// information-geometric view of PBIL and CEM (Ollivier, Arnold, Auger & Hansen 2017, IGO, JMLR 18).
+// update/elite_fit_update.hpp makes ψ* the next ψ: the smoothing α is the method's own step size.
+// For small α the step ψ* − ψ is α times the natural gradient of the elite's negative
+// log-likelihood (for Bernoulli logits: α(mean_elite − p)/(p(1 − p))), the information-geometric
+// view of PBIL and CEM (Ollivier, Arnold, Auger & Hansen 2017, IGO, JMLR 18).
 //   PBIL (Baluja 1994, "Population-Based Incremental Learning", CMU-CS-94-163): elite = the best
 //        member, α = 0.1 for moderate n (smaller for large n, or bits drift to the wrong value);
 //   CEM  (Rubinstein 1999; de Boer, Kroese, Mannor & Rubinstein 2005, "A Tutorial on the
@@ -19,7 +19,7 @@
 //        α ∈ [0.4, 0.9].
 // Probabilities are kept ≥ min_probability (and ≤ 1 − min_probability) and σ ≥ min_sigma, so the
 // logits and log σ stay finite however long the run.
-#include "varopt/grad/estimator.hpp"
+#include "varopt/dist/search_distribution.hpp"
 
 namespace varopt {
 
@@ -36,21 +36,5 @@ struct EliteFitOptions {
 // GaussianIsotropic, or a Product of those).
 Vec elite_fit_params(const SearchDistribution& distribution, const Mat& elite,
                      const EliteFitOptions& options);
-
-class EliteFit final : public GradientEstimator {
- public:
-  explicit EliteFit(EliteFitOptions options);
-  std::string name() const override;
-  Index min_population() const override { return options_.elite; }
-  // d = (ψ − ψ*)/α for the elite of this population.
-  Vec gradient(const Population& population, const Evaluations& evaluations) const override;
-  std::unique_ptr<GradientEstimator> clone() const override {
-    return std::make_unique<EliteFit>(*this);
-  }
-  const EliteFitOptions& options() const { return options_; }
-
- private:
-  EliteFitOptions options_;
-};
 
 }  // namespace varopt

@@ -1,6 +1,7 @@
 #pragma once
-// A method is a configuration of the parts — search distribution, gradient estimator, optimizer,
-// sampling and σ controls — not a separate code path. Named presets reproduce known algorithms:
+// A method is a configuration of the parts — search distribution, update rule (a gradient
+// estimator with an optimizer and σ controls, or an elite fit), sampling — not a separate code
+// path. Named presets reproduce known algorithms:
 //   sgd-vo     the lecture's Algorithm 1: isotropic Gaussian, plain score function f(θ)∇log p,
 //              SGD, one sample per step
 //   adam-vo    diagonal Gaussian, antithetic pairs, centered ranks, Adam
@@ -11,7 +12,8 @@
 //   snes       diagonal Gaussian, natural gradient, NES utilities, SGD with η_μ = 1,
 //              η_σ = (3 + ln n)/(5√n), λ = 4 + ⌊3 ln n⌋ (Schaul et al. 2011)
 //   xnes       full-covariance Gaussian, natural gradient, NES utilities, η_μ = 1,
-//              η_σ = (9 + 3 ln n)/(5 n √n) (Glasmachers et al. 2010; Wierstra et al. 2014)
+//              η_σ = (9 + 3 ln n)/(5 n √n), the factor updated multiplicatively
+//              (Glasmachers et al. 2010; Wierstra et al. 2014)
 // plus the discrete presets registered by the discrete module (pbil, cem, ...).
 // Components are made by name so that the command line and config files share one registry.
 #include <memory>
@@ -38,10 +40,12 @@ struct MethodSpec {
   double spread_learning_rate = 1.0;
   bool hold_spread = false;
   std::optional<double> spread_floor;
+  double smoothing = 0.1;              // α of the elite-fit rules (pbil, cem), in (0, 1]
   void validate() const;
   Json to_json() const;
   // Fields missing from j keep their values in `defaults`; throws InvalidArgument naming a bad
-  // or unknown field.
+  // or unknown field, or a field that does not apply to the estimator (an optimizer or σ control
+  // for the elite-fit rules, 'smoothing' for the gradient ones).
   static MethodSpec from_json(const Json& j, const MethodSpec& defaults);
 };
 
@@ -63,7 +67,9 @@ std::string default_preset(const SearchSpace& space);
 std::unique_ptr<SearchDistribution> make_distribution(const std::string& name,
                                                       const SearchSpace& space,
                                                       const Vec& center, double spread);
-std::unique_ptr<GradientEstimator> make_estimator(const MethodSpec& spec);
+// The update rule of spec for `distribution` (the one the solver will update).
+std::unique_ptr<UpdateRule> make_update_rule(const MethodSpec& spec,
+                                             const SearchDistribution& distribution);
 
 // Builds the solver of `spec` on `space`, starting at `center` with spread σ₀ = spread.
 // `options` supplies seed, stopping rules and the non-finite policy; the population, sampling and

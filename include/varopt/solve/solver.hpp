@@ -1,14 +1,16 @@
 #pragma once
-// The ask/tell solver: stochastic gradient descent on the variational bound
+// The ask/tell solver: minimizes the variational bound
 //   J(ψ) = E_{θ~P(·|ψ)} f(θ)
-// (the lecture's Algorithm 1, SGD-VO, generalized to λ samples per step):
+// one generation at a time (the lecture's Algorithm 1, SGD-VO, generalized to λ samples and to
+// any update rule):
 //   ask():  θ_1..θ_λ ~ P(·|ψ)                    (a lazily regenerated Population)
-//   tell(): ĝ = estimator(θ, f(θ));  ψ ← ψ + optimizer(ĝ)   (≈ ψ − γ ĝ)
-// then the σ controls: the spread parameters' step is scaled by spread_learning_rate (0 with
-// hold_spread, the lecture's fixed-σ trade-off), and σ is kept ≥ spread_floor.
-// State is explicit: ψ, the optimizer's moments, the generation counter (which with the seed
-// addresses all random numbers), counters and the best point. save()/restore() write and read
-// it, atomically, so a restored run continues bit-identically.
+//   tell(): ψ ← update(θ, f(θ))                   (the update stage, update/update_rule.hpp:
+//                                                  a gradient step, an elite fit, ...)
+// then σ is kept ≥ spread_floor. Non-finite fitness values are handled here, before the update
+// sees them (NonFinitePolicy).
+// State is explicit: ψ, the update rule's state (optimizer moments, ...), the generation counter
+// (which with the seed addresses all random numbers), counters and the best point.
+// save()/restore() write and read it, atomically, so a restored run continues bit-identically.
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -17,9 +19,8 @@
 #include "varopt/core/json.hpp"
 #include "varopt/dist/population.hpp"
 #include "varopt/dist/search_distribution.hpp"
-#include "varopt/grad/estimator.hpp"
-#include "varopt/optim/transformation.hpp"
 #include "varopt/solve/stopping.hpp"
+#include "varopt/update/update_rule.hpp"
 
 namespace varopt {
 
@@ -33,8 +34,6 @@ struct SolverOptions {
   Index population_size = 16;          // λ
   bool antithetic = false;             // mirrored pairs θ± (λ even)
   std::uint64_t seed = 0;
-  double spread_learning_rate = 1.0;   // multiplies the step of the spread parameters (log σ)
-  bool hold_spread = false;            // keep σ fixed (the lecture's σ trade-off)
   std::optional<double> spread_floor;  // σ ≥ floor after every step
   NonFinitePolicy non_finite = NonFinitePolicy::worst;
   StopOptions stop{};
@@ -49,8 +48,8 @@ struct GenerationRecord {
   double generation_best_f = 0;
   double mean_f = 0;           // mean f of this generation (finite values)
   double spread = 0;           // the distribution's spread() after the step (σ)
-  double gradient_norm = 0;    // ‖ĝ‖
-  double step_norm = 0;        // ‖Δψ‖
+  double gradient_norm = 0;    // ‖ĝ‖ (0 for update rules without a gradient)
+  double step_norm = 0;        // ‖ψ' − ψ‖
   Json to_json() const;
 };
 
@@ -64,15 +63,16 @@ struct Summary {
   Vec center;                  // the distribution's center() at the end
   double spread = 0;
   std::uint64_t seed = 0;
-  std::string distribution, estimator, optimizer;
+  std::string distribution, update;
   Json to_json() const;
 };
 
 class Solver {
  public:
-  Solver(std::unique_ptr<SearchDistribution> distribution,
-         std::unique_ptr<GradientEstimator> estimator,
-         std::unique_ptr<GradientTransformation> optimizer, SolverOptions options);
+  // Throws InvalidArgument when a part is null or the options do not suit them (population
+  // below the rule's minimum, a rule that needs pairs without antithetic sampling, ...).
+  Solver(std::unique_ptr<SearchDistribution> distribution, std::unique_ptr<UpdateRule> update,
+         SolverOptions options);
   Solver(const Solver& other);
   Solver& operator=(const Solver& other);
   Solver(Solver&&) noexcept = default;
@@ -95,7 +95,7 @@ class Solver {
   Summary summary() const;
 
   const SearchDistribution& distribution() const { return *distribution_; }
-  const GradientEstimator& estimator() const { return *estimator_; }
+  const UpdateRule& update_rule() const { return *update_; }
   const SolverOptions& options() const { return options_; }
   Index generation() const { return generation_; }
   Index evaluations() const { return evaluations_; }
@@ -114,10 +114,8 @@ class Solver {
   Json fingerprint() const;
 
   std::unique_ptr<SearchDistribution> distribution_;
-  std::unique_ptr<GradientEstimator> estimator_;
-  std::unique_ptr<GradientTransformation> optimizer_;
+  std::unique_ptr<UpdateRule> update_;
   SolverOptions options_;
-  std::vector<Index> spread_params_;
 
   Index generation_ = 0;
   Index evaluations_ = 0;

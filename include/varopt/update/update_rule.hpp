@@ -1,0 +1,48 @@
+#pragma once
+// The update stage of a solver: one generation in — the population θ_1..θ_λ drawn from P(·|ψ) and
+// its fitness f(θ_k) — the next ψ out. It is the only place where ψ changes, and it keeps its
+// own state (optimizer moments, evolution paths), saved and restored with the solver's.
+//
+// The rules (one file each):
+//   GradientStep   ψ' = ψ ⊕ T(ĝ): a gradient estimate ĝ of J(ψ) = E f(θ) turned into a step by a
+//                  chain T of gradient transformations (SGD, Adam, the σ controls) and applied in
+//                  the distribution's own geometry (SearchDistribution::params_after_step); NES,
+//                  xNES and the lecture's SGD-VO are such steps (Wierstra et al. 2014, JMLR 15).
+//   EliteFitUpdate ψ' = ψ*: the smoothed maximum-likelihood fit to the best members (PBIL, CEM;
+//                  the IGO view of Ollivier et al. 2017, JMLR 18).
+#include <memory>
+#include <string>
+
+#include "varopt/core/json.hpp"
+#include "varopt/core/types.hpp"
+#include "varopt/dist/population.hpp"
+#include "varopt/grad/estimator.hpp"
+
+namespace varopt {
+
+// What one update did.
+struct UpdateStep {
+  Vec params;                // the next ψ
+  double gradient_norm = 0;  // ‖ĝ‖ for gradient rules, 0 for the others
+  double step_norm = 0;      // ‖ψ' − ψ‖
+};
+
+class UpdateRule {
+ public:
+  virtual ~UpdateRule() = default;
+  // A display name with the rule's settings; it is part of a checkpoint's configuration.
+  virtual std::string name() const = 0;
+  virtual bool needs_pairs() const { return false; }
+  virtual bool needs_objective_gradient() const { return false; }
+  virtual Index min_population() const { return 1; }
+  // The next ψ for the distribution that drew `population`, from its evaluations (one finite
+  // fitness per member); advances the rule's state. Throws InvalidArgument when the evaluations
+  // do not match the population or the rule cannot work with the distribution.
+  virtual UpdateStep update(const Population& population, const Evaluations& evaluations) = 0;
+  virtual Json state() const = 0;
+  // Throws FileError when `state` does not belong to this rule (wrong fields or sizes).
+  virtual void restore(const Json& state) = 0;
+  virtual std::unique_ptr<UpdateRule> clone() const = 0;
+};
+
+}  // namespace varopt
