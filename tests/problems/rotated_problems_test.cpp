@@ -1,0 +1,92 @@
+// The rotated problems f(R x): R orthogonal and reproducible from the problem seed, values and
+// optimum those of the base function, gradients Rᵀ ∇f(R x) against finite differences.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "varopt/core/error.hpp"
+#include "varopt/core/rng.hpp"
+#include "varopt/problems/problem.hpp"
+#include "varopt/problems/rotation.hpp"
+
+namespace varopt {
+namespace {
+
+const char* const kBases[] = {"sphere", "ellipsoid", "rosenbrock", "rastrigin",
+                              "ackley", "griewank",  "styblinski-tang"};
+
+TEST(RandomRotation, IsOrthogonalReproducibleAndSeeded) {
+  for (Index n : {1, 2, 5, 40}) {
+    const Mat r = problems::random_rotation(n, 7);
+    EXPECT_LT((r.transpose() * r - Mat::Identity(n, n)).cwiseAbs().maxCoeff(), 1e-13) << n;
+    EXPECT_EQ(r, problems::random_rotation(n, 7));
+    if (n > 1) EXPECT_GT((r - problems::random_rotation(n, 8)).norm(), 0.1) << n;
+  }
+  EXPECT_THROW(problems::random_rotation(0, 1), InvalidArgument);
+}
+
+// Haar measure: E R_ij = 0 and E R_ij² = 1/n. Over 400 rotations of dimension 3 the mean of
+// R_00 has standard deviation √(1/3/400) ≈ 0.029; |mean| < 0.12 (4 sd, false-positive rate
+// ~6e-5), and the mean of R_00² (sd ≤ √(E R⁴/400) < 0.04) lies within 0.16 of 1/3.
+TEST(RandomRotation, EntriesHaveTheHaarMoments) {
+  double sum = 0, squares = 0;
+  for (std::uint64_t seed = 0; seed < 400; ++seed) {
+    const double r = problems::random_rotation(3, seed)(0, 0);
+    sum += r;
+    squares += r * r;
+  }
+  EXPECT_LT(std::abs(sum / 400), 0.12);
+  EXPECT_NEAR(squares / 400, 1.0 / 3.0, 0.16);
+}
+
+TEST(RotatedProblems, AreTheBaseFunctionOfTheRotatedPoint) {
+  for (const char* base : kBases) {
+    for (Index n : {2, 7}) {
+      const Problem rotated = make_problem(std::string("rotated-") + base, {.dim = n, .seed = 4});
+      const Problem plain = make_problem(base, {.dim = n});
+      const Mat r = problems::random_rotation(n, 4);
+      SCOPED_TRACE(std::string(base) + " n=" + std::to_string(n));
+      EXPECT_EQ(rotated.name, std::string("rotated-") + base);
+      EXPECT_EQ(rotated.optimum, plain.optimum);
+      EXPECT_EQ(rotated.initial_center, plain.initial_center);
+      const Vec x = Vec::LinSpaced(n, -2.0, 1.5);
+      EXPECT_NEAR(rotated.objective(x), plain.objective(r * x), 1e-12 * (1 + std::abs(plain.objective(r * x))));
+      if (std::string(base) != "sphere") EXPECT_NE(rotated.objective(x), plain.objective(x));
+    }
+  }
+  // The minimizer of rotated-rosenbrock is Rᵀ 1.
+  const Mat r = problems::random_rotation(5, 9);
+  const Problem rosenbrock = make_problem("rotated-rosenbrock", {.dim = 5, .seed = 9});
+  EXPECT_NEAR(rosenbrock.objective(r.transpose() * Vec::Ones(5)), 0.0, 1e-24);
+  EXPECT_THROW(make_problem("rotated-sphere", {.dim = 3, .noise = 0.1}), InvalidArgument);
+  EXPECT_THROW(make_problem("rotated-sin", {.dim = 1}), InvalidArgument);
+}
+
+// Central differences as in continuous_problems_test.cpp (h = 1e-5·(1 + |x_i|), tolerance
+// 1e-6·(1 + |f| + |∂_i f|)); a rotation keeps |R x| = |x|, so the same bounds hold.
+TEST(RotatedProblems, GradientsMatchFiniteDifferences) {
+  for (const char* base : kBases) {
+    const Problem p = make_problem(std::string("rotated-") + base, {.dim = 6, .seed = 2});
+    Stream stream = Rng(5).stream(6, 0);
+    for (int trial = 0; trial < 4; ++trial) {
+      Vec x(6);
+      stream.fill_uniform({x.data(), 6});
+      x = 6.0 * x.array() - 3.0;
+      Vec g(6);
+      p.gradient(x, g);
+      const double f = p.objective(x);
+      for (Index i = 0; i < 6; ++i) {
+        const double h = 1e-5 * (1 + std::abs(x[i]));
+        Vec xp = x, xm = x;
+        xp[i] += h;
+        xm[i] -= h;
+        const double fd = (p.objective(xp) - p.objective(xm)) / (2 * h);
+        EXPECT_NEAR(g[i], fd, 1e-6 * (1 + std::abs(f) + std::abs(fd))) << base << " i=" << i;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace varopt
