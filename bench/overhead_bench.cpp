@@ -203,13 +203,14 @@ Figures measure(const Config& c) {
   varopt::Solver& solver = *built;
   out.build = build.front();
   peak.close();
+  const varopt::ObjectiveFunctions read_one{.f = [](varopt::ConstVecRef x) { return x[0]; }};
   std::unique_ptr<varopt::Evaluator> evaluator;
   if (c.threads == 1) {
-    evaluator = std::make_unique<varopt::SerialEvaluator>();
+    evaluator = std::make_unique<varopt::SerialEvaluator>(read_one);
   } else {
-    evaluator = std::make_unique<varopt::ThreadedEvaluator>(static_cast<unsigned>(c.threads));
+    evaluator = std::make_unique<varopt::ThreadedEvaluator>(read_one,
+                                                            static_cast<unsigned>(c.threads));
   }
-  const varopt::ObjectiveFunctions read_one{.f = [](varopt::ConstVecRef x) { return x[0]; }};
 
   std::mt19937_64 engine(11);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
@@ -226,7 +227,7 @@ Figures measure(const Config& c) {
       peak.open();
       const varopt::Population population = solver.ask();
       timed(keep, materialize,
-            [&] { sink += evaluator->evaluate(population, read_one, false).fitness.sum(); });
+            [&] { sink += evaluator->evaluate(population, false).fitness.sum(); });
       peak.close();
       const varopt::Evaluations evaluations{fitness, varopt::Mat()};
       const auto& rule = dynamic_cast<const varopt::GradientStep&>(solver.update_rule());

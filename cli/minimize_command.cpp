@@ -139,9 +139,9 @@ void run_minimize(const MinimizeArgs& args) {
   }
   std::unique_ptr<Evaluator> evaluator;
   if (config.threads > 1) {
-    evaluator = std::make_unique<ThreadedEvaluator>(config.threads);
+    evaluator = std::make_unique<ThreadedEvaluator>(objective, config.threads);
   } else {
-    evaluator = std::make_unique<SerialEvaluator>();
+    evaluator = std::make_unique<SerialEvaluator>(objective);
   }
 
   std::ofstream log;
@@ -172,7 +172,7 @@ void run_minimize(const MinimizeArgs& args) {
       save_checkpoint(s);
     return true;
   };
-  const Summary summary = minimize(objective, solver, *evaluator, callback);
+  const Summary summary = minimize(solver, *evaluator, callback);
   progress.finish();
   if (!args.checkpoint_file.empty()) save_checkpoint(solver);
 

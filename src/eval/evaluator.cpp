@@ -1,10 +1,6 @@
 #include "varopt/eval/evaluator.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "varopt/core/error.hpp"
@@ -12,70 +8,141 @@
 namespace varopt {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Evaluates members [begin, end) into out; returns the first objective error message.
-std::string evaluate_range(const Population& population, const ObjectiveFunctions& objective,
-                           bool with_gradients, Index begin, Index end, Evaluations& out) {
-  std::string first_error;
-  Vec x(population.dim());
-  for (Index i = begin; i < end; ++i) {
-    population.member(i, x);
-    try {
-      out.fitness[i] = objective.f(x);
-      if (with_gradients) objective.gradient(x, out.gradients.col(i));
-    } catch (const std::exception& e) {
-      out.fitness[i] = kNaN;
-      if (first_error.empty()) first_error = e.what();
-    }
-  }
-  return first_error;
+void require_objective(const ObjectiveFunctions& objective, const char* where) {
+  require(static_cast<bool>(objective.f), where, "an objective function", "none");
 }
 
-Evaluations prepare(const Population& population, const ObjectiveFunctions& objective,
-                    bool with_gradients, const std::string& where) {
-  require(static_cast<bool>(objective.f), where, "an objective function", "none");
+Evaluations prepare(const Population& population, bool with_gradients, bool has_gradient,
+                    const std::string& where) {
   if (with_gradients)
-    require(static_cast<bool>(objective.gradient), where,
-            "an objective gradient for this estimator", "none");
-  Evaluations out;
-  out.fitness = Vec::Constant(population.size(), kNaN);
+    require(has_gradient, where, "an objective gradient for this estimator", "none");
+  Evaluations out = Evaluations::pending(population.size(), population.generation());
   if (with_gradients) out.gradients = Mat::Zero(population.dim(), population.size());
   return out;
 }
 
+// Evaluates member i into out (x: scratch of size dim). Every exception becomes the member's
+// failure; none escapes (a throw from a worker thread would terminate the program).
+void evaluate_member(const Population& population, const ObjectiveFunctions& objective,
+                     bool with_gradients, Index i, Vec& x, Evaluations& out) {
+  population.member(i, x);
+  try {
+    const double value = objective.f(x);
+    if (with_gradients) objective.gradient(x, out.gradients.col(i));
+    out.set_value(i, value);
+  } catch (const std::exception& e) {
+    out.set_failure(i, EvaluationStatus::failed, e.what());
+  } catch (...) {
+    out.set_failure(i, EvaluationStatus::failed, "an exception that is not a std::exception");
+  }
+}
+
 }  // namespace
 
-Evaluations SerialEvaluator::evaluate(const Population& population,
-                                      const ObjectiveFunctions& objective, bool with_gradients) {
-  Evaluations out = prepare(population, objective, with_gradients, "SerialEvaluator::evaluate");
-  last_objective_error_ =
-      evaluate_range(population, objective, with_gradients, 0, population.size(), out);
+SerialEvaluator::SerialEvaluator(ObjectiveFunctions objective) : objective_(std::move(objective)) {
+  require_objective(objective_, "SerialEvaluator");
+}
+
+Evaluations SerialEvaluator::evaluate(const Population& population, bool with_gradients) {
+  Evaluations out =
+      prepare(population, with_gradients, has_gradient(), "SerialEvaluator::evaluate");
+  Vec x(population.dim());
+  for (Index i = 0; i < population.size(); ++i)
+    evaluate_member(population, objective_, with_gradients, i, x, out);
   return out;
 }
 
-ThreadedEvaluator::ThreadedEvaluator(unsigned threads)
-    : threads_(threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads) {}
+ThreadedEvaluator::ThreadedEvaluator(ObjectiveFunctions objective, unsigned threads)
+    : objective_(std::move(objective)),
+      threads_(threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads) {
+  require_objective(objective_, "ThreadedEvaluator");
+  pool_.reserve(threads_);
+  for (unsigned t = 0; t < threads_; ++t) pool_.emplace_back([this] { work(); });
+}
 
-Evaluations ThreadedEvaluator::evaluate(const Population& population,
-                                        const ObjectiveFunctions& objective,
-                                        bool with_gradients) {
-  Evaluations out = prepare(population, objective, with_gradients, "ThreadedEvaluator::evaluate");
-  const Index n = population.size();
-  const Index workers = std::min<Index>(threads_, n);
-  std::vector<std::string> errors(static_cast<std::size_t>(workers));
+ThreadedEvaluator::~ThreadedEvaluator() {
   {
-    std::vector<std::jthread> pool;
-    for (Index w = 0; w < workers; ++w) {
-      pool.emplace_back([&, w] {
-        errors[static_cast<std::size_t>(w)] = evaluate_range(
-            population, objective, with_gradients, n * w / workers, n * (w + 1) / workers, out);
-      });
-    }
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
   }
-  last_objective_error_.clear();
-  for (const auto& e : errors)
-    if (last_objective_error_.empty()) last_objective_error_ = e;
+  wake_.notify_all();
+  pool_.clear();  // joins, while the mutex and the condition variables still exist
+}
+
+void ThreadedEvaluator::work() {
+  std::uint64_t seen = 0;
+  Vec x;
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return stopping_ || job_ != seen; });
+    if (stopping_) return;
+    seen = job_;
+    x.resize(population_->dim());
+    while (next_ < population_->size()) {
+      const Index i = next_++;
+      lock.unlock();
+      evaluate_member(*population_, objective_, with_gradients_, i, x, *out_);
+      lock.lock();
+    }
+    if (--busy_ == 0) finished_.notify_one();
+  }
+}
+
+Evaluations ThreadedEvaluator::evaluate(const Population& population, bool with_gradients) {
+  Evaluations out =
+      prepare(population, with_gradients, has_gradient(), "ThreadedEvaluator::evaluate");
+  std::unique_lock lock(mutex_);
+  population_ = &population;
+  out_ = &out;
+  with_gradients_ = with_gradients;
+  next_ = 0;
+  busy_ = threads_;
+  ++job_;
+  wake_.notify_all();
+  finished_.wait(lock, [&] { return busy_ == 0; });
+  population_ = nullptr;
+  out_ = nullptr;
+  return out;
+}
+
+BatchEvaluator::BatchEvaluator(BatchObjective objective, BatchEvaluatorOptions options)
+    : objective_(std::move(objective)), options_(options) {
+  require(static_cast<bool>(objective_), "BatchEvaluator", "a batch objective", "none");
+  require(options_.max_batch >= 0, "BatchEvaluator", "max_batch >= 0 (0: whole population)",
+          options_.max_batch);
+}
+
+Evaluations BatchEvaluator::evaluate(const Population& population, bool with_gradients) {
+  Evaluations out = prepare(population, with_gradients, false, "BatchEvaluator::evaluate");
+  const Index size = population.size();
+  const Index chunk = options_.max_batch == 0 ? size : std::min(options_.max_batch, size);
+  for (Index begin = 0; begin < size; begin += chunk) {
+    const Index count = std::min(chunk, size - begin);
+    Mat points(population.dim(), count);
+    std::vector<EvaluationKey> keys(static_cast<std::size_t>(count));
+    for (Index k = 0; k < count; ++k) {
+      population.member(begin + k, points.col(k));
+      keys[static_cast<std::size_t>(k)] = {.generation = population.generation(),
+                                           .member = begin + k};
+    }
+    const auto fail_batch = [&](const std::string& message) {
+      for (Index k = 0; k < count; ++k)
+        out.set_failure(begin + k, EvaluationStatus::failed, message);
+    };
+    Vec values;
+    try {
+      values = objective_(points, keys);
+    } catch (const std::exception& e) {
+      fail_batch(e.what());
+      continue;
+    } catch (...) {
+      fail_batch("an exception that is not a std::exception");
+      continue;
+    }
+    require(values.size() == count, "BatchEvaluator::evaluate",
+            "one value per point of the batch (" + std::to_string(count) + ")", values.size());
+    for (Index k = 0; k < count; ++k) out.set_value(begin + k, values[k]);
+  }
   return out;
 }
 

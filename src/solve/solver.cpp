@@ -94,6 +94,7 @@ Solver::Solver(const Solver& other)
       update_(other.update_->clone()),
       options_(other.options_),
       generation_(other.generation_),
+      asked_generation_(other.asked_generation_),
       evaluations_(other.evaluations_),
       non_finite_evaluations_(other.non_finite_evaluations_),
       best_x_(other.best_x_),
@@ -111,34 +112,47 @@ Solver& Solver::operator=(const Solver& other) {
 Solver::~Solver() = default;
 
 Population Solver::ask() const {
+  asked_generation_ = generation_;
   return Population(*distribution_, options_.seed, static_cast<std::uint32_t>(generation_),
                     options_.population_size, options_.antithetic);
 }
 
-void Solver::tell(ConstVecRef fitness) { tell(Evaluations{fitness, Mat()}); }
+void Solver::tell(ConstVecRef fitness) {
+  Evaluations evaluations;
+  evaluations.fitness = fitness;
+  tell(evaluations);
+}
 
-Vec Solver::handle_non_finite(ConstVecRef fitness) {
-  Vec f = fitness;
+Vec Solver::apply_failure_policy(const Evaluations& evaluations) {
+  const Vec& f = evaluations.fitness;
   Index bad = 0;
+  Index first_bad = -1;
   double worst = -kInfinity;
   for (Index i = 0; i < f.size(); ++i) {
-    if (std::isfinite(f[i])) {
+    if (evaluations.status_of(i) == EvaluationStatus::ok) {
       worst = std::max(worst, f[i]);
     } else {
-      ++bad;
+      if (bad++ == 0) first_bad = i;
     }
   }
   if (bad == 0) return f;
   if (options_.non_finite == NonFinitePolicy::error) {
-    throw ObjectiveError("Solver::tell: the objective returned " + std::to_string(bad) +
-                         " non-finite value(s) in generation " + std::to_string(generation_) +
-                         " (non-finite policy: error)");
+    const std::string message = evaluations.message_of(first_bad);
+    throw ObjectiveError("Solver::tell: member " + std::to_string(first_bad) + " of generation " +
+                         std::to_string(generation_) + " " +
+                         (evaluations.status_of(first_bad) == EvaluationStatus::non_finite
+                              ? "returned a non-finite value"
+                              : name_of(evaluations.status_of(first_bad))) +
+                         (message.empty() ? "" : ": " + message) + " (" + std::to_string(bad) +
+                         " of " + std::to_string(f.size()) +
+                         " member(s) without a finite value; non-finite policy: error)");
   }
   non_finite_evaluations_ += bad;
   if (bad == f.size()) return Vec();  // nothing to learn from
+  Vec cleaned = f;
   for (Index i = 0; i < f.size(); ++i)
-    if (!std::isfinite(f[i])) f[i] = worst;
-  return f;
+    if (evaluations.status_of(i) != EvaluationStatus::ok) cleaned[i] = worst;
+  return cleaned;
 }
 
 void Solver::update_best(const Population& population, ConstVecRef fitness) {
@@ -153,20 +167,45 @@ void Solver::update_best(const Population& population, ConstVecRef fitness) {
 
 void Solver::tell(const Evaluations& evaluations) {
   if (done()) return;
+  if (asked_generation_ != generation_)
+    throw InvalidArgument("Solver::tell: expected ask() before tell() in generation " +
+                          std::to_string(generation_) +
+                          " (the values must belong to the population that was asked)");
+  if (evaluations.generation && *evaluations.generation != generation_)
+    throw InvalidArgument("Solver::tell: expected the evaluations of generation " +
+                          std::to_string(generation_) + ", got those of generation " +
+                          std::to_string(*evaluations.generation));
   const Population population = ask();
   require(evaluations.fitness.size() == population.size(), "Solver::tell",
           "one fitness value per member (" + std::to_string(population.size()) + ")",
           evaluations.fitness.size());
-  Evaluations cleaned{handle_non_finite(evaluations.fitness), evaluations.gradients};
+  if (!evaluations.status.empty() || !evaluations.messages.empty())
+    require(evaluations.status.size() == static_cast<std::size_t>(population.size()) &&
+                evaluations.messages.size() == evaluations.status.size(),
+            "Solver::tell", "one status and message per member, or none",
+            std::to_string(evaluations.status.size()) + " statuses, " +
+                std::to_string(evaluations.messages.size()) + " messages");
+  Evaluations cleaned;
+  cleaned.fitness = apply_failure_policy(evaluations);
+  cleaned.gradients = evaluations.gradients;
   const Index lambda = population.size();
-  if (cleaned.fitness.size() == 0) {  // every value non-finite: keep ψ, stop with a reason
+  if (cleaned.fitness.size() == 0) {  // no finite value: keep ψ, stop with a reason
     evaluations_ += lambda;
     ++generation_;
     termination_ = Termination::non_finite;
+    // The record says so: no best of this generation (never a stale or zero best f).
+    last_record_ = GenerationRecord{.generation = generation_,
+                                    .evaluations = evaluations_,
+                                    .best_f = best_f_,
+                                    .generation_best_f = kInfinity,
+                                    .mean_f = std::numeric_limits<double>::quiet_NaN(),
+                                    .spread = distribution_->spread()};
     return;
   }
-  update_best(population, evaluations.fitness.array().isFinite().select(evaluations.fitness,
-                                                                         kInfinity));
+  Vec usable = evaluations.fitness;
+  for (Index i = 0; i < usable.size(); ++i)
+    if (evaluations.status_of(i) != EvaluationStatus::ok) usable[i] = kInfinity;
+  update_best(population, usable);
   const UpdateStep step = update_->update(population, cleaned);
   evaluations_ += lambda;
   ++generation_;
@@ -180,14 +219,13 @@ void Solver::tell(const Evaluations& evaluations) {
   }
   if (options_.spread_floor) distribution_->clamp_spread(*options_.spread_floor);
 
-  const auto finite = evaluations.fitness.array().isFinite();
+  const auto finite = usable.array().isFinite();
   last_record_ = GenerationRecord{
       .generation = generation_,
       .evaluations = evaluations_,
       .best_f = best_f_,
-      .generation_best_f = finite.select(evaluations.fitness, kInfinity).minCoeff(),
-      .mean_f = finite.select(evaluations.fitness, 0.0).sum() /
-                static_cast<double>(finite.count()),
+      .generation_best_f = usable.minCoeff(),
+      .mean_f = finite.select(usable, 0.0).sum() / static_cast<double>(finite.count()),
       .spread = distribution_->spread(),
       .gradient_norm = step.gradient_norm,
       .step_norm = step.step_norm,

@@ -13,6 +13,7 @@
 #include "varopt/plot/run_figures.hpp"
 #include "varopt/plot/run_log.hpp"
 #include "varopt/problems/continuous.hpp"
+#include "varopt/problems/problem.hpp"
 #include "varopt/solve/minimize.hpp"
 #include "varopt/solve/presets.hpp"
 

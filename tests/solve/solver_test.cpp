@@ -75,11 +75,11 @@ TEST(Determinism, SameSeedSameTrajectoryWhateverTheThreadCount) {
   Solver a = preset_solver("adam-vo", p, options);
   Solver b = preset_solver("adam-vo", p, options);
   Solver c = preset_solver("adam-vo", p, options);
-  SerialEvaluator serial;
-  ThreadedEvaluator threads(3);
-  const Summary ra = minimize({p.objective, {}}, a, serial);
-  const Summary rb = minimize({p.objective, {}}, b, serial);
-  const Summary rc = minimize({p.objective, {}}, c, threads);
+  SerialEvaluator serial({p.objective, {}});
+  ThreadedEvaluator threads({p.objective, {}}, 3);
+  const Summary ra = minimize(a, serial);
+  const Summary rb = minimize(b, serial);
+  const Summary rc = minimize(c, threads);
   EXPECT_EQ(ra.best_x, rb.best_x);
   EXPECT_EQ(ra.best_f, rb.best_f);
   EXPECT_EQ(a.distribution().params(), b.distribution().params());
@@ -147,6 +147,7 @@ TEST(NonFinite, ErrorPolicyThrowsAndKeepsTheState) {
   const Vec before = s.distribution().params();
   Vec f = Vec::Ones(s.options().population_size);
   f[1] = std::numeric_limits<double>::infinity();
+  s.ask();
   EXPECT_THROW(s.tell(f), ObjectiveError);
   EXPECT_EQ(s.distribution().params(), before);
   EXPECT_EQ(s.generation(), 0);
@@ -235,6 +236,7 @@ TEST(NumericalError, DivergingStepsStopWithTheLastGoodState) {
 TEST(Errors, BadInputGetsAClearMessage) {
   const Problem p = make_problem("sphere", {.dim = 3});
   Solver s = preset_solver("snes", p);
+  s.ask();
   EXPECT_THROW(s.tell(Vec::Zero(s.options().population_size + 1)), InvalidArgument);
   MethodSpec odd = method_preset("adam-vo", p.space);
   odd.population_size = 7;
@@ -271,8 +273,8 @@ TEST(Pathwise, UsesTheObjectiveGradientAndConverges) {
       spec.optimizer = {.kind = "sgd", .learning_rate = {.initial = 0.1}};
       Solver s = make_solver(spec, p.space, p.initial_center, 1.0,
                              {.seed = seed, .stop = {.max_evaluations = 4000}});
-      SerialEvaluator serial;
-      return minimize({p.objective, p.gradient}, s, serial);
+      SerialEvaluator serial({p.objective, p.gradient});
+      return minimize(s, serial);
     };
     const Summary pathwise = run("pathwise");
     EXPECT_EQ(pathwise.termination, Termination::max_evaluations);

@@ -11,14 +11,9 @@
 
 #include "varopt/core/types.hpp"
 #include "varopt/dist/population.hpp"
+#include "varopt/eval/evaluations.hpp"
 
 namespace varopt {
-
-// What the evaluator returns for one population.
-struct Evaluations {
-  Vec fitness;     // f(θ_i), one per member
-  Mat gradients;   // ∇f(θ_i) as columns (dim × size); empty unless the estimator asked for it
-};
 
 class GradientEstimator {
  public:

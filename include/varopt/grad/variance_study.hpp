@@ -16,7 +16,7 @@
 
 #include "varopt/dist/search_distribution.hpp"
 #include "varopt/grad/estimator.hpp"
-#include "varopt/problems/problem.hpp"
+#include "varopt/eval/objective.hpp"
 
 namespace varopt {
 

@@ -8,12 +8,9 @@
 
 #include "varopt/core/types.hpp"
 #include "varopt/dist/search_space.hpp"
+#include "varopt/eval/objective.hpp"
 
 namespace varopt {
-
-using Objective = std::function<double(ConstVecRef)>;
-// Writes ∇f(x) into grad (size dim).
-using ObjectiveGradient = std::function<void(ConstVecRef, VecRef)>;
 
 struct Problem {
   std::string name;

@@ -1,8 +1,9 @@
 #pragma once
 // minimize(): the thin loop over ask/evaluate/tell that most users want.
-//   while not done: P = ask(); E = evaluator.evaluate(P, f); tell(E); callback(record)
-// A callback returning false stops the run (Termination::user_stop). Under
-// NonFinitePolicy::error an objective exception is rethrown as ObjectiveError with its message.
+//   while not done: P = ask(); E = evaluator.evaluate(P); tell(E); callback(record)
+// A callback returning false stops the run (Termination::user_stop). Members that failed are
+// handled by the solver's NonFinitePolicy (under `error`, tell throws ObjectiveError with the
+// member's message and the solver keeps its last state).
 #include <functional>
 
 #include "varopt/eval/evaluator.hpp"
@@ -12,8 +13,7 @@ namespace varopt {
 
 using ProgressCallback = std::function<bool(const GenerationRecord&, const Solver&)>;
 
-Summary minimize(const ObjectiveFunctions& objective, Solver& solver, Evaluator& evaluator,
-                 const ProgressCallback& callback = {});
+Summary minimize(Solver& solver, Evaluator& evaluator, const ProgressCallback& callback = {});
 // Serial evaluation of f alone.
 Summary minimize(const Objective& f, Solver& solver, const ProgressCallback& callback = {});
 

@@ -24,10 +24,12 @@
 
 namespace varopt {
 
-// What to do with a NaN/inf fitness (or an objective that throws, see minimize()).
+// What to do with a member that has no finite value (status non_finite, failed or timed_out in
+// eval/evaluations.hpp: NaN/inf, an objective that threw, a worker that timed out). Applied in
+// Solver::tell and nowhere else.
 enum class NonFinitePolicy {
   worst,  // replace by the worst finite value of the generation and count it
-  error,  // throw ObjectiveError; the solver stays in its last consistent state
+  error,  // throw ObjectiveError naming the member and its message; the state stays unchanged
 };
 
 struct SolverOptions {
@@ -57,7 +59,7 @@ struct Summary {
   Termination termination = Termination::none;
   Index evaluations = 0;
   Index generations = 0;
-  Index non_finite_evaluations = 0;
+  Index non_finite_evaluations = 0;  // members without a finite value (non-finite, failed, ...)
   Vec best_x;
   double best_f = 0;
   Vec center;                  // the distribution's center() at the end
@@ -81,9 +83,10 @@ class Solver {
 
   // The population of the current generation (the same until tell()).
   Population ask() const;
-  // Updates ψ from the evaluations of ask()'s population. Throws InvalidArgument on a wrong
-  // count, ObjectiveError on a non-finite value under NonFinitePolicy::error (state unchanged),
-  // and does nothing once done().
+  // Updates ψ from the evaluations of ask()'s population. Throws InvalidArgument without an ask()
+  // in this generation, on a wrong count, or on evaluations stamped with another generation;
+  // ObjectiveError for a member without a finite value under NonFinitePolicy::error (the state
+  // is unchanged then); does nothing once done().
   void tell(const Evaluations& evaluations);
   void tell(ConstVecRef fitness);
   // Ends the run with Termination::user_stop.
@@ -108,7 +111,9 @@ class Solver {
   void restore(const std::filesystem::path& path);
 
  private:
-  Vec handle_non_finite(ConstVecRef fitness);
+  // The fitness the update sees: members without a finite value replaced by the worst finite
+  // one (counted), or ObjectiveError under NonFinitePolicy::error; empty when none is finite.
+  Vec apply_failure_policy(const Evaluations& evaluations);
   void update_best(const Population& population, ConstVecRef fitness);
   void check_stopping_rules();
   Json fingerprint() const;
@@ -118,6 +123,7 @@ class Solver {
   SolverOptions options_;
 
   Index generation_ = 0;
+  mutable Index asked_generation_ = -1;  // the generation of the last ask()
   Index evaluations_ = 0;
   Index non_finite_evaluations_ = 0;
   Vec best_x_;
