@@ -68,6 +68,11 @@ Vec GaussianFull::params_from_cholesky(const Vec& mean, const Mat& cholesky) {
       detail::require_scale(cholesky(i, i), where_constructor,
                             detail::concat("L(", i, ", ", i, ")"));
   }
+  return params_of(mean, cholesky);
+}
+
+Vec GaussianFull::params_of(const Vec& mean, const Mat& cholesky) {
+  const Index n = mean.size();
   Vec psi(n + n * (n + 1) / 2);
   psi.head(n) = mean;
   psi.segment(n, n) = cholesky.diagonal().array().log();

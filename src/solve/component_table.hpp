@@ -20,7 +20,8 @@ struct DistributionEntry {
 struct EstimatorEntry {
   ComponentInfo info;
   std::function<std::unique_ptr<UpdateRule>(const MethodSpec&, const SearchDistribution&)> make;
-  bool takes_optimizer = true;  // false: the spec's optimizer and σ controls do not apply
+  bool takes_optimizer = true;   // false: the spec's optimizer and σ controls do not apply
+  bool takes_smoothing = false;  // the spec's `smoothing` is the rule's step size (elite fits)
 };
 
 // GradientStep(estimator, chain): [scale_spread(0) with hold_spread] | the spec's optimizer |

@@ -8,6 +8,7 @@
 #include "varopt/dist/gaussian_full.hpp"
 #include "varopt/dist/gaussian_isotropic.hpp"
 #include "varopt/grad/pathwise.hpp"
+#include "varopt/update/cma_update.hpp"
 
 namespace varopt::detail {
 namespace {
@@ -45,6 +46,15 @@ MethodSpec nes(const SearchSpace& space, const char* distribution, double spread
   return s;
 }
 
+// CMA-ES's defaults: λ = 4 + ⌊3 ln n⌋, everything else from CmaParameters.
+MethodSpec cma(const SearchSpace& space, const char* distribution) {
+  MethodSpec s;
+  s.distribution = distribution;
+  s.estimator = "cma";
+  s.population_size = default_population(space);
+  return s;
+}
+
 }  // namespace
 
 const std::vector<DistributionEntry>& continuous_distribution_entries() {
@@ -67,6 +77,14 @@ const std::vector<EstimatorEntry>& continuous_estimator_entries() {
        }},
       {{"pathwise", "reparameterized gradient ∇f(μ + σε); needs the objective's gradient"},
        gradient_rule([] { return std::make_unique<Pathwise>(); })},
+      {{"cma",
+        "CMA-ES (Hansen 2016): rank-one and rank-mu updates, cumulative step-size adaptation, "
+        "active negative weights; full covariance on 'full', separable (sep-CMA-ES) on "
+        "'diagonal'; no optimizer"},
+       [](const MethodSpec& spec, const SearchDistribution& distribution) {
+         return std::make_unique<CmaUpdate>(distribution, spec.population_size);
+       },
+       false},
   };
   return entries;
 }
@@ -82,6 +100,12 @@ const std::vector<PresetEntry>& continuous_preset_entries() {
          const double n = static_cast<double>(space.dim());
          return nes(space, "full", (9.0 + 3.0 * log_dim(space)) / (5.0 * n * std::sqrt(n)));
        }},
+      {{"cma", "CMA-ES: full covariance, weighted recombination, rank-one and rank-mu updates, "
+               "CSA, active update; O(lambda n^2) per generation"},
+       [](const SearchSpace& space) { return cma(space, "full"); }},
+      {{"sep-cma", "sep-CMA-ES: diagonal covariance, O(lambda n) time and O(n) memory per "
+                   "generation (large n)"},
+       [](const SearchSpace& space) { return cma(space, "diagonal"); }},
       {{"sgd-vo", "the lecture's Algorithm 1: isotropic Gaussian, f(θ)∇log p, SGD, one sample"},
        [](const SearchSpace&) {
          MethodSpec s;

@@ -116,7 +116,7 @@ const std::vector<EstimatorEntry>& discrete_estimator_entries() {
         "PBIL (Baluja 1994): an elite-fit update, the fit to the best member smoothed by α "
         "(--smoothing); no optimizer"},
        [](const MethodSpec& spec, const SearchDistribution&) { return elite_fit(spec, 1, "pbil"); },
-       false},
+       false, true},
       {{"cem",
         "cross-entropy method (de Boer et al. 2005): an elite-fit update, the fit to the best "
         "10% smoothed by α (--smoothing); no optimizer"},
@@ -125,7 +125,7 @@ const std::vector<EstimatorEntry>& discrete_estimator_entries() {
              std::ceil(kCemEliteFraction * static_cast<double>(spec.population_size)));
          return elite_fit(spec, std::max<Index>(elite, 1), "cem");
        },
-       false},
+       false, true},
   };
   return entries;
 }

@@ -183,14 +183,14 @@ MethodSpec MethodSpec::from_json(const Json& j, const MethodSpec& defaults) {
   static const char* const gradient_only[] = {
       "optimizer", "learning_rate", "schedule", "decay", "time_scale", "learning_rate_floor",
       "momentum", "clip_norm", "spread_learning_rate", "hold_spread"};
-  const bool takes_optimizer = find(all_estimators(), s.estimator, "estimator").takes_optimizer;
+  const auto& rule = find(all_estimators(), s.estimator, "estimator");
   for (const char* key : gradient_only) {
-    if (!takes_optimizer && j.contains(key))
+    if (!rule.takes_optimizer && j.contains(key))
       throw InvalidArgument(std::string("method: expected no '") + key + "' with estimator '" +
-                            s.estimator + "' (an elite-fit update without an optimizer; its "
-                            "step size is 'smoothing')");
+                            s.estimator + "' (an update rule without an optimizer" +
+                            (rule.takes_smoothing ? "; its step size is 'smoothing')" : ")"));
   }
-  if (takes_optimizer && j.contains("smoothing"))
+  if (!rule.takes_smoothing && j.contains("smoothing"))
     throw InvalidArgument("method: expected 'smoothing' only with the elite-fit estimators "
                           "(pbil, cem), got it with estimator '" + s.estimator + "'");
   return s;

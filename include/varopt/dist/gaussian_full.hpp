@@ -59,6 +59,10 @@ class GaussianFull final : public SearchDistribution {
   // From the Cholesky factor: throws InvalidArgument unless cholesky is n × n, finite, lower
   // triangular (strictly-upper entries exactly 0) with a diagonal in [e^-300, e^300].
   static GaussianFull from_cholesky(const Vec& mean, const Mat& cholesky);
+  // ψ of (μ, L) without any check (the lower triangle of `cholesky` is read): for update rules
+  // that build the next factor themselves; set_params then refuses a non-finite or
+  // out-of-range ψ.
+  static Vec params_of(const Vec& mean, const Mat& cholesky);
 
   std::string name() const override { return "GaussianFull"; }
   Vec params_after_step(ConstVecRef step) const override;
