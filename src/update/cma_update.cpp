@@ -44,87 +44,88 @@ std::string CmaUpdate::name() const {
   return out.str();
 }
 
-Mat CmaUpdate::updated_factor(const Mat& factor, const Mat& z, const Mat& y, double decay) const {
+double CmaUpdate::adapt_paths(const Vec& z_mean, const Vec& y_mean) {
   const CmaParameters& p = parameters_;
-  const Index n = p.dim;
-  // w°: negative weights rescaled by n/‖z_i‖² (so the update stays bounded).
-  Vec weights = p.weights;
+  path_sigma_ = (1 - p.c_sigma) * path_sigma_ +
+                std::sqrt(p.c_sigma * (2 - p.c_sigma) * p.mu_eff) * z_mean;
+  const double correction =
+      std::sqrt(1 - std::pow(1 - p.c_sigma, 2.0 * static_cast<double>(generation_ + 1)));
+  const bool h_sigma = path_sigma_.norm() / correction <
+                       (1.4 + 2.0 / (static_cast<double>(p.dim) + 1.0)) * p.expected_norm;
+  path_c_ *= 1 - p.c_c;
+  if (h_sigma) path_c_ += std::sqrt(p.c_c * (2 - p.c_c) * p.mu_eff) * y_mean;
+  const double delta = h_sigma ? 0.0 : p.c_c * (2 - p.c_c);
+  return 1 + p.c_1 * delta - p.c_1 - p.c_mu * p.weights.sum();
+}
+
+double CmaUpdate::adapted_sigma() const {
+  const CmaParameters& p = parameters_;
+  return sigma_ * std::exp((p.c_sigma / p.d_sigma) * (path_sigma_.norm() / p.expected_norm - 1));
+}
+
+Vec CmaUpdate::full_step(const Population& population, const std::vector<Index>& order) {
+  const CmaParameters& p = parameters_;
+  const auto& full = static_cast<const GaussianFull&>(population.distribution());
+  const Index n = p.dim, mu = p.parents;
+  Mat z(n, p.population);  // best first
+  for (Index k = 0; k < p.population; ++k)
+    gaussian_noise(population, order[static_cast<std::size_t>(k)], z.col(k));
+  const Mat factor = full.cholesky() / sigma_;  // A
+  const Mat y = factor.triangularView<Eigen::Lower>() * z;
+  const Vec y_mean = y.leftCols(mu) * p.weights.head(mu);
+  const double decay = adapt_paths(z.leftCols(mu) * p.weights.head(mu), y_mean);
+
+  Mat next = std::sqrt(decay) * factor;
+  cholesky_rank_one_update(next, path_c_, p.c_1);
   for (Index i = 0; i < p.population; ++i)
-    if (weights[i] < 0) weights[i] *= static_cast<double>(n) / std::max(z.col(i).squaredNorm(), 1e-300);
-  if (separable_) {
-    Vec c = decay * factor.col(0).array().square();
-    c += p.c_1 * path_c_.array().square().matrix();
-    for (Index i = 0; i < p.population; ++i)
-      if (weights[i] != 0) c += p.c_mu * weights[i] * y.col(i).array().square().matrix();
-    return c.cwiseMax(0.0).cwiseSqrt();
+    if (p.weights[i] > 0) cholesky_rank_one_update(next, y.col(i), p.c_mu * p.weights[i]);
+  for (Index i = 0; i < p.population; ++i) {  // downdates last: each keeps C ⪰ the final C
+    if (p.weights[i] >= 0) continue;
+    const double scale = static_cast<double>(n) / std::max(z.col(i).squaredNorm(), 1e-300);
+    cholesky_rank_one_update(next, y.col(i), p.c_mu * p.weights[i] * scale);
   }
-  Mat a = std::sqrt(decay) * factor;
-  cholesky_rank_one_update(a, path_c_, p.c_1);
-  for (Index i = 0; i < p.population; ++i)
-    if (weights[i] > 0) cholesky_rank_one_update(a, y.col(i), p.c_mu * weights[i]);
-  for (Index i = 0; i < p.population; ++i)  // downdates last: each keeps C ⪰ the final C
-    if (weights[i] < 0) cholesky_rank_one_update(a, y.col(i), p.c_mu * weights[i]);
-  return a;
+  const double next_sigma = adapted_sigma();
+  Vec psi = GaussianFull::params_of(full.mean() + sigma_ * y_mean, next_sigma * next);
+  sigma_ = next_sigma;
+  return psi;
+}
+
+Vec CmaUpdate::separable_step(const Population& population, const std::vector<Index>& order) {
+  const CmaParameters& p = parameters_;
+  const auto& diagonal = static_cast<const GaussianDiagonal&>(population.distribution());
+  const Index n = p.dim;
+  const Vec a = diagonal.sigma() / sigma_;  // C = diag(a²)
+  // One pass over the weighted members (no negative weights here): Σ w z and Σ w (a∘z)².
+  Vec z(n), z_mean = Vec::Zero(n), rank_mu = Vec::Zero(n);
+  for (Index k = 0; k < p.population; ++k) {
+    if (p.weights[k] == 0) continue;
+    gaussian_noise(population, order[static_cast<std::size_t>(k)], z);
+    z_mean += p.weights[k] * z;
+    rank_mu.array() += p.weights[k] * (a.array() * z.array()).square();
+  }
+  const Vec y_mean = a.cwiseProduct(z_mean);
+  const double decay = adapt_paths(z_mean, y_mean);
+  const Vec c = (decay * a.array().square() + p.c_1 * path_c_.array().square() +
+                 p.c_mu * rank_mu.array()).matrix();
+  const double next_sigma = adapted_sigma();
+  Vec psi(2 * n);
+  psi.head(n) = diagonal.mean() + sigma_ * y_mean;
+  psi.tail(n) = (next_sigma * c.cwiseMax(0.0).cwiseSqrt()).array().log();
+  sigma_ = next_sigma;
+  return psi;
 }
 
 UpdateStep CmaUpdate::update(const Population& population, const Evaluations& evaluations) {
   check_evaluations(population, evaluations, "CmaUpdate::update");
-  const CmaParameters& p = parameters_;
   const SearchDistribution& distribution = population.distribution();
-  require(population.size() == p.population, "CmaUpdate::update",
-          "a population of lambda = " + std::to_string(p.population), population.size());
+  require(population.size() == parameters_.population, "CmaUpdate::update",
+          "a population of lambda = " + std::to_string(parameters_.population),
+          population.size());
   require(separable_ ? is_diagonal(distribution) : is_full(distribution), "CmaUpdate::update",
           separable_ ? "a GaussianDiagonal population" : "a GaussianFull population",
           distribution.name());
-  const Index n = p.dim, mu = p.parents;
-
-  // The noise z_i and the steps y_i = A z_i, best first; A = (the distribution's factor)/σ.
   const std::vector<Index> order = ranking(evaluations.fitness);
-  Mat z(n, p.population);
-  for (Index k = 0; k < p.population; ++k)
-    gaussian_noise(population, order[static_cast<std::size_t>(k)], z.col(k));
-  Mat factor;
-  Mat y;
-  Vec mean;
-  if (separable_) {
-    const auto& diagonal = static_cast<const GaussianDiagonal&>(distribution);
-    factor = diagonal.sigma() / sigma_;
-    y = factor.col(0).asDiagonal() * z;
-    mean = diagonal.mean();
-  } else {
-    const auto& full = static_cast<const GaussianFull&>(distribution);
-    factor = full.cholesky() / sigma_;
-    y = factor.triangularView<Eigen::Lower>() * z;
-    mean = full.mean();
-  }
-  const Vec z_mean = z.leftCols(mu) * p.weights.head(mu);
-  const Vec y_mean = y.leftCols(mu) * p.weights.head(mu);
-
-  path_sigma_ = (1 - p.c_sigma) * path_sigma_ +
-                std::sqrt(p.c_sigma * (2 - p.c_sigma) * p.mu_eff) * z_mean;
-  const double norm_sigma = path_sigma_.norm();
-  const double correction =
-      std::sqrt(1 - std::pow(1 - p.c_sigma, 2.0 * static_cast<double>(generation_ + 1)));
-  const bool h_sigma = norm_sigma / correction <
-                       (1.4 + 2.0 / (static_cast<double>(n) + 1.0)) * p.expected_norm;
-  path_c_ = (1 - p.c_c) * path_c_;
-  if (h_sigma) path_c_ += std::sqrt(p.c_c * (2 - p.c_c) * p.mu_eff) * y_mean;
-  const double delta = h_sigma ? 0.0 : p.c_c * (2 - p.c_c);
-  const double decay = 1 + p.c_1 * delta - p.c_1 - p.c_mu * p.weights.sum();
-
-  const Mat next_factor = updated_factor(factor, z, y, decay);
-  const double next_sigma =
-      sigma_ * std::exp((p.c_sigma / p.d_sigma) * (norm_sigma / p.expected_norm - 1));
-  const Vec next_mean = mean + sigma_ * y_mean;
-  Vec next;
-  if (separable_) {
-    next.resize(2 * n);
-    next.head(n) = next_mean;
-    next.tail(n) = (next_sigma * next_factor.col(0)).array().log();
-  } else {
-    next = GaussianFull::params_of(next_mean, next_sigma * next_factor);
-  }
-  sigma_ = next_sigma;
+  Vec next = separable_ ? separable_step(population, order) : full_step(population, order);
   ++generation_;
   const double step_norm = (next - distribution.params()).norm();
   return {.params = std::move(next), .gradient_norm = 0.0, .step_norm = step_norm};

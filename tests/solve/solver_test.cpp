@@ -92,7 +92,7 @@ TEST(Determinism, SameSeedSameTrajectoryWhateverTheThreadCount) {
 
 TEST(Checkpoint, SaveAndRestoreInTheMiddleContinuesBitIdentically) {
   const Problem p = make_problem("rosenbrock", {.dim = 5});
-  for (const char* method : {"adam-vo", "xnes", "pgpe"}) {
+  for (const char* method : {"adam-vo", "xnes", "pgpe", "cma", "sep-cma"}) {
     const SolverOptions options{.seed = 5, .stop = {.max_generations = 60}};
     Solver straight = preset_solver(method, p, options);
     Solver first_half = preset_solver(method, p, options);

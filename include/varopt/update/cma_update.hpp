@@ -22,6 +22,8 @@
 // Separable (GaussianDiagonal, ψ = (m, log σ a_j)): sep-CMA-ES (Ros & Hansen 2008), C diagonal,
 // O(λn) time and O(n) memory per generation.
 // State: σ, p_σ, p_c and the generation count g; m and A live in the distribution's ψ.
+#include <vector>
+
 #include "varopt/update/cma_parameters.hpp"
 #include "varopt/update/update_rule.hpp"
 
@@ -47,9 +49,14 @@ class CmaUpdate final : public UpdateRule {
   bool separable() const { return separable_; }
 
  private:
-  // C's update for the sorted noise Z and Y = A Z (columns, best first); returns the new A
-  // (full: lower triangular) or the new a (separable: as a column).
-  Mat updated_factor(const Mat& factor, const Mat& z, const Mat& y, double decay) const;
+  // Updates p_σ and p_c from Σ w z and Σ w y (the μ best); returns the factor of C in the
+  // covariance update, 1 + c_1 δ(h_σ) − c_1 − c_μ Σ w.
+  double adapt_paths(const Vec& z_mean, const Vec& y_mean);
+  // σ after CSA with the current p_σ.
+  double adapted_sigma() const;
+  // The next ψ (and σ) for members in rank order.
+  Vec full_step(const Population& population, const std::vector<Index>& order);
+  Vec separable_step(const Population& population, const std::vector<Index>& order);
 
   CmaParameters parameters_;
   bool separable_;
