@@ -58,7 +58,7 @@ expect_usage_error() {
   ! grep -qiE 'terminate|abort|what\(\)' "$work/bad_err.txt" || fail "'$*' crashed"
 }
 expect_usage_error "expected one of" minimize -p spehre
-expect_usage_error "expected one of" minimize -m cma
+expect_usage_error "expected one of" minimize -m cmaes
 expect_usage_error "expected one of" minimize --distribution wishart
 expect_usage_error "expected one of" minimize --optimizer adamw
 expect_usage_error "dim" minimize -p sphere -d 0
