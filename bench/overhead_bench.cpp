@@ -13,6 +13,7 @@
 // what holding the population matrix would take.
 //
 // Full covariance (the xnes preset, λ = 24) at n = 100 and 1000, 1 and 2 threads.
+// CMA-ES (the cma preset at n = 100 and 1000; sep-cma at n = 1e3, 1e4, 1e5), default λ, 1 thread.
 //
 // Figures are medians over generations after warm-up; wall time, and the process CPU time per
 // generation (all threads; idle OpenMP threads spin a little, so it can exceed wall × threads
@@ -25,7 +26,7 @@
 // The peer: bench/peers/numpy_generation.py run with /usr/bin/python3 (Debian's python3-numpy)
 // at n = 1e3 and 1e6; it runs on one thread, so the like-for-like ratio is varopt on 1 thread.
 //
-// Usage: overhead_bench [--quick] [--only diagonal|full|numpy] [--generations G] [--python P]
+// Usage: overhead_bench [--quick] [--only diagonal|full|cma|numpy] [--generations G] [--python P]
 //   --quick          fewer timed generations at n = 1e6 (3) and n = 1000 full (5), numpy 2
 //   --generations G  timed generations at n = 1e6 (default 7; 200 at small n)
 #include <sys/resource.h>
@@ -142,7 +143,7 @@ class PeakGrowth {
 // ---- one configuration --------------------------------------------------------------------------
 
 struct Config {
-  std::string preset;  // "adam-vo" or "xnes"
+  std::string preset;  // "adam-vo", "xnes", "cma" or "sep-cma"
   Index dim;
   Index population;
   int threads;
@@ -230,9 +231,10 @@ Figures measure(const Config& c) {
             [&] { sink += evaluator->evaluate(population, false).fitness.sum(); });
       peak.close();
       const varopt::Evaluations evaluations{fitness, varopt::Mat()};
-      const auto& rule = dynamic_cast<const varopt::GradientStep&>(solver.update_rule());
-      timed(keep, gradient,
-            [&] { sink += rule.estimator().gradient(population, evaluations)[0]; });
+      // The estimator alone, for the gradient rules (CMA-ES has none).
+      if (const auto* rule = dynamic_cast<const varopt::GradientStep*>(&solver.update_rule()))
+        timed(keep, gradient,
+              [&] { sink += rule->estimator().gradient(population, evaluations)[0]; });
       // For comparison: the plain score sum, and (NES presets) the generic natural_gradient of it
       // — the O(n³) composition that the estimator replaces by natural_weighted_score_sum.
       const varopt::SearchDistribution& dist = population.distribution();
@@ -314,7 +316,7 @@ std::string load_average() {
 
 int main(int argc, char** argv) {
   bool quick = false;
-  std::string only;  // "", "diagonal", "full" or "numpy"
+  std::string only;  // "", "diagonal", "full", "cma" or "numpy"
   int big_generations = 7;
   std::string python = "/usr/bin/python3";
   for (int i = 1; i < argc; ++i) {
@@ -401,6 +403,27 @@ int main(int argc, char** argv) {
         "  gradient = the estimator (natural_weighted_score_sum, O(n² lambda)); for comparison, "
         "not part of it:\n  score sum = weighted_score_sum (plain gradient), natural = the "
         "generic natural_gradient(score sum), O(n³)\n\n");
+  }
+
+  // ---- CMA-ES: full covariance at n = 100, 1000; separable at n = 1e3…1e5 (O(λn)) ----
+  if (wanted("cma")) {
+    std::printf("CMA-ES (cma: full covariance by Cholesky rank-one updates; sep-cma: diagonal), "
+                "default lambda, 1 thread\n");
+    std::printf("%8s %8s %4s %17s %17s %17s %17s\n", "preset", "n", "lam", "ask", "tell",
+                "ask+tell", "materialize");
+    const auto row = [&](const char* preset, Index n, int warmup, int generations) {
+      const Index lambda = 4 + static_cast<Index>(std::floor(3.0 * std::log(static_cast<double>(n))));
+      const Figures f = measure({preset, n, lambda, 1, warmup, generations});
+      std::printf("%8s %8ld %4ld %17s %17s %17s %17s\n", preset, static_cast<long>(n),
+                  static_cast<long>(lambda), cell(f.ask).c_str(), cell(f.tell).c_str(),
+                  cell(f.ask_tell()).c_str(), cell(f.materialize).c_str());
+      std::fflush(stdout);
+    };
+    row("cma", 100, 10, 50);
+    row("cma", 1000, 3, quick ? 5 : 15);
+    for (Index n : {Index{1000}, Index{10000}, Index{100000}}) row("sep-cma", n, 3, quick ? 5 : 20);
+    std::printf("  tell = ask again + ranking + the CMA update (paths, rank-one/rank-mu, CSA); "
+                "sep-cma's tell should grow as n (O(lambda n)), cma's as n² (O(lambda n²))\n\n");
   }
 
   // ---- the numpy peer ----

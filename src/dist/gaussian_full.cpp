@@ -133,14 +133,20 @@ Vec GaussianFull::params_after_step(ConstVecRef step) const {
 }
 
 Mat GaussianFull::cholesky() const {
-  Mat lower = Mat::Zero(dim_, dim_);
-  lower.diagonal() = diag_;
-  for (Index j = 0; j + 1 < dim_; ++j) {
+  Mat lower;
+  cholesky(lower);
+  return lower;
+}
+
+void GaussianFull::cholesky(Mat& lower) const {
+  lower.resize(dim_, dim_);
+  for (Index j = 0; j < dim_; ++j) {
     const Index m = dim_ - 1 - j;
+    lower.col(j).head(j).setZero();
+    lower(j, j) = diag_[j];
     lower.col(j).tail(m) =
         Eigen::Map<const Vec>(packed() + kernels::packed_offset(size_of(dim_), size_of(j)), m);
   }
-  return lower;
 }
 
 Mat GaussianFull::covariance() const {

@@ -94,7 +94,7 @@ Solver::Solver(const Solver& other)
       update_(other.update_->clone()),
       options_(other.options_),
       generation_(other.generation_),
-      asked_generation_(other.asked_generation_),
+      asked_(other.asked_),
       evaluations_(other.evaluations_),
       non_finite_evaluations_(other.non_finite_evaluations_),
       best_x_(other.best_x_),
@@ -112,9 +112,11 @@ Solver& Solver::operator=(const Solver& other) {
 Solver::~Solver() = default;
 
 Population Solver::ask() const {
-  asked_generation_ = generation_;
-  return Population(*distribution_, options_.seed, static_cast<std::uint32_t>(generation_),
-                    options_.population_size, options_.antithetic);
+  // One snapshot per generation: asking again returns the same population without copying ψ.
+  if (!asked_ || asked_->generation() != static_cast<std::uint32_t>(generation_))
+    asked_.emplace(*distribution_, options_.seed, static_cast<std::uint32_t>(generation_),
+                   options_.population_size, options_.antithetic);
+  return *asked_;
 }
 
 void Solver::tell(ConstVecRef fitness) {
@@ -167,7 +169,7 @@ void Solver::update_best(const Population& population, ConstVecRef fitness) {
 
 void Solver::tell(const Evaluations& evaluations) {
   if (done()) return;
-  if (asked_generation_ != generation_)
+  if (!asked_ || asked_->generation() != static_cast<std::uint32_t>(generation_))
     throw InvalidArgument("Solver::tell: expected ask() before tell() in generation " +
                           std::to_string(generation_) +
                           " (the values must belong to the population that was asked)");
@@ -175,7 +177,7 @@ void Solver::tell(const Evaluations& evaluations) {
     throw InvalidArgument("Solver::tell: expected the evaluations of generation " +
                           std::to_string(generation_) + ", got those of generation " +
                           std::to_string(*evaluations.generation));
-  const Population population = ask();
+  const Population population = *asked_;
   require(evaluations.fitness.size() == population.size(), "Solver::tell",
           "one fitness value per member (" + std::to_string(population.size()) + ")",
           evaluations.fitness.size());
@@ -312,6 +314,7 @@ void Solver::restore_state(const Json& state) {
   Solver restored(*this);  // fill a copy, so a malformed state leaves *this untouched
   Vec psi = vec_from_json(state["params"], "solver state 'params'", distribution_->num_params());
   restored.distribution_->set_params(psi);
+  restored.asked_.reset();  // a population asked before belongs to the old ψ
   if (!state.contains("update_state")) throw FileError("solver state: missing 'update_state'");
   restored.update_->restore(state["update_state"]);
   restored.generation_ = field<Index>(state, "generation");

@@ -66,26 +66,43 @@ double CmaUpdate::adapted_sigma() const {
 Vec CmaUpdate::full_step(const Population& population, const std::vector<Index>& order) {
   const CmaParameters& p = parameters_;
   const auto& full = static_cast<const GaussianFull&>(population.distribution());
-  const Index n = p.dim, mu = p.parents;
-  Mat z(n, p.population);  // best first
-  for (Index k = 0; k < p.population; ++k)
-    gaussian_noise(population, order[static_cast<std::size_t>(k)], z.col(k));
-  const Mat factor = full.cholesky() / sigma_;  // A
-  const Mat y = factor.triangularView<Eigen::Lower>() * z;
-  const Vec y_mean = y.leftCols(mu) * p.weights.head(mu);
-  const double decay = adapt_paths(z.leftCols(mu) * p.weights.head(mu), y_mean);
+  const Index n = p.dim, mu = p.parents, lambda = p.population;
+  // Work matrices live in the rule and keep their storage from one generation to the next.
+  Work& w = work_;
+  w.z.resize(n, lambda);  // best first
+  for (Index k = 0; k < lambda; ++k)
+    gaussian_noise(population, order[static_cast<std::size_t>(k)], w.z.col(k));
+  full.cholesky(w.factor);
+  w.factor /= sigma_;  // A
+  w.y.noalias() = w.factor.triangularView<Eigen::Lower>() * w.z;
+  const Vec y_mean = w.y.leftCols(mu) * p.weights.head(mu);
+  const double decay = adapt_paths(w.z.leftCols(mu) * p.weights.head(mu), y_mean);
 
-  Mat next = std::sqrt(decay) * factor;
-  cholesky_rank_one_update(next, path_c_, p.c_1);
-  for (Index i = 0; i < p.population; ++i)
-    if (p.weights[i] > 0) cholesky_rank_one_update(next, y.col(i), p.c_mu * p.weights[i]);
-  for (Index i = 0; i < p.population; ++i) {  // downdates last: each keeps C ⪰ the final C
-    if (p.weights[i] >= 0) continue;
-    const double scale = static_cast<double>(n) / std::max(z.col(i).squaredNorm(), 1e-300);
-    cholesky_rank_one_update(next, y.col(i), p.c_mu * p.weights[i] * scale);
+  // C ← decay·C + c_1 p_c p_cᵀ + c_μ Σ w°_i y_i y_iᵀ as rank-one updates of √decay·A: the
+  // positive terms first, then the negative ones (each downdate keeps C ⪰ the final C; should
+  // rounding still make one indefinite, this generation's negative terms are dropped).
+  w.factor *= std::sqrt(decay);
+  w.terms.resize(n, mu + 1);
+  w.terms.col(0) = path_c_;
+  w.terms.rightCols(mu) = w.y.leftCols(mu);
+  Vec betas(mu + 1);
+  betas[0] = p.c_1;
+  betas.tail(mu) = p.c_mu * p.weights.head(mu);
+  cholesky_rank_updates(w.factor, w.terms, betas);  // an update never fails
+  Index negatives = 0;
+  for (Index i = mu; i < lambda; ++i) negatives += p.weights[i] < 0 ? 1 : 0;
+  if (negatives > 0) {
+    Vec negative_betas(negatives);
+    for (Index j = 0, i = lambda - negatives; i < lambda; ++i, ++j)
+      negative_betas[j] = p.c_mu * p.weights[i] * static_cast<double>(n) /
+                          std::max(w.z.col(i).squaredNorm(), 1e-300);
+    w.backup = w.factor;
+    if (!cholesky_rank_updates(w.factor, w.y.rightCols(negatives), negative_betas))
+      w.factor = w.backup;
   }
   const double next_sigma = adapted_sigma();
-  Vec psi = GaussianFull::params_of(full.mean() + sigma_ * y_mean, next_sigma * next);
+  w.factor *= next_sigma;
+  Vec psi = GaussianFull::params_of(full.mean() + sigma_ * y_mean, w.factor);
   sigma_ = next_sigma;
   return psi;
 }

@@ -26,28 +26,35 @@ Mat spd_factor(Index n) {
   return c.llt().matrixL();
 }
 
-TEST(CholeskyRankOne, UpdatesAndDowndatesTheFactor) {
+TEST(CholeskyRankUpdates, UpdateAndDowndateTheFactorTermByTerm) {
   for (Index n : {1, 2, 7, 30}) {
     const Mat lower = spd_factor(n);
     const Mat c = lower * lower.transpose();
-    const Vec u = Vec::LinSpaced(n, -1.0, 2.0);
-    for (double beta : {0.7, -0.05}) {
-      Mat updated = lower;
-      ASSERT_TRUE(cholesky_rank_one_update(updated, u, beta)) << n << " " << beta;
-      const Mat expected = c + beta * u * u.transpose();
-      EXPECT_LT((updated * updated.transpose() - expected).cwiseAbs().maxCoeff(),
-                1e-12 * expected.cwiseAbs().maxCoeff())
-          << n << " " << beta;
-      EXPECT_TRUE(updated.triangularView<Eigen::StrictlyUpper>().toDenseMatrix().isZero(0.0));
-      EXPECT_GT(updated.diagonal().minCoeff(), 0.0);
-    }
-    // A downdate past positive definiteness is refused and leaves L as it was.
+    Mat u(n, 3);
+    u.col(0) = Vec::LinSpaced(n, -1.0, 2.0);
+    u.col(1) = Vec::LinSpaced(n, 0.5, -0.3);
+    u.col(2) = Vec::Ones(n);
+    const Vec betas = testing::vec({0.7, -0.05, 0.2});
+    Mat updated = lower;
+    ASSERT_TRUE(cholesky_rank_updates(updated, u, betas)) << n;
+    Mat expected = c;
+    for (Index j = 0; j < 3; ++j) expected += betas[j] * u.col(j) * u.col(j).transpose();
+    EXPECT_LT((updated * updated.transpose() - expected).cwiseAbs().maxCoeff(),
+              1e-12 * expected.cwiseAbs().maxCoeff())
+        << n;
+    EXPECT_TRUE(updated.triangularView<Eigen::StrictlyUpper>().toDenseMatrix().isZero(0.0));
+    EXPECT_GT(updated.diagonal().minCoeff(), 0.0);
+    // The same as one term after another.
+    Mat one_by_one = lower;
+    for (Index j = 0; j < 3; ++j)
+      ASSERT_TRUE(cholesky_rank_updates(one_by_one, u.col(j), betas.segment(j, 1)));
+    EXPECT_LT((one_by_one - updated).cwiseAbs().maxCoeff(), 1e-12 * lower.cwiseAbs().maxCoeff());
+    // A downdate past positive definiteness is refused.
     Mat refused = lower;
-    EXPECT_FALSE(cholesky_rank_one_update(refused, u, -1e6));
-    EXPECT_EQ(refused, lower);
+    EXPECT_FALSE(cholesky_rank_updates(refused, u.col(0), testing::vec({-1e6})));
   }
   Mat lower = Mat::Identity(2, 2);
-  EXPECT_THROW(cholesky_rank_one_update(lower, Vec::Ones(3), 1.0), InvalidArgument);
+  EXPECT_THROW(cholesky_rank_updates(lower, Mat::Ones(3, 1), testing::vec({1.0})), InvalidArgument);
 }
 
 // pycma prints "(5_w,10)-aCMA-ES (mu_w=3.2,w_1=46%) in dimension 10" for its defaults.

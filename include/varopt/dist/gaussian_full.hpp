@@ -71,6 +71,8 @@ class GaussianFull final : public SearchDistribution {
   Eigen::VectorBlock<const Vec> mean() const { return params_.head(dim_); }
   // The dense factor L and Σ = L Lᵀ (O(n²) memory; built on each call).
   Mat cholesky() const;
+  // L written into `lower` (resized to n × n; its storage is reused when it has that size).
+  void cholesky(Mat& lower) const;
   Mat covariance() const;
 
   void sample(Stream& stream, VecRef x) const override;

@@ -123,7 +123,8 @@ class Solver {
   SolverOptions options_;
 
   Index generation_ = 0;
-  mutable Index asked_generation_ = -1;  // the generation of the last ask()
+  // The population of the last ask(), a snapshot of ψ then (tell() updates from it).
+  mutable std::optional<Population> asked_;
   Index evaluations_ = 0;
   Index non_finite_evaluations_ = 0;
   Vec best_x_;

@@ -58,7 +58,14 @@ class CmaUpdate final : public UpdateRule {
   Vec full_step(const Population& population, const std::vector<Index>& order);
   Vec separable_step(const Population& population, const std::vector<Index>& order);
 
+  // Scratch matrices of full_step (not state): kept so that a generation allocates no n × n
+  // storage (fresh pages cost more than the update itself at n = 1000).
+  struct Work {
+    Mat z, y, factor, backup, terms;
+  };
+
   CmaParameters parameters_;
+  Work work_;
   bool separable_;
   double sigma_;
   Vec path_sigma_, path_c_;
