@@ -84,6 +84,7 @@ void print_human(const Summary& s, const Json& j) {
   std::printf("method       %s: %s, %s\n", j["method"].get<std::string>().c_str(),
               s.distribution.c_str(), s.update.c_str());
   std::printf("seed         %llu\n", static_cast<unsigned long long>(s.seed));
+  if (s.restarts > 0) std::printf("restarts     %lld\n", static_cast<long long>(s.restarts));
   if (s.termination == Termination::numerical_error)
     std::printf("hint         a step took ψ out of range (σ overflow): lower --lr, or add a "
                 "baseline (--baseline leave-one-out) or fitness shaping (--shaping "
@@ -122,9 +123,9 @@ void run_minimize(const MinimizeArgs& args) {
       make_update_rule(spec, *make_distribution(spec.distribution, problem.space, center, sigma0))
           ->needs_pairs())
     spec.antithetic = true;
-  Solver solver = make_solver(spec, problem.space, center, sigma0,
-                              {.seed = config.seed, .non_finite = config.non_finite,
-                               .stop = config.stop});
+  RestartSolver solver(spec, problem.space, center, sigma0,
+                       {.seed = config.seed, .non_finite = config.non_finite, .stop = config.stop},
+                       config.restarts);
   if (!checkpoint.is_null()) solver.restore_state(checkpoint["solver"]);
 
   const double sign = config.maximize ? -1.0 : 1.0;
@@ -151,7 +152,7 @@ void run_minimize(const MinimizeArgs& args) {
   }
   Json run_config = config.to_json();
   run_config["method"] = preset;
-  const auto save_checkpoint = [&](const Solver& s) {
+  const auto save_checkpoint = [&](const RestartSolver& s) {
     write_file_atomically(args.checkpoint_file,
                           Json{{"format", kCheckpointFormat},
                                {"version", 1},
@@ -160,7 +161,7 @@ void run_minimize(const MinimizeArgs& args) {
                               .dump());
   };
   ProgressLine progress(!args.quiet && !args.json);
-  const auto callback = [&](const GenerationRecord& record, const Solver& s) {
+  const auto callback = [&](const GenerationRecord& record, const Solver&) {
     progress.update(record, sign);
     if (log.is_open()) {
       Json line = record.to_json();
@@ -169,7 +170,7 @@ void run_minimize(const MinimizeArgs& args) {
       log << line.dump() << '\n' << std::flush;
     }
     if (!args.checkpoint_file.empty() && record.generation % args.checkpoint_every == 0)
-      save_checkpoint(s);
+      save_checkpoint(solver);
     return true;
   };
   const Summary summary = minimize(solver, *evaluator, callback);
@@ -241,6 +242,10 @@ void add_minimize_command(CLI::App& app) {
   flag<std::string>(*cmd, a, "--nonfinite", "nonfinite",
                     "NaN/inf or a throwing objective: worst (count) | error (stop)");
   flag<unsigned>(*cmd, a, "-j,--threads", "threads", "evaluate members on this many threads");
+  flag<std::string>(*cmd, a, "--restarts", "restarts",
+                    "none | ipop | bipop: restart runs that stall, with growing (IPOP) or "
+                    "interlaced large and small (BIPOP) populations");
+  flag<Index>(*cmd, a, "--max-restarts", "max_restarts", "at most this many restarts");
   cmd->add_flag_function(
       "--maximize", [&a](std::int64_t) { a.overrides["maximize"] = true; },
       "maximize instead of minimize");

@@ -15,7 +15,7 @@ const std::set<std::string> kMethodKeys = {
 const std::set<std::string> kRunKeys = {
     "problem", "dim", "noise", "problem_seed", "method", "x0", "sigma0", "seed", "max_evals",
     "max_generations", "target", "min_sigma", "stagnation", "stagnation_tolerance", "nonfinite",
-    "threads", "maximize"};
+    "threads", "maximize", "restarts", "max_restarts"};
 
 template <class T>
 void read(const Json& j, const char* key, T& out) {
@@ -80,6 +80,11 @@ RunConfig RunConfig::from_json(const Json& j) {
   c.non_finite = policy == "worst" ? NonFinitePolicy::worst : NonFinitePolicy::error;
   read(j, "threads", c.threads);
   read(j, "maximize", c.maximize);
+  std::string restarts = "none";
+  read(j, "restarts", restarts);
+  c.restarts.strategy = restart_strategy_from_name(restarts);
+  read(j, "max_restarts", c.restarts.max_restarts);
+  c.restarts.validate();
   require(c.problem_options.noise >= 0, "config", "noise >= 0", c.problem_options.noise);
   if (c.sigma0) require(*c.sigma0 > 0, "config", "sigma0 > 0", *c.sigma0);
   c.stop.validate();
@@ -106,6 +111,8 @@ Json RunConfig::to_json() const {
   j["nonfinite"] = non_finite == NonFinitePolicy::worst ? "worst" : "error";
   j["threads"] = threads;
   j["maximize"] = maximize;
+  j["restarts"] = name_of(restarts.strategy);
+  j["max_restarts"] = restarts.max_restarts;
   return j;
 }
 

@@ -8,6 +8,7 @@
 #include "varopt/core/json.hpp"
 #include "varopt/problems/problem.hpp"
 #include "varopt/solve/presets.hpp"
+#include "varopt/solve/restarts.hpp"
 
 namespace varopt::cli {
 
@@ -23,6 +24,7 @@ struct RunConfig {
   NonFinitePolicy non_finite = NonFinitePolicy::worst;
   unsigned threads = 1;
   bool maximize = false;
+  RestartOptions restarts{};
 
   // Throws InvalidArgument naming an unknown key or a value of the wrong type.
   static RunConfig from_json(const Json& j);

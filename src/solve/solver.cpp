@@ -1,5 +1,6 @@
 #include "varopt/solve/solver.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -55,6 +56,7 @@ Json Summary::to_json() const {
           {"center", varopt::to_json(center)},
           {"spread", spread},
           {"seed", seed},
+          {"restarts", restarts},
           {"distribution", distribution},
           {"update", update}};
 }
@@ -101,6 +103,8 @@ Solver::Solver(const Solver& other)
       best_f_(other.best_f_),
       stagnation_reference_f_(other.stagnation_reference_f_),
       stagnation_since_(other.stagnation_since_),
+      recent_best_(other.recent_best_),
+      last_range_(other.last_range_),
       termination_(other.termination_),
       last_record_(other.last_record_) {}
 
@@ -222,6 +226,14 @@ void Solver::tell(const Evaluations& evaluations) {
   if (options_.spread_floor) distribution_->clamp_spread(*options_.spread_floor);
 
   const auto finite = usable.array().isFinite();
+  if (options_.stop.function_tolerance) {
+    const Index window =
+        10 + static_cast<Index>(std::ceil(30.0 * static_cast<double>(distribution_->dim()) /
+                                          static_cast<double>(lambda)));
+    recent_best_.push_back(usable.minCoeff());
+    if (static_cast<Index>(recent_best_.size()) > window) recent_best_.erase(recent_best_.begin());
+    last_range_ = finite.select(usable, -kInfinity).maxCoeff() - usable.minCoeff();
+  }
   last_record_ = GenerationRecord{
       .generation = generation_,
       .evaluations = evaluations_,
@@ -246,6 +258,8 @@ void Solver::check_stopping_rules() {
     termination_ = Termination::max_generations;
   } else if (stop.min_spread && distribution_->spread() < *stop.min_spread) {
     termination_ = Termination::spread_collapse;
+  } else if (stop.function_tolerance && flat_fitness()) {
+    termination_ = Termination::flat_fitness;
   } else if (stop.stagnation_generations) {
     if (best_f_ < stagnation_reference_f_ - stop.stagnation_tolerance) {
       stagnation_reference_f_ = best_f_;
@@ -254,6 +268,16 @@ void Solver::check_stopping_rules() {
       termination_ = Termination::stagnation;
     }
   }
+}
+
+bool Solver::flat_fitness() const {
+  const Index window =
+      10 + static_cast<Index>(std::ceil(30.0 * static_cast<double>(distribution_->dim()) /
+                                        static_cast<double>(options_.population_size)));
+  if (static_cast<Index>(recent_best_.size()) < window) return false;
+  const auto [low, high] = std::minmax_element(recent_best_.begin(), recent_best_.end());
+  return *high - *low < *options_.stop.function_tolerance &&
+         last_range_ < *options_.stop.function_tolerance;
 }
 
 void Solver::stop() {
@@ -299,6 +323,8 @@ Json Solver::state() const {
           {"stagnation_reference_f",
            std::isfinite(stagnation_reference_f_) ? Json(stagnation_reference_f_) : Json(nullptr)},
           {"stagnation_since", stagnation_since_},
+          {"recent_best", recent_best_},
+          {"last_range", last_range_},
           {"last_record", last_record_.to_json()}};
 }
 
@@ -327,6 +353,10 @@ void Solver::restore_state(const Json& state) {
   restored.best_f_ = number_or_inf("best_f");
   restored.stagnation_reference_f_ = number_or_inf("stagnation_reference_f");
   restored.stagnation_since_ = field<Index>(state, "stagnation_since");
+  const Vec recent = vec_from_json(state.contains("recent_best") ? state["recent_best"] : Json(),
+                                   "solver state 'recent_best'");
+  restored.recent_best_.assign(recent.data(), recent.data() + recent.size());
+  restored.last_range_ = field<double>(state, "last_range");
   // A saved run resumes: its stopping rules are checked afresh against this solver's options
   // (which may have a larger budget), so a paused or budget-stopped run can be continued.
   restored.termination_ = Termination::none;

@@ -20,6 +20,8 @@ std::string name_of(Termination termination) {
       return "spread_collapse";
     case Termination::stagnation:
       return "stagnation";
+    case Termination::flat_fitness:
+      return "flat_fitness";
     case Termination::non_finite:
       return "non_finite";
     case Termination::numerical_error:
@@ -41,6 +43,9 @@ void StopOptions::validate() const {
             *stagnation_generations);
   require(stagnation_tolerance >= 0, "StopOptions", "stagnation_tolerance >= 0",
           stagnation_tolerance);
+  if (function_tolerance)
+    require(*function_tolerance >= 0, "StopOptions", "function_tolerance >= 0",
+            *function_tolerance);
 }
 
 }  // namespace varopt

@@ -7,13 +7,18 @@
 #include <functional>
 
 #include "varopt/eval/evaluator.hpp"
+#include "varopt/solve/restarts.hpp"
 #include "varopt/solve/solver.hpp"
 
 namespace varopt {
 
+// Called after every generation with its record and the solver (with restarts: the current
+// run's solver, and a record whose counters cover the whole sequence).
 using ProgressCallback = std::function<bool(const GenerationRecord&, const Solver&)>;
 
 Summary minimize(Solver& solver, Evaluator& evaluator, const ProgressCallback& callback = {});
+Summary minimize(RestartSolver& solver, Evaluator& evaluator,
+                 const ProgressCallback& callback = {});
 // Serial evaluation of f alone.
 Summary minimize(const Objective& f, Solver& solver, const ProgressCallback& callback = {});
 

@@ -65,6 +65,7 @@ struct Summary {
   Vec center;                  // the distribution's center() at the end
   double spread = 0;
   std::uint64_t seed = 0;
+  Index restarts = 0;          // runs after the first (RestartSolver)
   std::string distribution, update;
   Json to_json() const;
 };
@@ -116,6 +117,7 @@ class Solver {
   Vec apply_failure_policy(const Evaluations& evaluations);
   void update_best(const Population& population, ConstVecRef fitness);
   void check_stopping_rules();
+  bool flat_fitness() const;
   Json fingerprint() const;
 
   std::unique_ptr<SearchDistribution> distribution_;
@@ -131,6 +133,10 @@ class Solver {
   double best_f_;
   double stagnation_reference_f_;
   Index stagnation_since_ = 0;
+  // function_tolerance: the generation-best f of the recent generations (oldest first) and the
+  // range of f in the last generation.
+  std::vector<double> recent_best_;
+  double last_range_ = 0;
   Termination termination_ = Termination::none;
   GenerationRecord last_record_;
 };

@@ -9,6 +9,10 @@
 //                                     initialization"; past it no progress is possible)
 //   stagnation_generations            best f improved by less than stagnation_tolerance
 //                                     (absolute) over that many generations
+//   function_tolerance                flat fitness (Hansen's TolFun): the range of the
+//                                     generation-best f over the last 10 + ⌈30 n/λ⌉
+//                                     generations, and of this generation's f, are both below
+//                                     it (a converged run: restarts start the next one here)
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +28,7 @@ enum class Termination {
   target_reached,
   spread_collapse,
   stagnation,
+  flat_fitness,      // function_tolerance
   non_finite,        // every member of a generation was NaN/inf (policy: worst)
   numerical_error,   // the update produced non-finite parameters; the last good state is kept
   user_stop,         // a callback asked to stop
@@ -38,6 +43,7 @@ struct StopOptions {
   std::optional<double> min_spread = 1e-12;
   std::optional<Index> stagnation_generations;
   double stagnation_tolerance = 0.0;
+  std::optional<double> function_tolerance;
   void validate() const;
 };
 
