@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
 
 #include "progress.hpp"
@@ -117,14 +118,28 @@ void run_minimize(const MinimizeArgs& args) {
       MethodSpec::from_json(config.method_fields, method_preset(preset, problem.space));
   // --estimator arm|disarm on a preset without pairs: pair the samples, unless the user said
   // --antithetic false (then the solver reports the conflict).
-  const Vec center = initial_center(config, problem);
+  Box bounds;
+  if (config.lower || config.upper) {
+    const std::vector<double> none_below{-std::numeric_limits<double>::infinity()};
+    const std::vector<double> none_above{std::numeric_limits<double>::infinity()};
+    bounds.lower = Box::broadcast(config.lower.value_or(none_below), problem.dim(), "lower");
+    bounds.upper = Box::broadcast(config.upper.value_or(none_above), problem.dim(), "upper");
+    bounds.validate(problem.dim());
+  }
+  Vec center = initial_center(config, problem);
+  // The problem's default start may lie outside the user's box: start at its projection.
+  if (!config.x0 && !bounds.empty())
+    center = center.cwiseMax(bounds.lower).cwiseMin(bounds.upper);
   const double sigma0 = config.sigma0.value_or(problem.initial_spread);
   if (!config.method_fields.contains("antithetic") &&
       make_update_rule(spec, *make_distribution(spec.distribution, problem.space, center, sigma0))
           ->needs_pairs())
     spec.antithetic = true;
   RestartSolver solver(spec, problem.space, center, sigma0,
-                       {.seed = config.seed, .non_finite = config.non_finite, .stop = config.stop},
+                       {.seed = config.seed,
+                        .non_finite = config.non_finite,
+                        .stop = config.stop,
+                        .bounds = bounds},
                        config.restarts);
   if (!checkpoint.is_null()) solver.restore_state(checkpoint["solver"]);
 
@@ -232,6 +247,13 @@ void add_minimize_command(CLI::App& app) {
   flag<std::vector<double>>(*cmd, a, "--x0", "x0", "start: one value or one per coordinate")
       ->delimiter(',');
   flag<double>(*cmd, a, "--sigma0", "sigma0", "initial σ");
+  flag<std::vector<double>>(*cmd, a, "--lower", "lower",
+                            "lower bounds: one value or one per coordinate (points are "
+                            "reflected into the box)")
+      ->delimiter(',');
+  flag<std::vector<double>>(*cmd, a, "--upper", "upper",
+                            "upper bounds: one value or one per coordinate")
+      ->delimiter(',');
   flag<std::uint64_t>(*cmd, a, "-s,--seed", "seed", "random seed (default 0)");
   flag<Index>(*cmd, a, "--max-evals", "max_evals", "evaluation budget (default 100000)");
   flag<Index>(*cmd, a, "--max-generations", "max_generations", "generation budget");

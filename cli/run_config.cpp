@@ -1,5 +1,6 @@
 #include "run_config.hpp"
 
+#include <cmath>
 #include <set>
 
 #include "varopt/core/error.hpp"
@@ -15,7 +16,7 @@ const std::set<std::string> kMethodKeys = {
 const std::set<std::string> kRunKeys = {
     "problem", "dim", "noise", "problem_seed", "method", "x0", "sigma0", "seed", "max_evals",
     "max_generations", "target", "min_sigma", "stagnation", "stagnation_tolerance", "nonfinite",
-    "threads", "maximize", "restarts", "max_restarts"};
+    "threads", "maximize", "restarts", "max_restarts", "lower", "upper"};
 
 template <class T>
 void read(const Json& j, const char* key, T& out) {
@@ -60,11 +61,17 @@ RunConfig RunConfig::from_json(const Json& j) {
   read(j, "noise", c.problem_options.noise);
   read(j, "problem_seed", c.problem_options.seed);
   read(j, "method", c.method);
-  if (j.contains("x0") && j["x0"].is_number()) {
-    c.x0 = std::vector<double>{j["x0"].get<double>()};  // broadcast to every coordinate
-  } else {
-    read_optional(j, "x0", c.x0);
-  }
+  // x0, lower and upper: a number is broadcast to every coordinate.
+  const auto read_values = [&](const char* key, std::optional<std::vector<double>>& out) {
+    if (j.contains(key) && j[key].is_number()) {
+      out = std::vector<double>{j[key].get<double>()};
+    } else {
+      read_optional(j, key, out);
+    }
+  };
+  read_values("x0", c.x0);
+  read_values("lower", c.lower);
+  read_values("upper", c.upper);
   read_optional(j, "sigma0", c.sigma0);
   read(j, "seed", c.seed);
   read(j, "max_evals", c.stop.max_evaluations);
@@ -100,6 +107,15 @@ Json RunConfig::to_json() const {
   j["method"] = method;
   j["x0"] = x0 ? Json(*x0) : Json(nullptr);
   j["sigma0"] = sigma0 ? Json(*sigma0) : Json(nullptr);
+  // ±inf as strings: JSON has no infinity (nlohmann reads "inf" back through the flag parser).
+  const auto values = [](const std::optional<std::vector<double>>& v) {
+    if (!v) return Json(nullptr);
+    Json a = Json::array();
+    for (double x : *v) a.push_back(std::isfinite(x) ? Json(x) : Json(x > 0 ? 1e308 : -1e308));
+    return a;
+  };
+  j["lower"] = values(lower);
+  j["upper"] = values(upper);
   j["seed"] = seed;
   j["max_evals"] = stop.max_evaluations;
   j["max_generations"] = stop.max_generations ? Json(*stop.max_generations) : Json(nullptr);

@@ -19,6 +19,7 @@ struct RunConfig {
   Json method_fields = Json::object();  // MethodSpec fields that override the preset
   std::optional<std::vector<double>> x0;
   std::optional<double> sigma0;
+  std::optional<std::vector<double>> lower, upper;  // one value broadcast, or one per coordinate
   std::uint64_t seed = 0;
   StopOptions stop{};
   NonFinitePolicy non_finite = NonFinitePolicy::worst;

@@ -5,12 +5,15 @@
 namespace varopt {
 
 Population::Population(const SearchDistribution& distribution, std::uint64_t seed,
-                       std::uint32_t generation, Index size, bool antithetic)
+                       std::uint32_t generation, Index size, bool antithetic,
+                       std::shared_ptr<const Box> box)
     : distribution_(distribution.clone()),
       seed_(seed),
       generation_(generation),
       size_(size),
-      antithetic_(antithetic) {
+      antithetic_(antithetic),
+      box_(box && !box->empty() ? std::move(box) : nullptr) {
+  if (box_) box_->validate(distribution.dim());
   require(size >= 1, "Population", "a population size >= 1", size);
   if (antithetic) {
     require(size % 2 == 0, "Population", "an even population size with antithetic pairs", size);
@@ -25,13 +28,18 @@ StreamId Population::stream_of(Index i) const {
   return {seed_, generation_, member};
 }
 
-void Population::member(Index i, VecRef x) const {
+void Population::sample(Index i, VecRef x) const {
   Stream stream(stream_of(i));
   if (mirrored(i)) {
     distribution_->sample_mirrored(stream, x);
   } else {
     distribution_->sample(stream, x);
   }
+}
+
+void Population::member(Index i, VecRef x) const {
+  sample(i, x);
+  if (box_) box_->reflect(x);
 }
 
 Vec Population::member(Index i) const {

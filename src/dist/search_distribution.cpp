@@ -45,7 +45,7 @@ Vec SearchDistribution::weighted_score_sum(const Population& population,
   Vec x(dim());
   for (Index i = 0; i < population.size(); ++i) {
     if (weights[i] == 0.0) continue;
-    population.member(i, x);
+    population.sample(i, x);
     add_score(x, weights[i], grad);
   }
   return grad;

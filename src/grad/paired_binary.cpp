@@ -56,7 +56,7 @@ Vec PairedBinaryEstimator::gradient(const Population& population,
           pairs > 1 ? (total - f[2 * k] - f[2 * k + 1]) / static_cast<double>(2 * (pairs - 1))
                     : 0.0;
       for (Index i = 2 * k; i <= 2 * k + 1; ++i) {
-        population.member(i, x);
+        population.sample(i, x);
         dist.add_score(x, f[i] - others, score);
       }
     }

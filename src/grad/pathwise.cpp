@@ -9,10 +9,13 @@ Vec Pathwise::gradient(const Population& population, const Evaluations& evaluati
   const SearchDistribution& dist = population.distribution();
   require(dist.is_reparameterizable(), "Pathwise::gradient", "a reparameterizable distribution",
           dist.name());
+  // ∇f at the reflected point is not the gradient along θ (reflection flips it).
+  require(population.box() == nullptr, "Pathwise::gradient", "a population without bounds",
+          "box bounds");
   Vec g = Vec::Zero(dist.num_params());
   Vec x(dist.dim());
   for (Index k = 0; k < population.size(); ++k) {
-    population.member(k, x);
+    population.sample(k, x);
     dist.add_pathwise(x, evaluations.gradients.col(k), 1.0, g);
   }
   return g / static_cast<double>(population.size());

@@ -88,6 +88,15 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
             "a distribution with mirrored sampling for antithetic pairs", distribution_->name());
   }
   if (options_.spread_floor) distribution_->clamp_spread(*options_.spread_floor);
+  options_.bounds.validate(distribution_->dim());
+  if (!options_.bounds.empty()) {
+    require(options_.bounds.contains(distribution_->center()), "Solver",
+            "a start point inside the bounds", "a point outside");
+    require(!update_->needs_objective_gradient(), "Solver",
+            "an update without objective gradients with bounds (pathwise needs ∇f along θ)",
+            update_->name());
+    box_ = std::make_shared<const Box>(options_.bounds);
+  }
   best_x_ = distribution_->center();
 }
 
@@ -95,6 +104,7 @@ Solver::Solver(const Solver& other)
     : distribution_(other.distribution_->clone()),
       update_(other.update_->clone()),
       options_(other.options_),
+      box_(other.box_),
       generation_(other.generation_),
       asked_(other.asked_),
       evaluations_(other.evaluations_),
@@ -119,7 +129,7 @@ Population Solver::ask() const {
   // One snapshot per generation: asking again returns the same population without copying ψ.
   if (!asked_ || asked_->generation() != static_cast<std::uint32_t>(generation_))
     asked_.emplace(*distribution_, options_.seed, static_cast<std::uint32_t>(generation_),
-                   options_.population_size, options_.antithetic);
+                   options_.population_size, options_.antithetic, box_);
   return *asked_;
 }
 
@@ -270,6 +280,12 @@ void Solver::check_stopping_rules() {
   }
 }
 
+Vec Solver::reflected_center() const {
+  Vec center = distribution_->center();
+  if (box_) box_->reflect(center);
+  return center;
+}
+
 bool Solver::flat_fitness() const {
   const Index window =
       10 + static_cast<Index>(std::ceil(30.0 * static_cast<double>(distribution_->dim()) /
@@ -291,7 +307,7 @@ Summary Solver::summary() const {
                  .non_finite_evaluations = non_finite_evaluations_,
                  .best_x = best_x_,
                  .best_f = best_f_,
-                 .center = distribution_->center(),
+                 .center = reflected_center(),
                  .spread = distribution_->spread(),
                  .seed = options_.seed,
                  .distribution = distribution_->name(),
@@ -299,13 +315,23 @@ Summary Solver::summary() const {
 }
 
 Json Solver::fingerprint() const {
-  return {{"distribution", distribution_->name()},
-          {"dim", distribution_->dim()},
-          {"num_params", distribution_->num_params()},
-          {"update", update_->name()},
-          {"population_size", options_.population_size},
-          {"antithetic", options_.antithetic},
-          {"seed", options_.seed}};
+  Json j = {{"distribution", distribution_->name()},
+            {"dim", distribution_->dim()},
+            {"num_params", distribution_->num_params()},
+            {"update", update_->name()},
+            {"population_size", options_.population_size},
+            {"antithetic", options_.antithetic},
+            {"seed", options_.seed}};
+  if (box_) {  // as strings, so that ±inf survive a round trip through a file
+    const auto bound = [](double v) { return Json(std::to_string(v)); };
+    Json lower = Json::array(), upper = Json::array();
+    for (Index i = 0; i < box_->lower.size(); ++i) {
+      lower.push_back(bound(box_->lower[i]));
+      upper.push_back(bound(box_->upper[i]));
+    }
+    j["bounds"] = {lower, upper};
+  }
+  return j;
 }
 
 Json Solver::state() const {

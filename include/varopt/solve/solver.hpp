@@ -6,7 +6,8 @@
 //   ask():  θ_1..θ_λ ~ P(·|ψ)                    (a lazily regenerated Population)
 //   tell(): ψ ← update(θ, f(θ))                   (the update stage, update/update_rule.hpp:
 //                                                  a gradient step, an elite fit, ...)
-// then σ is kept ≥ spread_floor. Non-finite fitness values are handled here, before the update
+// then σ is kept ≥ spread_floor. With bounds, members are evaluated (and the best point and the
+// center reported) reflected into the box, see dist/box.hpp. Non-finite fitness values are handled here, before the update
 // sees them (NonFinitePolicy).
 // State is explicit: ψ, the update rule's state (optimizer moments, ...), the generation counter
 // (which with the seed addresses all random numbers), counters and the best point.
@@ -39,6 +40,7 @@ struct SolverOptions {
   std::optional<double> spread_floor;  // σ ≥ floor after every step
   NonFinitePolicy non_finite = NonFinitePolicy::worst;
   StopOptions stop{};
+  Box bounds{};  // evaluate and report points inside l ≤ x ≤ u (dist/box.hpp); empty: none
   void validate() const;
 };
 
@@ -118,11 +120,13 @@ class Solver {
   void update_best(const Population& population, ConstVecRef fitness);
   void check_stopping_rules();
   bool flat_fitness() const;
+  Vec reflected_center() const;
   Json fingerprint() const;
 
   std::unique_ptr<SearchDistribution> distribution_;
   std::unique_ptr<UpdateRule> update_;
   SolverOptions options_;
+  std::shared_ptr<const Box> box_;  // options_.bounds, shared with the populations
 
   Index generation_ = 0;
   // The population of the last ask(), a snapshot of ψ then (tell() updates from it).

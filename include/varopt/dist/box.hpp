@@ -1,0 +1,32 @@
+#pragma once
+// Box bounds l ≤ x ≤ u on the coordinates of a point (±∞ for an unbounded side; discrete
+// coordinates of a mixed space get (−∞, ∞)). The search distribution stays unconstrained: a
+// sample θ is evaluated at its reflection x = reflect(θ) into the box, and the update sees
+// f(reflect(θ)) as the value of θ. Reflection is periodic, as a ray between two mirrors:
+//   both sides finite, w = u − l:  t = (θ − l) mod 2w,  x = l + (t ≤ w ? t : 2w − t)
+//   only l finite: x = l + |θ − l|;  only u finite: x = u − |u − θ|;  none: x = θ.
+// So every evaluated and reported point lies in the box, f∘reflect is continuous on Rⁿ, and an
+// optimum on the boundary stays one (a V-shaped minimum of f∘reflect at θ = l, which the
+// strategies converge to). Reflection keeps a distribution that is well inside the box exactly
+// as it was (x = θ there), unlike a penalty; it is the "mirror" boundary handling of the
+// evolution-strategies literature (e.g. Hansen et al., "A method for handling uncertainty in
+// evolutionary optimization", IEEE TEC 2009, lists it among repair methods).
+#include "varopt/core/types.hpp"
+
+namespace varopt {
+
+struct Box {
+  Vec lower, upper;  // both empty: no bounds
+
+  bool empty() const { return lower.size() == 0 && upper.size() == 0; }
+  // Throws InvalidArgument unless both have size n, no NaN, and lower < upper everywhere
+  // (or the box is empty).
+  void validate(Index n) const;
+  // x ← reflect(x), coordinate by coordinate (no-op for an empty box).
+  void reflect(VecRef x) const;
+  bool contains(ConstVecRef x) const;
+  // One value broadcast to n coordinates, or n values; throws InvalidArgument otherwise.
+  static Vec broadcast(const std::vector<double>& values, Index n, const char* what);
+};
+
+}  // namespace varopt

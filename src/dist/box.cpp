@@ -1,0 +1,53 @@
+#include "varopt/dist/box.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "varopt/core/error.hpp"
+
+namespace varopt {
+
+void Box::validate(Index n) const {
+  if (empty()) return;
+  require(lower.size() == n && upper.size() == n, "bounds",
+          "lower and upper bounds for " + std::to_string(n) + " coordinates",
+          std::to_string(lower.size()) + " lower, " + std::to_string(upper.size()) + " upper");
+  for (Index i = 0; i < n; ++i) {
+    if (std::isnan(lower[i]) || std::isnan(upper[i]) || !(lower[i] < upper[i]))
+      require(false, "bounds", "lower < upper at coordinate " + std::to_string(i),
+              std::to_string(lower[i]) + " and " + std::to_string(upper[i]));
+  }
+}
+
+void Box::reflect(VecRef x) const {
+  if (empty()) return;
+  for (Index i = 0; i < x.size(); ++i) {
+    const double l = lower[i], u = upper[i], v = x[i];
+    const bool has_l = std::isfinite(l), has_u = std::isfinite(u);
+    if (has_l && has_u) {
+      if (v >= l && v <= u) continue;
+      const double width = u - l;
+      const double t = std::fmod(v - l, 2 * width);
+      const double folded = t < 0 ? t + 2 * width : t;
+      x[i] = std::min(u, l + (folded <= width ? folded : 2 * width - folded));
+    } else if (has_l) {
+      x[i] = l + std::abs(v - l);
+    } else if (has_u) {
+      x[i] = u - std::abs(u - v);
+    }
+  }
+}
+
+bool Box::contains(ConstVecRef x) const {
+  if (empty()) return true;
+  return (x.array() >= lower.array()).all() && (x.array() <= upper.array()).all();
+}
+
+Vec Box::broadcast(const std::vector<double>& values, Index n, const char* what) {
+  if (values.size() == 1) return Vec::Constant(n, values[0]);
+  require(static_cast<Index>(values.size()) == n, what,
+          "1 or " + std::to_string(n) + " values", values.size());
+  return Eigen::Map<const Vec>(values.data(), n);
+}
+
+}  // namespace varopt

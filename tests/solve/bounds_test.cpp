@@ -1,0 +1,89 @@
+// Box bounds: reflection into the box, every evaluated and reported point inside it, and an
+// optimum on the boundary found by the presets.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+
+#include "support/vectors.hpp"
+#include "varopt/core/error.hpp"
+#include "varopt/dist/box.hpp"
+#include "varopt/problems/problem.hpp"
+#include "varopt/solve/minimize.hpp"
+#include "varopt/solve/presets.hpp"
+
+namespace varopt {
+namespace {
+
+using testing::vec;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+TEST(Box, ReflectsPeriodicallyAndOneSided) {
+  const Box box{vec({0.0, -1.0, -kInf, -kInf}), vec({1.0, kInf, 2.0, kInf})};
+  Vec x = vec({1.25, -3.0, 5.0, 7.0});
+  box.reflect(x);
+  EXPECT_NEAR(x[0], 0.75, 1e-15);  // mirrored at 1
+  EXPECT_EQ(x[1], 1.0);            // mirrored at −1
+  EXPECT_EQ(x[2], -1.0);           // mirrored at 2
+  EXPECT_EQ(x[3], 7.0);            // unbounded
+  Vec far = vec({-2.25, 0.0, 0.0, 0.0});  // two widths below: period 2
+  box.reflect(far);
+  EXPECT_NEAR(far[0], 0.25, 1e-15);
+  Vec inside = vec({0.3, 4.0, 1.0, -9.0});
+  const Vec before = inside;
+  box.reflect(inside);
+  EXPECT_EQ(inside, before);
+  EXPECT_TRUE(box.contains(inside));
+  EXPECT_THROW((Box{vec({1.0}), vec({1.0})}.validate(1)), InvalidArgument);
+  EXPECT_THROW((Box{vec({0.0}), vec({1.0, 2.0})}.validate(1)), InvalidArgument);
+  EXPECT_THROW((Box{vec({NAN}), vec({1.0})}.validate(1)), InvalidArgument);
+  EXPECT_EQ(Box::broadcast({2.0}, 3, "lower"), vec({2.0, 2.0, 2.0}));
+  EXPECT_THROW(Box::broadcast({1.0, 2.0}, 3, "lower"), InvalidArgument);
+}
+
+// f = Σ (x_i − 2)² on [−1, 1]ⁿ: the optimum x = 1 lies on the boundary, f* = n. Every point the
+// objective sees must lie in the box.
+TEST(Bounds, PointsStayInsideAndTheBoundaryOptimumIsFound) {
+  const Index n = 6;
+  const Box box{Vec::Constant(n, -1.0), Vec::Constant(n, 1.0)};
+  for (const char* method : {"cma", "xnes", "snes", "sep-cma"}) {
+    std::atomic<int> outside = 0;
+    const auto f = [&](ConstVecRef x) {
+      if (!box.contains(x)) ++outside;
+      return (x.array() - 2.0).square().sum();
+    };
+    Solver s = make_solver(method_preset(method, SearchSpace::continuous(n)),
+                           SearchSpace::continuous(n), Vec::Zero(n), 0.5,
+                           {.seed = 4, .stop = {.max_evaluations = 20000}, .bounds = box});
+    const Summary r = minimize(f, s);
+    EXPECT_EQ(outside.load(), 0) << method;
+    EXPECT_TRUE(box.contains(r.best_x)) << method;
+    EXPECT_TRUE(box.contains(r.center)) << method;
+    EXPECT_NEAR(r.best_f, static_cast<double>(n), 1e-6) << method;
+    EXPECT_LT((r.best_x - Vec::Ones(n)).cwiseAbs().maxCoeff(), 1e-6) << method;
+  }
+}
+
+TEST(Bounds, AreCheckedAndPartOfTheConfiguration) {
+  const SearchSpace space = SearchSpace::continuous(2);
+  const MethodSpec cma = method_preset("cma", space);
+  const Box box{vec({0.0, 0.0}), vec({1.0, 1.0})};
+  EXPECT_THROW(make_solver(cma, space, vec({2.0, 0.5}), 0.3, {.bounds = box}), InvalidArgument);
+  EXPECT_THROW(make_solver(cma, space, vec({0.5, 0.5}), 0.3,
+                           {.bounds = Box{vec({0.0}), vec({1.0})}}),
+               InvalidArgument);
+  MethodSpec pathwise = method_preset("snes", space);
+  pathwise.estimator = "pathwise";
+  EXPECT_THROW(make_solver(pathwise, space, vec({0.5, 0.5}), 0.3, {.bounds = box}),
+               InvalidArgument);
+  // A checkpoint of a bounded run does not restore into an unbounded one.
+  Solver bounded = make_solver(cma, space, vec({0.5, 0.5}), 0.3, {.bounds = box});
+  Solver free = make_solver(cma, space, vec({0.5, 0.5}), 0.3, {});
+  EXPECT_THROW(free.restore_state(bounded.state()), FileError);
+  Solver same = make_solver(cma, space, vec({0.5, 0.5}), 0.3, {.bounds = box});
+  EXPECT_NO_THROW(same.restore_state(Json::parse(bounded.state().dump())));
+}
+
+}  // namespace
+}  // namespace varopt
