@@ -95,8 +95,8 @@ std::vector<bench::Method> make_methods(const BenchArgs& args, std::vector<std::
     }
 #else
     throw InvalidArgument(
-        "varopt bench --peers: expected none (pagmo peers not built: libpagmo-dev not found), "
-        "got 'pagmo'");
+        "varopt bench --peers: expected none, got 'pagmo': pagmo peers not built (libpagmo-dev not "
+        "found)");
 #endif
   } else {
     require(args.peers == "none", "varopt bench --peers", "pagmo or none",
