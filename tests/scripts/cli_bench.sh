@@ -67,6 +67,15 @@ for t in table:
 assert all(t["successes"] == 2 for t in table if t["function"] == "shifted-sphere"), table
 PY
 
+# Progress on stderr: one line per (function, dimension) cell.
+[[ $(grep -c "^bench: .* d=[23] done" "$work/err.txt") -eq 4 ]] || fail "progress: $(cat "$work/err.txt")"
+
+# --quick: dims 2, 5, 10 and 3 seeds unless given.
+"$varopt" bench --quick --functions shifted-sphere --methods snes --peers none \
+  --budget-multiplier 20 --json "$work/q.json" >/dev/null 2>&1 || fail "--quick"
+"$py" -c "import json,sys; s=json.load(open('$work/q.json'))['settings']; assert s['dims']==[2,5,10] and s['seeds']==3, s" ||
+  fail "--quick settings"
+
 # The CSV: a header with one column per target, one line per run, empty cells for misses.
 "$py" - "$work/b.csv" "$work/b.json" <<'PY' || fail "csv"
 import csv, json, sys
