@@ -99,8 +99,7 @@ std::vector<bench::Method> make_methods(const BenchArgs& args, std::vector<std::
         "found)");
 #endif
   } else {
-    require(args.peers == "none", "varopt bench --peers", "pagmo or none",
-            "'" + args.peers + "'");
+    require(args.peers == "none", "varopt bench --peers", "pagmo or none", "'" + args.peers + "'");
   }
   return methods;
 }
@@ -137,9 +136,9 @@ void run_bench(const BenchArgs& args) {
                  static_cast<long>(run.dim), seconds);
   });
 
-  const std::size_t table_target = static_cast<std::size_t>(
-      std::min_element(settings.targets.begin(), settings.targets.end()) -
-      settings.targets.begin());
+  const std::size_t table_target =
+      static_cast<std::size_t>(std::min_element(settings.targets.begin(), settings.targets.end()) -
+                               settings.targets.begin());
   const auto rows = bench_table(records, method_names, peers, table_target);
   std::printf("varopt bench: %zu functions, d in {", settings.functions.size());
   for (std::size_t i = 0; i < settings.dims.size(); ++i)
@@ -151,12 +150,13 @@ void run_bench(const BenchArgs& args) {
   std::fflush(stdout);
 
   if (!args.json_file.empty())
-    write_file_atomically(args.json_file, bench_json(settings, records, rows, peers).dump(1) + "\n");
+    write_file_atomically(args.json_file,
+                          bench_json(settings, records, rows, peers).dump(1) + "\n");
   if (!args.csv_file.empty()) write_file_atomically(args.csv_file, bench_csv(records));
   if (!args.out_dir.empty()) {
-    const plot::RenderedFigure figure = plot::render_figure(
-        bench::ecdf_figure(records, method_names, settings.budget_multiplier), args.out_dir,
-        "bench_ecdf");
+    const plot::RenderedFigure figure =
+        plot::render_figure(bench::ecdf_figure(records, method_names, settings.budget_multiplier),
+                            args.out_dir, "bench_ecdf");
     std::printf("%s\n%s\n%s\n", figure.png.c_str(), figure.svg.c_str(), figure.csv.c_str());
   }
 }
@@ -178,8 +178,9 @@ void add_bench_command(CLI::App& app) {
       ->delimiter(',');
   cmd->add_option("--dims", args->dims, "dimensions, comma-separated (default 2,5,10,20,40)")
       ->delimiter(',');
-  CLI::Option* seeds = cmd->add_option("--seeds", args->seeds, "runs per (method, function, dim): seeds 1..S "
-                                          "(default 15; 3 with --quick)");
+  CLI::Option* seeds = cmd->add_option("--seeds", args->seeds,
+                                       "runs per (method, function, dim): seeds 1..S "
+                                       "(default 15; 3 with --quick)");
   cmd->add_option("--targets", args->targets,
                   "precisions f − f*, comma-separated; a decade range like 1e1..1e-8 "
                   "(default 1e-8)")
@@ -191,7 +192,8 @@ void add_bench_command(CLI::App& app) {
   cmd->add_flag("--quick", args->quick, "dims 2,5,10 and 3 seeds unless given");
   cmd->add_option("--json", args->json_file, "write the runs and the table as JSON");
   cmd->add_option("--csv", args->csv_file, "write the runs as CSV, one line per run");
-  cmd->add_option("-o,--out", args->out_dir, "draw the runtime ECDF here (bench_ecdf.png/.svg/.csv)");
+  cmd->add_option("-o,--out", args->out_dir,
+                  "draw the runtime ECDF here (bench_ecdf.png/.svg/.csv)");
   cmd->callback([args, seeds] {
     args->seeds_given = seeds->count() > 0;
     run_bench(*args);

@@ -46,7 +46,8 @@ std::vector<BenchTableRow> bench_table(const std::vector<bench::RunRecord>& runs
                                        const std::vector<std::string>& peers, std::size_t target) {
   // Group by (function order of appearance, dim, method).
   std::vector<std::pair<std::string, Index>> cells;
-  std::map<std::tuple<std::string, Index, std::string>, std::vector<const bench::RunRecord*>> groups;
+  std::map<std::tuple<std::string, Index, std::string>, std::vector<const bench::RunRecord*>>
+      groups;
   for (const auto& run : runs) {
     const std::pair<std::string, Index> cell{run.function, run.dim};
     if (std::find(cells.begin(), cells.end(), cell) == cells.end()) cells.push_back(cell);
@@ -60,8 +61,15 @@ std::vector<BenchTableRow> bench_table(const std::vector<bench::RunRecord>& runs
       const auto it = groups.find({function, dim, method});
       if (it == groups.end()) continue;
       const bench::TargetStatistics s = bench::target_statistics(it->second, target);
-      cell_rows.push_back({function, dim, method, it->second.front()->library, s.runs, s.successes,
-                           s.ert, s.median_successful, {}});
+      cell_rows.push_back({function,
+                           dim,
+                           method,
+                           it->second.front()->library,
+                           s.runs,
+                           s.successes,
+                           s.ert,
+                           s.median_successful,
+                           {}});
       ert_of[method] = s.ert;
     }
     for (BenchTableRow& row : cell_rows) {
@@ -94,10 +102,9 @@ std::string format_bench_table(const std::vector<BenchTableRow>& rows,
   out << "\n";
   for (const auto& row : rows) {
     const std::string success = std::to_string(row.successes) + "/" + std::to_string(row.runs);
-    std::snprintf(buf, sizeof buf, "%-*s %4ld %-*s %7s %10s %10s",
-                  static_cast<int>(function_width), row.function.c_str(),
-                  static_cast<long>(row.dim), static_cast<int>(method_width), row.method.c_str(),
-                  success.c_str(), format_count(row.ert).c_str(),
+    std::snprintf(buf, sizeof buf, "%-*s %4ld %-*s %7s %10s %10s", static_cast<int>(function_width),
+                  row.function.c_str(), static_cast<long>(row.dim), static_cast<int>(method_width),
+                  row.method.c_str(), success.c_str(), format_count(row.ert).c_str(),
                   format_count(row.median_successful).c_str());
     out << buf;
     for (std::size_t p = 0; p < peers.size(); ++p) {

@@ -18,9 +18,10 @@ struct BenchTableRow {
   Index dim = 0;
   std::string method, library;
   Index runs = 0, successes = 0;
-  double ert = 0;                  // +inf when no run succeeded
-  double median_successful = 0;    // NaN when no run succeeded
-  std::vector<double> ert_ratios;  // varopt rows: ERT / ERT of each peer (NaN: both ∞); peers: empty
+  double ert = 0;                // +inf when no run succeeded
+  double median_successful = 0;  // NaN when no run succeeded
+  std::vector<double>
+      ert_ratios;  // varopt rows: ERT / ERT of each peer (NaN: both ∞); peers: empty
 };
 
 // Rows in the order function, dimension, method (methods in `methods` order), at target index

@@ -59,7 +59,8 @@ bench::RunRecord run_pagmo(const char* name, Algorithm algorithm, const Problem&
   for (Index k = 0; k < lambda; ++k) {
     pagmo::vector_double x(n);
     for (std::size_t i = 0; i < n; ++i)
-      x[i] = problem.initial_center[static_cast<Index>(i)] + problem.initial_spread * normal(engine);
+      x[i] =
+          problem.initial_center[static_cast<Index>(i)] + problem.initial_spread * normal(engine);
     population.push_back(x);
   }
   std::string stopped_by = "max_evaluations";

@@ -29,7 +29,8 @@ TargetStatistics target_statistics(const std::vector<const RunRecord*>& runs, st
   s.ert = static_cast<double>(s.evaluations_spent) / static_cast<double>(s.successes);
   std::sort(successful.begin(), successful.end());
   const std::size_t m = successful.size();
-  s.median_successful = m % 2 == 1 ? successful[m / 2] : 0.5 * (successful[m / 2 - 1] + successful[m / 2]);
+  s.median_successful =
+      m % 2 == 1 ? successful[m / 2] : 0.5 * (successful[m / 2 - 1] + successful[m / 2]);
   return s;
 }
 

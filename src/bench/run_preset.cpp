@@ -38,7 +38,8 @@ bool runs_on_continuous_space(const std::string& preset) {
                                 probe.initial_center, probe.initial_spread, {});
     const Population population = solver.ask();
     Vec fitness(population.size());
-    for (Index i = 0; i < population.size(); ++i) fitness[i] = probe.objective(population.member(i));
+    for (Index i = 0; i < population.size(); ++i)
+      fitness[i] = probe.objective(population.member(i));
     solver.tell(fitness);
     return true;
   } catch (const InvalidArgument&) {
@@ -62,8 +63,8 @@ Method preset_method(const std::string& preset) {
           "preset_method", "a preset, one of {" + known + "}", "'" + preset + "'");
   require(runs_on_continuous_space(preset), "preset_method", "a preset for continuous spaces",
           "'" + preset + "' (a discrete one)");
-  return {preset, "varopt", [preset](const Problem& problem, std::uint64_t seed,
-                                     const RunLimits& limits) {
+  return {preset, "varopt",
+          [preset](const Problem& problem, std::uint64_t seed, const RunLimits& limits) {
             return run_preset(preset, problem, seed, limits);
           }};
 }

@@ -1,5 +1,7 @@
 // The benchmark's measures: evaluations to targets counted per call (TargetTracker), COCO's ERT,
 // success rate and median on hand-made runs, the runtime ECDF and its figure.
+#include "varopt/bench/ert.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,7 +10,6 @@
 
 #include "varopt/bench/ecdf.hpp"
 #include "varopt/bench/ecdf_figure.hpp"
-#include "varopt/bench/ert.hpp"
 #include "varopt/bench/target_tracker.hpp"
 #include "varopt/core/error.hpp"
 
@@ -17,8 +18,8 @@ namespace {
 
 TEST(TargetTracker, RecordsTheFirstEvaluationAtEachTarget) {
   TargetTracker t({1.0, 1e-3}, 2.0);  // f* = 2
-  for (const double f : {10.0, 3.5, 2.9, 3.0, 2.5, std::numeric_limits<double>::quiet_NaN(),
-                         2.0005, 1.0}) {
+  for (const double f :
+       {10.0, 3.5, 2.9, 3.0, 2.5, std::numeric_limits<double>::quiet_NaN(), 2.0005, 1.0}) {
     t.record(f);
   }
   EXPECT_EQ(t.evaluations(), 8);

@@ -1,12 +1,13 @@
 // Runs of the benchmark: a preset until the target counts exactly the solver's evaluations, the
 // suite meets every (function, dim, method, seed) in order on the same instances, and bad
 // settings or names are refused with clear errors.
+#include "varopt/bench/suite.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "varopt/bench/run_preset.hpp"
-#include "varopt/bench/suite.hpp"
 #include "varopt/core/error.hpp"
 
 namespace varopt::bench {

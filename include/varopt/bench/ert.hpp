@@ -22,9 +22,9 @@ namespace varopt::bench {
 struct TargetStatistics {
   Index runs = 0;
   Index successes = 0;
-  Index evaluations_spent = 0;  // the numerator of the ERT
-  double ert = 0;               // +inf when successes == 0
-  double median_successful = 0; // NaN when successes == 0 (the mean of the middle two if even)
+  Index evaluations_spent = 0;   // the numerator of the ERT
+  double ert = 0;                // +inf when successes == 0
+  double median_successful = 0;  // NaN when successes == 0 (the mean of the middle two if even)
   double success_rate() const { return runs == 0 ? 0.0 : double(successes) / double(runs); }
 };
 

@@ -26,17 +26,17 @@ struct RunLimits {
 };
 
 struct RunRecord {
-  std::string method;                                  // "xnes", "pagmo-cmaes", ...
-  std::string library;                                 // "varopt", "pagmo2"
-  std::string function;                                // the problem's registry name
+  std::string method;    // "xnes", "pagmo-cmaes", ...
+  std::string library;   // "varopt", "pagmo2"
+  std::string function;  // the problem's registry name
   Index dim = 0;
-  std::uint64_t seed = 0;                              // problem instance and method seed
-  std::vector<double> targets;                         // Δf, as given
+  std::uint64_t seed = 0;                                   // problem instance and method seed
+  std::vector<double> targets;                              // Δf, as given
   std::vector<std::optional<Index>> evaluations_to_target;  // per target; empty: not reached
-  Index evaluations = 0;                               // spent by the whole run
-  double best_f = 0;                                   // best f seen
-  double optimum = 0;                                  // f*
-  std::string stopped_by;                              // "target_reached", "max_evaluations", ...
+  Index evaluations = 0;                                    // spent by the whole run
+  double best_f = 0;                                        // best f seen
+  double optimum = 0;                                       // f*
+  std::string stopped_by;  // "target_reached", "max_evaluations", ...
   bool reached(std::size_t target) const { return evaluations_to_target[target].has_value(); }
   // COCO's evaluations spent for target k: the hit, or the whole run when it missed.
   Index evaluations_for(std::size_t target) const;
