@@ -3,9 +3,10 @@
 // f ≤ target for varopt's built-in methods, and the table both programs print.
 //
 // Every continuous preset of preset_list() runs from the problem's initial_center with σ₀ =
-// initial_spread, with the library's default stopping rules except the budget and the target.
-// A run counts whole generations (the solver stops after the generation that reached the
-// target), as do the peers. Presets whose distribution rejects a continuous space (the discrete
+// initial_spread, with the library's default stopping rules except the budget and the target
+// (varopt::bench::run_preset). A run counts whole generations (the solver stops after the
+// generation that reached the target), as do the peers; the table shows a successful run's
+// evaluations up to the end of that generation, and the target is f − f* ≤ T (f* = 0 here). Presets whose distribution rejects a continuous space (the discrete
 // ones) are skipped.
 #include <algorithm>
 #include <cmath>
@@ -17,9 +18,9 @@
 #include <string>
 #include <vector>
 
+#include "varopt/bench/run_preset.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/problems/problem.hpp"
-#include "varopt/solve/minimize.hpp"
 #include "varopt/solve/presets.hpp"
 
 namespace bench {
@@ -79,44 +80,33 @@ inline varopt::Problem problem_of(const std::string& name, const Settings& s) {
   return varopt::make_problem(name, {.dim = s.dim});
 }
 
-// The continuous presets: those whose method_preset, make_solver and one generation (its
-// estimator may accept only discrete distributions) accept a continuous space.
-inline std::vector<std::string> continuous_presets(const Settings& s) {
-  std::vector<std::string> names;
-  const varopt::Problem probe = problem_of(s.problems.front(), s);
-  for (const auto& info : varopt::preset_list()) {
-    try {
-      const varopt::MethodSpec spec = varopt::method_preset(info.name, probe.space);
-      varopt::Solver solver =
-          varopt::make_solver(spec, probe.space, probe.initial_center, probe.initial_spread, {});
-      const varopt::Population population = solver.ask();
-      varopt::Vec fitness(population.size());
-      for (varopt::Index i = 0; i < population.size(); ++i)
-        fitness[i] = probe.objective(population.member(i));
-      solver.tell(fitness);
-      names.push_back(info.name);
-    } catch (const varopt::InvalidArgument&) {
-      // a discrete preset: its distribution or estimator rejects a continuous space
-    }
-  }
-  return names;
+// The continuous presets (those that run a generation on a continuous space).
+inline std::vector<std::string> continuous_presets(const Settings&) {
+  return varopt::bench::continuous_presets();
+}
+
+// A run as the table shows it (library code: varopt/bench/run_record.hpp).
+inline Run run_of(const varopt::bench::RunRecord& record) {
+  return {record.reached(0), record.evaluations, record.best_f, record.stopped_by};
+}
+
+// The runs of one method (varopt::bench::run_preset, or a peer's run function) over seeds 1..S.
+inline Row run_method(const std::string& library, const std::string& method,
+                      varopt::Index population, const std::string& problem_name,
+                      const Settings& s, const varopt::bench::RunFunction& run) {
+  const varopt::Problem problem = problem_of(problem_name, s);
+  Row row{library, method, problem_name, population, {}};
+  const varopt::bench::RunLimits limits{.targets = {s.target}, .budget = s.budget};
+  for (int seed = 1; seed <= s.seeds; ++seed)
+    row.runs.push_back(run_of(run(problem, static_cast<std::uint64_t>(seed), limits)));
+  return row;
 }
 
 inline Row run_varopt(const std::string& preset, const std::string& problem_name,
                       const Settings& s) {
   const varopt::Problem problem = problem_of(problem_name, s);
-  const varopt::MethodSpec spec = varopt::method_preset(preset, problem.space);
-  Row row{"varopt", preset, problem_name, spec.population_size, {}};
-  for (int seed = 1; seed <= s.seeds; ++seed) {
-    varopt::Solver solver =
-        varopt::make_solver(spec, problem.space, problem.initial_center, problem.initial_spread,
-                            {.seed = static_cast<std::uint64_t>(seed),
-                             .stop = {.max_evaluations = s.budget, .target = s.target}});
-    const varopt::Summary summary = varopt::minimize(problem.objective, solver);
-    row.runs.push_back({summary.termination == varopt::Termination::target_reached,
-                        summary.evaluations, summary.best_f, varopt::name_of(summary.termination)});
-  }
-  return row;
+  return run_method("varopt", preset, varopt::method_preset(preset, problem.space).population_size,
+                    problem_name, s, varopt::bench::preset_method(preset).run);
 }
 
 inline void print_header(const Settings& s) {

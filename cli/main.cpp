@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "bench_command.hpp"
 #include "list_command.hpp"
 #include "minimize_command.hpp"
 #include "plot_command.hpp"
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   varopt::cli::add_minimize_command(app);
   varopt::cli::add_list_command(app);
   varopt::cli::add_plot_command(app);
+  varopt::cli::add_bench_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -125,6 +125,44 @@ double styblinski_tang_min_per_dim() {
   return 0.5 * (t * t * t * t - 16.0 * t * t + 5.0 * t);
 }
 
+double discus(ConstVecRef x) {
+  return x.size() == 0 ? 0.0 : 1e6 * x[0] * x[0] + x.tail(x.size() - 1).squaredNorm();
+}
+void discus_gradient(ConstVecRef x, VecRef grad) {
+  grad = 2.0 * x;
+  if (x.size() > 0) grad[0] *= 1e6;
+}
+
+double bent_cigar(ConstVecRef x) {
+  return x.size() == 0 ? 0.0 : x[0] * x[0] + 1e6 * x.tail(x.size() - 1).squaredNorm();
+}
+void bent_cigar_gradient(ConstVecRef x, VecRef grad) {
+  grad = 2e6 * x;
+  if (x.size() > 0) grad[0] = 2.0 * x[0];
+}
+
+double schwefel(ConstVecRef x) {
+  double f = 0, prefix = 0;
+  for (Index i = 0; i < x.size(); ++i) {
+    prefix += x[i];
+    f += prefix * prefix;
+  }
+  return f;
+}
+void schwefel_gradient(ConstVecRef x, VecRef grad) {
+  // ∂f/∂x_k = 2 Σ_{i≥k} S_i: the prefix sums S_i forward, then their suffix sums backward.
+  double prefix = 0;
+  for (Index i = 0; i < x.size(); ++i) {
+    prefix += x[i];
+    grad[i] = prefix;
+  }
+  double suffix = 0;
+  for (Index i = x.size(); i > 0; --i) {
+    suffix += grad[i - 1];
+    grad[i - 1] = 2.0 * suffix;
+  }
+}
+
 double lecture_1d(double x) { return x * x / 10.0 + std::sin(3.0 * x); }
 double lecture_1d_derivative(double x) { return x / 5.0 + 3.0 * std::cos(3.0 * x); }
 double lecture_1d_smoothed(double mu, double sigma) {

@@ -1,13 +1,17 @@
 // The continuous benchmark problems (see varopt/problems/continuous.hpp for the formulas) and
 // their noisy variants "noisy-<name>" (additive N(0, noise²) noise, see problems/noise.hpp) and
 // rotated variants "rotated-<name>" of the n-dimensional ones, f(R x) with a random rotation R
-// drawn from the problem seed (problems/rotation.hpp): the same spectrum, no longer separable.
+// drawn from the problem seed (problems/rotation.hpp): the same spectrum, no longer separable;
+// and COCO-style shifted variants "shifted-<name>" f(x − x* + z*) and "shifted-rotated-<name>"
+// f(R(x − x*) + z*), whose minimizer x* is drawn from the problem seed (problems/shift.hpp).
 //
 // Standard starts: initial_center = 3·1 (Rosenbrock: the classic (−1.2, 1, −1.2, 1, …); the 1-D
 // lecture function: 2, inside the basin of its local minimum near 1.55; sin: 0), initial_spread
 // = 1 for unimodal functions and 2 for multimodal ones (Rastrigin, Ackley, Griewank,
 // Styblinski–Tang). A noisy variant keeps its base's start and reports the base's optimum, the
-// minimum of E f̃ = f; its gradient is ∇f, the gradient of the noise-free mean.
+// minimum of E f̃ = f; its gradient is ∇f, the gradient of the noise-free mean. The shifted
+// variants start at the centre of COCO's domain [−5, 5]^n, initial_center = 0, with σ₀ = 2
+// (x* is uniform in [−4, 4]^n, so a start that depends on the base function would be arbitrary).
 #include <cmath>
 #include <memory>
 #include <string>
@@ -17,6 +21,7 @@
 #include "varopt/problems/continuous.hpp"
 #include "varopt/problems/noise.hpp"
 #include "varopt/problems/rotation.hpp"
+#include "varopt/problems/shift.hpp"
 
 namespace varopt::detail {
 namespace {
@@ -34,9 +39,12 @@ struct ContinuousSpec {
   Vec (*center)(Index);
   double spread;
   double (*optimum)(Index);
+  Vec (*argmin)(Index);  // a minimizer z* (the shifted variants move it to x*); null for n = 1
 };
 
 Vec threes(Index n) { return Vec::Constant(n, 3.0); }
+Vec zeros(Index n) { return Vec::Zero(n); }
+Vec ones(Index n) { return Vec::Ones(n); }
 double zero(Index) { return 0.0; }
 
 double lecture_1d_of(ConstVecRef x) { return lecture_1d(x[0]); }
@@ -45,9 +53,9 @@ double sin_of(ConstVecRef x) { return std::sin(x[0]); }
 void sin_gradient_of(ConstVecRef x, VecRef grad) { grad[0] = std::cos(x[0]); }
 
 const ContinuousSpec specs[] = {
-    {"sphere", "Σ x_i²; min 0 at 0", Dims::any, sphere, sphere_gradient, threes, 1.0, zero},
+    {"sphere", "Σ x_i²; min 0 at 0", Dims::any, sphere, sphere_gradient, threes, 1.0, zero, zeros},
     {"ellipsoid", "Σ 10^{6(i−1)/(n−1)} x_i² (condition 1e6); min 0 at 0", Dims::any, ellipsoid,
-     ellipsoid_gradient, threes, 1.0, zero},
+     ellipsoid_gradient, threes, 1.0, zero, zeros},
     {"rosenbrock", "Σ 100(x_{i+1} − x_i²)² + (1 − x_i)², n ≥ 2; min 0 at 1", Dims::at_least_two,
      rosenbrock, rosenbrock_gradient,
      [](Index n) {
@@ -55,21 +63,29 @@ const ContinuousSpec specs[] = {
        for (Index i = 0; i < n; ++i) c[i] = i % 2 == 0 ? -1.2 : 1.0;
        return c;
      },
-     1.0, zero},
+     1.0, zero, ones},
     {"rastrigin", "10n + Σ (x_i² − 10 cos 2πx_i); min 0 at 0", Dims::any, rastrigin,
-     rastrigin_gradient, threes, 2.0, zero},
+     rastrigin_gradient, threes, 2.0, zero, zeros},
     {"ackley", "−20 e^{−0.2 √(Σx²/n)} − e^{Σcos(2πx)/n} + 20 + e; min 0 at 0", Dims::any, ackley,
-     ackley_gradient, threes, 2.0, zero},
+     ackley_gradient, threes, 2.0, zero, zeros},
     {"griewank", "1 + Σ x_i²/4000 − Π cos(x_i/√i); min 0 at 0", Dims::any, griewank,
-     griewank_gradient, threes, 2.0, zero},
+     griewank_gradient, threes, 2.0, zero, zeros},
     {"styblinski-tang", "½ Σ (x_i⁴ − 16x_i² + 5x_i); min −39.16617·n at x_i = −2.90353",
      Dims::any, styblinski_tang, styblinski_tang_gradient, threes, 2.0,
-     [](Index n) { return styblinski_tang_min_per_dim() * static_cast<double>(n); }},
+     [](Index n) { return styblinski_tang_min_per_dim() * static_cast<double>(n); },
+     [](Index n) -> Vec { return Vec::Constant(n, styblinski_tang_argmin()); }},
+    {"discus", "10⁶ x_1² + Σ_{i≥2} x_i² (one long axis, condition 1e6); min 0 at 0", Dims::any,
+     discus, discus_gradient, threes, 1.0, zero, zeros},
+    {"bent-cigar", "x_1² + 10⁶ Σ_{i≥2} x_i² (one short axis, condition 1e6); min 0 at 0",
+     Dims::any, bent_cigar, bent_cigar_gradient, threes, 1.0, zero, zeros},
+    {"schwefel", "Σ_i (Σ_{j≤i} x_j)² (Schwefel 1.2, the double sum); min 0 at 0", Dims::any,
+     schwefel, schwefel_gradient, threes, 1.0, zero, zeros},
     {"lecture-1d", "x²/10 + sin 3x, n = 1 (the lecture's smoothing picture); min −0.97297 at −0.51203",
      Dims::exactly_one, lecture_1d_of, lecture_1d_gradient_of, [](Index) -> Vec { return Vec::Constant(1, 2.0); },
-     1.0, [](Index) { return lecture_1d(lecture_1d_argmin()); }},
+     1.0, [](Index) { return lecture_1d(lecture_1d_argmin()); }, nullptr},
     {"sin", "sin x, n = 1 (the lecture's quiz); min −1 at −π/2 + 2πk", Dims::exactly_one, sin_of,
-     sin_gradient_of, [](Index) -> Vec { return Vec::Zero(1); }, 1.0, [](Index) { return -1.0; }},
+     sin_gradient_of, [](Index) -> Vec { return Vec::Zero(1); }, 1.0, [](Index) { return -1.0; },
+     nullptr},
 };
 
 void check_dim(const ContinuousSpec& spec, const std::string& name, Index dim) {
@@ -130,6 +146,39 @@ Problem make_rotated(const ContinuousSpec& spec, const ProblemOptions& options) 
   return problem;
 }
 
+// x ↦ R(x − x*) + z* (R, x* and z* from the problem seed and the spec; R is the identity for
+// "shifted-*").
+struct ShiftedMap {
+  std::shared_ptr<const Mat> rotation;  // null: no rotation
+  Vec shift, offset;                    // x*, z*
+  Vec operator()(ConstVecRef x) const {
+    if (!rotation) return x - shift + offset;
+    return *rotation * (x - shift) + offset;
+  }
+};
+
+Problem make_shifted(const ContinuousSpec& spec, const ProblemOptions& options, bool rotate) {
+  const std::string name = std::string(rotate ? "shifted-rotated-" : "shifted-") + spec.name;
+  require(options.noise == 0.0, "make_problem('" + name + "')", "noise = 0", options.noise);
+  Problem problem = make_base(spec, name, options);
+  ShiftedMap map{nullptr, random_shift(options.dim, options.seed), spec.argmin(options.dim)};
+  if (rotate) map.rotation = std::make_shared<const Mat>(random_rotation(options.dim, options.seed));
+  problem.objective = [value = spec.value, map](ConstVecRef x) { return value(map(x)); };
+  problem.gradient = [gradient = spec.gradient, map](ConstVecRef x, VecRef grad) {
+    const Vec z = map(x);
+    if (!map.rotation) {
+      gradient(z, grad);
+      return;
+    }
+    Vec g(z.size());
+    gradient(z, g);
+    grad = map.rotation->transpose() * g;
+  };
+  problem.initial_center = Vec::Zero(options.dim);
+  problem.initial_spread = 2.0;
+  return problem;
+}
+
 std::vector<ProblemEntry> build_entries() {
   std::vector<ProblemEntry> entries;
   for (const auto& spec : specs) {
@@ -147,6 +196,19 @@ std::vector<ProblemEntry> build_entries() {
                         std::string(spec.description) + ", of R x with a random rotation R "
                                                         "(from the problem seed)"},
                        [&spec](const ProblemOptions& o) { return make_rotated(spec, o); }});
+  }
+  for (const bool rotate : {false, true}) {
+    for (const auto& spec : specs) {
+      if (spec.dims == Dims::exactly_one) continue;
+      const std::string prefix = rotate ? "shifted-rotated-" : "shifted-";
+      const std::string of = rotate ? "R(x − x*) + z*" : "x − x* + z*";
+      entries.push_back(
+          {{prefix + spec.name,
+            std::string(spec.description) + ", of " + of + " with the minimizer x* uniform in "
+                                                           "[−4, 4]^n" +
+                (rotate ? " and a random rotation R" : "") + " (from the problem seed)"},
+           [&spec, rotate](const ProblemOptions& o) { return make_shifted(spec, o, rotate); }});
+    }
   }
   return entries;
 }

@@ -36,6 +36,9 @@ const std::vector<Case>& cases() {
       {"griewank", {1, 2, 7}, zeros},
       {"styblinski-tang", {1, 2, 7},
        [](Index n) -> Vec { return Vec::Constant(n, problems::styblinski_tang_argmin()); }},
+      {"discus", {1, 2, 7}, zeros},
+      {"bent-cigar", {1, 2, 7}, zeros},
+      {"schwefel", {1, 2, 7}, zeros},
       {"lecture-1d", {1}, [](Index) -> Vec { return Vec::Constant(1, problems::lecture_1d_argmin()); }},
       {"sin", {1}, [](Index) -> Vec { return Vec::Constant(1, -std::numbers::pi / 2); }},
   };
@@ -109,10 +112,14 @@ TEST(ContinuousProblems, KnownMinimaMatchTheLiterature) {
 TEST(ContinuousProblems, GradientsMatchFiniteDifferences) {
   for (const auto& c : cases()) {
     for (Index n : c.dims) {
-      for (const std::string prefix : {"", "noisy-"}) {
-        const ProblemOptions options{.dim = n, .noise = prefix.empty() ? 0.0 : 0.5, .seed = 3};
+      for (const std::string prefix : {"", "noisy-", "shifted-", "shifted-rotated-"}) {
+        const bool noisy = prefix == "noisy-";
+        if (prefix.starts_with("shifted") && c.dims == std::vector<Index>{1}) continue;  // 1-D only
+        const ProblemOptions options{.dim = n, .noise = noisy ? 0.5 : 0.0, .seed = 3};
         const Problem p = make_problem(prefix + c.name, options);
-        const Problem clean = make_problem(c.name, {.dim = n});  // noisy: ∇f of the mean f
+        // noisy: ∇f of the mean f
+        const Problem clean =
+            make_problem(noisy ? c.name : prefix + c.name, {.dim = n, .seed = 3});
         Stream stream = Rng(11).stream(static_cast<std::uint32_t>(n), 0);
         for (int trial = 0; trial < 5; ++trial) {
           Vec x(n);
@@ -134,6 +141,18 @@ TEST(ContinuousProblems, GradientsMatchFiniteDifferences) {
       }
     }
   }
+}
+
+TEST(ContinuousProblems, NewFunctionsHaveTheirDefiningValues) {
+  Vec x(3);
+  x << 1.0, 2.0, -3.0;
+  EXPECT_DOUBLE_EQ(problems::discus(x), 1e6 + 4 + 9);
+  EXPECT_DOUBLE_EQ(problems::bent_cigar(x), 1 + 1e6 * 13);
+  // Prefix sums 1, 3, 0.
+  EXPECT_DOUBLE_EQ(problems::schwefel(x), 1 + 9 + 0);
+  Vec g(3);
+  problems::schwefel_gradient(x, g);  // 2·(S1+S2+S3, S2+S3, S3)
+  EXPECT_EQ(g, Vec::Map(std::vector<double>{8.0, 6.0, 0.0}.data(), 3));
 }
 
 TEST(ContinuousProblems, ScalarFunctionsAgreeWithTheProblems) {

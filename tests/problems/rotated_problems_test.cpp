@@ -8,13 +8,16 @@
 #include "varopt/core/error.hpp"
 #include "varopt/core/rng.hpp"
 #include "varopt/problems/problem.hpp"
+#include "varopt/problems/continuous.hpp"
 #include "varopt/problems/rotation.hpp"
+#include "varopt/problems/shift.hpp"
 
 namespace varopt {
 namespace {
 
-const char* const kBases[] = {"sphere", "ellipsoid", "rosenbrock", "rastrigin",
-                              "ackley", "griewank",  "styblinski-tang"};
+const char* const kBases[] = {"sphere",   "ellipsoid",       "rosenbrock", "rastrigin",
+                              "ackley",   "griewank",        "styblinski-tang", "discus",
+                              "bent-cigar", "schwefel"};
 
 TEST(RandomRotation, IsOrthogonalReproducibleAndSeeded) {
   for (Index n : {1, 2, 5, 40}) {
@@ -86,6 +89,57 @@ TEST(RotatedProblems, GradientsMatchFiniteDifferences) {
       }
     }
   }
+}
+
+TEST(RandomShift, IsReproducibleSeededAndInsideTheBox) {
+  const Vec s = problems::random_shift(1000, 3);
+  EXPECT_EQ(s, problems::random_shift(1000, 3));
+  EXPECT_GT((s - problems::random_shift(1000, 4)).norm(), 1.0);
+  EXPECT_LE(s.cwiseAbs().maxCoeff(), 4.0);
+  // Uniform on [−4, 4]: mean 0 (sd 4/√3/√1000 ≈ 0.073; |mean| < 0.3 is 4 sd, false-positive
+  // rate ~6e-5) and coordinates on both sides of ±3.
+  EXPECT_LT(std::abs(s.mean()), 0.3);
+  EXPECT_GT(s.maxCoeff(), 3.0);
+  EXPECT_LT(s.minCoeff(), -3.0);
+  EXPECT_THROW(problems::random_shift(0, 1), InvalidArgument);
+}
+
+// shifted-f(x) = f(x − x* + z*) and shifted-rotated-f(x) = f(R(x − x*) + z*): the minimizer is
+// x* (from the seed), the minimum f's, the start COCO's (0, σ₀ = 2).
+TEST(ShiftedProblems, AreTheBaseFunctionOfTheMovedPointWithTheMinimizerAtTheShift) {
+  for (const char* base : kBases) {
+    for (Index n : {2, 7}) {
+      const Problem plain = make_problem(base, {.dim = n});
+      const Problem shifted = make_problem(std::string("shifted-") + base, {.dim = n, .seed = 4});
+      const Problem both =
+          make_problem(std::string("shifted-rotated-") + base, {.dim = n, .seed = 4});
+      const Mat r = problems::random_rotation(n, 4);
+      const Vec x_star = problems::random_shift(n, 4);
+      SCOPED_TRACE(std::string(base) + " n=" + std::to_string(n));
+      EXPECT_EQ(both.name, std::string("shifted-rotated-") + base);
+      EXPECT_EQ(shifted.optimum, plain.optimum);
+      EXPECT_EQ(both.optimum, plain.optimum);
+      EXPECT_EQ(both.initial_center, Vec::Zero(n));
+      EXPECT_EQ(both.initial_spread, 2.0);
+      const double tol = 1e-12 * (1 + std::abs(*plain.optimum));
+      EXPECT_NEAR(shifted.objective(x_star), *plain.optimum, tol);
+      EXPECT_NEAR(both.objective(x_star), *plain.optimum, tol);
+      // z* of the base: 0 except Rosenbrock (1) and Styblinski–Tang.
+      const std::string name = base;
+      const Vec z_star = name == "rosenbrock"        ? Vec::Ones(n)
+                         : name == "styblinski-tang" ? Vec::Constant(n, problems::styblinski_tang_argmin())
+                                                     : Vec::Zero(n);
+      const Vec x = Vec::LinSpaced(n, -2.0, 1.5);
+      const double expected_shifted = plain.objective(x - x_star + z_star);
+      const double expected_both = plain.objective(r * (x - x_star) + z_star);
+      EXPECT_NEAR(shifted.objective(x), expected_shifted, 1e-12 * (1 + std::abs(expected_shifted)));
+      EXPECT_NEAR(both.objective(x), expected_both, 1e-12 * (1 + std::abs(expected_both)));
+      EXPECT_GT(std::abs(both.objective(Vec::Zero(n)) - plain.objective(Vec::Zero(n))), 0.0);
+    }
+  }
+  EXPECT_THROW(make_problem("shifted-rotated-sphere", {.dim = 3, .noise = 0.1}), InvalidArgument);
+  EXPECT_THROW(make_problem("shifted-sin", {.dim = 1}), InvalidArgument);
+  EXPECT_THROW(make_problem("shifted-rotated-rosenbrock", {.dim = 1}), InvalidArgument);
 }
 
 }  // namespace

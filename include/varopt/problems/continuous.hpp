@@ -9,8 +9,16 @@
 //   ackley            −20 exp(−0.2 √(Σx_i²/n)) − exp(Σ cos(2πx_i)/n) + 20 + e    min 0 at 0
 //   griewank          1 + Σ x_i²/4000 − Π cos(x_i/√i)                             min 0 at 0
 //   styblinski_tang   ½ Σ (x_i⁴ − 16 x_i² + 5 x_i)                  min −39.16616570…·n at x_i = −2.9035340…
+//   discus            10⁶ x_1² + Σ_{i≥2} x_i²   (one long axis; n = 1: 10⁶ x²)      min 0 at 0
+//   bent_cigar        x_1² + 10⁶ Σ_{i≥2} x_i²   (one short axis)                    min 0 at 0
+//   schwefel          Σ_i (Σ_{j≤i} x_j)²   (Schwefel's problem 1.2, the "double sum": smooth,
+//                     unimodal, not separable, condition number growing as O(n²))  min 0 at 0
 // (Jamil & Yang 2013, "A literature survey of benchmark functions for global optimization
-// problems", IJMMNO 4(2); the Styblinski–Tang minimum is often quoted as −39.16599 n; the value
+// problems", IJMMNO 4(2); discus and bent cigar as in COCO/BBOB f11 and f12 without their
+// oscillation transform (Hansen et al. 2009, "Real-parameter black-box optimization benchmarking
+// 2009: noiseless functions definitions", INRIA RR-6829); Schwefel 1.2 from H.-P. Schwefel 1981,
+// "Numerical optimization of computer models", problem 1.2, also CEC 2005's F2 (Suganthan et al.
+// 2005), whose gradient is ∂f/∂x_k = 2 Σ_{i≥k} S_i with the prefix sums S_i = Σ_{j≤i} x_j. The Styblinski–Tang minimum is often quoted as −39.16599 n; the value
 // above is f at the exact root of 4x³ − 32x + 5 = 0.)
 //
 // One-dimensional examples of the lecture (Belavin & Borisyak, "Variational Optimization"):
@@ -47,6 +55,15 @@ void styblinski_tang_gradient(ConstVecRef x, VecRef grad);
 // The coordinate of the minimizer, −2.9035340…, and the minimum per coordinate, −39.1661657….
 double styblinski_tang_argmin();
 double styblinski_tang_min_per_dim();
+
+double discus(ConstVecRef x);
+void discus_gradient(ConstVecRef x, VecRef grad);
+
+double bent_cigar(ConstVecRef x);
+void bent_cigar_gradient(ConstVecRef x, VecRef grad);
+
+double schwefel(ConstVecRef x);
+void schwefel_gradient(ConstVecRef x, VecRef grad);
 
 double lecture_1d(double x);
 double lecture_1d_derivative(double x);
