@@ -1,0 +1,79 @@
+// The worker protocol's encoding and decoding (pure functions): every answer a worker may write,
+// including the ones that break the protocol, decodes to a status or a short error; nothing
+// throws.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "varopt/eval/worker_protocol.hpp"
+
+namespace varopt {
+namespace {
+
+TEST(WorkerProtocol, RequestsAreOneVersionedLine) {
+  const WorkerRequest r{.id = 17, .key = {.generation = 3, .member = 5}, .x = {{"n", 3}}};
+  const std::string line = encode_request(r);
+  ASSERT_EQ(line.back(), '\n');
+  EXPECT_EQ(line.find('\n'), line.size() - 1);
+  const Json j = Json::parse(line);
+  EXPECT_EQ(j["protocol"], "varopt-worker/1");
+  EXPECT_EQ(j["id"], 17);
+  EXPECT_EQ(j["key"]["generation"], 3);
+  EXPECT_EQ(j["key"]["member"], 5);
+  EXPECT_EQ(j["key"]["repeat"], 0);
+  EXPECT_EQ(j["x"]["n"], 3);
+  const WorkerRequest rs[] = {r, {.id = 18, .key = {}, .x = {{"n", 4}}}};
+  const Json b = Json::parse(encode_batch(rs));
+  EXPECT_EQ(b["protocol"], "varopt-worker/1");
+  ASSERT_EQ(b["batch"].size(), 2u);
+  EXPECT_EQ(b["batch"][1]["id"], 18);
+}
+
+TEST(WorkerProtocol, ValuesErrorsAndNonFiniteAnswers) {
+  auto d = decode_answers(R"({"id": 17, "f": 0.25, "extra": [1, 2]})", false);
+  ASSERT_TRUE(d.ok()) << d.error;
+  ASSERT_EQ(d.answers.size(), 1u);
+  EXPECT_EQ(d.answers[0].id, 17u);
+  EXPECT_EQ(d.answers[0].status, EvaluationStatus::ok);
+  EXPECT_EQ(d.answers[0].f, 0.25);
+  d = decode_answers(R"({"id": 1, "error": "diverged"})", false);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.answers[0].status, EvaluationStatus::failed);
+  EXPECT_EQ(d.answers[0].message, "worker error: diverged");
+  for (const char* line : {R"({"id": 1, "f": NaN})", R"({"id": 1, "f": -Infinity})",
+                           R"({"id": 1, "f": Infinity})", R"({"id": 1, "f": null})"}) {
+    d = decode_answers(line, false);
+    ASSERT_TRUE(d.ok()) << line;
+    EXPECT_EQ(d.answers[0].status, EvaluationStatus::non_finite) << line;
+  }
+  // NaN inside a string is not a token.
+  d = decode_answers(R"({"id": 1, "error": "NaN in the solver"})", false);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.answers[0].message, "worker error: NaN in the solver");
+  d = decode_answers(R"({"id": 1, "f": "0.5"})", false);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d.answers[0].status, EvaluationStatus::failed);
+}
+
+TEST(WorkerProtocol, BrokenAnswersAreProtocolErrors) {
+  const std::string long_garbage(100000, 'z');
+  for (const std::string& line :
+       {std::string(""), std::string("hello"), std::string("[1, 2]"), std::string("{\"f\": 1}"),
+        std::string("{\"id\": -1, \"f\": 1}"), std::string("{\"id\": 1.5, \"f\": 1}"),
+        std::string("{\"id\": 1}"), std::string("{\"id\": 1, \"f\": 1"), std::string("\xff\xfe"),
+        std::string(200000, '['), long_garbage}) {
+    const auto d = decode_answers(line, false);
+    EXPECT_FALSE(d.ok()) << line.substr(0, 40);
+    EXPECT_LT(d.error.size(), 300u);
+  }
+  EXPECT_FALSE(decode_answers(R"({"id": 1, "f": 1})", true).ok());
+  EXPECT_FALSE(decode_answers(R"({"batch": [{"id": 1, "f": 1}, {"f": 2}]})", true).ok());
+  const auto d = decode_answers(R"({"batch": [{"id": 2, "f": 1}, {"id": 1, "error": "x"}]})", true);
+  ASSERT_TRUE(d.ok());
+  ASSERT_EQ(d.answers.size(), 2u);
+  EXPECT_EQ(d.answers[1].status, EvaluationStatus::failed);
+}
+
+}  // namespace
+}  // namespace varopt
