@@ -1,6 +1,7 @@
 #include "varopt/dist/space_json.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <set>
@@ -257,6 +258,69 @@ Json point_to_user_json(const SearchSpace& space, ConstVecRef x) {
     start += b.size;
   }
   return j;
+}
+
+PointWriter::PointWriter(const SearchSpace& space) {
+  validate_space(space);
+  dim_ = space.dim();
+  for (const auto& b : space.blocks) {
+    Block w{Json(b.name).dump(-1, ' ', false, Json::error_handler_t::replace) + ":", b.kind, b.size,
+            0, 0, {}};
+    switch (b.kind) {
+      case VariableKind::continuous:
+        break;
+      case VariableKind::binary:
+        w.upper = 1;
+        break;
+      case VariableKind::integer:
+        w.lower = b.lower, w.upper = b.upper;
+        break;
+      case VariableKind::categorical:
+        w.upper = static_cast<double>(b.categories.front() - 1);
+        for (const auto& c : b.choices)
+          w.choices.push_back(Json(c).dump(-1, ' ', false, Json::error_handler_t::replace));
+        break;
+    }
+    blocks_.push_back(std::move(w));
+  }
+}
+
+void PointWriter::append(ConstVecRef x, std::string& out) const {
+  require(x.size() == dim_, "PointWriter", "a point of dimension " + std::to_string(dim_),
+          x.size());
+  char buffer[32];
+  out += '{';
+  Index start = 0;
+  for (std::size_t k = 0; k < blocks_.size(); ++k) {
+    const Block& b = blocks_[k];
+    if (k > 0) out += ',';
+    out += b.key;
+    if (b.size > 1) out += '[';
+    for (Index i = 0; i < b.size; ++i) {
+      if (i > 0) out += ',';
+      const double v = x[start + i];
+      if (b.kind == VariableKind::continuous) {
+        if (!std::isfinite(v))
+          throw InvalidArgument(detail::concat("PointWriter: expected finite values, got ", v,
+                                               " in block ", b.key));
+        const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
+        out.append(buffer, r.ptr);
+        continue;
+      }
+      if (!(v >= b.lower && v <= b.upper && v == std::floor(v)))
+        throw InvalidArgument(detail::concat("PointWriter: expected an integer in [", b.lower,
+                                             ", ", b.upper, "], got ", v, " in block ", b.key));
+      if (!b.choices.empty()) {
+        out += b.choices[static_cast<std::size_t>(v)];
+      } else {
+        const auto r = std::to_chars(buffer, buffer + sizeof buffer, static_cast<std::int64_t>(v));
+        out.append(buffer, r.ptr);
+      }
+    }
+    if (b.size > 1) out += ']';
+    start += b.size;
+  }
+  out += '}';
 }
 
 Vec space_start(const SearchSpace& space) {

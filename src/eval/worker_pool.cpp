@@ -25,8 +25,8 @@ using Clock = std::chrono::steady_clock;
 // A part of the population sent as one request line.
 struct Task {
   Index begin = 0, count = 0;
-  int attempts = 0;                 // failed attempts so far
-  std::vector<std::uint64_t> ids;   // of the request in flight, one per member
+  int attempts = 0;             // failed attempts so far
+  std::uint64_t first_id = 0;   // member begin + k of the request in flight has id first_id + k
 };
 
 std::string seconds(double s) { return detail::concat(s, " s"); }
@@ -115,23 +115,26 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
   for (std::size_t t = 0; t < tasks.size(); ++t) queue.push_back(t);
   std::size_t remaining = tasks.size();
   Vec x(population.dim());
+  const PointWriter writer(space_);
+  std::vector<WorkerRequest> requests;
 
   const auto send = [&](Slot& slot, std::size_t t) {
     Task& task = tasks[t];
     if (!slot.process)
       slot.process = std::make_unique<detail::WorkerProcess>(options_.command, log_fd_);
     slot.process->discard_input();
-    std::vector<WorkerRequest> requests(static_cast<std::size_t>(task.count));
-    task.ids.clear();
+    requests.resize(static_cast<std::size_t>(task.count));
+    task.first_id = next_id_;
     for (Index k = 0; k < task.count; ++k) {
       population.member(task.begin + k, x);
       auto& r = requests[static_cast<std::size_t>(k)];
       r.id = next_id_++;
       r.key = {.generation = population.generation(), .member = task.begin + k, .repeat = 0};
-      r.x = point_to_user_json(space_, x);
-      task.ids.push_back(r.id);
+      r.x.clear();
+      writer.append(x, r.x);
     }
-    slot.process->send(batch ? encode_batch(requests) : encode_request(requests.front()));
+    slot.process->send(batch ? encode_batch({requests.data(), requests.size()})
+                             : encode_request(requests.front()));
     ++stats_.requests;
     slot.task = t;
     slot.deadline.reset();
@@ -177,20 +180,19 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
     DecodedAnswers decoded = decode_answers(line, batch);
     std::string problem = decoded.error;
     if (problem.empty()) {
-      if (decoded.answers.size() != task.ids.size()) {
-        problem = detail::concat("expected ", task.ids.size(), " answer(s), got ",
+      if (decoded.answers.size() != static_cast<std::size_t>(task.count)) {
+        problem = detail::concat("expected ", task.count, " answer(s), got ",
                                  decoded.answers.size());
       } else {
         // Every id of the request exactly once, in any order.
-        std::vector<bool> seen(task.ids.size(), false);
+        std::vector<bool> seen(static_cast<std::size_t>(task.count), false);
         for (const auto& a : decoded.answers) {
-          const auto it = std::find(task.ids.begin(), task.ids.end(), a.id);
-          const auto k = static_cast<std::size_t>(it - task.ids.begin());
-          if (it == task.ids.end() || seen[k]) {
-            problem = detail::concat("an answer to request id ",
-                                     task.ids.size() == 1 ? std::to_string(task.ids.front())
-                                                          : std::string("of the batch"),
-                                     ", got id ", a.id);
+          const std::uint64_t k = a.id - task.first_id;  // wraps for ids below first_id
+          if (k >= seen.size() || seen[k]) {
+            problem = detail::concat(
+                "an answer to request id ",
+                task.count == 1 ? std::to_string(task.first_id) : std::string("of the batch"),
+                ", got id ", a.id);
             break;
           }
           seen[k] = true;
@@ -203,8 +205,7 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
       return false;
     }
     for (const auto& a : decoded.answers) {
-      const auto k = static_cast<Index>(
-          std::find(task.ids.begin(), task.ids.end(), a.id) - task.ids.begin());
+      const auto k = static_cast<Index>(a.id - task.first_id);
       if (a.status != EvaluationStatus::ok) {
         out.set_failure(task.begin + k, a.status, a.message);
       } else {

@@ -72,6 +72,29 @@ TEST(SpaceJson, TheDefaultDistributionSamplesPointsOfTheSpace) {
   }
 }
 
+TEST(SpaceJson, ThePointWriterWritesWhatPointToUserJsonSays) {
+  const SearchSpace s = space_from_json(Json::parse(R"({"x": {"type": "real", "dim": 3},
+      "c": {"type": "categorical", "choices": ["a\"b", "é", "z"], "dim": 2},
+      "n": {"type": "integer", "lower": -2, "upper": 2}, "y": {"type": "real"}})"));
+  const PointWriter writer(s);
+  const auto d = make_space_distribution(s, space_start(s), 100.0);
+  Rng rng(9);
+  Vec x(s.dim());
+  for (std::uint32_t i = 0; i < 50; ++i) {
+    Stream stream = rng.stream(0, i);
+    d->sample(stream, x);
+    std::string text;
+    writer.append(x, text);
+    const Json parsed = Json::parse(text);
+    EXPECT_EQ(parsed, point_to_user_json(s, x)) << text;
+    EXPECT_EQ(parsed["y"].get<double>(), x[s.dim() - 1]);  // doubles round-trip exactly
+  }
+  x[0] = 5;  // c[0]: no 6th choice
+  std::string text;
+  EXPECT_THROW(writer.append(x, text), InvalidArgument);
+  EXPECT_THROW(writer.append(Vec::Zero(2), text), InvalidArgument);
+}
+
 TEST(SpaceJson, StartsAndSigmas) {
   SearchSpace s = space_from_json(Json::parse(R"({"a": {"type": "real", "lower": 2, "upper": 4},
       "b": {"type": "real", "lower": 1}, "c": {"type": "real", "upper": -3},

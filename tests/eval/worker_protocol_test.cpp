@@ -12,7 +12,7 @@ namespace varopt {
 namespace {
 
 TEST(WorkerProtocol, RequestsAreOneVersionedLine) {
-  const WorkerRequest r{.id = 17, .key = {.generation = 3, .member = 5}, .x = {{"n", 3}}};
+  const WorkerRequest r{.id = 17, .key = {.generation = 3, .member = 5}, .x = R"({"n":3})"};
   const std::string line = encode_request(r);
   ASSERT_EQ(line.back(), '\n');
   EXPECT_EQ(line.find('\n'), line.size() - 1);
@@ -23,7 +23,7 @@ TEST(WorkerProtocol, RequestsAreOneVersionedLine) {
   EXPECT_EQ(j["key"]["member"], 5);
   EXPECT_EQ(j["key"]["repeat"], 0);
   EXPECT_EQ(j["x"]["n"], 3);
-  const WorkerRequest rs[] = {r, {.id = 18, .key = {}, .x = {{"n", 4}}}};
+  const WorkerRequest rs[] = {r, {.id = 18, .key = {}, .x = R"({"n":4})"}};
   const Json b = Json::parse(encode_batch(rs));
   EXPECT_EQ(b["protocol"], "varopt-worker/1");
   ASSERT_EQ(b["batch"].size(), 2u);
@@ -54,6 +54,38 @@ TEST(WorkerProtocol, ValuesErrorsAndNonFiniteAnswers) {
   d = decode_answers(R"({"id": 1, "f": "0.5"})", false);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d.answers[0].status, EvaluationStatus::failed);
+}
+
+TEST(WorkerProtocol, TheFastPathAgreesWithTheFullParser) {
+  // Lines the fast path reads, and variants only the full parser reads: the same answers.
+  const std::pair<std::string, bool> lines[] = {
+      {R"({"id":17,"f":0.1})", false},
+      {" { \"f\" : -1.5e-300 , \"id\" : 18 } ", false},
+      {R"({"id": 19, "f": 3, "note": "extra"})", false},
+      {R"({"id": 20, "f": 12345678901234567890})", false},
+      {R"({"batch": [{"id": 1, "f": 2.5}, {"id": 2, "f": -0.0}]})", true},
+      {R"({"batch": [{"id": 1, "f": 2.5}, {"id": 2, "error": "x"}]})", true},
+      {R"({"batch": []})", true}};
+  for (const auto& [line, batch] : lines) {
+    const auto d = decode_answers(line, batch);
+    ASSERT_TRUE(d.ok()) << line << ": " << d.error;
+    const Json j = Json::parse(line);
+    const Json items = batch ? j["batch"] : Json::array({j});
+    ASSERT_EQ(d.answers.size(), items.size()) << line;
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      EXPECT_EQ(d.answers[k].id, items[k]["id"].get<std::uint64_t>()) << line;
+      if (items[k].contains("f")) {
+        EXPECT_EQ(d.answers[k].status, EvaluationStatus::ok) << line;
+        EXPECT_EQ(d.answers[k].f, items[k]["f"].get<double>()) << line;
+      } else {
+        EXPECT_EQ(d.answers[k].status, EvaluationStatus::failed) << line;
+      }
+    }
+  }
+  for (const char* bad : {R"({"id":1,"f":1} x)", R"({"id":01,"f":1)", R"({"id":1,"f":1,})",
+                          R"({"id":1.0,"f":1})", R"({"id":-3,"f":1})", R"({"id":1,"f":-})"}) {
+    EXPECT_FALSE(decode_answers(bad, false).ok()) << bad;
+  }
 }
 
 TEST(WorkerProtocol, BrokenAnswersAreProtocolErrors) {

@@ -37,6 +37,26 @@ Json space_to_json(const SearchSpace& space);
 // of the space (check_point).
 Json point_to_user_json(const SearchSpace& space, ConstVecRef x);
 
+// Writes points as the JSON text of point_to_user_json, fast (no JSON tree; names and choices
+// escaped once): what the worker protocol sends per evaluation. Doubles in shortest round-trip
+// form. append() throws InvalidArgument when x is not a point of the space.
+class PointWriter {
+ public:
+  explicit PointWriter(const SearchSpace& space);  // validates the space
+  void append(ConstVecRef x, std::string& out) const;
+
+ private:
+  struct Block {
+    std::string key;                   // "\"name\":"
+    VariableKind kind;
+    Index size;
+    double lower, upper;               // the discrete range
+    std::vector<std::string> choices;  // escaped, quoted
+  };
+  std::vector<Block> blocks_;
+  Index dim_ = 0;
+};
+
 // The start θ₀ of a space: continuous blocks at their x0 (or the default above), discrete
 // coordinates 0 (their distributions start at maximum entropy anyway).
 Vec space_start(const SearchSpace& space);

@@ -31,7 +31,7 @@ inline constexpr std::size_t kMaxWorkerLine = std::size_t{16} << 20;
 struct WorkerRequest {
   std::uint64_t id = 0;  // unique within a run: an answer is matched to its request by id
   EvaluationKey key;
-  Json x;  // the point by block name (dist/space_json.hpp: point_to_user_json)
+  std::string x;  // the point by block name as JSON text (dist/space_json.hpp: PointWriter)
 };
 
 // One request line, newline included.
@@ -56,6 +56,8 @@ struct DecodedAnswers {
 
 // Decodes one answer line (without its newline): a single answer object, or with batch = true a
 // {"batch": [...]} object. Never throws; never echoes more than a short excerpt of the line.
+// The common shapes ({"id": N, "f": number} and batches of them) take a fast path without a
+// JSON tree; anything else is read by the full JSON parser, with the same result.
 DecodedAnswers decode_answers(std::string_view line, bool batch);
 
 }  // namespace varopt
