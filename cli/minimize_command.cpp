@@ -151,6 +151,15 @@ void print_human(const Summary& s, const Json& j) {
   if (s.non_finite_evaluations > 0)
     std::printf("non-finite   %lld evaluations counted as worst\n",
                 static_cast<long long>(s.non_finite_evaluations));
+  if (j.contains("workers")) {
+    const Json& w = j["workers"];
+    std::printf("workers      %d: %lld requests, %lld restarts, %lld timeouts (stderr: %s)\n",
+                w["count"].get<int>(), w["requests"].get<long long>(),
+                w["restarts"].get<long long>(), w["timeouts"].get<long long>(),
+                w["log"].get<std::string>().c_str());
+  }
+  if (j.contains("interrupted"))
+    std::printf("interrupted  by %s\n", j["interrupted"].get<std::string>().c_str());
 }
 
 void run_minimize(const MinimizeArgs& args) {

@@ -86,6 +86,10 @@ check "$work/term.json" "assert d['interrupted']=='SIGTERM' and d['termination']
 sleep 0.2
 ! pgrep -f -- "--sleep-ms 37" >/dev/null || fail "a worker outlived varopt"
 "$varopt" minimize --resume "$work/ck.json" --max-generations 3 --json \
-  --objective-cmd "$lecture" >"$work/resumed.json" || fail "resume after SIGTERM"
+  --worker-log "$work/workers.log" --objective-cmd "$lecture" >"$work/resumed.json" ||
+  fail "resume after SIGTERM"
+# Human output names the workers.
+"$varopt" minimize --space "$work/lecture.json" --max-generations 3 --worker-log "$work/workers.log" \
+  --objective-cmd "$lecture" | grep -q '^workers      1: ' || fail "human output lacks the workers"
 check "$work/resumed.json" "assert d['generations']>=3" "resumed run"
 echo "ok"
