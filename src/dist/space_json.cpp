@@ -171,6 +171,7 @@ SearchSpace space_from_json(const Json& j) {
   if (j.empty()) fail("at least one block", "an empty object");
   SearchSpace space;
   Index total = 0;
+  double parameters = 0;
   for (const auto& [name, block] : j.items()) {
     if (name.empty()) fail("non-empty block names", "''");
     if (!block.is_object())
@@ -193,6 +194,15 @@ SearchSpace space_from_json(const Json& j) {
     total += b.size;
     if (total > kMaxBlockDim)
       fail("a space of at most " + std::to_string(kMaxBlockDim) + " variables",
+           "more at block '" + excerpt(name) + "'");
+    // The default distribution holds one logit per category (or integer value) and variable.
+    const double levels = b.kind == VariableKind::categorical ? static_cast<double>(b.categories[0])
+                          : b.kind == VariableKind::integer   ? b.upper - b.lower + 1
+                                                              : 1.0;
+    parameters += levels * static_cast<double>(b.size);
+    if (parameters > static_cast<double>(kMaxBlockDim))
+      fail("a space of at most " + std::to_string(kMaxBlockDim) +
+               " distribution parameters (values × variables of the discrete blocks)",
            "more at block '" + excerpt(name) + "'");
     space.blocks.push_back(std::move(b));
   }

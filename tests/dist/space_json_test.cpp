@@ -127,6 +127,8 @@ TEST(SpaceJson, EveryMalformedSpaceIsAClearError) {
       {R"({"a": {"type": "real", "dim": 18446744073709551615}})", "'dim' <= 10000000"},
       {R"({"a": {"type": "binary", "dim": 6000000}, "b": {"type": "binary", "dim": 6000000}})",
        "at most 10000000 variables"},
+      {R"({"a": {"type": "integer", "lower": 0, "upper": 4000, "dim": 5000}})",
+       "at most 10000000 distribution parameters"},
       {R"({"a": {"type": "real", "lower": 1, "upper": 1}})", "lower < upper"},
       {R"({"a": {"type": "real", "lower": 2, "upper": 1}})", "lower < upper"},
       {R"({"a": {"type": "real", "lower": "0"}})", "'lower' to be a number"},

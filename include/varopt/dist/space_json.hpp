@@ -23,7 +23,8 @@
 
 namespace varopt {
 
-// The largest dim a block may declare (a bigger one is refused, not allocated).
+// The largest dim a block may declare, and the most variables, and distribution parameters
+// (values × variables of discrete blocks), a space may have: more is refused, not allocated.
 inline constexpr Index kMaxBlockDim = 10'000'000;
 
 // Parses and validates a space. Throws InvalidArgument "space: expected X, got Y" on any
