@@ -38,6 +38,8 @@ class StopSignals {
     action.sa_flags = SA_RESETHAND;  // no SA_RESTART: poll() wakes up at once
     sigaction(SIGINT, &action, &old_int_);
     sigaction(SIGTERM, &action, &old_term_);
+    // A SIGINT that was ignored (a background job of a script) stays ignored.
+    if (old_int_.sa_handler == SIG_IGN) sigaction(SIGINT, &old_int_, nullptr);
   }
   ~StopSignals() {
     sigaction(SIGINT, &old_int_, nullptr);

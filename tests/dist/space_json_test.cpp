@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 #include <string>
 
 #include "varopt/core/error.hpp"
@@ -167,6 +168,36 @@ TEST(SpaceJson, EveryMalformedSpaceIsAClearError) {
       EXPECT_LT(message.size(), 400u) << "echoes the input";
     }
   }
+}
+
+TEST(SpaceJson, RandomlyAlteredSpacesAreAcceptedOrRefusedCleanly) {
+  // Every field of the example replaced by a value of another kind (fixed seed): the result is a
+  // space or an InvalidArgument, never anything else.
+  const Json example = Json::parse(kExample);
+  const Json replacements[] = {Json(nullptr), Json(-1), Json(0), Json(2.5), Json("cg"),
+                               Json::array(), Json::array({1, 2}), Json::object(), Json(true),
+                               Json(1e300), Json(std::uint64_t{18446744073709551615u})};
+  std::mt19937 gen(11);
+  int accepted = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    Json space = example;
+    for (int e = 0; e < 2; ++e) {
+      auto block = space.begin();
+      std::advance(block, static_cast<long>(gen() % space.size()));
+      if (!block->is_object() || block->empty()) continue;
+      auto field = block->begin();
+      std::advance(field, static_cast<long>(gen() % block->size()));
+      *field = replacements[gen() % std::size(replacements)];
+    }
+    try {
+      const SearchSpace s = space_from_json(space);
+      EXPECT_NO_THROW(make_space_distribution(s, space_start(s), 1.0)) << space.dump();
+      ++accepted;
+    } catch (const InvalidArgument&) {
+    }
+  }
+  EXPECT_GT(accepted, 10);
+  EXPECT_LT(accepted, 3000);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 #include <string>
 
 #include "varopt/eval/worker_protocol.hpp"
@@ -107,6 +108,40 @@ TEST(WorkerProtocol, BrokenAnswersAreProtocolErrors) {
   ASSERT_TRUE(d.ok());
   ASSERT_EQ(d.answers.size(), 2u);
   EXPECT_EQ(d.answers[1].status, EvaluationStatus::failed);
+}
+
+TEST(WorkerProtocol, MutatedLinesNeverThrow) {
+  // Random byte edits of valid lines (fixed seed): every result is answers or an error.
+  const std::string valid[] = {R"({"id": 17, "f": 0.25})", R"({"id": 3, "error": "x\"y"})",
+                               R"({"batch": [{"id": 1, "f": 2.5}, {"id": 2, "f": NaN}]})"};
+  const std::string alphabet = "{}[]\":,.-+eE0123456789 NaIfinty\\\xff\x01";
+  std::mt19937 gen(7);
+  int decoded = 0;
+  for (int trial = 0; trial < 5000; ++trial) {
+    std::string line = valid[trial % 3];
+    const int edits = 1 + static_cast<int>(gen() % 4);
+    for (int e = 0; e < edits; ++e) {
+      const std::size_t at = gen() % (line.size() + 1);
+      const char c = alphabet[gen() % alphabet.size()];
+      switch (gen() % 3) {
+        case 0: line.insert(at, 1, c); break;
+        case 1: if (at < line.size()) line.erase(at, 1); break;
+        default: if (at < line.size()) line[at] = c; break;
+      }
+    }
+    for (bool batch : {false, true}) {
+      DecodedAnswers d;
+      ASSERT_NO_THROW(d = decode_answers(line, batch)) << line;
+      if (d.ok()) {
+        if (!batch) EXPECT_EQ(d.answers.size(), 1u) << line;
+      } else {
+        EXPECT_TRUE(d.answers.empty()) << line;
+        EXPECT_LT(d.error.size(), 300u);
+      }
+      decoded += d.ok();
+    }
+  }
+  EXPECT_GT(decoded, 100);  // the edits leave some lines valid: both outcomes were exercised
 }
 
 }  // namespace
