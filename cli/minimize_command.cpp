@@ -335,8 +335,9 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
   auto args = std::make_shared<MinimizeArgs>();
   args->objective_cmd = std::move(objective_cmd);
   CLI::App* cmd = app.add_subcommand(
-      "minimize", "Minimize a built-in problem by Variational Optimization (default: "
-                  "rosenbrock, dim 10, the space's default method)");
+      "minimize", "Minimize a built-in problem, or an external program on a space of yours "
+                  "(--space, --objective-cmd), by Variational Optimization (default: rosenbrock, "
+                  "dim 10, the space's default method)");
   MinimizeArgs& a = *args;
   cmd->add_option("--config", a.config_file, "JSON file with any of the flags' keys")
       ->check(CLI::ExistingFile);

@@ -99,8 +99,11 @@ TEST(WorkerPool, AnyNumberOfWorkersGivesTheSerialRun) {
   SerialEvaluator serial({.f = sum_of_squares});
   const Vec expected = run(serial);
   WorkerPool pool(space2(), options("ok", 3));
-  const Vec got = run(pool);
-  EXPECT_EQ(got, expected);
+  EXPECT_EQ(run(pool), expected);
+  auto o = options("batch", 2);  // answers each batch in reverse order
+  o.batch = 3;
+  WorkerPool batched(space2(), o);
+  EXPECT_EQ(run(batched), expected);
 }
 
 TEST(WorkerPool, ACrashIsRetriedOnceOnAFreshWorkerThenFails) {
@@ -123,6 +126,7 @@ TEST(WorkerPool, ARetryOnAFreshWorkerSucceeds) {
     const Evaluations e = pool.evaluate(p, false);
     for (Index i = 0; i < p.size(); ++i) EXPECT_EQ(e.fitness[i], sum_of_squares(p.member(i)));
     EXPECT_EQ(pool.stats().retries, 1);
+    EXPECT_EQ(pool.stats().requests, 4 + 1);  // every member once, the crashed one once more
   }
   std::remove(state.c_str());
   // Without retries the crashed member fails, the others are ok.
@@ -184,6 +188,15 @@ TEST(WorkerPool, GarbageWrongIdsAndHugeLinesBreakTheProtocol) {
   expect_all(pool.evaluate(population_of(2), false), EvaluationStatus::failed,
              "a line longer than 1000 bytes");
   EXPECT_EQ(pool.stats().protocol_errors, 4);
+}
+
+TEST(WorkerPool, ABatchAnswerWithoutEveryIdBreaksTheProtocol) {
+  auto o = options("batch_short", 2);
+  o.batch = 4;
+  WorkerPool pool(space2(), o);
+  const Evaluations e = pool.evaluate(population_of(6), false);
+  expect_all(e, EvaluationStatus::failed, "broke the protocol: expected 3 answer(s), got 2");
+  EXPECT_EQ(pool.stats().protocol_errors, 4);  // two lines of 3, two attempts each
 }
 
 TEST(WorkerPool, NaNIsNonFiniteAndAnErrorAnswerFailsWithoutRetry) {

@@ -2,7 +2,7 @@
 """A test worker for varopt's worker pool (protocol varopt-worker/1) that misbehaves on purpose.
 
 Usage: misbehave.py MODE [STATE_FILE]. f is the sum of squares of every number in the point.
-Modes: ok, batch (answers batch requests), crash (exits on its first request), crash_once (exits
+Modes: ok, batch (answers batch requests), batch_short (a batch answer without its last entry), crash (exits on its first request), crash_once (exits
 on the first request seen by any worker sharing STATE_FILE, then behaves), hang, exit_early
 (answers once, then exits), garbage, nan, wrong_id, huge (a 17 MiB line), error, two_lines,
 stderr (writes to stderr, then answers).
@@ -32,8 +32,9 @@ def main():
     answered = 0
     for line in sys.stdin:
         request = json.loads(line)
-        if mode == "batch":
-            say({"batch": [{"id": r["id"], "f": f(r["x"])} for r in request["batch"]]})
+        if mode in ("batch", "batch_short"):
+            answers = [{"id": r["id"], "f": f(r["x"])} for r in request["batch"]]
+            say({"batch": answers[:-1] if mode == "batch_short" else answers[::-1]})
             continue
         rid = request["id"]
         if mode == "crash" or (mode == "crash_once" and not os.path.exists(state)):
