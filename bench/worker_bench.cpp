@@ -32,7 +32,8 @@ Times seconds_of(Evaluator& evaluator, const Population& population, int repeats
   for (int r = 0; r < repeats; ++r) {
     const auto start = std::chrono::steady_clock::now();
     const Evaluations e = evaluator.evaluate(population, false);
-    times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    times.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (e.status_of(0) != EvaluationStatus::ok) {
       std::fprintf(stderr, "worker_bench: member 0 %s: %s\n", name_of(e.status_of(0)).c_str(),
                    e.message_of(0).c_str());
@@ -60,7 +61,8 @@ int main(int argc, char** argv) {
   const GaussianDiagonal d(Vec::Zero(1), 1.0);
   const Population big(d, 1, 0, 2000, false);
 
-  SerialEvaluator serial({.f = [](ConstVecRef x) { return x[0] * x[0] / 10 + std::sin(3 * x[0]); }});
+  SerialEvaluator serial(
+      {.f = [](ConstVecRef x) { return x[0] * x[0] / 10 + std::sin(3 * x[0]); }});
   const Times t_serial = seconds_of(serial, big, 21);
   WorkerPool plain(space, {.command = {worker}, .workers = 1});
   const Times t_plain = seconds_of(plain, big, 9);
@@ -68,8 +70,9 @@ int main(int argc, char** argv) {
   const Times t_batch = seconds_of(batch, big, 21);
 
   const auto us = [](double seconds) { return seconds / 2000 * 1e6; };
-  std::printf("worker protocol, a worker that answers at once (dim 1, population 2000; best and "
-              "median of the repeats):\n");
+  std::printf(
+      "worker protocol, a worker that answers at once (dim 1, population 2000; best and "
+      "median of the repeats):\n");
   std::printf("  in-process (SerialEvaluator)   %8.3f  %8.3f µs per evaluation\n",
               us(t_serial.best), us(t_serial.median));
   std::printf("  plain mode, 1 worker           %8.3f  %8.3f µs per evaluation   (goal < 50)\n",
@@ -81,8 +84,7 @@ int main(int argc, char** argv) {
   const std::string sleep = "20";
   WorkerPool one(space, {.command = {worker, "--sleep-ms", sleep}, .workers = 1});
   const double t1 = seconds_of(one, sixteen, 3).median;
-  std::printf("parallel efficiency, 20 ms per point, population 16 (T(1) = %.1f ms):\n",
-              t1 * 1e3);
+  std::printf("parallel efficiency, 20 ms per point, population 16 (T(1) = %.1f ms):\n", t1 * 1e3);
   for (unsigned n : {2u, 4u, 8u}) {
     WorkerPool pool(space, {.command = {worker, "--sleep-ms", sleep}, .workers = n});
     const double tn = seconds_of(pool, sixteen, 5).median;

@@ -1,6 +1,7 @@
 // The `varopt` command. Bad input gets one clear message on stderr and exit code 2; a run that
 // fails (an objective error under --nonfinite error, a file that cannot be written) exits 1; a run
-// stopped by SIGINT/SIGTERM writes its checkpoint and summary and exits 128 + the signal (130, 143).
+// stopped by SIGINT/SIGTERM writes its checkpoint and summary and exits 128 + the signal (130,
+// 143).
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>

@@ -98,6 +98,10 @@ RunConfig RunConfig::from_json(const Json& j) {
           c.space ? "a space without a command" : "a command without a space");
   if (!c.objective_cmd.empty())
     require(!c.objective_cmd.front().empty(), "config", "a program in objective_cmd", "''");
+  if (c.space)
+    require(c.threads == 1, "config",
+            "workers, not threads, with an objective command (--workers N)",
+            detail::concat("threads = ", c.threads));
   require(c.workers >= 1 && c.workers <= 1024, "config", "workers in [1, 1024]", c.workers);
   require(std::isfinite(c.timeout) && c.timeout >= 0, "config",
           "a timeout >= 0 seconds (0: none)", c.timeout);

@@ -45,8 +45,7 @@ double number(const Json& block, const char* key, const std::string& name) {
 Index read_dim(const Json& block, const std::string& name) {
   if (!block.contains("dim")) return 1;
   const Json& v = block.at("dim");
-  if (!v.is_number_integer())
-    fail("'dim' to be an integer" + in_block(name), excerpt(v));
+  if (!v.is_number_integer()) fail("'dim' to be an integer" + in_block(name), excerpt(v));
   if (v.is_number_unsigned() ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxBlockDim)
                              : v.get<std::int64_t>() > kMaxBlockDim)
     fail("'dim' <= " + std::to_string(kMaxBlockDim) + in_block(name), excerpt(v));
@@ -99,8 +98,7 @@ SpaceBlock parse_real(const Json& j, const std::string& name) {
     }
     for (Index i = 0; i < b.size; ++i) {
       if ((b.box_lower && x0[i] < *b.box_lower) || (b.box_upper && x0[i] > *b.box_upper))
-        fail("x0 inside [lower, upper]" + in_block(name),
-             detail::concat(x0[i], " at index ", i));
+        fail("x0 inside [lower, upper]" + in_block(name), detail::concat(x0[i], " at index ", i));
     }
     b.x0 = std::move(x0);
   }
@@ -121,14 +119,16 @@ SpaceBlock parse_integer(const Json& j, const std::string& name) {
   for (int k = 0; k < 2; ++k) {
     const Json& v = j.at(k == 0 ? "lower" : "upper");
     const bool huge = v.is_number_unsigned() ? v.get<std::uint64_t>() > std::uint64_t{kMaxExact}
-                                             : (v.get<std::int64_t>() > kMaxExact || v.get<std::int64_t>() < -kMaxExact);
+                                             : (v.get<std::int64_t>() > kMaxExact ||
+                                                v.get<std::int64_t>() < -kMaxExact);
     if (huge) fail("integer bounds within ±2^53" + in_block(name), excerpt(v));
     bound[k] = v.get<std::int64_t>();
   }
   const std::int64_t lo = bound[0], hi = bound[1];
   if (!(lo < hi))
     fail("lower < upper" + in_block(name), excerpt(j.at("lower")) + ", " + excerpt(j.at("upper")));
-  if (static_cast<double>(hi) - static_cast<double>(lo) + 1 > static_cast<double>(kMaxIntegerLevels))
+  if (static_cast<double>(hi) - static_cast<double>(lo) + 1 >
+      static_cast<double>(kMaxIntegerLevels))
     fail("an integer block with at most " + std::to_string(kMaxIntegerLevels) +
              " values (use a real block for wider ranges)" + in_block(name),
          excerpt(j.at("lower")) + " to " + excerpt(j.at("upper")));
@@ -174,8 +174,7 @@ SearchSpace space_from_json(const Json& j) {
   double parameters = 0;
   for (const auto& [name, block] : j.items()) {
     if (name.empty()) fail("non-empty block names", "''");
-    if (!block.is_object())
-      fail("a block object" + in_block(name), std::string(block.type_name()));
+    if (!block.is_object()) fail("a block object" + in_block(name), std::string(block.type_name()));
     if (!block.contains("type")) fail("'type'" + in_block(name), "none");
     const Json& type = block.at("type");
     const std::string t = type.is_string() ? type.get<std::string>() : "";
@@ -274,8 +273,12 @@ PointWriter::PointWriter(const SearchSpace& space) {
   validate_space(space);
   dim_ = space.dim();
   for (const auto& b : space.blocks) {
-    Block w{Json(b.name).dump(-1, ' ', false, Json::error_handler_t::replace) + ":", b.kind, b.size,
-            0, 0, {}};
+    Block w{Json(b.name).dump(-1, ' ', false, Json::error_handler_t::replace) + ":",
+            b.kind,
+            b.size,
+            0,
+            0,
+            {}};
     switch (b.kind) {
       case VariableKind::continuous:
         break;
@@ -311,15 +314,15 @@ void PointWriter::append(ConstVecRef x, std::string& out) const {
       const double v = x[start + i];
       if (b.kind == VariableKind::continuous) {
         if (!std::isfinite(v))
-          throw InvalidArgument(detail::concat("PointWriter: expected finite values, got ", v,
-                                               " in block ", b.key));
+          throw InvalidArgument(
+              detail::concat("PointWriter: expected finite values, got ", v, " in block ", b.key));
         const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
         out.append(buffer, r.ptr);
         continue;
       }
       if (!(v >= b.lower && v <= b.upper && v == std::floor(v)))
-        throw InvalidArgument(detail::concat("PointWriter: expected an integer in [", b.lower,
-                                             ", ", b.upper, "], got ", v, " in block ", b.key));
+        throw InvalidArgument(detail::concat("PointWriter: expected an integer in [", b.lower, ", ",
+                                             b.upper, "], got ", v, " in block ", b.key));
       if (!b.choices.empty()) {
         out += b.choices[static_cast<std::size_t>(v)];
       } else {

@@ -25,8 +25,8 @@ using Clock = std::chrono::steady_clock;
 // A part of the population sent as one request line.
 struct Task {
   Index begin = 0, count = 0;
-  int attempts = 0;             // failed attempts so far
-  std::uint64_t first_id = 0;   // member begin + k of the request in flight has id first_id + k
+  int attempts = 0;            // failed attempts so far
+  std::uint64_t first_id = 0;  // member begin + k of the request in flight has id first_id + k
 };
 
 std::string seconds(double s) { return detail::concat(s, " s"); }
@@ -43,8 +43,8 @@ void WorkerPoolOptions::validate() const {
   require(!command.empty() && !command.front().empty(), "WorkerPool", "a worker command",
           "an empty one");
   require(workers >= 1 && workers <= 1024, "WorkerPool", "1 to 1024 workers", workers);
-  require(std::isfinite(timeout) && timeout >= 0, "WorkerPool",
-          "a timeout >= 0 seconds (0: none)", timeout);
+  require(std::isfinite(timeout) && timeout >= 0, "WorkerPool", "a timeout >= 0 seconds (0: none)",
+          timeout);
   require(batch >= 0, "WorkerPool", "a batch size >= 0 (0: one point per line)", batch);
   require(max_retries >= 0, "WorkerPool", "max_retries >= 0", max_retries);
   require(max_line_bytes > 0, "WorkerPool", "max_line_bytes > 0", max_line_bytes);
@@ -62,8 +62,7 @@ WorkerPool::WorkerPool(SearchSpace space, WorkerPoolOptions options)
   try {
     for (unsigned w = 0; w < options_.workers; ++w) {
       slots_.push_back(std::make_unique<Slot>());
-      slots_.back()->process =
-          std::make_unique<detail::WorkerProcess>(options_.command, log_fd_);
+      slots_.back()->process = std::make_unique<detail::WorkerProcess>(options_.command, log_fd_);
     }
   } catch (...) {
     slots_.clear();
@@ -89,7 +88,8 @@ void WorkerPool::shutdown() {
   const auto deadline = Clock::now() + std::chrono::milliseconds(options_.grace_ms);
   for (auto& slot : slots_) {
     if (!slot->process) continue;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     slot->process->stop(static_cast<int>(std::max<std::int64_t>(0, left.count())));
     slot->process.reset();
     slot->task.reset();
@@ -139,9 +139,9 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
     slot.task = t;
     slot.deadline.reset();
     if (options_.timeout > 0)
-      slot.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                         std::chrono::duration<double>(options_.timeout *
-                                                                       static_cast<double>(task.count)));
+      slot.deadline =
+          Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                             options_.timeout * static_cast<double>(task.count)));
     if (!slot.process->flush()) return false;
     return true;
   };
@@ -181,8 +181,8 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
     std::string problem = decoded.error;
     if (problem.empty()) {
       if (decoded.answers.size() != static_cast<std::size_t>(task.count)) {
-        problem = detail::concat("expected ", task.count, " answer(s), got ",
-                                 decoded.answers.size());
+        problem =
+            detail::concat("expected ", task.count, " answer(s), got ", decoded.answers.size());
       } else {
         // Every id of the request exactly once, in any order.
         std::vector<bool> seen(static_cast<std::size_t>(task.count), false);
@@ -221,92 +221,93 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
   std::vector<pollfd> fds;
   std::vector<std::pair<Slot*, bool>> owners;  // (slot, is the input side)
   try {
-  while (remaining > 0) {
-    if (options_.interrupted && options_.interrupted()) {
-      shutdown();
-      throw EvaluationInterrupted("WorkerPool::evaluate: interrupted");
-    }
-    for (auto& slot : slots_) {
-      if (slot->task || queue.empty()) continue;
-      const std::size_t t = queue.front();
-      queue.pop_front();
-      if (!send(*slot, t))
-        broken(*slot, EvaluationStatus::failed, "stopped reading its input", 50);
-    }
-    fds.clear();
-    owners.clear();
-    auto wait = std::chrono::milliseconds(50);
-    const auto now = Clock::now();
-    for (auto& slot : slots_) {
-      if (!slot->process) continue;
-      fds.push_back({slot->process->output_fd(), POLLIN, 0});
-      owners.emplace_back(slot.get(), false);
-      if (slot->process->wants_write()) {
-        fds.push_back({slot->process->input_fd(), POLLOUT, 0});
-        owners.emplace_back(slot.get(), true);
+    while (remaining > 0) {
+      if (options_.interrupted && options_.interrupted()) {
+        shutdown();
+        throw EvaluationInterrupted("WorkerPool::evaluate: interrupted");
       }
-      if (slot->deadline)
-        wait = std::min(wait, std::max(std::chrono::milliseconds(0),
-                                       std::chrono::ceil<std::chrono::milliseconds>(
-                                           *slot->deadline - now)));
-    }
-    if (::poll(fds.data(), fds.size(), static_cast<int>(wait.count())) < 0 && errno != EINTR)
-      throw std::runtime_error(std::string("WorkerPool::evaluate: poll: ") + std::strerror(errno));
-    for (std::size_t i = 0; i < fds.size(); ++i) {
-      Slot& slot = *owners[i].first;
-      if (fds[i].revents == 0 || !slot.process) continue;
-      if (owners[i].second) {
-        if (!slot.process->flush())
-          broken(slot, EvaluationStatus::failed, "stopped reading its input", 50);
-        continue;
+      for (auto& slot : slots_) {
+        if (slot->task || queue.empty()) continue;
+        const std::size_t t = queue.front();
+        queue.pop_front();
+        if (!send(*slot, t))
+          broken(*slot, EvaluationStatus::failed, "stopped reading its input", 50);
       }
-      const auto read = slot.process->read_available();
-      if (!slot.task) {  // an idle worker that exited or speaks out of turn: replace it
-        if (read != detail::WorkerProcess::Read::again) {
-          if (read == detail::WorkerProcess::Read::data) ++stats_.protocol_errors;
-          broken(slot, EvaluationStatus::failed, "", 0);
+      fds.clear();
+      owners.clear();
+      auto wait = std::chrono::milliseconds(50);
+      const auto now = Clock::now();
+      for (auto& slot : slots_) {
+        if (!slot->process) continue;
+        fds.push_back({slot->process->output_fd(), POLLIN, 0});
+        owners.emplace_back(slot.get(), false);
+        if (slot->process->wants_write()) {
+          fds.push_back({slot->process->input_fd(), POLLOUT, 0});
+          owners.emplace_back(slot.get(), true);
         }
-        continue;
+        if (slot->deadline)
+          wait = std::min(
+              wait, std::max(std::chrono::milliseconds(0),
+                             std::chrono::ceil<std::chrono::milliseconds>(*slot->deadline - now)));
       }
-      while (slot.task) {
-        const auto line = slot.process->next_line();
-        if (!line) break;
-        if (line->size() > options_.max_line_bytes) {
+      if (::poll(fds.data(), fds.size(), static_cast<int>(wait.count())) < 0 && errno != EINTR)
+        throw std::runtime_error(std::string("WorkerPool::evaluate: poll: ") +
+                                 std::strerror(errno));
+      for (std::size_t i = 0; i < fds.size(); ++i) {
+        Slot& slot = *owners[i].first;
+        if (fds[i].revents == 0 || !slot.process) continue;
+        if (owners[i].second) {
+          if (!slot.process->flush())
+            broken(slot, EvaluationStatus::failed, "stopped reading its input", 50);
+          continue;
+        }
+        const auto read = slot.process->read_available();
+        if (!slot.task) {  // an idle worker that exited or speaks out of turn: replace it
+          if (read != detail::WorkerProcess::Read::again) {
+            if (read == detail::WorkerProcess::Read::data) ++stats_.protocol_errors;
+            broken(slot, EvaluationStatus::failed, "", 0);
+          }
+          continue;
+        }
+        while (slot.task) {
+          const auto line = slot.process->next_line();
+          if (!line) break;
+          if (line->size() > options_.max_line_bytes) {
+            ++stats_.protocol_errors;
+            broken(slot, EvaluationStatus::failed,
+                   "broke the protocol: a line longer than " +
+                       std::to_string(options_.max_line_bytes) + " bytes",
+                   0);
+            break;
+          }
+          if (accept(slot, *line) && slot.process->buffered() > 0) {
+            // More than one line for one request: the answer stands, the worker is replaced.
+            ++stats_.protocol_errors;
+            broken(slot, EvaluationStatus::failed, "", 0);
+          }
+        }
+        if (!slot.task || !slot.process) continue;
+        if (slot.process->buffered() > options_.max_line_bytes) {
           ++stats_.protocol_errors;
           broken(slot, EvaluationStatus::failed,
                  "broke the protocol: a line longer than " +
                      std::to_string(options_.max_line_bytes) + " bytes",
                  0);
-          break;
-        }
-        if (accept(slot, *line) && slot.process->buffered() > 0) {
-          // More than one line for one request: the answer stands, the worker is replaced.
-          ++stats_.protocol_errors;
-          broken(slot, EvaluationStatus::failed, "", 0);
+        } else if (read == detail::WorkerProcess::Read::eof) {
+          broken(slot, EvaluationStatus::failed, "exited before answering", 50);
         }
       }
-      if (!slot.task || !slot.process) continue;
-      if (slot.process->buffered() > options_.max_line_bytes) {
-        ++stats_.protocol_errors;
-        broken(slot, EvaluationStatus::failed,
-               "broke the protocol: a line longer than " +
-                   std::to_string(options_.max_line_bytes) + " bytes",
-               0);
-      } else if (read == detail::WorkerProcess::Read::eof) {
-        broken(slot, EvaluationStatus::failed, "exited before answering", 50);
+      const auto after = Clock::now();
+      for (auto& slot : slots_) {
+        if (slot->task && slot->deadline && after >= *slot->deadline) {
+          ++stats_.timeouts;
+          broken(*slot, EvaluationStatus::timed_out,
+                 "did not answer within " +
+                     seconds(options_.timeout * static_cast<double>(tasks[*slot->task].count)),
+                 0);
+        }
       }
     }
-    const auto after = Clock::now();
-    for (auto& slot : slots_) {
-      if (slot->task && slot->deadline && after >= *slot->deadline) {
-        ++stats_.timeouts;
-        broken(*slot, EvaluationStatus::timed_out,
-               "did not answer within " +
-                   seconds(options_.timeout * static_cast<double>(tasks[*slot->task].count)),
-               0);
-      }
-    }
-  }
   } catch (...) {
     shutdown();  // no worker keeps a request of this population
     throw;

@@ -60,8 +60,8 @@ class FastReader {
       } else if (*key == "f" && !have_f) {
         if (i_ >= s_.size() || !(s_[i_] == '-' || (s_[i_] >= '0' && s_[i_] <= '9')))
           return std::nullopt;  // NaN, Infinity, null, strings: the full parser
-        const auto r = std::from_chars(s_.data() + i_, s_.data() + s_.size(), a.f,
-                                       std::chars_format::general);
+        const auto r =
+            std::from_chars(s_.data() + i_, s_.data() + s_.size(), a.f, std::chars_format::general);
         if (r.ec != std::errc() || !std::isfinite(a.f)) return std::nullopt;
         i_ = static_cast<std::size_t>(r.ptr - s_.data());
         have_f = true;
@@ -177,9 +177,9 @@ bool decode_one(const Json& j, WorkerAnswer& a, std::string& error) {
   a.id = id->get<std::uint64_t>();
   if (const auto e = j.find("error"); e != j.end()) {
     a.status = EvaluationStatus::failed;
-    a.message = "worker error: " + (e->is_string() ? e->get<std::string>()
-                                                   : excerpt(e->dump(-1, ' ', false,
-                                                                     Json::error_handler_t::replace)));
+    a.message = "worker error: " +
+                (e->is_string() ? e->get<std::string>()
+                                : excerpt(e->dump(-1, ' ', false, Json::error_handler_t::replace)));
     return true;
   }
   const auto f = j.find("f");

@@ -1,6 +1,8 @@
 // User-defined search spaces from JSON: the issue's example parses into the blocks it says, points
 // come back by name in the user's types, the default distribution samples points of the space,
 // and every malformed space is one InvalidArgument "space: expected X, got Y" with a short message.
+#include "varopt/dist/space_json.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,7 +12,6 @@
 #include "varopt/core/error.hpp"
 #include "varopt/core/rng.hpp"
 #include "varopt/dist/space_distribution.hpp"
-#include "varopt/dist/space_json.hpp"
 #include "varopt/dist/space_point.hpp"
 
 namespace varopt {
@@ -44,10 +45,10 @@ TEST(SpaceJson, TheIssuesExample) {
 TEST(SpaceJson, PointsInTheUsersTypes) {
   const SearchSpace s = space_from_json(Json::parse(kExample));
   Vec x = Vec::Zero(s.dim());
-  x[1] = 1;                          // mask[1]
-  x[8] = 3;                          // n
-  x[9] = 1;                          // solver = cg
-  x[10] = 0.5;                       // x[0]
+  x[1] = 1;     // mask[1]
+  x[8] = 3;     // n
+  x[9] = 1;     // solver = cg
+  x[10] = 0.5;  // x[0]
   const Json j = point_to_user_json(s, x);
   EXPECT_EQ(j["solver"], "cg");
   EXPECT_TRUE(j["n"].is_number_integer());
@@ -102,8 +103,8 @@ TEST(SpaceJson, StartsAndSigmas) {
       "d": {"type": "real", "dim": 2, "x0": [1, 2]}})"));
   EXPECT_EQ(space_start(s), (Vec(5) << 3, 1, -3, 1, 2).finished());
   EXPECT_FALSE(space_sigma0(s));
-  s = space_from_json(Json::parse(
-      R"({"a": {"type": "real", "sigma0": 1}, "b": {"type": "real", "sigma0": 2}})"));
+  s = space_from_json(
+      Json::parse(R"({"a": {"type": "real", "sigma0": 1}, "b": {"type": "real", "sigma0": 2}})"));
   EXPECT_THROW(space_sigma0(s), InvalidArgument);
 }
 
@@ -174,9 +175,17 @@ TEST(SpaceJson, RandomlyAlteredSpacesAreAcceptedOrRefusedCleanly) {
   // Every field of the example replaced by a value of another kind (fixed seed): the result is a
   // space or an InvalidArgument, never anything else.
   const Json example = Json::parse(kExample);
-  const Json replacements[] = {Json(nullptr), Json(-1), Json(0), Json(2.5), Json("cg"),
-                               Json::array(), Json::array({1, 2}), Json::object(), Json(true),
-                               Json(1e300), Json(std::uint64_t{18446744073709551615u})};
+  const Json replacements[] = {Json(nullptr),
+                               Json(-1),
+                               Json(0),
+                               Json(2.5),
+                               Json("cg"),
+                               Json::array(),
+                               Json::array({1, 2}),
+                               Json::object(),
+                               Json(true),
+                               Json(1e300),
+                               Json(std::uint64_t{18446744073709551615u})};
   std::mt19937 gen(11);
   int accepted = 0;
   for (int trial = 0; trial < 3000; ++trial) {

@@ -2,6 +2,8 @@
 // (tests/eval/workers/misbehave.py): each misbehaviour ends as the documented status, every
 // member is told exactly once, values go to their member whatever N, and no worker outlives the
 // pool (no zombie).
+#include "varopt/eval/worker_pool.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -16,7 +18,6 @@
 #include "varopt/core/error.hpp"
 #include "varopt/dist/gaussian_diagonal.hpp"
 #include "varopt/dist/space_json.hpp"
-#include "varopt/eval/worker_pool.hpp"
 #include "varopt/solve/minimize.hpp"
 #include "varopt/solve/presets.hpp"
 
@@ -182,8 +183,8 @@ TEST(WorkerPool, GarbageWrongIdsAndHugeLinesBreakTheProtocol) {
     expect_all(pool.evaluate(population_of(1), false), EvaluationStatus::failed,
                "broke the protocol: a line longer than 16777216 bytes");
   }
+  o = options("huge", 1, "5000");
   o.max_line_bytes = 1000;
-  o.max_retries = 1;
   WorkerPool pool(space2(), o);
   expect_all(pool.evaluate(population_of(2), false), EvaluationStatus::failed,
              "a line longer than 1000 bytes");

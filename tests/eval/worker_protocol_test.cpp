@@ -1,13 +1,13 @@
 // The worker protocol's encoding and decoding (pure functions): every answer a worker may write,
 // including the ones that break the protocol, decodes to a status or a short error; nothing
 // throws.
+#include "varopt/eval/worker_protocol.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
 #include <string>
-
-#include "varopt/eval/worker_protocol.hpp"
 
 namespace varopt {
 namespace {
@@ -124,9 +124,15 @@ TEST(WorkerProtocol, MutatedLinesNeverThrow) {
       const std::size_t at = gen() % (line.size() + 1);
       const char c = alphabet[gen() % alphabet.size()];
       switch (gen() % 3) {
-        case 0: line.insert(at, 1, c); break;
-        case 1: if (at < line.size()) line.erase(at, 1); break;
-        default: if (at < line.size()) line[at] = c; break;
+        case 0:
+          line.insert(at, 1, c);
+          break;
+        case 1:
+          if (at < line.size()) line.erase(at, 1);
+          break;
+        default:
+          if (at < line.size()) line[at] = c;
+          break;
       }
     }
     for (bool batch : {false, true}) {

@@ -65,6 +65,8 @@ echo '{"x": {"type": "real", "dim": 0}}' >"$work/bad.json"
 expect_usage_error "space: expected 'dim' >= 1" minimize --space "$work/bad.json" --objective-cmd "$lecture"
 echo '{"x": {"type": "real"' >"$work/broken.json"
 expect_usage_error "not valid JSON" minimize --space "$work/broken.json" --objective-cmd "$lecture"
+expect_usage_error "workers, not threads" minimize --space "$work/lecture.json" -j 2 \
+  --objective-cmd "$lecture"
 expect_usage_error "workers in \[1, 1024\]" minimize --space "$work/lecture.json" --workers 0 \
   --objective-cmd "$lecture"
 

@@ -48,7 +48,7 @@ class PointWriter {
 
  private:
   struct Block {
-    std::string key;                   // "\"name\":"
+    std::string key;  // "\"name\":"
     VariableKind kind;
     Index size;
     double lower, upper;               // the discrete range

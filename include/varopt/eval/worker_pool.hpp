@@ -44,12 +44,12 @@ class EvaluationInterrupted : public std::runtime_error {
 struct WorkerPoolOptions {
   std::vector<std::string> command;  // argv of the worker program (looked up in PATH)
   unsigned workers = 1;
-  double timeout = 0;       // seconds per evaluation; 0: no limit
-  Index batch = 0;          // 0: one point per request line; K ≥ 1: batch mode, ≤ K points a line
-  int max_retries = 1;      // further attempts of a task whose worker broke
-  std::string log_file;     // workers' stderr, appended; empty: discarded
+  double timeout = 0;    // seconds per evaluation; 0: no limit
+  Index batch = 0;       // 0: one point per request line; K ≥ 1: batch mode, ≤ K points a line
+  int max_retries = 1;   // further attempts of a task whose worker broke
+  std::string log_file;  // workers' stderr, appended; empty: discarded
   std::size_t max_line_bytes = kMaxWorkerLine;
-  int grace_ms = 200;       // at the end, how long workers get to exit on EOF before SIGKILL
+  int grace_ms = 200;  // at the end, how long workers get to exit on EOF before SIGKILL
   std::function<bool()> interrupted;  // polled (at least every 50 ms) during evaluate()
   // Throws InvalidArgument on an empty command, workers = 0 or > 1024, a negative or non-finite
   // timeout, batch < 0, max_retries < 0, max_line_bytes = 0.
@@ -57,10 +57,10 @@ struct WorkerPoolOptions {
 };
 
 struct WorkerPoolStats {
-  std::int64_t requests = 0;      // request lines sent
-  std::int64_t restarts = 0;      // workers killed and replaced
-  std::int64_t retries = 0;       // tasks sent again after their worker broke
-  std::int64_t timeouts = 0;      // deadlines missed
+  std::int64_t requests = 0;  // request lines sent
+  std::int64_t restarts = 0;  // workers killed and replaced
+  std::int64_t retries = 0;   // tasks sent again after their worker broke
+  std::int64_t timeouts = 0;  // deadlines missed
   std::int64_t protocol_errors = 0;
 };
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """A test worker for varopt's worker pool (protocol varopt-worker/1) that misbehaves on purpose.
 
-Usage: misbehave.py MODE [STATE_FILE]. f is the sum of squares of every number in the point.
+Usage: misbehave.py MODE [STATE_FILE or, for huge, the line's size in bytes]. f is the sum of squares of every number in the point.
 Modes: ok, batch (answers batch requests), batch_short (a batch answer without its last entry), crash (exits on its first request), crash_once (exits
 on the first request seen by any worker sharing STATE_FILE, then behaves), hang, exit_early
-(answers once, then exits), garbage, nan, wrong_id, huge (a 17 MiB line), error, two_lines,
+(answers once, then exits), garbage, nan, wrong_id, huge (a line of 17 MiB or the given size), error, two_lines,
 stderr (writes to stderr, then answers).
 """
 import json
@@ -56,7 +56,8 @@ def main():
             say({"id": rid + 1000, "f": 1.0})
             continue
         if mode == "huge":
-            sys.stdout.write('{"id": %d, "f": 1.0, "pad": "%s"}\n' % (rid, "x" * (17 << 20)))
+            size = int(state) if state else 17 << 20
+            sys.stdout.write('{"id": %d, "f": 1.0, "pad": "%s"}\n' % (rid, "x" * size))
             sys.stdout.flush()
             continue
         if mode == "error":
