@@ -165,6 +165,8 @@ void print_human(const Summary& s, const Json& j) {
 }
 
 void run_minimize(const MinimizeArgs& args) {
+  g_stop_signal = 0;
+  const StopSignals stop_signals;  // from here on, SIGINT/SIGTERM end the run cleanly
   Json config_json = Json::object();
   Json checkpoint;
   if (!args.resume_file.empty()) {
@@ -260,8 +262,6 @@ void run_minimize(const MinimizeArgs& args) {
       save_checkpoint(s);
     return g_stop_signal == 0;
   };
-  g_stop_signal = 0;
-  const StopSignals stop_signals;
   Evaluator& used = evaluator ? *evaluator : *pool;
   try {
     minimize(solver, used, callback);

@@ -76,7 +76,8 @@ set +e
   --checkpoint "$work/ck.json" --checkpoint-every 1000 \
   --objective-cmd "$lecture" --sleep-ms 37 >"$work/term.json" 2>"$work/term_err.txt" &
 pid=$!
-sleep 1.5
+for _ in $(seq 100); do [[ -f "$work/ck.json.workers.log" ]] && break; sleep 0.05; done
+sleep 0.5  # a few generations
 kill -TERM $pid
 wait $pid; rc=$?
 set -e
@@ -87,6 +88,24 @@ check "$work/term.json" "assert d['interrupted']=='SIGTERM' and d['termination']
 [[ -f "$work/ck.json.workers.log" ]] || fail "default worker log next to the checkpoint"
 sleep 0.2
 ! pgrep -f -- "--sleep-ms 37" >/dev/null || fail "a worker outlived varopt"
+# SIGINT (Ctrl-C), from a parent that does not ignore it (bash ignores SIGINT in background jobs).
+"$py" - "$varopt" "$work" "$lecture" <<'PY' || fail "SIGINT"
+import json, os, signal, subprocess, sys, time
+varopt, work, lecture = sys.argv[1:4]
+log = os.path.join(work, "int.log")
+p = subprocess.Popen([varopt, "minimize", "--space", os.path.join(work, "lecture.json"),
+                      "--max-generations", "1000", "--json", "--worker-log", log,
+                      "--objective-cmd", lecture, "--sleep-ms", "37"], stdout=subprocess.PIPE)
+for _ in range(100):
+    if os.path.exists(log): break
+    time.sleep(0.05)
+time.sleep(0.5)
+p.send_signal(signal.SIGINT)
+out, _ = p.communicate(timeout=10)
+assert p.returncode == 130, p.returncode
+summary = json.loads(out)
+assert summary["interrupted"] == "SIGINT" and summary["generations"] < 1000, summary
+PY
 "$varopt" minimize --resume "$work/ck.json" --max-generations 3 --json \
   --worker-log "$work/workers.log" --objective-cmd "$lecture" >"$work/resumed.json" ||
   fail "resume after SIGTERM"
