@@ -226,12 +226,22 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
         shutdown();
         throw EvaluationInterrupted("WorkerPool::evaluate: interrupted");
       }
-      for (auto& slot : slots_) {
-        if (slot->task || queue.empty()) continue;
-        const std::size_t t = queue.front();
-        queue.pop_front();
-        if (!send(*slot, t))
-          broken(*slot, EvaluationStatus::failed, "stopped reading its input", 50);
+      // Idle slots without a process (a fresh worker starts there) take the queue in order, retried
+      // tasks first; slots with a running worker take first-time tasks only, so a retry always
+      // runs on a fresh worker.
+      for (const bool fresh : {true, false}) {
+        for (auto& slot : slots_) {
+          if (slot->task || queue.empty() || (slot->process != nullptr) == fresh) continue;
+          auto it = queue.begin();
+          if (!fresh)
+            it = std::find_if(queue.begin(), queue.end(),
+                              [&](std::size_t t) { return tasks[t].attempts == 0; });
+          if (it == queue.end()) continue;
+          const std::size_t t = *it;
+          queue.erase(it);
+          if (!send(*slot, t))
+            broken(*slot, EvaluationStatus::failed, "stopped reading its input", 50);
+        }
       }
       fds.clear();
       owners.clear();
