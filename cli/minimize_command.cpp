@@ -1,5 +1,7 @@
 #include "minimize_command.hpp"
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -10,13 +12,72 @@
 #include "run_config.hpp"
 #include "varopt/core/atomic_file.hpp"
 #include "varopt/core/error.hpp"
+#include "varopt/dist/space_json.hpp"
 #include "varopt/eval/evaluator.hpp"
+#include "varopt/eval/worker_pool.hpp"
 #include "varopt/solve/minimize.hpp"
 
 namespace varopt::cli {
 namespace {
 
 constexpr const char* kCheckpointFormat = "varopt-checkpoint";
+
+// The signal that asked the run to stop (SIGINT, SIGTERM), 0 while none did.
+volatile std::sig_atomic_t g_stop_signal = 0;
+int g_exit_code = 0;
+
+extern "C" void on_stop_signal(int signal) { g_stop_signal = signal; }
+
+// SIGINT and SIGTERM set g_stop_signal for the duration of a run; a second signal acts as usual
+// (SA_RESETHAND), so a run that does not stop can still be killed.
+class StopSignals {
+ public:
+  StopSignals() {
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;  // no SA_RESTART: poll() wakes up at once
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+    // A SIGINT that was ignored (a background job of a script) stays ignored.
+    if (old_int_.sa_handler == SIG_IGN) sigaction(SIGINT, &old_int_, nullptr);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {}, old_term_ {};
+};
+
+// Negates the values of another evaluator (--maximize with an external objective).
+class Negated final : public Evaluator {
+ public:
+  explicit Negated(Evaluator& inner) : inner_(inner) {}
+  std::string name() const override { return inner_.name(); }
+  Evaluations evaluate(const Population& population, bool with_gradients) override {
+    Evaluations e = inner_.evaluate(population, with_gradients);
+    e.fitness = -e.fitness;
+    return e;
+  }
+
+ private:
+  Evaluator& inner_;
+};
+
+// The problem an external objective is defined on: its space, start and σ₀ (no objective: the
+// worker pool evaluates).
+Problem external_problem(const Json& space_json) {
+  Problem p;
+  p.name = "external";
+  p.space = space_from_json(space_json);
+  p.initial_center = space_start(p.space);
+  p.initial_spread = space_sigma0(p.space).value_or(1.0);
+  return p;
+}
 
 struct MinimizeArgs {
   Json overrides = Json::object();  // flags, each one config key
@@ -27,6 +88,7 @@ struct MinimizeArgs {
   std::string resume_file;
   bool json = false;
   bool quiet = false;
+  std::vector<std::string> objective_cmd;  // everything after --objective-cmd
 };
 
 // A flag that sets config key `key`.
@@ -40,7 +102,7 @@ CLI::Option* flag(CLI::App& cmd, MinimizeArgs& args, const std::string& names,
 Json read_json_file(const std::string& path, const char* what) {
   try {
     return Json::parse(read_file(path));
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // a syntax error, or a number out of range
     throw FileError(std::string(what) + " '" + path + "': not valid JSON (" + e.what() + ")");
   }
 }
@@ -93,9 +155,20 @@ void print_human(const Summary& s, const Json& j) {
   if (s.non_finite_evaluations > 0)
     std::printf("non-finite   %lld evaluations counted as worst\n",
                 static_cast<long long>(s.non_finite_evaluations));
+  if (j.contains("workers")) {
+    const Json& w = j["workers"];
+    std::printf("workers      %d: %lld requests, %lld restarts, %lld timeouts (stderr: %s)\n",
+                w["count"].get<int>(), w["requests"].get<long long>(),
+                w["restarts"].get<long long>(), w["timeouts"].get<long long>(),
+                w["log"].get<std::string>().c_str());
+  }
+  if (j.contains("interrupted"))
+    std::printf("interrupted  by %s\n", j["interrupted"].get<std::string>().c_str());
 }
 
 void run_minimize(const MinimizeArgs& args) {
+  g_stop_signal = 0;
+  const StopSignals stop_signals;  // from here on, SIGINT/SIGTERM end the run cleanly
   Json config_json = Json::object();
   Json checkpoint;
   if (!args.resume_file.empty()) {
@@ -110,15 +183,15 @@ void run_minimize(const MinimizeArgs& args) {
     require(config_json.is_object(), "config file", "a JSON object", config_json.type_name());
   }
   config_json.update(args.overrides);
+  if (!args.objective_cmd.empty()) config_json["objective_cmd"] = args.objective_cmd;
   const RunConfig config = RunConfig::from_json(config_json);
 
-  const Problem problem = make_problem(config.problem, config.problem_options);
+  const Problem problem = config.space ? external_problem(*config.space)
+                                       : make_problem(config.problem, config.problem_options);
   const std::string preset = config.method.empty() ? default_preset(problem.space) : config.method;
   MethodSpec spec =
       MethodSpec::from_json(config.method_fields, method_preset(preset, problem.space));
-  // --estimator arm|disarm on a preset without pairs: pair the samples, unless the user said
-  // --antithetic false (then the solver reports the conflict).
-  Box bounds;
+  Box bounds = Box::of(problem.space);  // a --space's real-block bounds, unless flags say more
   if (config.lower || config.upper) {
     const std::vector<double> none_below{-std::numeric_limits<double>::infinity()};
     const std::vector<double> none_above{std::numeric_limits<double>::infinity()};
@@ -131,6 +204,8 @@ void run_minimize(const MinimizeArgs& args) {
   if (!config.x0 && !bounds.empty())
     center = center.cwiseMax(bounds.lower).cwiseMin(bounds.upper);
   const double sigma0 = config.sigma0.value_or(problem.initial_spread);
+  // --estimator arm|disarm on a preset without pairs: pair the samples, unless the user said
+  // --antithetic false (then the solver reports the conflict).
   if (!config.method_fields.contains("antithetic") &&
       make_update_rule(spec, *make_distribution(spec.distribution, problem.space, center, sigma0))
           ->needs_pairs())
@@ -154,7 +229,22 @@ void run_minimize(const MinimizeArgs& args) {
       };
   }
   std::unique_ptr<Evaluator> evaluator;
-  if (config.threads > 1) {
+  std::unique_ptr<WorkerPool> pool;
+  std::string worker_log;
+  if (config.space) {
+    worker_log = !config.worker_log.empty()       ? config.worker_log
+                 : !args.checkpoint_file.empty() ? args.checkpoint_file + ".workers.log"
+                                                  : std::string("varopt-workers.log");
+    pool = std::make_unique<WorkerPool>(
+        problem.space, WorkerPoolOptions{.command = config.objective_cmd,
+                                         .workers = config.workers,
+                                         .timeout = config.timeout,
+                                         .batch = config.batch,
+                                         .max_retries = config.max_retries,
+                                         .log_file = worker_log,
+                                         .interrupted = [] { return g_stop_signal != 0; }});
+    if (config.maximize) evaluator = std::make_unique<Negated>(*pool);
+  } else if (config.threads > 1) {
     evaluator = std::make_unique<ThreadedEvaluator>(objective, config.threads);
   } else {
     evaluator = std::make_unique<SerialEvaluator>(objective);
@@ -186,17 +276,45 @@ void run_minimize(const MinimizeArgs& args) {
     }
     if (!args.checkpoint_file.empty() && record.generation % args.checkpoint_every == 0)
       save_checkpoint(solver);
-    return true;
+    return g_stop_signal == 0;
   };
-  const Summary summary = minimize(solver, *evaluator, callback);
+  Evaluator& used = evaluator ? *evaluator : *pool;
+  try {
+    minimize(solver, used, callback);
+  } catch (const EvaluationInterrupted&) {
+    // The interrupted generation is not told: the checkpoint holds the state before it, and a
+    // resumed run evaluates it again.
+  }
   progress.finish();
+  if (pool) pool->shutdown();  // workers end before the files are written
   if (!args.checkpoint_file.empty()) save_checkpoint(solver);
+  const int stop_signal = g_stop_signal;
+  if (stop_signal != 0) solver.stop();
+  const Summary summary = solver.summary();
 
   Json j = summary.to_json();
   Json solution = Json::object();
   j["best_f"] = sign * summary.best_f;
   j["best_x"] = format_point(problem.space, summary.best_x, solution);
   j["solution"] = solution;
+  if (config.space) {
+    try {  // by name in the user's types; before any generation the start may not be a point
+      j["solution"] = point_to_user_json(problem.space, summary.best_x);
+    } catch (const InvalidArgument&) {
+      j["solution"] = nullptr;
+    }
+  }
+  if (pool) {
+    const WorkerPoolStats& st = pool->stats();
+    j["workers"] = {{"count", config.workers},       {"requests", st.requests},
+                    {"restarts", st.restarts},       {"retries", st.retries},
+                    {"timeouts", st.timeouts},       {"protocol_errors", st.protocol_errors},
+                    {"log", worker_log}};
+  }
+  if (stop_signal != 0) {
+    j["interrupted"] = stop_signal == SIGINT ? "SIGINT" : "SIGTERM";
+    g_exit_code = 128 + stop_signal;
+  }
   j["problem"] = problem.name;
   j["dim"] = problem.dim();
   j["method"] = preset;
@@ -211,11 +329,31 @@ void run_minimize(const MinimizeArgs& args) {
 
 }  // namespace
 
-void add_minimize_command(CLI::App& app) {
+std::vector<std::string> take_objective_command(int& argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const std::string flag = "--objective-cmd";
+    if (arg != flag && arg.rfind(flag + "=", 0) != 0) continue;
+    std::vector<std::string> command;
+    if (arg != flag) command.push_back(arg.substr(flag.size() + 1));
+    for (int k = i + 1; k < argc; ++k) command.emplace_back(argv[k]);
+    if (command.empty() || command.front().empty())
+      throw InvalidArgument("--objective-cmd: expected a program and its arguments, got none");
+    argc = i;
+    return command;
+  }
+  return {};
+}
+
+int minimize_exit_code() { return g_exit_code; }
+
+void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd) {
   auto args = std::make_shared<MinimizeArgs>();
+  args->objective_cmd = std::move(objective_cmd);
   CLI::App* cmd = app.add_subcommand(
-      "minimize", "Minimize a built-in problem by Variational Optimization (default: "
-                  "rosenbrock, dim 10, the space's default method)");
+      "minimize", "Minimize a built-in problem, or an external program on a space of yours "
+                  "(--space, --objective-cmd), by Variational Optimization (default: rosenbrock, "
+                  "dim 10, the space's default method)");
   MinimizeArgs& a = *args;
   cmd->add_option("--config", a.config_file, "JSON file with any of the flags' keys")
       ->check(CLI::ExistingFile);
@@ -268,6 +406,25 @@ void add_minimize_command(CLI::App& app) {
                     "none | ipop | bipop: restart runs that stall, with growing (IPOP) or "
                     "interlaced large and small (BIPOP) populations");
   flag<Index>(*cmd, a, "--max-restarts", "max_restarts", "at most this many restarts");
+  cmd->add_option_function<std::string>(
+         "--space",
+         [&a](const std::string& path) { a.overrides["space"] = read_json_file(path, "space"); },
+         "JSON file: the search space of --objective-cmd, by block name (docs/workers.md)")
+      ->check(CLI::ExistingFile);
+  // Taken out of the command line before parsing (take_objective_command); listed for --help.
+  cmd->add_option("--objective-cmd", a.objective_cmd,
+                  "PROGRAM [ARGS...]: the objective as an external program, the rest of the "
+                  "command line (comes last); workers speak varopt-worker/1 (docs/workers.md)");
+  flag<unsigned>(*cmd, a, "--workers", "workers", "worker processes of --objective-cmd (default 1)");
+  flag<double>(*cmd, a, "--timeout", "timeout", "seconds per evaluation (default 0: no limit)");
+  flag<Index>(*cmd, a, "--batch", "batch",
+              "batch mode: up to this many points per request line (default 0: one point)");
+  flag<int>(*cmd, a, "--max-retries", "max_retries",
+            "attempts more for an evaluation whose worker crashed, hung or broke the protocol "
+            "(default 1)");
+  flag<std::string>(*cmd, a, "--worker-log", "worker_log",
+                    "append the workers' stderr to this file (default: <checkpoint>.workers.log, "
+                    "else varopt-workers.log)");
   cmd->add_flag_function(
       "--maximize", [&a](std::int64_t) { a.overrides["maximize"] = true; },
       "maximize instead of minimize");

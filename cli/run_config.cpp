@@ -4,6 +4,7 @@
 #include <set>
 
 #include "varopt/core/error.hpp"
+#include "varopt/dist/space_json.hpp"
 
 namespace varopt::cli {
 namespace {
@@ -16,7 +17,8 @@ const std::set<std::string> kMethodKeys = {
 const std::set<std::string> kRunKeys = {
     "problem", "dim", "noise", "problem_seed", "method", "x0", "sigma0", "seed", "max_evals",
     "max_generations", "target", "min_sigma", "stagnation", "stagnation_tolerance", "nonfinite",
-    "threads", "maximize", "restarts", "max_restarts", "lower", "upper"};
+    "threads", "maximize", "restarts", "max_restarts", "lower", "upper", "space",
+    "objective_cmd", "workers", "timeout", "batch", "max_retries", "worker_log"};
 
 template <class T>
 void read(const Json& j, const char* key, T& out) {
@@ -92,6 +94,30 @@ RunConfig RunConfig::from_json(const Json& j) {
   c.restarts.strategy = restart_strategy_from_name(restarts);
   read(j, "max_restarts", c.restarts.max_restarts);
   c.restarts.validate();
+  if (j.contains("space") && !j.at("space").is_null()) {
+    space_from_json(j.at("space"));  // validated here, with its own messages
+    c.space = j.at("space");
+  }
+  read(j, "objective_cmd", c.objective_cmd);
+  read(j, "workers", c.workers);
+  read(j, "timeout", c.timeout);
+  read(j, "batch", c.batch);
+  read(j, "max_retries", c.max_retries);
+  read(j, "worker_log", c.worker_log);
+  require(c.space.has_value() == !c.objective_cmd.empty(), "config",
+          "a space (--space) and an objective command (--objective-cmd) together",
+          c.space ? "a space without a command" : "a command without a space");
+  if (!c.objective_cmd.empty())
+    require(!c.objective_cmd.front().empty(), "config", "a program in objective_cmd", "''");
+  if (c.space)
+    require(c.threads == 1, "config",
+            "workers, not threads, with an objective command (--workers N)",
+            detail::concat("threads = ", c.threads));
+  require(c.workers >= 1 && c.workers <= 1024, "config", "workers in [1, 1024]", c.workers);
+  require(std::isfinite(c.timeout) && c.timeout >= 0, "config",
+          "a timeout >= 0 seconds (0: none)", c.timeout);
+  require(c.batch >= 0, "config", "batch >= 0 (0: one point per request)", c.batch);
+  require(c.max_retries >= 0, "config", "max_retries >= 0", c.max_retries);
   require(c.problem_options.noise >= 0, "config", "noise >= 0", c.problem_options.noise);
   if (c.sigma0) require(*c.sigma0 > 0, "config", "sigma0 > 0", *c.sigma0);
   c.stop.validate();
@@ -129,6 +155,15 @@ Json RunConfig::to_json() const {
   j["maximize"] = maximize;
   j["restarts"] = name_of(restarts.strategy);
   j["max_restarts"] = restarts.max_restarts;
+  if (space) {
+    j["space"] = *space;
+    j["objective_cmd"] = objective_cmd;
+    j["workers"] = workers;
+    j["timeout"] = timeout;
+    j["batch"] = batch;
+    j["max_retries"] = max_retries;
+    j["worker_log"] = worker_log;
+  }
   return j;
 }
 

@@ -26,6 +26,15 @@ struct RunConfig {
   unsigned threads = 1;
   bool maximize = false;
   RestartOptions restarts{};
+  // An external program as the objective (docs/workers.md): the space it is defined on (the
+  // JSON object of dist/space_json.hpp) and its argv, with the worker pool's settings.
+  std::optional<Json> space;
+  std::vector<std::string> objective_cmd;
+  unsigned workers = 1;
+  double timeout = 0;         // seconds per evaluation; 0: none
+  Index batch = 0;            // 0: one point per request line; K: batch mode
+  int max_retries = 1;
+  std::string worker_log;     // empty: the default (docs/workers.md)
 
   // Throws InvalidArgument naming an unknown key or a value of the wrong type.
   static RunConfig from_json(const Json& j);

@@ -1,6 +1,7 @@
 #include "varopt/dist/box.hpp"
 
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "varopt/core/error.hpp"
@@ -48,6 +49,22 @@ Vec Box::broadcast(const std::vector<double>& values, Index n, const char* what)
   require(static_cast<Index>(values.size()) == n, what,
           "1 or " + std::to_string(n) + " values", values.size());
   return Eigen::Map<const Vec>(values.data(), n);
+}
+
+Box Box::of(const SearchSpace& space) {
+  const double inf = std::numeric_limits<double>::infinity();
+  Box box{Vec::Constant(space.dim(), -inf), Vec::Constant(space.dim(), inf)};
+  bool any = false;
+  Index offset = 0;
+  for (const auto& block : space.blocks) {
+    if (block.kind == VariableKind::continuous) {
+      if (block.box_lower) box.lower.segment(offset, block.size).setConstant(*block.box_lower);
+      if (block.box_upper) box.upper.segment(offset, block.size).setConstant(*block.box_upper);
+      any = any || block.box_lower || block.box_upper;
+    }
+    offset += block.size;
+  }
+  return any ? box : Box{};
 }
 
 }  // namespace varopt

@@ -85,5 +85,31 @@ TEST(Bounds, AreCheckedAndPartOfTheConfiguration) {
   EXPECT_NO_THROW(same.restore_state(Json::parse(bounded.state().dump())));
 }
 
+// A user space's real blocks carry their bounds into the solver's box; other blocks are free.
+TEST(Box, OfASpaceTakesTheRealBlocksBounds) {
+  SearchSpace space;
+  SpaceBlock x;
+  x.name = "x";
+  x.kind = VariableKind::continuous;
+  x.size = 2;
+  x.box_lower = -5.0;
+  SpaceBlock n;
+  n.name = "n";
+  n.kind = VariableKind::integer;
+  n.size = 1;
+  n.lower = 0;
+  n.upper = 10;
+  SpaceBlock y;
+  y.name = "y";
+  y.kind = VariableKind::continuous;
+  y.size = 1;
+  y.box_upper = 3.0;
+  space.blocks = {x, n, y};
+  const Box box = Box::of(space);
+  EXPECT_EQ(box.lower, vec({-5.0, -5.0, -kInf, -kInf}));
+  EXPECT_EQ(box.upper, vec({kInf, kInf, kInf, 3.0}));
+  EXPECT_TRUE(Box::of(SearchSpace::continuous(3)).empty());
+}
+
 }  // namespace
 }  // namespace varopt

@@ -11,7 +11,10 @@
 // as it was (x = θ there), unlike a penalty; it is the "mirror" boundary handling of the
 // evolution-strategies literature (e.g. Hansen et al., "A method for handling uncertainty in
 // evolutionary optimization", IEEE TEC 2009, lists it among repair methods).
+#include <vector>
+
 #include "varopt/core/types.hpp"
+#include "varopt/dist/search_space.hpp"
 
 namespace varopt {
 
@@ -27,6 +30,9 @@ struct Box {
   bool contains(ConstVecRef x) const;
   // One value broadcast to n coordinates, or n values; throws InvalidArgument otherwise.
   static Vec broadcast(const std::vector<double>& values, Index n, const char* what);
+  // The bounds the continuous blocks of a space declare (box_lower/box_upper; ±∞ where a side or
+  // a block has none, and for discrete blocks); empty when no block declares any.
+  static Box of(const SearchSpace& space);
 };
 
 }  // namespace varopt

@@ -3,6 +3,7 @@
 // it is defined on (continuous, binary, categorical, integer) and a solver can report a solution
 // by name. A point of the whole space is one Vec: the blocks' values concatenated in order
 // (discrete values as integer-valued doubles: 0/1, category index, integer).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,13 @@ struct SpaceBlock {
   Index size = 0;                  // number of variables in the block
   std::vector<Index> categories;   // categorical: categories per variable (each ≥ 2)
   double lower = 0, upper = 0;     // integer: inclusive bounds
+  // What a user-defined space (dist/space_json.hpp) adds; empty for the built-in problems.
+  std::vector<std::string> choices;  // categorical: the names of the categories (same for every
+                                     // variable), reported instead of the index
+  std::optional<double> box_lower;   // continuous: box bounds (enforced through Box::of)
+  std::optional<double> box_upper;
+  std::optional<Vec> x0;             // continuous: the start, one value per variable
+  std::optional<double> sigma0;      // continuous: the initial σ
 };
 
 struct SearchSpace {
@@ -33,7 +41,11 @@ struct SearchSpace {
     return true;
   }
   static SearchSpace continuous(Index n, std::string name = "x") {
-    return {{SpaceBlock{std::move(name), VariableKind::continuous, n, {}, 0, 0}}};
+    SpaceBlock block;
+    block.name = std::move(name);
+    block.kind = VariableKind::continuous;
+    block.size = n;
+    return {{std::move(block)}};
   }
 };
 

@@ -1,0 +1,328 @@
+#include "varopt/eval/worker_pool.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <optional>
+
+#include "varopt/core/error.hpp"
+#include "varopt/dist/space_json.hpp"
+#include "varopt/dist/space_point.hpp"
+#include "worker_process.hpp"
+
+namespace varopt {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A part of the population sent as one request line.
+struct Task {
+  Index begin = 0, count = 0;
+  int attempts = 0;            // failed attempts so far
+  std::uint64_t first_id = 0;  // member begin + k of the request in flight has id first_id + k
+};
+
+std::string seconds(double s) { return detail::concat(s, " s"); }
+
+}  // namespace
+
+struct WorkerPool::Slot {
+  std::unique_ptr<detail::WorkerProcess> process;
+  std::optional<std::size_t> task;  // the task in flight
+  std::optional<Clock::time_point> deadline;
+};
+
+void WorkerPoolOptions::validate() const {
+  require(!command.empty() && !command.front().empty(), "WorkerPool", "a worker command",
+          "an empty one");
+  require(workers >= 1 && workers <= 1024, "WorkerPool", "1 to 1024 workers", workers);
+  require(std::isfinite(timeout) && timeout >= 0, "WorkerPool", "a timeout >= 0 seconds (0: none)",
+          timeout);
+  require(batch >= 0, "WorkerPool", "a batch size >= 0 (0: one point per line)", batch);
+  require(max_retries >= 0, "WorkerPool", "max_retries >= 0", max_retries);
+  require(max_line_bytes > 0, "WorkerPool", "max_line_bytes > 0", max_line_bytes);
+  require(grace_ms >= 0, "WorkerPool", "grace_ms >= 0", grace_ms);
+}
+
+WorkerPool::WorkerPool(SearchSpace space, WorkerPoolOptions options)
+    : space_(std::move(space)), options_(std::move(options)) {
+  options_.validate();
+  validate_space(space_);
+  const std::string log = options_.log_file.empty() ? "/dev/null" : options_.log_file;
+  log_fd_ = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (log_fd_ < 0)
+    throw FileError("cannot open the worker log '" + log + "': " + std::strerror(errno));
+  try {
+    for (unsigned w = 0; w < options_.workers; ++w) {
+      slots_.push_back(std::make_unique<Slot>());
+      slots_.back()->process = std::make_unique<detail::WorkerProcess>(options_.command, log_fd_);
+    }
+  } catch (...) {
+    slots_.clear();
+    ::close(log_fd_);
+    throw;
+  }
+}
+
+WorkerPool::~WorkerPool() {
+  shutdown();
+  if (log_fd_ >= 0) ::close(log_fd_);
+}
+
+std::string WorkerPool::name() const {
+  return "workers(" + std::to_string(options_.workers) +
+         (options_.batch > 0 ? ", batch " + std::to_string(options_.batch) : std::string()) + ")";
+}
+
+void WorkerPool::shutdown() {
+  // EOF to all first, then one grace period for all of them together.
+  for (auto& slot : slots_)
+    if (slot->process) ::shutdown(slot->process->input_fd(), SHUT_WR);
+  const auto deadline = Clock::now() + std::chrono::milliseconds(options_.grace_ms);
+  for (auto& slot : slots_) {
+    if (!slot->process) continue;
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    slot->process->stop(static_cast<int>(std::max<std::int64_t>(0, left.count())));
+    slot->process.reset();
+    slot->task.reset();
+  }
+}
+
+Evaluations WorkerPool::evaluate(const Population& population, bool with_gradients) {
+  require(!with_gradients, "WorkerPool::evaluate",
+          "no objective gradients (an external program gives values only)", "a request for them");
+  require(population.dim() == space_.dim(), "WorkerPool::evaluate",
+          "a population of the space's dimension " + std::to_string(space_.dim()),
+          population.dim());
+  const Index size = population.size();
+  Evaluations out = Evaluations::pending(size, population.generation());
+  const bool batch = options_.batch > 0;
+  const auto workers = static_cast<Index>(slots_.size());
+  const Index per_task =
+      batch ? std::max<Index>(1, std::min(options_.batch, (size + workers - 1) / workers)) : 1;
+  std::vector<Task> tasks;
+  for (Index begin = 0; begin < size; begin += per_task)
+    tasks.push_back({.begin = begin, .count = std::min(per_task, size - begin)});
+  std::deque<std::size_t> queue;
+  for (std::size_t t = 0; t < tasks.size(); ++t) queue.push_back(t);
+  std::size_t remaining = tasks.size();
+  Vec x(population.dim());
+  const PointWriter writer(space_);
+  std::vector<WorkerRequest> requests;
+
+  const auto send = [&](Slot& slot, std::size_t t) {
+    Task& task = tasks[t];
+    if (!slot.process)
+      slot.process = std::make_unique<detail::WorkerProcess>(options_.command, log_fd_);
+    slot.process->discard_input();
+    requests.resize(static_cast<std::size_t>(task.count));
+    task.first_id = next_id_;
+    for (Index k = 0; k < task.count; ++k) {
+      population.member(task.begin + k, x);
+      auto& r = requests[static_cast<std::size_t>(k)];
+      r.id = next_id_++;
+      r.key = {.generation = population.generation(), .member = task.begin + k, .repeat = 0};
+      r.x.clear();
+      writer.append(x, r.x);
+    }
+    slot.process->send(batch ? encode_batch({requests.data(), requests.size()})
+                             : encode_request(requests.front()));
+    ++stats_.requests;
+    slot.task = t;
+    slot.deadline.reset();
+    if (options_.timeout > 0)
+      slot.deadline =
+          Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                             options_.timeout * static_cast<double>(task.count)));
+    if (!slot.process->flush()) return false;
+    return true;
+  };
+
+  // The worker of `slot` is broken: end it (it restarts on its next task) and retry or fail its
+  // task.
+  const auto broken = [&](Slot& slot, EvaluationStatus status, const std::string& reason,
+                          int grace_ms) {
+    std::string ended;
+    if (slot.process) {
+      slot.process->stop(grace_ms);
+      ended = slot.process->exit_description();
+      slot.process.reset();
+    }
+    ++stats_.restarts;
+    if (!slot.task) return;
+    const std::size_t t = *slot.task;
+    slot.task.reset();
+    Task& task = tasks[t];
+    ++task.attempts;
+    if (task.attempts <= options_.max_retries) {
+      ++stats_.retries;
+      queue.push_front(t);
+      return;
+    }
+    const std::string message = "worker " + reason + " (" + ended + "; " +
+                                std::to_string(task.attempts) + " attempt" +
+                                (task.attempts == 1 ? "" : "s") + ")";
+    for (Index k = 0; k < task.count; ++k) out.set_failure(task.begin + k, status, message);
+    --remaining;
+  };
+
+  // Takes one answer line for the task of `slot`; false when the line broke the worker.
+  const auto accept = [&](Slot& slot, const std::string& line) {
+    Task& task = tasks[*slot.task];
+    DecodedAnswers decoded = decode_answers(line, batch);
+    std::string problem = decoded.error;
+    if (problem.empty()) {
+      if (decoded.answers.size() != static_cast<std::size_t>(task.count)) {
+        problem =
+            detail::concat("expected ", task.count, " answer(s), got ", decoded.answers.size());
+      } else {
+        // Every id of the request exactly once, in any order.
+        std::vector<bool> seen(static_cast<std::size_t>(task.count), false);
+        for (const auto& a : decoded.answers) {
+          const std::uint64_t k = a.id - task.first_id;  // wraps for ids below first_id
+          if (k >= seen.size() || seen[k]) {
+            problem = detail::concat(
+                "an answer to request id ",
+                task.count == 1 ? std::to_string(task.first_id) : std::string("of the batch"),
+                ", got id ", a.id);
+            break;
+          }
+          seen[k] = true;
+        }
+      }
+    }
+    if (!problem.empty()) {
+      ++stats_.protocol_errors;
+      broken(slot, EvaluationStatus::failed, "broke the protocol: " + problem, 0);
+      return false;
+    }
+    for (const auto& a : decoded.answers) {
+      const auto k = static_cast<Index>(a.id - task.first_id);
+      if (a.status != EvaluationStatus::ok) {
+        out.set_failure(task.begin + k, a.status, a.message);
+      } else {
+        out.set_value(task.begin + k, a.f);
+      }
+    }
+    slot.task.reset();
+    slot.deadline.reset();
+    --remaining;
+    return true;
+  };
+
+  std::vector<pollfd> fds;
+  std::vector<std::pair<Slot*, bool>> owners;  // (slot, is the input side)
+  try {
+    while (remaining > 0) {
+      if (options_.interrupted && options_.interrupted()) {
+        shutdown();
+        throw EvaluationInterrupted("WorkerPool::evaluate: interrupted");
+      }
+      // Idle slots without a process (a fresh worker starts there) take the queue in order, retried
+      // tasks first; slots with a running worker take first-time tasks only, so a retry always
+      // runs on a fresh worker.
+      for (const bool fresh : {true, false}) {
+        for (auto& slot : slots_) {
+          if (slot->task || queue.empty() || (slot->process != nullptr) == fresh) continue;
+          auto it = queue.begin();
+          if (!fresh)
+            it = std::find_if(queue.begin(), queue.end(),
+                              [&](std::size_t t) { return tasks[t].attempts == 0; });
+          if (it == queue.end()) continue;
+          const std::size_t t = *it;
+          queue.erase(it);
+          if (!send(*slot, t))
+            broken(*slot, EvaluationStatus::failed, "stopped reading its input", 50);
+        }
+      }
+      fds.clear();
+      owners.clear();
+      auto wait = std::chrono::milliseconds(50);
+      const auto now = Clock::now();
+      for (auto& slot : slots_) {
+        if (!slot->process) continue;
+        fds.push_back({slot->process->output_fd(), POLLIN, 0});
+        owners.emplace_back(slot.get(), false);
+        if (slot->process->wants_write()) {
+          fds.push_back({slot->process->input_fd(), POLLOUT, 0});
+          owners.emplace_back(slot.get(), true);
+        }
+        if (slot->deadline)
+          wait = std::min(
+              wait, std::max(std::chrono::milliseconds(0),
+                             std::chrono::ceil<std::chrono::milliseconds>(*slot->deadline - now)));
+      }
+      if (::poll(fds.data(), fds.size(), static_cast<int>(wait.count())) < 0 && errno != EINTR)
+        throw std::runtime_error(std::string("WorkerPool::evaluate: poll: ") +
+                                 std::strerror(errno));
+      for (std::size_t i = 0; i < fds.size(); ++i) {
+        Slot& slot = *owners[i].first;
+        if (fds[i].revents == 0 || !slot.process) continue;
+        if (owners[i].second) {
+          if (!slot.process->flush())
+            broken(slot, EvaluationStatus::failed, "stopped reading its input", 50);
+          continue;
+        }
+        const auto read = slot.process->read_available();
+        if (!slot.task) {  // an idle worker that exited or speaks out of turn: replace it
+          if (read != detail::WorkerProcess::Read::again) {
+            if (read == detail::WorkerProcess::Read::data) ++stats_.protocol_errors;
+            broken(slot, EvaluationStatus::failed, "", 0);
+          }
+          continue;
+        }
+        while (slot.task) {
+          const auto line = slot.process->next_line();
+          if (!line) break;
+          if (line->size() > options_.max_line_bytes) {
+            ++stats_.protocol_errors;
+            broken(slot, EvaluationStatus::failed,
+                   "broke the protocol: a line longer than " +
+                       std::to_string(options_.max_line_bytes) + " bytes",
+                   0);
+            break;
+          }
+          if (accept(slot, *line) && slot.process->buffered() > 0) {
+            // More than one line for one request: the answer stands, the worker is replaced.
+            ++stats_.protocol_errors;
+            broken(slot, EvaluationStatus::failed, "", 0);
+          }
+        }
+        if (!slot.task || !slot.process) continue;
+        if (slot.process->buffered() > options_.max_line_bytes) {
+          ++stats_.protocol_errors;
+          broken(slot, EvaluationStatus::failed,
+                 "broke the protocol: a line longer than " +
+                     std::to_string(options_.max_line_bytes) + " bytes",
+                 0);
+        } else if (read == detail::WorkerProcess::Read::eof) {
+          broken(slot, EvaluationStatus::failed, "exited before answering", 50);
+        }
+      }
+      const auto after = Clock::now();
+      for (auto& slot : slots_) {
+        if (slot->task && slot->deadline && after >= *slot->deadline) {
+          ++stats_.timeouts;
+          broken(*slot, EvaluationStatus::timed_out,
+                 "did not answer within " +
+                     seconds(options_.timeout * static_cast<double>(tasks[*slot->task].count)),
+                 0);
+        }
+      }
+    }
+  } catch (...) {
+    shutdown();  // no worker keeps a request of this population
+    throw;
+  }
+  return out;
+}
+
+}  // namespace varopt

@@ -1,0 +1,281 @@
+#include "varopt/eval/worker_protocol.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace varopt {
+namespace {
+
+constexpr std::size_t kExcerpt = 80;
+
+std::string excerpt(std::string_view text) {
+  if (text.size() <= kExcerpt) return std::string(text);
+  std::size_t end = kExcerpt;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "...";
+}
+
+void append_request_object(const WorkerRequest& r, std::string& out) {
+  char buffer[32];
+  const auto number = [&](auto v) {
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
+    out.append(buffer, end);
+  };
+  out += "{\"id\":";
+  number(r.id);
+  out += ",\"key\":{\"generation\":";
+  number(r.key.generation);
+  out += ",\"member\":";
+  number(r.key.member);
+  out += ",\"repeat\":";
+  number(r.key.repeat);
+  out += "},\"x\":";
+  out += r.x.empty() ? std::string("{}") : r.x;
+  out += '}';
+}
+
+// The fast path: {"id": N, "f": number} with nothing else (whitespace aside), or a batch of
+// them; nullopt for anything else (the full parser decides then).
+class FastReader {
+ public:
+  explicit FastReader(std::string_view text) : s_(text) {}
+
+  std::optional<WorkerAnswer> answer() {
+    if (!eat('{')) return std::nullopt;
+    bool have_id = false, have_f = false;
+    WorkerAnswer a;
+    for (;;) {
+      const auto key = string_key();
+      if (!key || !eat(':')) return std::nullopt;
+      skip();
+      if (*key == "id" && !have_id) {
+        const auto r = std::from_chars(s_.data() + i_, s_.data() + s_.size(), a.id);
+        if (r.ec != std::errc() || r.ptr == s_.data() + i_) return std::nullopt;
+        i_ = static_cast<std::size_t>(r.ptr - s_.data());
+        if (i_ < s_.size() && (s_[i_] == '.' || s_[i_] == 'e' || s_[i_] == 'E'))
+          return std::nullopt;
+        have_id = true;
+      } else if (*key == "f" && !have_f) {
+        if (i_ >= s_.size() || !(s_[i_] == '-' || (s_[i_] >= '0' && s_[i_] <= '9')))
+          return std::nullopt;  // NaN, Infinity, null, strings: the full parser
+        const auto r =
+            std::from_chars(s_.data() + i_, s_.data() + s_.size(), a.f, std::chars_format::general);
+        if (r.ec != std::errc() || !std::isfinite(a.f)) return std::nullopt;
+        i_ = static_cast<std::size_t>(r.ptr - s_.data());
+        have_f = true;
+      } else {
+        return std::nullopt;
+      }
+      if (eat(',')) continue;
+      if (!eat('}')) return std::nullopt;
+      break;
+    }
+    if (!have_id || !have_f) return std::nullopt;
+    a.status = EvaluationStatus::ok;
+    return a;
+  }
+
+  std::optional<std::vector<WorkerAnswer>> batch() {
+    if (!eat('{')) return std::nullopt;
+    const auto key = string_key();
+    if (!key || *key != "batch" || !eat(':') || !eat('[')) return std::nullopt;
+    std::vector<WorkerAnswer> answers;
+    if (!eat(']')) {
+      for (;;) {
+        auto a = answer();
+        if (!a) return std::nullopt;
+        answers.push_back(*a);
+        if (eat(',')) continue;
+        if (!eat(']')) return std::nullopt;
+        break;
+      }
+    }
+    if (!eat('}')) return std::nullopt;
+    return answers;
+  }
+
+  bool at_end() {
+    skip();
+    return i_ == s_.size();
+  }
+
+ private:
+  void skip() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\r' || s_[i_] == '\n'))
+      ++i_;
+  }
+  bool eat(char c) {
+    skip();
+    if (i_ < s_.size() && s_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  // A key without escapes.
+  std::optional<std::string_view> string_key() {
+    if (!eat('"')) return std::nullopt;
+    const std::size_t begin = i_;
+    while (i_ < s_.size() && s_[i_] != '"' && s_[i_] != '\\') ++i_;
+    if (i_ >= s_.size() || s_[i_] != '"') return std::nullopt;
+    return s_.substr(begin, i_++ - begin);
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+// The line with the bare tokens NaN, Infinity and -Infinity (outside strings) replaced by null,
+// which decodes as a non-finite value.
+std::string replace_non_finite_tokens(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  bool in_string = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < line.size()) {
+        out += line[++i];
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      out += c;
+      continue;
+    }
+    bool replaced = false;
+    for (std::string_view token : {"-Infinity", "Infinity", "NaN"}) {
+      if (line.substr(i, token.size()) == token) {
+        out += "null";
+        i += token.size() - 1;
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += c;
+  }
+  return out;
+}
+
+// One answer object; error set on a protocol violation.
+bool decode_one(const Json& j, WorkerAnswer& a, std::string& error) {
+  if (!j.is_object()) {
+    error = std::string("an answer object, got ") + j.type_name();
+    return false;
+  }
+  const auto id = j.find("id");
+  if (id == j.end() || !id->is_number_unsigned()) {
+    error = "an answer with an integer \"id\" >= 0";
+    return false;
+  }
+  a.id = id->get<std::uint64_t>();
+  if (const auto e = j.find("error"); e != j.end()) {
+    a.status = EvaluationStatus::failed;
+    a.message = "worker error: " +
+                (e->is_string() ? e->get<std::string>()
+                                : excerpt(e->dump(-1, ' ', false, Json::error_handler_t::replace)));
+    return true;
+  }
+  const auto f = j.find("f");
+  if (f == j.end()) {
+    error = "an answer with \"f\" or \"error\"";
+    return false;
+  }
+  if (f->is_number()) {
+    a.f = f->get<double>();
+    a.status = std::isfinite(a.f) ? EvaluationStatus::ok : EvaluationStatus::non_finite;
+    if (a.status != EvaluationStatus::ok) a.message = "worker returned a non-finite f";
+  } else if (f->is_null()) {
+    a.f = std::numeric_limits<double>::quiet_NaN();
+    a.status = EvaluationStatus::non_finite;
+    a.message = "worker returned f = NaN, Infinity or null";
+  } else {
+    a.status = EvaluationStatus::failed;
+    a.message = "worker returned an f that is not a number: " +
+                excerpt(f->dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string encode_request(const WorkerRequest& request) {
+  std::string line = "{\"protocol\":\"";
+  line += kWorkerProtocol;
+  line += "\",";
+  std::string object;
+  append_request_object(request, object);
+  line.append(object, 1);  // without its '{'
+  line += '\n';
+  return line;
+}
+
+std::string encode_batch(std::span<const WorkerRequest> requests) {
+  std::string line = "{\"protocol\":\"";
+  line += kWorkerProtocol;
+  line += "\",\"batch\":[";
+  for (std::size_t k = 0; k < requests.size(); ++k) {
+    if (k > 0) line += ',';
+    append_request_object(requests[k], line);
+  }
+  line += "]}\n";
+  return line;
+}
+
+DecodedAnswers decode_answers(std::string_view line, bool batch) {
+  DecodedAnswers out;
+  {
+    FastReader fast(line);
+    if (batch) {
+      if (auto answers = fast.batch(); answers && fast.at_end()) {
+        out.answers = std::move(*answers);
+        return out;
+      }
+    } else if (auto a = fast.answer(); a && fast.at_end()) {
+      out.answers.push_back(std::move(*a));
+      return out;
+    }
+  }
+  Json j = Json::parse(line.data(), line.data() + line.size(), nullptr, false);
+  if (j.is_discarded()) {
+    const std::string fixed = replace_non_finite_tokens(line);
+    j = Json::parse(fixed, nullptr, false);
+  }
+  if (j.is_discarded()) {
+    out.error = "expected a JSON answer line, got '" + excerpt(line) + "'";
+    return out;
+  }
+  std::string error;
+  if (!batch) {
+    WorkerAnswer a;
+    if (!decode_one(j, a, error)) {
+      out.error = "expected " + error + ", got '" + excerpt(line) + "'";
+      return out;
+    }
+    out.answers.push_back(std::move(a));
+    return out;
+  }
+  const auto items = j.is_object() ? j.find("batch") : j.end();
+  if (!j.is_object() || items == j.end() || !items->is_array()) {
+    out.error = "expected {\"batch\": [answers]}, got '" + excerpt(line) + "'";
+    return out;
+  }
+  for (const auto& item : *items) {
+    WorkerAnswer a;
+    if (!decode_one(item, a, error)) {
+      out.answers.clear();
+      out.error = "expected " + error + " in the batch, got '" + excerpt(line) + "'";
+      return out;
+    }
+    out.answers.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace varopt

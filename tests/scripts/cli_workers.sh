@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# External programs as objectives, end to end: `varopt minimize --space ... --objective-cmd ...`
+# with the example workers (Python and C++), the solution by name in the user's types, clear
+# errors for bad spaces and commands, and SIGTERM: exit 143, a checkpoint, the summary, no worker
+# left behind, and a resume that continues.
+set -euo pipefail
+src_dir=$2
+build_dir=$3
+varopt="$build_dir/cli/varopt"
+lecture="$build_dir/examples/lecture_1d_worker"
+py=/usr/bin/python3
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+if [[ ! -x "$lecture" ]]; then  # built with the examples (VAROPT_BUILD_EXAMPLES)
+  echo "skipped: $lecture not built"; exit 0
+fi
+check() { "$py" -c "import json,sys; d=json.load(open('$1')); $2" || fail "$3: $(head -c 600 "$1")"; }
+
+# A mixed space with the Python worker on 2 workers: the solution by name, in the user's types.
+cat >"$work/space.json" <<'JSON'
+{"x": {"type": "real", "dim": 3, "lower": -5, "upper": 5, "x0": 1.5, "sigma0": 1},
+ "solver": {"type": "categorical", "choices": ["gmres", "cg", "bicgstab"]},
+ "n": {"type": "integer", "lower": -3, "upper": 4},
+ "mask": {"type": "binary", "dim": 4}}
+JSON
+"$varopt" minimize --space "$work/space.json" --max-generations 80 --seed 2 --json \
+  --worker-log "$work/workers.log" --workers 2 \
+  --objective-cmd "$py" "$src_dir/examples/workers/sphere_worker.py" >"$work/mixed.json"
+check "$work/mixed.json" "s=d['solution']
+assert s['solver']=='cg', s
+assert isinstance(s['n'], int) and s['n']==0, s
+assert s['mask']==[0,0,0,0], s
+assert len(s['x'])==3 and all(isinstance(v, float) for v in s['x']), s
+assert len(d['best_x'])==9
+assert d['workers']['count']==2 and d['workers']['restarts']==0, d['workers']
+assert d['best_f'] < 0.5, d['best_f']" "mixed space solution"
+
+# The same space inline in a config file, batch mode.
+"$py" -c "import json; print(json.dumps({'space': json.load(open('$work/space.json')), 'max_generations': 5}))" \
+  >"$work/cfg.json"
+"$varopt" minimize --config "$work/cfg.json" --batch 4 --worker-log "$work/workers.log" --json \
+  --objective-cmd "$py" "$src_dir/examples/workers/sphere_worker.py" >"$work/cfg_out.json"
+check "$work/cfg_out.json" "assert d['generations']==5 and d['solution']['solver'] in ('gmres','cg','bicgstab')" \
+  "space from a config file"
+
+# The lecture's 1-D function as an external C++ program: the global minimum ≈ −0.9730 at x ≈ −0.512.
+echo '{"x": {"type": "real", "x0": 0.5, "sigma0": 1}}' >"$work/lecture.json"
+"$varopt" minimize --space "$work/lecture.json" --max-evals 3000 --seed 1 --json \
+  --worker-log "$work/workers.log" --workers 2 --objective-cmd "$lecture" >"$work/lecture_out.json"
+check "$work/lecture_out.json" "
+assert abs(d['best_f'] - (-0.9730)) < 1e-3, d['best_f']
+assert abs(d['solution']['x'] - (-0.512)) < 0.01, d['solution']" "lecture 1-D minimum"
+
+# Bad input: one message on stderr, exit code 2.
+expect_usage_error() {
+  local expect=$1; shift
+  set +e; "$varopt" "$@" >"$work/bad_out.txt" 2>"$work/bad_err.txt"; local rc=$?; set -e
+  [[ $rc -eq 2 ]] || fail "'$*' exited $rc, expected 2: $(cat "$work/bad_err.txt")"
+  grep -q -- "$expect" "$work/bad_err.txt" || fail "'$*' said: $(cat "$work/bad_err.txt")"
+  ! grep -qiE 'terminate|abort|what\(\)' "$work/bad_err.txt" || fail "'$*' crashed"
+}
+expect_usage_error "a space (--space) and an objective command" minimize --space "$work/space.json"
+expect_usage_error "a space (--space) and an objective command" minimize --objective-cmd "$lecture"
+expect_usage_error "expected a program" minimize --space "$work/space.json" --objective-cmd
+expect_usage_error "can be started" minimize --space "$work/lecture.json" \
+  --worker-log "$work/workers.log" --objective-cmd "$work/no-such-worker"
+echo '{"x": {"type": "real", "dim": 0}}' >"$work/bad.json"
+expect_usage_error "space: expected 'dim' >= 1" minimize --space "$work/bad.json" --objective-cmd "$lecture"
+echo '{"x": {"type": "real"' >"$work/broken.json"
+expect_usage_error "not valid JSON" minimize --space "$work/broken.json" --objective-cmd "$lecture"
+expect_usage_error "workers, not threads" minimize --space "$work/lecture.json" -j 2 \
+  --objective-cmd "$lecture"
+expect_usage_error "workers in \[1, 1024\]" minimize --space "$work/lecture.json" --workers 0 \
+  --objective-cmd "$lecture"
+
+# SIGTERM: a clean stop with exit code 143, the summary, a checkpoint, and no worker left.
+set +e
+"$varopt" minimize --space "$work/lecture.json" --max-generations 1000 --workers 2 --json \
+  --checkpoint "$work/ck.json" --checkpoint-every 1000 \
+  --objective-cmd "$lecture" --sleep-ms 37 >"$work/term.json" 2>"$work/term_err.txt" &
+pid=$!
+for _ in $(seq 100); do [[ -f "$work/ck.json.workers.log" ]] && break; sleep 0.05; done
+sleep 0.5  # a few generations
+kill -TERM $pid
+wait $pid; rc=$?
+set -e
+[[ $rc -eq 143 ]] || fail "SIGTERM: exit code $rc, expected 143: $(cat "$work/term_err.txt")"
+check "$work/term.json" "assert d['interrupted']=='SIGTERM' and d['termination']=='user_stop', d" \
+  "SIGTERM summary"
+[[ -s "$work/ck.json" ]] || fail "no checkpoint after SIGTERM"
+[[ -f "$work/ck.json.workers.log" ]] || fail "default worker log next to the checkpoint"
+sleep 0.2
+! pgrep -f -- "--sleep-ms 37" >/dev/null || fail "a worker outlived varopt"
+# SIGINT (Ctrl-C), from a parent that does not ignore it (bash ignores SIGINT in background jobs).
+"$py" - "$varopt" "$work" "$lecture" <<'PY' || fail "SIGINT"
+import json, os, signal, subprocess, sys, time
+varopt, work, lecture = sys.argv[1:4]
+log = os.path.join(work, "int.log")
+p = subprocess.Popen([varopt, "minimize", "--space", os.path.join(work, "lecture.json"),
+                      "--max-generations", "1000", "--json", "--worker-log", log,
+                      "--objective-cmd", lecture, "--sleep-ms", "37"], stdout=subprocess.PIPE)
+for _ in range(100):
+    if os.path.exists(log): break
+    time.sleep(0.05)
+time.sleep(0.5)
+p.send_signal(signal.SIGINT)
+out, _ = p.communicate(timeout=10)
+assert p.returncode == 130, p.returncode
+summary = json.loads(out)
+assert summary["interrupted"] == "SIGINT" and summary["generations"] < 1000, summary
+PY
+"$varopt" minimize --resume "$work/ck.json" --max-generations 3 --json \
+  --worker-log "$work/workers.log" --objective-cmd "$lecture" >"$work/resumed.json" ||
+  fail "resume after SIGTERM"
+# Human output names the workers.
+"$varopt" minimize --space "$work/lecture.json" --max-generations 3 --worker-log "$work/workers.log" \
+  --objective-cmd "$lecture" | grep -q '^workers      1: ' || fail "human output lacks the workers"
+check "$work/resumed.json" "assert d['generations']>=3" "resumed run"
+echo "ok"
