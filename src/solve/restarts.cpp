@@ -136,7 +136,8 @@ void RestartSolver::after_tell() {
   const bool sequence_over =
       t == Termination::target_reached || t == Termination::user_stop ||
       t == Termination::max_generations ||
-      (t == Termination::max_evaluations && run_budget_ == options_.stop.max_evaluations - spent_);
+      (t == Termination::max_evaluations &&
+       (!small_regime_ || run_budget_ >= options_.stop.max_evaluations - spent_));
   if (sequence_over || restart_options_.strategy == RestartStrategy::none ||
       restarts_ >= restart_options_.max_restarts) {
     termination_ = t;
@@ -206,7 +207,7 @@ void RestartSolver::restore_state(const Json& state) {
   restored.small_spent_ = field(state, "small_spent");
   restored.last_large_ = field(state, "last_large");
   restored.run_population_ = field(state, "run_population");
-  restored.run_budget_ = field(state, "run_budget");
+  const Index saved_budget = field(state, "run_budget");
   if (!state.contains("small_regime") || !state["small_regime"].is_boolean() ||
       !state.contains("run_sigma") || !state["run_sigma"].is_number() ||
       !state.contains("best_f") || !(state["best_f"].is_number() || state["best_f"].is_null()))
@@ -216,9 +217,14 @@ void RestartSolver::restore_state(const Json& state) {
   restored.best_f_ = state["best_f"].is_null() ? kInfinity : state["best_f"].get<double>();
   restored.best_x_ = vec_from_json(state["best_x"], "restarts state 'best_x'", space_.dim());
   if (restored.run_population_ < 1 || restored.run_population_ > kMaxPopulation ||
-      !(restored.run_sigma_ > 0) || restored.spent_ > options_.stop.max_evaluations)
-    throw FileError("restarts state: expected a population in [1, 2^20], sigma > 0 and spent "
-                    "evaluations within the budget");
+      !(restored.run_sigma_ > 0))
+    throw FileError("restarts state: expected a population in [1, 2^20] and sigma > 0");
+  // The run's budget is this solver's (a resumed run may have been given more), but a
+  // small-regime run keeps its own cap.
+  const Index remaining = std::max(options_.stop.max_evaluations - restored.spent_, Index{0});
+  restored.run_budget_ = std::max(restored.small_regime_ ? std::min(saved_budget, remaining)
+                                                         : remaining,
+                                  restored.run_population_);
   try {
     restored.run_ = restored.make_run(restored.run_population_, restored.run_sigma_,
                                       restored.run_budget_);
@@ -227,6 +233,9 @@ void RestartSolver::restore_state(const Json& state) {
   }
   restored.run_.restore_state(state["run"]);
   restored.termination_ = Termination::none;
+  // A run that its restored budget or rules already end: restart or end the sequence now, not
+  // after evaluating a generation that would not be told.
+  if (restored.run_.done()) restored.after_tell();
   *this = std::move(restored);
 }
 

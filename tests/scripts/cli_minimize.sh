@@ -49,6 +49,20 @@ echo '{"problem": "ellipsoid", "dim": 3, "method": "xnes", "max_evals": 1000}' >
 [[ "$(json_field "['best_x']" <"$work/straight.json")" == "$(json_field "['best_x']" <"$work/resumed.json")" ]] ||
   fail "resumed run differs from the straight run"
 
+# A run stopped by its evaluation budget continues when resumed with a larger one (with
+# restarts and bounds too).
+"$varopt" minimize -p rastrigin -d 3 -m cma --restarts ipop --upper 2 --max-evals 6000 --json \
+  >"$work/straight_budget.json"
+"$varopt" minimize -p rastrigin -d 3 -m cma --restarts ipop --upper 2 --max-evals 1500 \
+  --checkpoint "$work/ck_budget.json" --json >/dev/null
+"$varopt" minimize --resume "$work/ck_budget.json" --max-evals 6000 --json >"$work/resumed_budget.json"
+[[ "$(json_field "['evaluations']" <"$work/straight_budget.json")" == \
+   "$(json_field "['evaluations']" <"$work/resumed_budget.json")" ]] ||
+  fail "a resumed run with a larger budget did not continue as the straight run"
+[[ "$(json_field "['best_x']" <"$work/straight_budget.json")" == \
+   "$(json_field "['best_x']" <"$work/resumed_budget.json")" ]] ||
+  fail "resumed run (budget) differs from the straight run"
+
 # Bad input: one message on stderr, exit code 2, no crash or stack trace.
 expect_usage_error() {
   local expect=$1; shift

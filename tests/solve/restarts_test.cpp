@@ -108,6 +108,24 @@ TEST(Restarts, AreReproducibleAndSurviveSaveAndRestore) {
   EXPECT_EQ(restart_strategy_from_name("bipop"), RestartStrategy::bipop);
 }
 
+// A sequence stopped by its budget continues when restored into a solver with a larger one.
+TEST(Restarts, ResumeWithALargerBudgetContinues) {
+  const Problem p = make_problem("rastrigin", {.dim = 3});
+  for (auto strategy : {RestartStrategy::none, RestartStrategy::ipop}) {
+    RestartSolver straight = make(p, "cma", strategy, 5, 4000);
+    const Summary expected = run(straight, p);
+    RestartSolver first = make(p, "cma", strategy, 5, 1000);
+    const Summary paused = run(first, p);
+    EXPECT_EQ(paused.termination, Termination::max_evaluations);
+    RestartSolver resumed = make(p, "cma", strategy, 5, 4000);
+    resumed.restore_state(Json::parse(first.state().dump()));
+    const Summary got = run(resumed, p);
+    EXPECT_GT(got.evaluations, paused.evaluations) << name_of(strategy);
+    EXPECT_EQ(got.evaluations, expected.evaluations) << name_of(strategy);
+    EXPECT_EQ(got.best_x, expected.best_x) << name_of(strategy);
+  }
+}
+
 TEST(FunctionTolerance, StopsAConvergedRun) {
   const Problem p = make_problem("sphere", {.dim = 3});
   Solver s = make_solver(method_preset("cma", p.space), p.space, p.initial_center, 1.0,
