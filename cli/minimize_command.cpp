@@ -117,22 +117,16 @@ Vec initial_center(const RunConfig& config, const Problem& problem) {
   return Eigen::Map<const Vec>(x0.data(), static_cast<Index>(x0.size()));
 }
 
-// best_x with discrete coordinates as integers, and the solution by block name.
-Json format_point(const SearchSpace& space, const Vec& x, Json& by_name) {
+// best_x as numbers, discrete coordinates as integers (the solution by name is
+// point_to_user_json's).
+Json flat_point(const SearchSpace& space, const Vec& x) {
   Json flat = Json::array();
   Index offset = 0;
   for (const auto& block : space.blocks) {
-    Json values = Json::array();
-    for (Index i = 0; i < block.size; ++i) {
-      const double v = x[offset + i];
-      const Json value = block.kind == VariableKind::continuous
-                             ? Json(v)
-                             : Json(static_cast<long long>(std::llround(v)));
-      flat.push_back(value);
-      values.push_back(value);
-    }
-    by_name[block.name] = block.size == 1 ? values[0] : values;
-    offset += block.size;
+    for (Index i = 0; i < block.size; ++i, ++offset)
+      flat.push_back(block.kind == VariableKind::continuous
+                         ? Json(x[offset])
+                         : Json(static_cast<long long>(std::llround(x[offset]))));
   }
   return flat;
 }
@@ -293,16 +287,12 @@ void run_minimize(const MinimizeArgs& args) {
   const Summary summary = solver.summary();
 
   Json j = summary.to_json();
-  Json solution = Json::object();
   j["best_f"] = sign * summary.best_f;
-  j["best_x"] = format_point(problem.space, summary.best_x, solution);
-  j["solution"] = solution;
-  if (config.space) {
-    try {  // by name in the user's types; before any generation the start may not be a point
-      j["solution"] = point_to_user_json(problem.space, summary.best_x);
-    } catch (const InvalidArgument&) {
-      j["solution"] = nullptr;
-    }
+  j["best_x"] = flat_point(problem.space, summary.best_x);
+  try {  // by name in the user's types; before any generation the start may not be a point
+    j["solution"] = point_to_user_json(problem.space, summary.best_x);
+  } catch (const InvalidArgument&) {
+    j["solution"] = nullptr;
   }
   if (pool) {
     const WorkerPoolStats& st = pool->stats();

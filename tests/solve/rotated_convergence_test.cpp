@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "support/convergence.hpp"
 #include "varopt/problems/problem.hpp"
 #include "varopt/solve/minimize.hpp"
 #include "varopt/solve/presets.hpp"
@@ -15,24 +16,7 @@
 namespace varopt {
 namespace {
 
-Summary run(const std::string& method, const std::string& problem, Index dim, std::uint64_t seed,
-            Index budget) {
-  const Problem p = make_problem(problem, {.dim = dim, .seed = seed});
-  Solver solver = make_solver(method_preset(method, p.space), p.space, p.initial_center,
-                              p.initial_spread,
-                              {.seed = seed, .stop = {.max_evaluations = budget, .target = 1e-8}});
-  return minimize(p.objective, solver);
-}
-
-void expect_solves(const std::string& method, const std::string& problem, Index dim,
-                   Index budget) {
-  for (std::uint64_t seed : {1, 2, 3}) {
-    const Summary s = run(method, problem, dim, seed, budget);
-    EXPECT_EQ(s.termination, Termination::target_reached)
-        << method << " on " << problem << " d=" << dim << " seed " << seed << ": best f "
-        << s.best_f << " after " << s.evaluations << " evaluations";
-  }
-}
+using testing::expect_solves;
 
 TEST(RotatedConvergence, XnesLearnsTheRotatedEllipsoidAtSmallDimensions) {
   expect_solves("xnes", "rotated-ellipsoid", 2, 4000);

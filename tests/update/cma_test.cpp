@@ -11,6 +11,7 @@
 #include "varopt/dist/gaussian_diagonal.hpp"
 #include "varopt/dist/gaussian_full.hpp"
 #include "varopt/dist/gaussian_isotropic.hpp"
+#include "support/convergence.hpp"
 #include "varopt/problems/problem.hpp"
 #include "varopt/solve/minimize.hpp"
 #include "varopt/solve/presets.hpp"
@@ -19,6 +20,8 @@
 
 namespace varopt {
 namespace {
+
+using testing::expect_solves;
 
 Mat spd_factor(Index n) {
   Mat m = Mat::Random(n, n);
@@ -78,28 +81,10 @@ TEST(CmaParameters, MatchTheTutorialDefaults) {
   EXPECT_THROW(CmaParameters::defaults(3, 1, false), InvalidArgument);
 }
 
-Summary run(const std::string& method, const std::string& problem, Index dim, std::uint64_t seed,
-            Index budget) {
-  const Problem p = make_problem(problem, {.dim = dim, .seed = seed});
-  Solver solver = make_solver(method_preset(method, p.space), p.space, p.initial_center,
-                              p.initial_spread,
-                              {.seed = seed, .stop = {.max_evaluations = budget, .target = 1e-8}});
-  return minimize(p.objective, solver);
-}
 
 // Budgets are 2–3× the evaluations measured for these seeds (cma at d = 10: sphere ≈ 1 500,
 // ellipsoid and rotated ellipsoid ≈ 4 000–4 600, Rosenbrock 5 000–6 200; sep-cma: sphere ≈ 1 300,
-// ellipsoid ≈ 2 900): deterministic runs, so a failure means a broken update.
-void expect_solves(const std::string& method, const std::string& problem, Index dim,
-                   Index budget) {
-  for (std::uint64_t seed : {1, 2, 3}) {
-    const Summary s = run(method, problem, dim, seed, budget);
-    EXPECT_EQ(s.termination, Termination::target_reached)
-        << method << " on " << problem << " d=" << dim << " seed " << seed << ": best f "
-        << s.best_f << " after " << s.evaluations;
-  }
-}
-
+// ellipsoid ≈ 2 900).
 TEST(Cma, SolvesSphereEllipsoidAndTheirRotationsAtDimension10) {
   for (const char* problem : {"sphere", "rotated-sphere", "ellipsoid", "rotated-ellipsoid"})
     expect_solves("cma", problem, 10, 12000);
