@@ -57,10 +57,11 @@ MethodSpec method_preset(const std::string& name, const SearchSpace& space) {
 }
 
 std::string default_preset(const SearchSpace& space) {
-  // xNES adapts a full covariance (it solves Rosenbrock, where separable SNES stalls) at
-  // O(n²) memory and time per member; beyond n = 100 the separable SNES scales better.
+  // CMA-ES adapts a full covariance (rotated, ill-conditioned problems) in fewer evaluations
+  // than the NES presets, at O(n²) memory and O(λn²) time per generation; beyond n = 1000 the
+  // separable sep-CMA-ES (O(λn)) scales better.
   if (space.is_continuous() || detail::discrete_preset_entries().empty())
-    return space.dim() <= 100 ? "xnes" : "snes";
+    return space.dim() <= 1000 ? "cma" : "sep-cma";
   return detail::discrete_preset_entries().front().info.name;
 }
 

@@ -74,7 +74,8 @@ expect_usage_error() {
 expect_usage_error "expected one of" minimize -p spehre
 expect_usage_error "expected one of" minimize -m cmaes
 expect_usage_error "expected one of" minimize --distribution wishart
-expect_usage_error "expected one of" minimize --optimizer adamw
+expect_usage_error "expected one of" minimize -m xnes --optimizer adamw
+expect_usage_error "expected no 'optimizer' with estimator 'cma'" minimize -m cma --optimizer adam
 expect_usage_error "dim" minimize -p sphere -d 0
 expect_usage_error "sigma0 > 0" minimize --sigma0 -1
 expect_usage_error "population" minimize --population abc

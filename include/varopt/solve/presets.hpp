@@ -11,6 +11,7 @@
 //              (Sehnke et al. 2010)
 //   snes       diagonal Gaussian, natural gradient, NES utilities, SGD with η_μ = 1,
 //              η_σ = (3 + ln n)/(5√n), λ = 4 + ⌊3 ln n⌋ (Schaul et al. 2011)
+//   cma        CMA-ES (update/cma_update.hpp), full covariance; sep-cma the diagonal variant
 //   xnes       full-covariance Gaussian, natural gradient, NES utilities, η_μ = 1,
 //              η_σ = (9 + 3 ln n)/(5 n √n), the factor updated multiplicatively
 //              (Glasmachers et al. 2010; Wierstra et al. 2014)
@@ -60,7 +61,7 @@ std::vector<ComponentInfo> estimator_list();
 
 // The preset's configuration for a space (its defaults may depend on the dimension).
 MethodSpec method_preset(const std::string& name, const SearchSpace& space);
-// The preset used when none is named: for continuous spaces xnes up to n = 100 and snes beyond,
+// The preset used when none is named: for continuous spaces cma up to n = 1000 and sep-cma beyond,
 // otherwise the discrete module's default.
 std::string default_preset(const SearchSpace& space);
 
