@@ -1,6 +1,7 @@
 #include "varopt/dist/gaussian_full.hpp"
 
 #include <Eigen/Cholesky>
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 #include <span>
@@ -121,15 +122,44 @@ std::unique_ptr<SearchDistribution> GaussianFull::clone() const {
 
 Vec GaussianFull::params_after_step(ConstVecRef step) const {
   require_size(step.size(), num_params(), "params_after_step", "a step of size");
+  if (dim_ <= kExactStepMaxDim) {
+    Vec exact = exact_step(step);
+    if (exact.size() > 0) return exact;
+  }
+  return first_order_step(step);
+}
+
+Vec GaussianFull::first_order_step(ConstVecRef step) const {
   Vec next = params_ + step;
   for (Index j = 0; j + 1 < dim_; ++j) {
     const double log_scale = step[dim_ + j];
     const double extra = std::expm1(log_scale) - log_scale;  // e^{Δd_j} − 1 − Δd_j
     const Index m = dim_ - 1 - j;
-    const Index start = 2 * dim_ + static_cast<Index>(kernels::packed_offset(size_of(dim_), size_of(j)));
+    const Index start =
+        2 * dim_ + static_cast<Index>(kernels::packed_offset(size_of(dim_), size_of(j)));
     next.segment(start, m) += extra * params_.segment(start, m);
   }
   return next;
+}
+
+Vec GaussianFull::exact_step(ConstVecRef step) const {
+  const Mat lower = cholesky();
+  Mat tangent = Mat::Zero(dim_, dim_);  // ΔL
+  tangent.diagonal() = diag_.array() * step.segment(dim_, dim_).array();
+  for (Index j = 0; j + 1 < dim_; ++j) {
+    const Index m = dim_ - 1 - j;
+    tangent.col(j).tail(m) = step.segment(
+        2 * dim_ + static_cast<Index>(kernels::packed_offset(size_of(dim_), size_of(j))), m);
+  }
+  const Mat frame = lower.triangularView<Eigen::Lower>().solve(tangent);  // M = L⁻¹ΔL
+  const Eigen::SelfAdjointEigenSolver<Mat> eigen(frame + frame.transpose());
+  const Vec exponentials = eigen.eigenvalues().array().exp();
+  if (!exponentials.allFinite()) return Vec();
+  const Mat half = lower * eigen.eigenvectors() * exponentials.cwiseSqrt().asDiagonal();
+  const Eigen::LLT<Mat> next(half * half.transpose());  // L expm(M + Mᵀ) Lᵀ
+  if (next.info() != Eigen::Success) return Vec();
+  const Mat next_lower = next.matrixL();
+  return params_of(mean() + step.head(dim_), next_lower);
 }
 
 Mat GaussianFull::cholesky() const {

@@ -45,15 +45,61 @@ TEST(GaussianFullStep, ScalesEachColumnOfTheFactorByTheExponentialOfItsDiagonalS
   next.set_params(d.params_after_step(step));
   EXPECT_TRUE(next.mean().isApprox(vec({1.1, 1.8, 3.3}), 1e-15));
   const Mat expected = lower * log_scales.array().exp().matrix().asDiagonal();
-  EXPECT_LT((next.cholesky() - expected).cwiseAbs().maxCoeff(), 1e-15);
-  // Off-diagonal steps add as they are, corrected by −L_ij Δd_j + L_ij (e^{Δd_j} − 1).
-  Vec shear = Vec::Zero(d.num_params());
-  shear[6] = 0.25;  // L(1, 0)
-  shear[3] = 0.1;   // d_0
-  next.set_params(d.params_after_step(shear));
-  EXPECT_NEAR(next.cholesky()(1, 0), 0.4 * std::exp(0.1) + 0.25 - 0.4 * 0.1, 1e-15);
-  EXPECT_NEAR(next.cholesky()(0, 0), 1.5 * std::exp(0.1), 1e-15);
+  EXPECT_LT((next.cholesky() - expected).cwiseAbs().maxCoeff(), 1e-14);
   EXPECT_THROW(d.params_after_step(Vec::Zero(4)), InvalidArgument);
+}
+
+// n ≤ 64: Σ' = L expm(M + Mᵀ) Lᵀ exactly (the xNES covariance update).
+TEST(GaussianFullStep, IsTheCovarianceExponentialMapAtSmallDimensions) {
+  const Mat lower = lower_example();
+  const GaussianFull d = GaussianFull::from_cholesky(Vec::Zero(3), lower);
+  Vec step(d.num_params());
+  step << 0.1, 0.2, 0.3, 0.3, -0.5, 0.2, 0.7, -0.4, 0.6;
+  GaussianFull next = d;
+  next.set_params(d.params_after_step(step));
+  Mat tangent = Mat::Zero(3, 3);
+  tangent.diagonal() = lower.diagonal().array() * step.segment(3, 3).array();
+  tangent(1, 0) = step[6];
+  tangent(2, 0) = step[7];
+  tangent(2, 1) = step[8];
+  const Mat m = lower.triangularView<Eigen::Lower>().solve(tangent);
+  const Mat s = m + m.transpose();
+  Mat term = Mat::Identity(3, 3), exponential = Mat::Identity(3, 3);
+  for (int k = 1; k < 40; ++k) {  // the Taylor series of expm(S), ‖S‖ < 3 here
+    term = term * s / k;
+    exponential += term;
+  }
+  const Mat expected = lower * exponential * lower.transpose();
+  EXPECT_LT((next.covariance() - expected).cwiseAbs().maxCoeff(), 1e-12 * expected.norm());
+  EXPECT_TRUE(next.mean().isApprox(vec({0.1, 0.2, 0.3}), 1e-15));
+}
+
+// n > 64: the O(n²) form, L'_ij = L_ij e^{Δd_j} + ΔL_ij − L_ij Δd_j, and a column-scaling step is
+// exact there too.
+TEST(GaussianFullStep, IsTheFirstOrderFormAtLargeDimensions) {
+  const Index n = 80;
+  Mat lower = Mat::Identity(n, n);
+  lower(1, 0) = 0.4;
+  lower(2, 0) = -0.7;
+  lower(2, 1) = 0.3;
+  const GaussianFull d = GaussianFull::from_cholesky(Vec::Zero(n), lower);
+  Vec step = Vec::Zero(d.num_params());
+  step[n] = 0.1;       // Δd_0
+  step[2 * n] = 0.25;  // ΔL(1, 0), the first packed entry
+  GaussianFull next = d;
+  next.set_params(d.params_after_step(step));
+  EXPECT_NEAR(next.cholesky()(1, 0), 0.4 * std::exp(0.1) + 0.25 - 0.4 * 0.1, 1e-15);
+  EXPECT_NEAR(next.cholesky()(2, 0), -0.7 * std::exp(0.1) + 0.7 * 0.1, 1e-15);
+  EXPECT_NEAR(next.cholesky()(0, 0), std::exp(0.1), 1e-15);
+  EXPECT_EQ(next.cholesky()(2, 1), 0.3);
+  // Along L·diag(Δd): columns scaled by e^{Δd_j}.
+  Vec scale = Vec::Zero(d.num_params());
+  scale[n] = -2.0;
+  scale[2 * n] = 0.4 * -2.0;
+  scale[2 * n + 1] = -0.7 * -2.0;
+  next.set_params(d.params_after_step(scale));
+  EXPECT_NEAR(next.cholesky()(1, 0), 0.4 * std::exp(-2.0), 1e-15);
+  EXPECT_NEAR(next.cholesky()(2, 0), -0.7 * std::exp(-2.0), 1e-15);
 }
 
 // The step agrees with L·expm(M), M = L⁻¹ ΔL, to first order: the error shrinks as h² when the
