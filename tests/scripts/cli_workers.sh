@@ -75,11 +75,15 @@ expect_usage_error "workers, not threads" minimize --space "$work/lecture.json" 
 expect_usage_error "workers in \[1, 1024\]" minimize --space "$work/lecture.json" --workers 0 \
   --objective-cmd "$lecture"
 
-# SIGTERM: a clean stop with exit code 143, the summary, a checkpoint, and no worker left.
+# SIGTERM: a clean stop with exit code 143, the summary, a checkpoint, and no worker left. The
+# worker runs from a copy in this test's folder, so that pgrep finds only this run's workers
+# (another test run may be going on at the same time).
+own_worker="$work/lecture_worker_$$"
+cp "$lecture" "$own_worker"
 set +e
 "$varopt" minimize --space "$work/lecture.json" --max-generations 1000 --workers 2 --json \
   --checkpoint "$work/ck.json" --checkpoint-every 1000 \
-  --objective-cmd "$lecture" --sleep-ms 37 >"$work/term.json" 2>"$work/term_err.txt" &
+  --objective-cmd "$own_worker" --sleep-ms 37 >"$work/term.json" 2>"$work/term_err.txt" &
 pid=$!
 for _ in $(seq 100); do [[ -f "$work/ck.json.workers.log" ]] && break; sleep 0.05; done
 sleep 0.5  # a few generations
@@ -92,7 +96,7 @@ check "$work/term.json" "assert d['interrupted']=='SIGTERM' and d['termination']
 [[ -s "$work/ck.json" ]] || fail "no checkpoint after SIGTERM"
 [[ -f "$work/ck.json.workers.log" ]] || fail "default worker log next to the checkpoint"
 sleep 0.2
-! pgrep -f -- "--sleep-ms 37" >/dev/null || fail "a worker outlived varopt"
+! pgrep -f -- "$own_worker" >/dev/null || fail "a worker outlived varopt"
 # SIGINT (Ctrl-C), from a parent that does not ignore it (bash ignores SIGINT in background jobs).
 "$py" - "$varopt" "$work" "$lecture" <<'PY' || fail "SIGINT"
 import json, os, signal, subprocess, sys, time
