@@ -176,6 +176,18 @@ void run_minimize(const MinimizeArgs& args) {
     config_json = read_json_file(args.config_file, "config file");
     require(config_json.is_object(), "config file", "a JSON object", config_json.type_name());
   }
+  if (!checkpoint.is_null()) {
+    // A checkpoint belongs to its problem, method and seed: a flag that names another one would
+    // report the checkpoint's result as the new problem's (budgets and outputs may change).
+    for (const char* key : {"problem", "dim", "noise", "problem_seed", "method", "seed", "space",
+                            "lower", "upper", "maximize", "restarts"}) {
+      if (args.overrides.contains(key) && config_json.contains(key) &&
+          args.overrides[key] != config_json[key])
+        throw InvalidArgument(std::string("--resume: expected the checkpoint's ") + key + " " +
+                              config_json[key].dump().substr(0, 80) + ", got " +
+                              args.overrides[key].dump().substr(0, 80));
+    }
+  }
   config_json.update(args.overrides);
   if (!args.objective_cmd.empty()) config_json["objective_cmd"] = args.objective_cmd;
   const RunConfig config = RunConfig::from_json(config_json);
@@ -204,10 +216,13 @@ void run_minimize(const MinimizeArgs& args) {
       make_update_rule(spec, *make_distribution(spec.distribution, problem.space, center, sigma0))
           ->needs_pairs())
     spec.antithetic = true;
+  // The solver minimizes −f when maximizing: "stop at f ≥ T" is "stop at −f ≤ −T".
+  StopOptions stop = config.stop;
+  if (config.maximize && stop.target) stop.target = -*stop.target;
   RestartSolver solver(spec, problem.space, center, sigma0,
                        {.seed = config.seed,
                         .non_finite = config.non_finite,
-                        .stop = config.stop,
+                        .stop = stop,
                         .bounds = bounds},
                        config.restarts);
   if (!checkpoint.is_null()) solver.restore_state(checkpoint["solver"]);
@@ -425,7 +440,15 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
                   "save the run's state to this file (atomically) every --checkpoint-every "
                   "generations and at the end");
   cmd->add_option("--checkpoint-every", a.checkpoint_every, "generations between checkpoints")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return text.find_first_not_of("0123456789") == std::string::npos && !text.empty() &&
+                           text.size() < 10 && std::stoll(text) >= 1
+                       ? std::string()
+                       : "expected a number of generations >= 1, got '" + text.substr(0, 40) +
+                             "'";
+          },
+          "INT >= 1"));
   cmd->add_option("--resume", a.resume_file,
                   "continue the run saved in this checkpoint (flags given override its config)")
       ->check(CLI::ExistingFile);

@@ -51,6 +51,8 @@ std::vector<ComponentInfo> distribution_list() { return infos(all_distributions(
 std::vector<ComponentInfo> estimator_list() { return infos(all_estimators()); }
 
 MethodSpec method_preset(const std::string& name, const SearchSpace& space) {
+  require(space.dim() >= 1, "method '" + name.substr(0, 80) + "'", "a space of dimension >= 1",
+          space.dim());
   MethodSpec spec = find(all_presets(), name, "method").make(space);
   spec.preset = name;
   return spec;

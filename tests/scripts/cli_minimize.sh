@@ -63,6 +63,13 @@ echo '{"problem": "ellipsoid", "dim": 3, "method": "xnes", "max_evals": 1000}' >
    "$(json_field "['best_x']" <"$work/resumed_budget.json")" ]] ||
   fail "resumed run (budget) differs from the straight run"
 
+# --maximize --target T stops when f ≥ T (D5): sphere from 3·1 grows; the run reaches 100.
+"$varopt" minimize -p sphere -d 5 --max-evals 2000 --maximize --target 100 --json >"$work/max.json"
+"$py" -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['termination']=='target_reached' and d['best_f']>=100, d" \
+  "$work/max.json" || fail "--maximize --target compares with the user's f"
+# A checkpoint resumes only its own problem (D6).
+"$varopt" minimize -p sphere -d 5 --max-evals 500 --checkpoint "$work/ck_sphere.json" --json >/dev/null
+
 # Bad input: one message on stderr, exit code 2, no crash or stack trace.
 expect_usage_error() {
   local expect=$1; shift
@@ -73,6 +80,8 @@ expect_usage_error() {
 }
 expect_usage_error "expected one of" minimize -p spehre
 expect_usage_error "expected one of" minimize -m cmaes
+expect_usage_error "expected the checkpoint's problem" minimize --resume "$work/ck_sphere.json" -p rastrigin
+expect_usage_error "expected a number of generations >= 1" minimize --checkpoint-every 0
 expect_usage_error "expected one of" minimize --distribution wishart
 expect_usage_error "expected one of" minimize -m xnes --optimizer adamw
 expect_usage_error "expected no 'optimizer' with estimator 'cma'" minimize -m cma --optimizer adam

@@ -238,6 +238,16 @@ TEST(Errors, BadInputGetsAClearMessage) {
   Solver s = preset_solver("snes", p);
   s.ask();
   EXPECT_THROW(s.tell(Vec::Zero(s.options().population_size + 1)), InvalidArgument);
+  // D20: a preset for a space of dimension 0 names the dimension (not a wrapped population).
+  for (const char* method : {"snes", "xnes", "cma"}) {
+    try {
+      method_preset(method, SearchSpace::continuous(0));
+      FAIL() << method;
+    } catch (const InvalidArgument& e) {
+      EXPECT_NE(std::string(e.what()).find("a space of dimension >= 1, got 0"), std::string::npos)
+          << e.what();
+    }
+  }
   MethodSpec odd = method_preset("adam-vo", p.space);
   odd.population_size = 7;
   EXPECT_THROW(make_solver(odd, p.space, p.initial_center, 1.0, {}), InvalidArgument);

@@ -13,6 +13,15 @@ import sys
 import time
 
 
+def first_to_claim(state):
+    """True for the one worker that creates STATE_FILE (atomically: O_EXCL), false afterwards."""
+    try:
+        os.close(os.open(state, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        return True
+    except FileExistsError:
+        return False
+
+
 def f(x):
     total = 0.0
     for value in x.values():
@@ -37,9 +46,7 @@ def main():
             say({"batch": answers[:-1] if mode == "batch_short" else answers[::-1]})
             continue
         rid = request["id"]
-        if mode == "crash" or (mode == "crash_once" and not os.path.exists(state)):
-            if state:
-                open(state, "w").close()
+        if mode == "crash" or (mode == "crash_once" and first_to_claim(state)):
             os._exit(3)
         if mode == "hang":
             time.sleep(60)
