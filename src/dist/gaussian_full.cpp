@@ -36,6 +36,17 @@ void pack_strictly_lower(const Mat& lower, double* out) {
   }
 }
 
+// The inverse of pack_strictly_lower: writes the packed entries below the diagonal of `lower`
+// (n × n; the diagonal and the upper triangle are left as they are).
+void unpack_strictly_lower(const double* packed, Mat& lower) {
+  const Index n = lower.rows();
+  for (Index j = 0; j + 1 < n; ++j) {
+    const Index m = n - 1 - j;
+    lower.col(j).tail(m) =
+        Eigen::Map<const Vec>(packed + kernels::packed_offset(size_of(n), size_of(j)), m);
+  }
+}
+
 // The noise vectors ε_t of the terms (the first n normals of their streams) as the columns of an
 // n × k matrix, regenerated once each.
 Mat noise_columns(const detail::NoiseTerms& terms, Index n) {
@@ -146,11 +157,7 @@ Vec GaussianFull::exact_step(ConstVecRef step) const {
   const Mat lower = cholesky();
   Mat tangent = Mat::Zero(dim_, dim_);  // ΔL
   tangent.diagonal() = diag_.array() * step.segment(dim_, dim_).array();
-  for (Index j = 0; j + 1 < dim_; ++j) {
-    const Index m = dim_ - 1 - j;
-    tangent.col(j).tail(m) = step.segment(
-        2 * dim_ + static_cast<Index>(kernels::packed_offset(size_of(dim_), size_of(j))), m);
-  }
+  unpack_strictly_lower(step.data() + 2 * dim_, tangent);
   const Mat frame = lower.triangularView<Eigen::Lower>().solve(tangent);  // M = L⁻¹ΔL
   const Eigen::SelfAdjointEigenSolver<Mat> eigen(frame + frame.transpose());
   const Vec exponentials = eigen.eigenvalues().array().exp();
@@ -170,13 +177,9 @@ Mat GaussianFull::cholesky() const {
 
 void GaussianFull::cholesky(Mat& lower) const {
   lower.resize(dim_, dim_);
-  for (Index j = 0; j < dim_; ++j) {
-    const Index m = dim_ - 1 - j;
-    lower.col(j).head(j).setZero();
-    lower(j, j) = diag_[j];
-    lower.col(j).tail(m) =
-        Eigen::Map<const Vec>(packed() + kernels::packed_offset(size_of(dim_), size_of(j)), m);
-  }
+  lower.triangularView<Eigen::StrictlyUpper>().setZero();
+  lower.diagonal() = diag_;
+  unpack_strictly_lower(packed(), lower);
 }
 
 Mat GaussianFull::covariance() const {
@@ -292,11 +295,7 @@ Vec GaussianFull::natural_gradient(ConstVecRef g) const {
   const auto tri = lower.triangularView<Eigen::Lower>();
   Mat gl = Mat::Zero(dim_, dim_);
   gl.diagonal() = g.segment(dim_, dim_).array() / diag_.array();
-  for (Index j = 0; j + 1 < dim_; ++j) {
-    const Index m = dim_ - 1 - j;
-    gl.col(j).tail(m) = g.segment(
-        2 * dim_ + static_cast<Index>(kernels::packed_offset(size_of(dim_), size_of(j))), m);
-  }
+  unpack_strictly_lower(g.data() + 2 * dim_, gl);
   Mat phi = tri.transpose() * gl;
   phi.triangularView<Eigen::StrictlyUpper>().setZero();
   phi.diagonal() *= 0.5;

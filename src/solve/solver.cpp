@@ -237,11 +237,9 @@ void Solver::tell(const Evaluations& evaluations) {
 
   const auto finite = usable.array().isFinite();
   if (options_.stop.function_tolerance) {
-    const Index window =
-        10 + static_cast<Index>(std::ceil(30.0 * static_cast<double>(distribution_->dim()) /
-                                          static_cast<double>(lambda)));
     recent_best_.push_back(usable.minCoeff());
-    if (static_cast<Index>(recent_best_.size()) > window) recent_best_.erase(recent_best_.begin());
+    if (static_cast<Index>(recent_best_.size()) > flat_fitness_window())
+      recent_best_.erase(recent_best_.begin());
     last_range_ = finite.select(usable, -kInfinity).maxCoeff() - usable.minCoeff();
   }
   last_record_ = GenerationRecord{
@@ -286,11 +284,13 @@ Vec Solver::reflected_center() const {
   return center;
 }
 
+Index Solver::flat_fitness_window() const {
+  return 10 + static_cast<Index>(std::ceil(30.0 * static_cast<double>(distribution_->dim()) /
+                                           static_cast<double>(options_.population_size)));
+}
+
 bool Solver::flat_fitness() const {
-  const Index window =
-      10 + static_cast<Index>(std::ceil(30.0 * static_cast<double>(distribution_->dim()) /
-                                        static_cast<double>(options_.population_size)));
-  if (static_cast<Index>(recent_best_.size()) < window) return false;
+  if (static_cast<Index>(recent_best_.size()) < flat_fitness_window()) return false;
   const auto [low, high] = std::minmax_element(recent_best_.begin(), recent_best_.end());
   return *high - *low < *options_.stop.function_tolerance &&
          last_range_ < *options_.stop.function_tolerance;

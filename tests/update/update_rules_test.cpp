@@ -30,6 +30,16 @@ Mat lower_example() {
   return lower;
 }
 
+// ΔL of a 3 × 3 factor for a step (Δμ, Δd, ΔL₁₀, ΔL₂₀, ΔL₂₁): ΔL_ii = L_ii Δd_i.
+Mat tangent_of(const Mat& lower, const Vec& step) {
+  Mat tangent = Mat::Zero(3, 3);
+  tangent.diagonal() = lower.diagonal().array() * step.segment(3, 3).array();
+  tangent(1, 0) = step[6];
+  tangent(2, 0) = step[7];
+  tangent(2, 1) = step[8];
+  return tangent;
+}
+
 // L' = L·exp(diag Δd) + ΔL − L·diag(Δd), with ΔL the step's tangent of the factor. A step along
 // L·D (M = D diagonal) scales each column j by e^{D_jj}, its diagonal and off-diagonal entries
 // alike: the additive step scaled the off-diagonal ones by 1 + D_jj (here −1: a sign flip).
@@ -57,12 +67,7 @@ TEST(GaussianFullStep, IsTheCovarianceExponentialMapAtSmallDimensions) {
   step << 0.1, 0.2, 0.3, 0.3, -0.5, 0.2, 0.7, -0.4, 0.6;
   GaussianFull next = d;
   next.set_params(d.params_after_step(step));
-  Mat tangent = Mat::Zero(3, 3);
-  tangent.diagonal() = lower.diagonal().array() * step.segment(3, 3).array();
-  tangent(1, 0) = step[6];
-  tangent(2, 0) = step[7];
-  tangent(2, 1) = step[8];
-  const Mat m = lower.triangularView<Eigen::Lower>().solve(tangent);
+  const Mat m = lower.triangularView<Eigen::Lower>().solve(tangent_of(lower, step));
   const Mat s = m + m.transpose();
   Mat term = Mat::Identity(3, 3), exponential = Mat::Identity(3, 3);
   for (int k = 1; k < 40; ++k) {  // the Taylor series of expm(S), ‖S‖ < 3 here
@@ -113,12 +118,7 @@ TEST(GaussianFullStep, AgreesWithTheExponentialMapToFirstOrder) {
     const Vec step = h * direction;
     GaussianFull next = d;
     next.set_params(d.params_after_step(step));
-    Mat tangent = Mat::Zero(3, 3);
-    tangent.diagonal() = lower.diagonal().array() * step.segment(3, 3).array();
-    tangent(1, 0) = step[6];
-    tangent(2, 0) = step[7];
-    tangent(2, 1) = step[8];
-    const Mat m = lower.triangularView<Eigen::Lower>().solve(tangent);
+    const Mat m = lower.triangularView<Eigen::Lower>().solve(tangent_of(lower, step));
     // expm of a 3 × 3 matrix by its Taylor series (‖M‖ < 1 here).
     Mat term = Mat::Identity(3, 3), exponential = Mat::Identity(3, 3);
     for (int k = 1; k < 30; ++k) {

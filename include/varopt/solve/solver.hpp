@@ -120,6 +120,8 @@ class Solver {
   void update_best(const Population& population, ConstVecRef fitness);
   void check_stopping_rules();
   bool flat_fitness() const;
+  // 10 + ⌈30 n/λ⌉ generations: the history the flat-fitness rule looks at.
+  Index flat_fitness_window() const;
   Vec reflected_center() const;
   Json fingerprint() const;
 
