@@ -107,16 +107,6 @@ Json read_json_file(const std::string& path, const char* what) {
   }
 }
 
-// x0 from the config: one value broadcast, or one per coordinate; else the problem's default.
-Vec initial_center(const RunConfig& config, const Problem& problem) {
-  if (!config.x0) return problem.initial_center;
-  const auto& x0 = *config.x0;
-  if (x0.size() == 1) return Vec::Constant(problem.dim(), x0[0]);
-  require(static_cast<Index>(x0.size()) == problem.dim(), "minimize",
-          "x0 with 1 or " + std::to_string(problem.dim()) + " values", x0.size());
-  return Eigen::Map<const Vec>(x0.data(), static_cast<Index>(x0.size()));
-}
-
 // best_x as numbers, discrete coordinates as integers (the solution by name is
 // point_to_user_json's).
 Json flat_point(const SearchSpace& space, const Vec& x) {
@@ -194,42 +184,14 @@ void run_minimize(const MinimizeArgs& args) {
 
   const Problem problem = config.space ? external_problem(*config.space)
                                        : make_problem(config.problem, config.problem_options);
-  const std::string preset = config.method.empty() ? default_preset(problem.space) : config.method;
-  MethodSpec spec =
-      MethodSpec::from_json(config.method_fields, method_preset(preset, problem.space));
-  Box bounds = Box::of(problem.space);  // a --space's real-block bounds, unless flags say more
-  if (config.lower || config.upper) {
-    const std::vector<double> none_below{-std::numeric_limits<double>::infinity()};
-    const std::vector<double> none_above{std::numeric_limits<double>::infinity()};
-    bounds.lower = Box::broadcast(config.lower.value_or(none_below), problem.dim(), "lower");
-    bounds.upper = Box::broadcast(config.upper.value_or(none_above), problem.dim(), "upper");
-    bounds.validate(problem.dim());
-  }
-  Vec center = initial_center(config, problem);
-  // The problem's default start may lie outside the user's box: start at its projection.
-  if (!config.x0 && !bounds.empty())
-    center = center.cwiseMax(bounds.lower).cwiseMin(bounds.upper);
-  const double sigma0 = config.sigma0.value_or(problem.initial_spread);
-  // --estimator arm|disarm on a preset without pairs: pair the samples, unless the user said
-  // --antithetic false (then the solver reports the conflict).
-  if (!config.method_fields.contains("antithetic") &&
-      make_update_rule(spec, *make_distribution(spec.distribution, problem.space, center, sigma0))
-          ->needs_pairs())
-    spec.antithetic = true;
-  // The solver minimizes −f when maximizing: "stop at f ≥ T" is "stop at −f ≤ −T".
-  StopOptions stop = config.stop;
-  if (config.maximize && stop.target) stop.target = -*stop.target;
-  RestartSolver solver(spec, problem.space, center, sigma0,
-                       {.seed = config.seed,
-                        .non_finite = config.non_finite,
-                        .stop = stop,
-                        .bounds = bounds},
-                       config.restarts);
+  const std::string preset = run_method(config.run, problem.space);
+  RestartSolver solver =
+      make_run_solver(config.run, problem.space, problem.initial_center, problem.initial_spread);
   if (!checkpoint.is_null()) solver.restore_state(checkpoint["solver"]);
 
-  const double sign = config.maximize ? -1.0 : 1.0;
+  const double sign = config.run.maximize ? -1.0 : 1.0;
   ObjectiveFunctions objective{problem.objective, problem.gradient};
-  if (config.maximize) {
+  if (config.run.maximize) {
     objective.f = [f = problem.objective](ConstVecRef x) { return -f(x); };
     if (problem.gradient)
       objective.gradient = [g = problem.gradient](ConstVecRef x, VecRef out) {
@@ -252,7 +214,7 @@ void run_minimize(const MinimizeArgs& args) {
                                          .max_retries = config.max_retries,
                                          .log_file = worker_log,
                                          .interrupted = [] { return g_stop_signal != 0; }});
-    if (config.maximize) evaluator = std::make_unique<Negated>(*pool);
+    if (config.run.maximize) evaluator = std::make_unique<Negated>(*pool);
   } else if (config.threads > 1) {
     evaluator = std::make_unique<ThreadedEvaluator>(objective, config.threads);
   } else {
@@ -323,7 +285,7 @@ void run_minimize(const MinimizeArgs& args) {
   j["problem"] = problem.name;
   j["dim"] = problem.dim();
   j["method"] = preset;
-  j["maximize"] = config.maximize;
+  j["maximize"] = config.run.maximize;
   if (problem.optimum) j["optimum"] = *problem.optimum;
   if (args.json) {
     std::cout << j.dump() << std::endl;

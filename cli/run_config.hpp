@@ -7,25 +7,15 @@
 
 #include "varopt/core/json.hpp"
 #include "varopt/problems/problem.hpp"
-#include "varopt/solve/presets.hpp"
-#include "varopt/solve/restarts.hpp"
+#include "varopt/solve/run_options.hpp"
 
 namespace varopt::cli {
 
 struct RunConfig {
+  RunOptions run{};  // method, start, bounds, seed, stopping rules, restarts (one schema)
   std::string problem = "rosenbrock";
   ProblemOptions problem_options{.dim = 10};
-  std::string method;                 // a preset; empty: the space's default
-  Json method_fields = Json::object();  // MethodSpec fields that override the preset
-  std::optional<std::vector<double>> x0;
-  std::optional<double> sigma0;
-  std::optional<std::vector<double>> lower, upper;  // one value broadcast, or one per coordinate
-  std::uint64_t seed = 0;
-  StopOptions stop{};
-  NonFinitePolicy non_finite = NonFinitePolicy::worst;
   unsigned threads = 1;
-  bool maximize = false;
-  RestartOptions restarts{};
   // An external program as the objective (docs/workers.md): the space it is defined on (the
   // JSON object of dist/space_json.hpp) and its argv, with the worker pool's settings.
   std::optional<Json> space;

@@ -1,0 +1,31 @@
+// The registry's components by name (the lists of `varopt list`), for varopt.list_methods()
+// and friends, and the keys of the shared run options (solve/run_options.hpp).
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "varopt/solve/presets.hpp"
+#include "varopt/solve/run_options.hpp"
+
+namespace py = pybind11;
+
+namespace varopt::python {
+namespace {
+
+std::vector<std::pair<std::string, std::string>> pairs(const std::vector<ComponentInfo>& list) {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(list.size());
+  for (const auto& c : list) out.emplace_back(c.name, c.description);
+  return out;
+}
+
+}  // namespace
+
+void bind_catalog(py::module_& m) {
+  m.def("methods", [] { return pairs(preset_list()); });
+  m.def("distributions", [] { return pairs(distribution_list()); });
+  m.def("estimators", [] { return pairs(estimator_list()); });
+  m.def("option_keys", [] { return RunOptions::keys(); });
+}
+
+}  // namespace varopt::python

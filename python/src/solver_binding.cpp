@@ -1,0 +1,193 @@
+// varopt._core.Solver: the library's RestartSolver (solve/restarts.hpp) built from the shared run
+// options (solve/run_options.hpp), with numpy in and out. The Python layer (varopt/_solver.py)
+// builds the config, turns rows into points of a space and applies the failure policy; this file
+// only moves numbers. The GIL is released while the library samples and updates.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+#include <optional>
+#include <string>
+
+#include "bindings.hpp"
+#include "varopt/core/atomic_file.hpp"
+#include "varopt/core/error.hpp"
+#include "varopt/dist/space_json.hpp"
+#include "varopt/dist/space_point.hpp"
+#include "varopt/solve/run_options.hpp"
+
+namespace py = pybind11;
+
+namespace varopt::python {
+namespace {
+
+using Rows = py::array_t<double, py::array::c_style>;
+
+// The space of a config: its "space" object, or a continuous block "x" of "dim" variables.
+SearchSpace config_space(const Json& config) {
+  if (config.contains("space") && !config.at("space").is_null())
+    return space_from_json(config.at("space"));
+  Index dim = 0;
+  read_config_value(config, "dim", dim);
+  require(dim >= 1 && dim <= kMaxBlockDim, "Solver",
+          "x0 (or a space) with 1 to 10000000 coordinates", dim);
+  return SearchSpace::continuous(dim);
+}
+
+class PySolver {
+ public:
+  explicit PySolver(const std::string& config_text)
+      : config_(parse(config_text)),
+        options_(RunOptions::from_json(config_)),
+        space_(config_space(config_)),
+        method_(run_method(options_, space_)),
+        solver_(make_run_solver(options_, space_, space_start(space_),
+                                space_sigma0(space_).value_or(1.0))) {}
+
+  std::string method() const { return method_; }
+  Index dim() const { return space_.dim(); }
+  Index population_size() const { return solver_.ask().size(); }
+  bool done() const { return solver_.done(); }
+  std::string termination() const { return name_of(solver_.summary().termination); }
+  Index evaluations() const { return solver_.evaluations(); }
+  Index generations() const { return solver_.summary().generations; }
+  Index restarts() const { return solver_.restarts(); }
+  std::uint32_t generation() const { return solver_.ask().generation(); }
+
+  // The members of this generation as the rows of a (λ, n) array (the same until tell()).
+  Rows ask() const {
+    const Population population = [&] {
+      py::gil_scoped_release release;
+      return solver_.ask();
+    }();
+    const Index n = population.dim();
+    Rows rows({static_cast<py::ssize_t>(population.size()), static_cast<py::ssize_t>(n)});
+    double* out = rows.mutable_data();
+    {
+      py::gil_scoped_release release;
+      for (Index i = 0; i < population.size(); ++i) {
+        Eigen::Map<Vec> row(out + i * n, n);
+        population.member(i, row);
+      }
+    }
+    return rows;
+  }
+
+  // values: one per member; failures: member → message for members whose evaluation failed
+  // (their value is ignored), applied by the solver's non-finite policy.
+  void tell(const py::array_t<double, py::array::c_style | py::array::forcecast>& values,
+            const std::map<Index, std::string>& failures) {
+    const Population population = solver_.ask();
+    require(values.ndim() == 1 && values.shape(0) == population.size(), "Solver.tell",
+            detail::concat("one value per member of ask(): ", population.size()),
+            detail::concat(values.size(), " values"));
+    Evaluations e = Evaluations::pending(population.size(), population.generation());
+    const double* v = values.data();
+    for (Index i = 0; i < population.size(); ++i) e.set_value(i, v[i]);
+    for (const auto& [member, message] : failures) {
+      require(member >= 0 && member < population.size(), "Solver.tell",
+              "failed members of ask()'s population", member);
+      e.set_failure(member, EvaluationStatus::failed, message);
+    }
+    py::gil_scoped_release release;
+    solver_.tell(e);
+  }
+
+  void stop() { solver_.stop(); }
+
+  // The run's summary as JSON text (best_x flat; the Python layer names it by block).
+  std::string summary() const {
+    Json j = solver_.summary().to_json();
+    j["method"] = method_;
+    return j.dump();
+  }
+
+  // The last generation's record as a dict (the history of minimize()).
+  py::dict last_record() const {
+    const GenerationRecord& r = solver_.last_record();
+    py::dict d;
+    d["nit"] = r.generation;
+    d["nfev"] = r.evaluations;
+    d["fun"] = r.best_f;
+    d["generation_fun"] = r.generation_best_f;
+    d["mean_fun"] = r.mean_f;
+    d["sigma"] = r.spread;
+    return d;
+  }
+
+  py::array_t<double> mean() const { return to_numpy(solver_.current().distribution().center()); }
+  double sigma() const { return solver_.current().distribution().spread(); }
+  py::array_t<double> best_x() const { return to_numpy(solver_.summary().best_x); }
+  double best_f() const { return solver_.summary().best_f; }
+
+  // The layout of θ: (name, kind, offset, size) per block, in order.
+  py::list blocks() const {
+    py::list out;
+    Index offset = 0;
+    for (const auto& b : space_.blocks) {
+      out.append(py::make_tuple(b.name, name_of(b.kind), offset, b.size));
+      offset += b.size;
+    }
+    return out;
+  }
+
+  std::string config() const { return config_.dump(); }
+  std::string state() const { return solver_.state().dump(); }
+  void restore_state(const std::string& text) { solver_.restore_state(parse(text)); }
+
+ private:
+  static Json parse(const std::string& text) {
+    try {
+      return Json::parse(text);
+    } catch (const Json::exception& e) {
+      throw InvalidArgument(std::string("Solver: expected JSON text (") + e.what() + ")");
+    }
+  }
+  static py::array_t<double> to_numpy(const Vec& v) {
+    py::array_t<double> a(static_cast<py::ssize_t>(v.size()));
+    if (v.size() > 0) std::memcpy(a.mutable_data(), v.data(), sizeof(double) * v.size());
+    return a;
+  }
+
+  Json config_;
+  RunOptions options_;
+  SearchSpace space_;
+  std::string method_;
+  RestartSolver solver_;
+};
+
+}  // namespace
+
+void bind_solver(py::module_& m) {
+  py::class_<PySolver>(m, "Solver")
+      .def(py::init<const std::string&>(), py::arg("config"))
+      .def_property_readonly("method", &PySolver::method)
+      .def_property_readonly("dim", &PySolver::dim)
+      .def_property_readonly("population_size", &PySolver::population_size)
+      .def_property_readonly("done", &PySolver::done)
+      .def_property_readonly("termination", &PySolver::termination)
+      .def_property_readonly("evaluations", &PySolver::evaluations)
+      .def_property_readonly("generations", &PySolver::generations)
+      .def_property_readonly("generation", &PySolver::generation)
+      .def_property_readonly("restarts", &PySolver::restarts)
+      .def_property_readonly("mean", &PySolver::mean)
+      .def_property_readonly("sigma", &PySolver::sigma)
+      .def_property_readonly("best_x", &PySolver::best_x)
+      .def_property_readonly("best_f", &PySolver::best_f)
+      .def("ask", &PySolver::ask)
+      .def("tell", &PySolver::tell, py::arg("values"), py::arg("failures"))
+      .def("stop", &PySolver::stop)
+      .def("summary", &PySolver::summary)
+      .def("last_record", &PySolver::last_record)
+      .def("blocks", &PySolver::blocks)
+      .def("config", &PySolver::config)
+      .def("state", &PySolver::state)
+      .def("restore_state", &PySolver::restore_state, py::arg("state"));
+  m.def(
+      "write_file_atomically",
+      [](const std::string& path, const std::string& text) { write_file_atomically(path, text); },
+      py::arg("path"), py::arg("text"));
+}
+
+}  // namespace varopt::python

@@ -1,0 +1,205 @@
+import json
+import math
+import pickle
+
+import numpy as np
+import pytest
+
+import varopt
+from conftest import shifted_ellipsoid, sphere
+
+
+def run(solver, f):
+    while not solver.done:
+        X = solver.ask()
+        solver.tell([f(x) for x in X])
+    return solver.result
+
+
+def test_ask_tell_solves_a_rotated_shifted_ellipsoid():
+    solver = varopt.Solver(np.zeros(6), 1.0, seed=3, target=1e-8, max_evals=60000)
+    res = run(solver, shifted_ellipsoid)
+    assert res.termination == "target_reached"
+    assert res.fun <= 1e-8
+    np.testing.assert_allclose(res.x, np.ones(6), atol=1e-3)
+    assert res.method == "cma"
+
+
+def test_ask_shape_dtype_and_repeatability():
+    solver = varopt.Solver(np.zeros(4), 0.5, seed=1)
+    X = solver.ask()
+    assert X.dtype == np.float64 and X.ndim == 2 and X.shape[1] == 4
+    assert X.shape[0] == solver.population_size
+    assert X.flags.c_contiguous
+    np.testing.assert_array_equal(X, solver.ask())  # the same points until tell()
+
+
+def test_same_seed_same_run_other_seed_other_run():
+    a = run(varopt.Solver(np.ones(5), seed=11, max_evals=2000), sphere)
+    b = run(varopt.Solver(np.ones(5), seed=11, max_evals=2000), sphere)
+    c = run(varopt.Solver(np.ones(5), seed=12, max_evals=2000), sphere)
+    assert a.fun == b.fun and np.array_equal(a.x, b.x)
+    assert a.fun != c.fun
+
+
+def test_tell_refuses_wrong_sizes_and_shapes():
+    solver = varopt.Solver(np.zeros(3), seed=0)
+    lam = solver.population_size
+    with pytest.raises(ValueError, match="one value per member"):
+        solver.tell(np.zeros(lam + 1))
+    with pytest.raises(ValueError, match="one value per member"):
+        solver.tell(np.zeros((lam, 2)))
+    with pytest.raises((TypeError, ValueError)):
+        solver.tell(["a"] * lam)
+    solver.tell(np.zeros(lam, dtype=np.float32))  # any real dtype is converted
+    assert solver.nit == 1
+
+
+def test_tell_accepts_column_vectors_and_lists():
+    solver = varopt.Solver(np.zeros(3), seed=0)
+    lam = solver.population_size
+    solver.tell(np.arange(lam, dtype=float).reshape(lam, 1))
+    solver.tell(list(range(solver.population_size)))
+    assert solver.nit == 2
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(), "x0"),
+    (dict(x0=np.zeros((2, 2))), "1-D"),
+    (dict(x0=[]), "1-D"),
+    (dict(x0=[0.0, float("nan")]), "finite"),
+    (dict(x0=[0.0], sigma0=0.0), "sigma0 > 0"),
+    (dict(x0=[0.0], sigma0=-1.0), "sigma0 > 0"),
+    (dict(x0=[0.0], sigma0=float("inf")), "sigma0 > 0"),
+    (dict(x0=[0.0], method="nope"), "nope"),
+    (dict(x0=[0.0], seed=-1), "seed"),
+    (dict(x0=[0.0], restarts="sometimes"), "sometimes"),
+    (dict(x0=[0.0, 0.0, 0.0], bounds=([0, 0], [1, 1])), "lower"),
+    (dict(x0=[0.0], bounds=(1.0, 0.0)), "lower < upper"),
+    (dict(x0=[0.0], population=0), "population"),
+    (dict(x0=[0.0], learning_rate=-1.0, method="adam-vo"), "learning"),
+])
+def test_bad_input_gets_a_clear_error(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        varopt.Solver(**kwargs)
+
+
+def test_unknown_option_is_a_type_error_naming_it():
+    with pytest.raises(TypeError, match="popsize"):
+        varopt.Solver(np.zeros(2), popsize=10)
+    with pytest.raises(TypeError, match="maximize"):
+        varopt.Solver(np.zeros(2), maximize=True)
+
+
+def test_options_reach_the_library():
+    solver = varopt.Solver(np.zeros(3), method="adam-vo", population=12, learning_rate=0.05)
+    assert solver.population_size == 12
+    assert solver.method == "adam-vo"
+
+
+def test_bounds_forms_keep_every_point_inside():
+    for bounds in [(-1.0, 2.0), ([-1, -1, -1], [2, 2, 2]), [(-1, 2)] * 3]:
+        solver = varopt.Solver(np.zeros(3), 5.0, seed=2, bounds=bounds, max_evals=600)
+        while not solver.done:
+            X = solver.ask()
+            assert np.all(X >= -1) and np.all(X <= 2)
+            solver.tell([sphere(x - 3.0) for x in X])
+        np.testing.assert_allclose(solver.result.x, 2.0, atol=1e-3)  # the optimum is the corner
+
+
+def test_nan_values_count_as_worst_and_are_reported():
+    solver = varopt.Solver(np.ones(3), seed=0, max_evals=300)
+    while not solver.done:
+        X = solver.ask()
+        v = np.array([sphere(x) for x in X])
+        v[0] = np.nan
+        solver.tell(v)
+    res = solver.result
+    assert res.nfev_nonfinite == res.nit
+    assert math.isfinite(res.fun)
+
+
+def test_nonfinite_error_policy_raises_and_keeps_the_state():
+    solver = varopt.Solver(np.ones(3), seed=0, nonfinite="error")
+    X = solver.ask()
+    with pytest.raises(RuntimeError, match="member 1"):
+        solver.tell([1.0, float("nan")] + [1.0] * (len(X) - 2))
+    assert solver.nit == 0
+    np.testing.assert_array_equal(X, solver.ask())
+
+
+def test_failures_carry_messages_into_the_error():
+    solver = varopt.Solver(np.ones(2), seed=0, nonfinite="error")
+    lam = solver.population_size
+    with pytest.raises(RuntimeError, match="disk full"):
+        solver.tell(np.ones(lam), failures={2: "disk full"})
+    with pytest.raises(ValueError):
+        solver.tell(np.ones(lam), failures={lam: "no such member"})
+
+
+def test_save_load_continues_bit_identically(tmp_path):
+    reference = varopt.Solver(np.ones(5), seed=4, max_evals=3000)
+    run(reference, shifted_ellipsoid)
+
+    solver = varopt.Solver(np.ones(5), seed=4, max_evals=3000)
+    for _ in range(7):
+        solver.tell([shifted_ellipsoid(x) for x in solver.ask()])
+    solver.save(tmp_path / "run.json")
+    resumed = varopt.Solver.load(tmp_path / "run.json")
+    assert resumed.nit == 7
+    np.testing.assert_array_equal(resumed.ask(), solver.ask())
+    res = run(resumed, shifted_ellipsoid)
+    assert res.fun == reference.result.fun
+    np.testing.assert_array_equal(res.x, reference.result.x)
+
+
+def test_pickle_round_trip_mid_run():
+    solver = varopt.Solver(np.ones(4), seed=9, method="xnes", max_evals=1000)
+    for _ in range(3):
+        solver.tell([sphere(x) for x in solver.ask()])
+    clone = pickle.loads(pickle.dumps(solver))
+    np.testing.assert_array_equal(clone.ask(), solver.ask())
+    assert run(clone, sphere).fun == run(solver, sphere).fun
+
+
+def test_load_refuses_other_files(tmp_path):
+    (tmp_path / "bad.json").write_text("{not json")
+    with pytest.raises(ValueError, match="not valid JSON"):
+        varopt.Solver.load(tmp_path / "bad.json")
+    (tmp_path / "other.json").write_text(json.dumps({"format": "something"}))
+    with pytest.raises(ValueError, match="Solver.save"):
+        varopt.Solver.load(tmp_path / "other.json")
+    with pytest.raises(OSError):
+        varopt.Solver.load(tmp_path / "missing.json")
+
+
+def test_interrupted_generation_leaves_the_solver_usable(tmp_path):
+    solver = varopt.Solver(np.ones(3), seed=5, max_evals=200)
+    X = solver.ask()
+
+    def interrupted(x):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        solver.tell([interrupted(x) for x in X])
+    np.testing.assert_array_equal(solver.ask(), X)
+    solver.save(tmp_path / "s.json")
+    assert run(solver, sphere).nfev <= 200
+
+
+def test_restarts_solve_rastrigin():
+    def rastrigin(x):
+        return float(10 * len(x) + np.sum(x * x - 10 * np.cos(2 * np.pi * x)))
+
+    res = run(varopt.Solver(np.full(4, 3.0), 2.0, seed=1, restarts="bipop", target=1e-8,
+                            max_evals=200000), rastrigin)
+    assert res.termination == "target_reached"
+    assert res.restarts >= 1
+
+
+def test_list_methods():
+    methods = varopt.list_methods()
+    for name in ("cma", "sep-cma", "xnes", "snes", "sgd-vo", "pbil"):
+        assert name in methods and methods[name]
+    assert "full" in varopt.list_distributions()
+    assert "score" in varopt.list_estimators()

@@ -1,0 +1,132 @@
+"""varopt.minimize: the loop over ask / evaluate / tell that most users want::
+
+    res = varopt.minimize(f, x0=np.zeros(10), sigma0=0.5, target=1e-8, seed=1)
+    res.x, res.fun, res.nfev, res.termination, res.history
+
+Evaluation: ``fun(x, *args)`` one point at a time in this process; ``vectorized=True``:
+``fun(X, *args)`` once per generation with X of shape (λ, n) (or the list of λ dicts of a space),
+returning λ values (numpy, torch, a list); ``executor=``: any object with ``submit(fn, *args)``
+returning futures (``concurrent.futures`` executors, ``mpi4py.futures.MPIPoolExecutor``, a Dask
+``distributed.Client``), one task per point. The points, and so the result, depend only on the
+seed: serial, vectorized and executor runs of one seed agree.
+
+Failures (``on_error``): ``"raise"`` (default) stops the run and raises the objective's own
+exception, with its traceback; ``"worst"`` records the failed member with its message and counts
+it as the generation's worst value (``res.nfev_nonfinite``). NaN/inf values follow the
+``nonfinite`` option (default: worst). Ctrl-C raises KeyboardInterrupt at once.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from .result import OptimizeResult
+from .solver import Solver
+
+__all__ = ["minimize"]
+
+
+def _value(v: Any, member: int) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"objective: expected a number for member {member}, got {v!r}") from e
+
+
+class _Evaluation:
+    """One generation's values and the failed members' messages, under the failure policy."""
+
+    def __init__(self, size: int, on_error: str):
+        self.values = np.full(size, np.nan)
+        self.failures: dict[int, str] = {}
+        self.on_error = on_error
+
+    def fail(self, member: int, error: BaseException) -> None:
+        if self.on_error == "raise" or not isinstance(error, Exception):
+            raise error  # KeyboardInterrupt and SystemExit always stop the run
+        self.failures[member] = f"{type(error).__name__}: {error}"
+
+
+def _evaluate_serial(fun, points, args, ev: _Evaluation) -> None:
+    for i, x in enumerate(points):
+        try:
+            ev.values[i] = _value(fun(x, *args), i)
+        except BaseException as e:  # noqa: B902 (the policy decides)
+            ev.fail(i, e)
+
+
+def _evaluate_vectorized(fun, points, args, ev: _Evaluation) -> None:
+    try:
+        out = fun(points, *args)
+        if hasattr(out, "detach"):  # a torch tensor
+            out = out.detach().cpu().numpy()
+        values = np.asarray(out, dtype=float).reshape(-1)
+        if values.size != len(ev.values):
+            raise ValueError(f"objective (vectorized): expected {len(ev.values)} values, one per "
+                             f"point, got an array of shape {np.shape(out)}")
+        ev.values[:] = values
+    except BaseException as e:  # noqa: B902
+        if ev.on_error == "raise" or not isinstance(e, Exception):
+            raise
+        for i in range(len(ev.values)):
+            ev.fail(i, e)
+
+
+def _evaluate_executor(executor, fun, points, args, ev: _Evaluation) -> None:
+    futures = [executor.submit(fun, x, *args) for x in points]
+    try:
+        for i, future in enumerate(futures):
+            try:
+                ev.values[i] = _value(future.result(), i)
+            except BaseException as e:  # noqa: B902
+                ev.fail(i, e)
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+
+
+def minimize(fun: Callable, x0=None, sigma0=1.0, *, space=None, method: str | None = None,
+             bounds=None, max_evals: int | None = None, target: float | None = None,
+             seed: int | None = None, callback: Callable | None = None, executor=None,
+             vectorized: bool = False, on_error: str = "raise", args: tuple = (),
+             restarts: str | None = None, **options) -> OptimizeResult:
+    """Minimizes ``fun`` from ``x0`` (or on ``space``) and returns an OptimizeResult.
+
+    callback(intermediate_result) is called after every generation with the result so far
+    (x, fun, nfev, nit, ...); returning True, or raising StopIteration, ends the run
+    (termination "user_stop"). The other arguments are Solver's (varopt.Solver).
+    """
+    if on_error not in ("raise", "worst"):
+        raise ValueError(f"minimize: expected on_error in {{'raise', 'worst'}}, got {on_error!r}")
+    if vectorized and executor is not None:
+        raise ValueError("minimize: expected vectorized=True or an executor, got both")
+    if not callable(fun):
+        raise TypeError(f"minimize: expected a callable objective, got {fun!r}")
+    if not isinstance(args, tuple):
+        args = (args,)
+    solver = Solver(x0, sigma0, space=space, method=method, seed=seed, bounds=bounds,
+                    max_evals=max_evals, target=target, restarts=restarts, **options)
+    history: list[dict] = []
+    while not solver.done:
+        points = solver.ask()
+        ev = _Evaluation(len(points), on_error)
+        if vectorized:
+            _evaluate_vectorized(fun, points, args, ev)
+        elif executor is not None:
+            _evaluate_executor(executor, fun, points, args, ev)
+        else:
+            _evaluate_serial(fun, points, args, ev)
+        solver.tell(ev.values, ev.failures)
+        history.append(solver.last_record())
+        if callback is not None:
+            try:
+                stop = callback(solver.result)
+            except StopIteration:
+                stop = True
+            if stop is True:
+                solver.stop()
+    result = solver.result
+    result.history = history
+    return result

@@ -1,0 +1,310 @@
+"""The ask/tell solver::
+
+    solver = varopt.Solver(x0=np.zeros(10), sigma0=0.5, seed=1)
+    while not solver.done:
+        X = solver.ask()                      # (λ, n) numpy array (a list of dicts with a space)
+        solver.tell([f(x) for x in X])        # one value per row, same order
+    print(solver.result.x, solver.result.fun)
+
+The run is the C++ library's (solve/restarts.hpp, solve/run_options.hpp): the options are the
+command's config keys, so ``Solver(x0, learning_rate=0.1, population=20)`` is
+``varopt minimize --x0 ... --lr 0.1 --population 20``. ask() returns the same points until
+tell(); an interrupted evaluation (Ctrl-C) leaves the solver as it was, usable and saveable.
+"""
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Mapping
+
+import numpy as np
+
+from . import _core
+from .result import OptimizeResult
+from .spaces import Space
+
+__all__ = ["Solver"]
+
+_FORMAT = "varopt-python-solver"
+_OPEN = 1e308  # an open side of a bound in the library's JSON (JSON has no infinity)
+
+
+def _bound_values(values: Any, side: str) -> list | float:
+    """One bound side for the library: None or ±inf (an open side) as ±1e308."""
+    open_side = -math.inf if side == "lower" else math.inf
+    a = np.asarray(open_side if values is None else values, dtype=float)
+    if a.ndim > 1 or np.any(np.isnan(a)):
+        raise ValueError(f"bounds: expected {side} as a number or one per coordinate, got {values!r}")
+    a = np.clip(a, -_OPEN, _OPEN)
+    return float(a) if a.ndim == 0 else a.tolist()
+
+
+def _split_bounds(bounds: Any, dim: int) -> tuple[Any, Any]:
+    """(lower, upper) from bounds given as (lower, upper) (pycma), an object with lb and ub
+    (scipy.optimize.Bounds), or dim pairs (low, high) (scipy's sequence form, dim != 2)."""
+    if hasattr(bounds, "lb") and hasattr(bounds, "ub"):
+        return bounds.lb, bounds.ub
+    try:
+        shape = np.shape(np.asarray(bounds, dtype=object))
+    except ValueError:
+        shape = ()
+    if len(shape) == 2 and shape[1] == 2 and shape[0] == dim and dim != 2:
+        lows = [-math.inf if lo is None else lo for lo, _ in bounds]
+        highs = [math.inf if hi is None else hi for _, hi in bounds]
+        return lows, highs
+    if isinstance(bounds, (list, tuple)) and len(bounds) == 2:
+        return bounds[0], bounds[1]
+    raise ValueError("bounds: expected (lower, upper), a scipy.optimize.Bounds, or one (low, high) "
+                     f"pair per coordinate, got {bounds!r}")
+
+
+def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts, options) -> dict:
+    unknown = sorted(set(options) - _OPTION_KEYS)
+    if unknown:
+        raise TypeError(f"Solver: unexpected option {unknown[0]!r}; the options are x0, sigma0, "
+                        "space, method, seed, bounds, max_evals, target, restarts and "
+                        + ", ".join(sorted(_OPTION_KEYS - _NAMED)))
+    config: dict = dict(options)
+    if space is not None:
+        if x0 is not None:
+            raise ValueError("Solver: expected x0 or a space, got both (give a start with Real(x0=...))")
+        config["space"] = space.to_json()
+        dim = sum(b.n for b in space.blocks.values())
+    else:
+        if x0 is None:
+            raise ValueError("Solver: expected x0 (the start, one value per coordinate) or a space")
+        x = np.asarray(x0, dtype=float)
+        if x.ndim != 1 or x.size == 0:
+            raise ValueError(f"Solver: expected x0 as a non-empty 1-D array, got shape {x.shape}")
+        if not np.all(np.isfinite(x)):
+            raise ValueError("Solver: expected finite values in x0")
+        config["dim"] = int(x.size)
+        config["x0"] = x.tolist()
+        dim = x.size
+    if sigma0 is not None:
+        s = float(sigma0)
+        if not (math.isfinite(s) and s > 0):
+            raise ValueError(f"Solver: expected sigma0 > 0, got {sigma0!r}")
+        config["sigma0"] = s
+    if method is not None:
+        config["method"] = method
+    if seed is not None:
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**64:
+            raise ValueError(f"Solver: expected a seed in [0, 2**64), got {seed!r}")
+        config["seed"] = int(seed)
+    if bounds is not None:
+        lower, upper = _split_bounds(bounds, dim)
+        config["lower"] = _bound_values(lower, "lower")
+        config["upper"] = _bound_values(upper, "upper")
+    if max_evals is not None:
+        config["max_evals"] = int(max_evals)
+    if target is not None:
+        config["target"] = float(target)
+    if restarts is not None:
+        config["restarts"] = restarts
+    for key, value in config.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"Solver: expected a finite {key}, got {value!r}")
+    return config
+
+
+_NAMED = {"x0", "sigma0", "method", "seed", "lower", "upper", "max_evals", "target", "restarts"}
+# The command's run options (solve/run_options.hpp) but maximize: minimize -f instead.
+_OPTION_KEYS = _core.option_keys() - {"maximize"}
+
+
+class Solver:
+    """Minimizes by Variational Optimization, one generation per ask()/tell().
+
+    x0       the start (1-D array); or ``space``, a dict of varopt.Real/Integer/Categorical/Binary
+    sigma0   the initial standard deviation (a space's Real blocks may give their own)
+    method   a preset of varopt.list_methods() (default: CMA-ES for continuous spaces)
+    seed     the run's seed: the same seed gives the same points and the same result
+    bounds   (lower, upper), scipy.optimize.Bounds, or one (low, high) pair per coordinate
+    max_evals, target, restarts ("ipop" | "bipop")
+    options  any other key of the command's config: population, learning_rate, optimizer,
+             distribution, estimator, max_generations, min_sigma, stagnation, nonfinite, ...
+    """
+
+    def __init__(self, x0=None, sigma0=1.0, *, space: Mapping | None = None, method: str | None = None,
+                 seed: int | None = None, bounds=None, max_evals: int | None = None,
+                 target: float | None = None, restarts: str | None = None, **options):
+        self._space = Space(space) if space is not None else None
+        if self._space is not None:
+            sigma0 = None if sigma0 == 1.0 and any(
+                getattr(b, "sigma0", None) is not None for b in self._space.blocks.values()) else sigma0
+        self._config = _config(x0, sigma0, self._space, method, seed, bounds, max_evals, target,
+                               restarts, options)
+        self._core = _core.Solver(json.dumps(self._config, allow_nan=False))
+        if self._space is not None:
+            self._space.layout = self._core.blocks()
+
+    # ---- the run ----------------------------------------------------------------------------
+    def ask(self):
+        """The points of this generation: a (λ, n) array, or a list of λ dicts with a space. The
+        same until tell()."""
+        rows = self._core.ask()
+        if self._space is None:
+            return rows
+        return [self._space.point(row) for row in rows]
+
+    def tell(self, values, failures: Mapping[int, str] | None = None) -> None:
+        """Updates the distribution from one value per point of ask(), in its order. NaN/inf
+        values, and the members of ``failures`` (index → message), are handled by the
+        ``nonfinite`` option: counted as the generation's worst value (default), or an error."""
+        v = np.asarray(values, dtype=float)
+        if v.ndim != 1:
+            v = v.reshape(-1) if v.size == v.shape[0] else v
+        if v.ndim != 1:
+            raise ValueError(f"Solver.tell: expected one value per member ({self.population_size}), "
+                             f"got an array of shape {np.shape(values)}")
+        self._core.tell(np.ascontiguousarray(v), dict(failures or {}))
+
+    def stop(self) -> None:
+        """Ends the run (termination "user_stop")."""
+        self._core.stop()
+
+    @property
+    def done(self) -> bool:
+        return self._core.done
+
+    @property
+    def result(self) -> OptimizeResult:
+        """The best point so far and the run's counters (an OptimizeResult)."""
+        s = json.loads(self._core.summary())
+        best_x = np.asarray(s["best_x"], dtype=float)
+        termination = s["termination"]
+        return OptimizeResult(
+            x=self._space.point(best_x) if self._space is not None else best_x,
+            fun=s["best_f"],
+            nfev=s["evaluations"],
+            nit=s["generations"],
+            termination=termination,
+            success=termination not in ("numerical_error", "non_finite"),
+            message=_MESSAGES.get(termination, termination),
+            method=s["method"],
+            seed=s["seed"],
+            restarts=s["restarts"],
+            nfev_nonfinite=s["non_finite_evaluations"],
+            mean=np.asarray(s["center"], dtype=float),
+            sigma=s["spread"],
+        )
+
+    # ---- what a user looks at -----------------------------------------------------------------
+    @property
+    def population_size(self) -> int:
+        return self._core.population_size
+
+    @property
+    def dim(self) -> int:
+        return self._core.dim
+
+    @property
+    def mean(self) -> np.ndarray:
+        """The search distribution's center (θ: with a space, categorical values as indices)."""
+        return self._core.mean
+
+    @property
+    def sigma(self) -> float:
+        return self._core.sigma
+
+    @property
+    def method(self) -> str:
+        return self._core.method
+
+    @property
+    def nfev(self) -> int:
+        return self._core.evaluations
+
+    @property
+    def nit(self) -> int:
+        return self._core.generations
+
+    def last_record(self) -> dict:
+        """The last generation's record: nit, nfev, fun, generation_fun, mean_fun, sigma."""
+        return self._core.last_record()
+
+    # ---- saving ---------------------------------------------------------------------------------
+    def _document(self) -> dict:
+        return {"format": _FORMAT, "version": 1, "config": self._config,
+                "space": self._space.blocks if self._space is not None else None,
+                "state": json.loads(self._core.state())}
+
+    def save(self, path) -> None:
+        """Writes the run to ``path`` (JSON, atomically); Solver.load(path) continues it
+        bit-identically. A space with choices that are not JSON values needs pickle instead."""
+        doc = self._document()
+        if self._space is not None:
+            doc["space"] = {name: {"kind": type(b).__name__, **b.__dict__} for name, b in
+                            self._space.blocks.items()}
+        try:
+            text = json.dumps(doc, allow_nan=False, default=_json_default)
+        except TypeError as e:
+            raise TypeError(f"Solver.save: the space's choices must be JSON values ({e}); "
+                            "use pickle for others") from e
+        _core.write_file_atomically(str(path), text)
+
+    @classmethod
+    def load(cls, path) -> "Solver":
+        """The solver saved by save(path)."""
+        with open(path, encoding="utf-8") as f:
+            try:
+                doc = json.load(f)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"Solver.load: '{path}' is not valid JSON ({e})") from e
+        if not isinstance(doc, dict) or doc.get("format") != _FORMAT or "state" not in doc:
+            raise ValueError(f"Solver.load: expected a file written by Solver.save, got '{path}'")
+        space = None
+        if doc.get("space") is not None:
+            from . import spaces
+            space = {}
+            for name, b in doc["space"].items():
+                b = dict(b)
+                kind = getattr(spaces, b.pop("kind"))
+                if kind is spaces.Categorical:
+                    b["choices"] = tuple(b["choices"])
+                space[name] = kind(**b)
+        return cls._restored(doc["config"], space, json.dumps(doc["state"]))
+
+    @classmethod
+    def _restored(cls, config: dict, space, state: str) -> "Solver":
+        solver = cls.__new__(cls)
+        solver._space = Space(space) if space is not None else None
+        solver._config = config
+        solver._core = _core.Solver(json.dumps(config, allow_nan=False))
+        if solver._space is not None:
+            solver._space.layout = solver._core.blocks()
+        solver._core.restore_state(state)
+        return solver
+
+    def __reduce__(self):
+        space = self._space.blocks if self._space is not None else None
+        return (Solver._restored, (self._config, space, self._core.state()))
+
+    def __repr__(self) -> str:
+        return (f"varopt.Solver(method={self.method!r}, dim={self.dim}, nit={self.nit}, "
+                f"nfev={self.nfev}, done={self.done})")
+
+
+def _json_default(value):
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (np.integer, np.floating)):
+        return value.item()
+    raise TypeError(f"{value!r} is not a JSON value")
+
+
+_MESSAGES = {
+    "target_reached": "reached the target",
+    "max_evaluations": "used the evaluation budget (max_evals)",
+    "max_generations": "used the generation budget (max_generations)",
+    "spread_collapse": "sigma collapsed below min_sigma",
+    "stagnation": "no improvement for `stagnation` generations",
+    "flat_fitness": "the values of a generation are flat (converged)",
+    "non_finite": "a generation had no finite value",
+    "numerical_error": "an update produced non-finite parameters",
+    "user_stop": "stopped by the user",
+    "none": "running",
+}

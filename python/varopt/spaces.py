@@ -1,0 +1,159 @@
+"""Search spaces: a dict from block name to block, the same spaces as the command's JSON
+(``varopt minimize --space FILE``, docs/workers.md)::
+
+    space = {"x": varopt.Real(5, lower=-5, upper=5),
+             "solver": varopt.Categorical(["gmres", "cg", "bicgstab"]),
+             "n": varopt.Integer(0, 10),
+             "mask": varopt.Binary(8)}
+
+A point of the space is a dict by block name in the user's types: a block of one variable is a
+scalar (``float``, ``int``, the choice itself, ``0``/``1``), a larger block a numpy array (a list
+for categorical blocks). The solver sees the flat vector θ of the blocks in the order of their
+names (categorical variables as the index of their choice).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+__all__ = ["Real", "Integer", "Categorical", "Binary", "Space"]
+
+
+def _count(n: Any, what: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"{what}: expected a number of variables n >= 1, got {n!r}")
+    return int(n)
+
+
+def _number(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{what}: expected a number, got {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{what}: expected a finite number, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Real:
+    """``n`` continuous variables, optionally in ``[lower, upper]`` (points are reflected into the
+    box), starting at ``x0`` (a number or one per variable; default: the middle of the box, or 0
+    clipped into it) with initial standard deviation ``sigma0``."""
+
+    n: int = 1
+    lower: float | None = None
+    upper: float | None = None
+    x0: Any = None
+    sigma0: float | None = None
+
+    def to_json(self) -> dict:
+        j: dict = {"type": "real", "dim": _count(self.n, "Real")}
+        if self.lower is not None:
+            j["lower"] = _number(self.lower, "Real.lower")
+        if self.upper is not None:
+            j["upper"] = _number(self.upper, "Real.upper")
+        if self.x0 is not None:
+            x0 = np.asarray(self.x0, dtype=float)
+            if x0.ndim > 1 or not np.all(np.isfinite(x0)):
+                raise ValueError(f"Real.x0: expected a finite number or one per variable, got {self.x0!r}")
+            j["x0"] = float(x0) if x0.ndim == 0 else x0.tolist()
+        if self.sigma0 is not None:
+            j["sigma0"] = _number(self.sigma0, "Real.sigma0")
+        return j
+
+
+@dataclass(frozen=True, init=False)
+class Integer:
+    """``n`` integer variables in ``[lower, upper]`` (both included)."""
+
+    lower: int
+    upper: int
+    n: int = 1
+
+    def __init__(self, lower: int, upper: int, n: int = 1):
+        for name, v in (("lower", lower), ("upper", upper)):
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+                raise TypeError(f"Integer.{name}: expected an int, got {v!r}")
+        object.__setattr__(self, "lower", int(lower))
+        object.__setattr__(self, "upper", int(upper))
+        object.__setattr__(self, "n", _count(n, "Integer"))
+
+    def to_json(self) -> dict:
+        return {"type": "integer", "dim": self.n, "lower": self.lower, "upper": self.upper}
+
+
+@dataclass(frozen=True, init=False)
+class Categorical:
+    """``n`` variables, each one of ``choices`` (any objects, at least two, distinct)."""
+
+    choices: tuple
+    n: int = 1
+
+    def __init__(self, choices: Sequence, n: int = 1):
+        if isinstance(choices, (str, bytes)) or not isinstance(choices, Sequence):
+            raise TypeError(f"Categorical: expected a sequence of choices, got {choices!r}")
+        choices = tuple(choices)
+        if len(choices) < 2:
+            raise ValueError(f"Categorical: expected at least 2 choices, got {len(choices)}")
+        for i, c in enumerate(choices):
+            if any(c == d for d in choices[:i]):
+                raise ValueError(f"Categorical: expected distinct choices, got {c!r} twice")
+        object.__setattr__(self, "choices", choices)
+        object.__setattr__(self, "n", _count(n, "Categorical"))
+
+    def to_json(self) -> dict:
+        # The library needs distinct non-empty names; the Python layer maps indices back to the
+        # choices themselves, so their positions name them.
+        return {"type": "categorical", "dim": self.n,
+                "choices": [f"{i}:{c!s}"[:60] for i, c in enumerate(self.choices)]}
+
+
+@dataclass(frozen=True)
+class Binary:
+    """``n`` variables in {0, 1}."""
+
+    n: int = 1
+
+    def to_json(self) -> dict:
+        return {"type": "binary", "dim": _count(self.n, "Binary")}
+
+
+_BLOCK_TYPES = (Real, Integer, Categorical, Binary)
+
+
+class Space:
+    """A dict of blocks, checked, with its JSON form and the conversion of θ rows to points."""
+
+    def __init__(self, blocks: Mapping[str, Any]):
+        if not isinstance(blocks, Mapping) or not blocks:
+            raise TypeError(f"space: expected a non-empty dict from name to block, got {blocks!r}")
+        for name, block in blocks.items():
+            if not isinstance(name, str) or not name:
+                raise TypeError(f"space: expected non-empty string names, got {name!r}")
+            if not isinstance(block, _BLOCK_TYPES):
+                raise TypeError(f"space[{name!r}]: expected varopt.Real, Integer, Categorical or "
+                                f"Binary, got {block!r}")
+        self.blocks = dict(blocks)
+        self.layout: list[tuple[str, str, int, int]] = []  # set from the solver: θ order
+
+    def to_json(self) -> dict:
+        return {name: block.to_json() for name, block in self.blocks.items()}
+
+    def point(self, row: np.ndarray) -> dict:
+        """The point of a row of θ, by block name in the user's types."""
+        out = {}
+        for name, kind, offset, size in self.layout:
+            values = row[offset:offset + size]
+            block = self.blocks[name]
+            if kind == "continuous":
+                out[name] = float(values[0]) if size == 1 else values.copy()
+            elif kind == "categorical":
+                picked = [block.choices[int(round(v))] for v in values]
+                out[name] = picked[0] if size == 1 else picked
+            else:
+                ints = np.rint(values).astype(np.int64)
+                out[name] = int(ints[0]) if size == 1 else ints
+        return out
