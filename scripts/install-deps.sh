@@ -10,7 +10,7 @@
 set -euo pipefail
 core=(g++ cmake ninja-build pkg-config libeigen3-dev librandom123-dev libcli11-dev
       nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev gnuplot-nox)
-optional=(libtorch-dev python3-sklearn zlib1g-dev python3-numpy libpagmo-dev
+optional=(libtorch-dev python3-sklearn zlib1g-dev python3-numpy libpagmo-dev python3-dev python3-wheel
           pybind11-dev python3-pybind11 python3-pytest python3-setuptools python3-pip python3-venv
           python3-torch python3-matplotlib python3-cmaes)
 want=("${core[@]}")

@@ -1,0 +1,151 @@
+import concurrent.futures
+import json
+import os
+import subprocess
+import traceback
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import varopt
+from conftest import failing_above, shifted_ellipsoid, sphere
+
+
+def test_minimize_result_fields_and_history():
+    res = varopt.minimize(shifted_ellipsoid, x0=np.zeros(5), sigma0=1.0, seed=2, target=1e-8)
+    assert res.success and res.termination == "target_reached" and res.fun <= 1e-8
+    assert res.x.shape == (5,) and res.nfev > 0 and res.nit == len(res.history)
+    nfev = [h["nfev"] for h in res.history]
+    best = [h["fun"] for h in res.history]
+    assert nfev == sorted(nfev) and nfev[-1] == res.nfev
+    assert all(a >= b for a, b in zip(best, best[1:]))  # best so far never increases
+    assert best[-1] == res.fun
+    assert "termination" in repr(res) and res["fun"] == res.fun
+
+
+def test_vectorized_and_executors_give_the_serial_result():
+    kwargs = dict(x0=np.full(4, 0.5), sigma0=0.3, seed=8, max_evals=1500)
+    serial = varopt.minimize(shifted_ellipsoid, **kwargs)
+    vectorized = varopt.minimize(lambda X: [shifted_ellipsoid(x) for x in X], vectorized=True,
+                                 **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        threaded = varopt.minimize(shifted_ellipsoid, executor=pool, **kwargs)
+    with concurrent.futures.ProcessPoolExecutor(2) as pool:
+        processes = varopt.minimize(shifted_ellipsoid, executor=pool, **kwargs)
+    for other in (vectorized, threaded, processes):
+        assert other.fun == serial.fun and other.nfev == serial.nfev
+        np.testing.assert_array_equal(other.x, serial.x)
+
+
+def test_vectorized_gets_the_whole_population_and_torch_tensors_are_accepted():
+    torch = pytest.importorskip("torch")
+    shapes = []
+
+    def f(X):
+        shapes.append(X.shape)
+        return torch.from_numpy(np.sum(X * X, axis=1))
+
+    res = varopt.minimize(f, x0=np.ones(3), vectorized=True, seed=1, target=1e-10)
+    assert res.termination == "target_reached"
+    assert all(s[1] == 3 and s[0] >= 2 for s in shapes)
+
+
+def test_vectorized_wrong_count_is_a_clear_error():
+    with pytest.raises(ValueError, match="one per point"):
+        varopt.minimize(lambda X: np.zeros(len(X) + 1), x0=np.ones(2), vectorized=True)
+
+
+def test_objective_exception_reaches_the_caller_with_its_traceback():
+    with pytest.raises(ArithmeticError, match="no value at") as info:
+        varopt.minimize(failing_above, x0=np.zeros(2), sigma0=1.0, seed=0)
+    frames = [f.name for f in traceback.extract_tb(info.value.__traceback__)]
+    assert "failing_above" in frames
+
+
+def test_objective_exception_through_a_process_pool():
+    with concurrent.futures.ProcessPoolExecutor(2) as pool:
+        with pytest.raises(ArithmeticError, match="no value at"):
+            varopt.minimize(failing_above, x0=np.zeros(2), seed=0, executor=pool)
+
+
+def test_on_error_worst_counts_failures_and_keeps_going():
+    res = varopt.minimize(failing_above, x0=np.full(2, 0.3), sigma0=1.0, seed=0, on_error="worst",
+                          max_evals=3000, target=1e-8)
+    assert res.nfev_nonfinite > 0
+    assert res.termination == "target_reached"
+
+
+def test_non_numbers_from_the_objective_are_type_errors():
+    with pytest.raises(TypeError, match="expected a number"):
+        varopt.minimize(lambda x: "oops", x0=np.zeros(2))
+    with pytest.raises(ValueError, match="on_error"):
+        varopt.minimize(sphere, x0=np.zeros(2), on_error="ignore")
+
+
+def test_keyboard_interrupt_is_raised_at_once():
+    calls = []
+
+    def f(x):
+        calls.append(1)
+        if len(calls) == 25:
+            raise KeyboardInterrupt
+        return sphere(x)
+
+    with pytest.raises(KeyboardInterrupt):
+        varopt.minimize(f, x0=np.zeros(3), on_error="worst")
+    assert len(calls) == 25
+
+
+def test_callback_sees_progress_and_can_stop():
+    seen = []
+
+    def callback(intermediate):
+        seen.append(intermediate.nfev)
+        return intermediate.nit >= 5
+
+    res = varopt.minimize(sphere, x0=np.ones(3), callback=callback, seed=0)
+    assert res.termination == "user_stop" and res.nit == 5 and len(seen) == 5
+
+    def stop_iteration(intermediate):
+        raise StopIteration
+
+    assert varopt.minimize(sphere, x0=np.ones(3), callback=stop_iteration).nit == 1
+
+
+def test_args_are_passed_to_the_objective():
+    res = varopt.minimize(lambda x, c: float(np.sum((x - c) ** 2)), x0=np.zeros(3), args=(2.0,),
+                          target=1e-10, seed=1)
+    np.testing.assert_allclose(res.x, 2.0, atol=1e-4)
+
+
+@pytest.mark.parametrize("method", ["cma", "sep-cma", "xnes", "snes"])
+def test_methods_by_name_on_a_rotated_problem(method):
+    budget = 80000 if method != "snes" else 20000
+    res = varopt.minimize(shifted_ellipsoid if method in ("cma", "xnes") else sphere,
+                          x0=np.zeros(4), method=method, seed=5, target=1e-8, max_evals=budget)
+    assert res.termination == "target_reached", res
+    assert res.method == method
+
+
+def varopt_command():
+    build = os.environ.get("VAROPT_BUILD_DIR")
+    path = Path(build) / "cli" / "varopt" if build else None
+    if path is None or not path.exists():
+        pytest.skip("needs the varopt command of this build (VAROPT_BUILD_DIR, set by CTest)")
+    return str(path)
+
+
+@pytest.mark.parametrize("problem, f", [
+    ("sphere", sphere),
+    ("rosenbrock", lambda x: float(np.sum(100 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2))),
+])
+def test_same_result_as_the_command_for_the_same_seed(problem, f):
+    out = subprocess.run([varopt_command(), "minimize", "-p", problem, "-d", "4", "--x0", "0.5",
+                          "--sigma0", "0.4", "--seed", "21", "--max-evals", "1200", "--json",
+                          "-q"], capture_output=True, text=True, check=True)
+    cli = json.loads(out.stdout)
+    res = varopt.minimize(f, x0=np.full(4, 0.5), sigma0=0.4, seed=21, max_evals=1200)
+    assert res.nfev == cli["evaluations"] and res.nit == cli["generations"]
+    np.testing.assert_array_equal(res.x, np.array(cli["best_x"]))
+    assert res.fun == pytest.approx(cli["best_f"], rel=1e-12, abs=1e-300)

@@ -1,0 +1,95 @@
+import pickle
+
+import numpy as np
+import pytest
+
+import varopt
+
+SPACE = {"x": varopt.Real(3, lower=-5, upper=5),
+         "solver": varopt.Categorical(["gmres", "cg", "bicgstab"]),
+         "n": varopt.Integer(0, 10),
+         "mask": varopt.Binary(6),
+         "layers": varopt.Categorical([16, 32, 64], n=2)}
+
+
+def mixed(p):
+    """Minimum 0 at x = 1.5, solver = cg, n = 7, mask = 101010, layers = [32, 64]."""
+    penalty = {"gmres": 3.0, "cg": 0.0, "bicgstab": 1.0}[p["solver"]]
+    target_mask = np.array([1, 0, 1, 0, 1, 0])
+    return (float(np.sum((p["x"] - 1.5) ** 2)) + penalty + (p["n"] - 7) ** 2
+            + float(np.sum(p["mask"] != target_mask))
+            + (p["layers"][0] != 32) + (p["layers"][1] != 64))
+
+
+def test_points_are_dicts_in_the_users_types():
+    solver = varopt.Solver(space=SPACE, seed=1)
+    points = solver.ask()
+    assert len(points) == solver.population_size
+    for p in points:
+        assert set(p) == set(SPACE)
+        assert isinstance(p["x"], np.ndarray) and p["x"].shape == (3,)
+        assert np.all(p["x"] >= -5) and np.all(p["x"] <= 5)
+        assert p["solver"] in ("gmres", "cg", "bicgstab")
+        assert isinstance(p["n"], int) and 0 <= p["n"] <= 10
+        assert p["mask"].dtype == np.int64 and set(np.unique(p["mask"])) <= {0, 1}
+        assert isinstance(p["layers"], list) and all(v in (16, 32, 64) for v in p["layers"])
+
+
+def test_minimize_on_a_mixed_space():
+    res = varopt.minimize(mixed, space=SPACE, seed=3, max_evals=30000, target=1e-6)
+    assert res.x["solver"] == "cg" and res.x["n"] == 7 and res.x["layers"] == [32, 64]
+    np.testing.assert_array_equal(res.x["mask"], [1, 0, 1, 0, 1, 0])
+    np.testing.assert_allclose(res.x["x"], 1.5, atol=1e-2)
+
+
+def test_scalar_real_block_and_its_own_start_and_sigma():
+    solver = varopt.Solver(space={"t": varopt.Real(1, x0=2.0, sigma0=1e-3)}, seed=0)
+    points = solver.ask()
+    assert all(isinstance(p["t"], float) and abs(p["t"] - 2.0) < 0.1 for p in points)
+
+
+def test_space_solver_save_load_and_pickle(tmp_path):
+    solver = varopt.Solver(space=SPACE, seed=4)
+    for _ in range(3):
+        solver.tell([mixed(p) for p in solver.ask()])
+    solver.save(tmp_path / "mixed.json")
+    loaded = varopt.Solver.load(tmp_path / "mixed.json")
+    clone = pickle.loads(pickle.dumps(solver))
+    for other in (loaded, clone):
+        a, b = other.ask(), solver.ask()
+        assert [p["solver"] for p in a] == [p["solver"] for p in b]
+        assert [p["layers"] for p in a] == [p["layers"] for p in b]
+        np.testing.assert_array_equal([p["x"] for p in a], [p["x"] for p in b])
+
+
+@pytest.mark.parametrize("space, error", [
+    ({}, TypeError),
+    ({"x": 3}, TypeError),
+    ({"": varopt.Real(2)}, TypeError),
+    ({"x": varopt.Real(0)}, ValueError),
+    ({"x": varopt.Real(2, lower=1, upper=0)}, ValueError),
+    ({"x": varopt.Real(2, x0=[1, 2, 3])}, ValueError),
+    ({"x": varopt.Real(2, sigma0=-1)}, ValueError),
+    ({"x": varopt.Real(2, lower=float("nan"))}, ValueError),
+])
+def test_bad_spaces_are_refused(space, error):
+    with pytest.raises(error):
+        varopt.Solver(space=space)
+
+
+@pytest.mark.parametrize("make, error", [
+    (lambda: varopt.Integer(0.5, 3), TypeError),
+    (lambda: varopt.Integer(0, 3, n=0), ValueError),
+    (lambda: varopt.Categorical(["a"]), ValueError),
+    (lambda: varopt.Categorical(["a", "a"]), ValueError),
+    (lambda: varopt.Categorical("abc"), TypeError),
+    (lambda: varopt.Binary(-1).to_json(), ValueError),
+])
+def test_bad_blocks_are_refused(make, error):
+    with pytest.raises(error):
+        make()
+
+
+def test_x0_and_space_together_are_refused():
+    with pytest.raises(ValueError, match="x0 or a space"):
+        varopt.Solver(np.zeros(2), space={"x": varopt.Real(2)})
