@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --optional
 cmake --preset release -DVAROPT_BUILD_TESTS=ON -DVAROPT_BUILD_BENCH=ON \
-  -DVAROPT_BUILD_EXAMPLES=ON -DVAROPT_WITH_TORCH=AUTO
+  -DVAROPT_BUILD_EXAMPLES=ON -DVAROPT_WITH_TORCH=AUTO -DVAROPT_BUILD_PYTHON=ON
 cmake --build --preset release -j "$(nproc)"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

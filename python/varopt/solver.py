@@ -137,7 +137,7 @@ class Solver:
                                restarts, options)
         self._core = _core.Solver(json.dumps(self._config, allow_nan=False))
         if self._space is not None:
-            self._space.layout = self._core.blocks()
+            self._space.set_layout(self._core.blocks())
 
     # ---- the run ----------------------------------------------------------------------------
     def ask(self):
@@ -273,7 +273,7 @@ class Solver:
         solver._config = config
         solver._core = _core.Solver(json.dumps(config, allow_nan=False))
         if solver._space is not None:
-            solver._space.layout = solver._core.blocks()
+            solver._space.set_layout(solver._core.blocks())
         solver._core.restore_state(state)
         return solver
 

@@ -137,7 +137,12 @@ class Space:
                 raise TypeError(f"space[{name!r}]: expected varopt.Real, Integer, Categorical or "
                                 f"Binary, got {block!r}")
         self.blocks = dict(blocks)
-        self.layout: list[tuple[str, str, int, int]] = []  # set from the solver: θ order
+        # name → (kind, offset, size) in θ, set from the solver (Space.set_layout)
+        self.layout: dict[str, tuple[str, int, int]] = {}
+
+    def set_layout(self, blocks) -> None:
+        """The solver's layout of θ: (name, kind, offset, size) per block."""
+        self.layout = {name: (kind, offset, size) for name, kind, offset, size in blocks}
 
     def to_json(self) -> dict:
         return {name: block.to_json() for name, block in self.blocks.items()}
@@ -145,9 +150,9 @@ class Space:
     def point(self, row: np.ndarray) -> dict:
         """The point of a row of θ, by block name in the user's types."""
         out = {}
-        for name, kind, offset, size in self.layout:
+        for name, block in self.blocks.items():  # in the user's order
+            kind, offset, size = self.layout[name]
             values = row[offset:offset + size]
-            block = self.blocks[name]
             if kind == "continuous":
                 out[name] = float(values[0]) if size == 1 else values.copy()
             elif kind == "categorical":

@@ -60,8 +60,8 @@ Vec run_center(const RunOptions& options, Index dim, const Vec& default_center,
   }
   const auto& x0 = *options.x0;
   if (x0.size() == 1) return Vec::Constant(dim, x0[0]);
-  require(static_cast<Index>(x0.size()) == dim, "x0",
-          "1 or " + std::to_string(dim) + " values (the dimension)", x0.size());
+  require(static_cast<Index>(x0.size()) == dim, "run",
+          "x0 with 1 or " + std::to_string(dim) + " values (the dimension)", x0.size());
   return Eigen::Map<const Vec>(x0.data(), dim);
 }
 
@@ -118,8 +118,10 @@ RunOptions RunOptions::from_json(const Json& j) {
   read_config_value(j, "stagnation_tolerance", o.stop.stagnation_tolerance);
   std::string policy = "worst";
   read_config_value(j, "nonfinite", policy);
-  require(policy == "worst" || policy == "error", "config", "nonfinite in {worst, error}",
-          "'" + policy.substr(0, 40) + "'");
+  if (policy != "worst" && policy != "error")
+    throw InvalidArgument(std::string("config: expected nonfinite in {worst, error}, got '")
+                              .append(policy.substr(0, 40))
+                              .append("'"));
   o.non_finite = policy == "worst" ? NonFinitePolicy::worst : NonFinitePolicy::error;
   read_config_value(j, "maximize", o.maximize);
   std::string restarts = "none";
