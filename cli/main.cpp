@@ -1,7 +1,7 @@
 // The `varopt` command. Bad input gets one clear message on stderr and exit code 2; a run that
 // fails (an objective error under --nonfinite error, a file that cannot be written) exits 1; a run
 // stopped by SIGINT/SIGTERM writes its checkpoint and summary and exits 128 + the signal (130,
-// 143).
+// 143). Under mpirun (cli/ranks.hpp) an error on any rank ends every rank with its exit code.
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
@@ -10,9 +10,26 @@
 #include "list_command.hpp"
 #include "minimize_command.hpp"
 #include "plot_command.hpp"
+#include "ranks.hpp"
 #include "varopt/core/error.hpp"
 
+namespace {
+
+// Prints the error and returns its exit code; with several MPI ranks, ends them all (the others
+// may be waiting for this one).
+int fail(int code, const char* message) {
+  if (varopt::cli::rank_count() > 1) {
+    std::fprintf(stderr, "varopt (rank %d): %s\n", varopt::cli::rank(), message);
+    varopt::cli::exit_all_ranks(code);
+  }
+  std::fprintf(stderr, "varopt: %s\n", message);
+  return code;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  const varopt::cli::RankSession ranks(argc, argv);
   CLI::App app{"varopt: Variational Optimization of black-box functions", "varopt"};
   app.require_subcommand(1);
   // A closed pipe (a worker that exited, `varopt ... | head`) is an error code, never a signal.
@@ -21,8 +38,7 @@ int main(int argc, char** argv) {
   try {
     objective_cmd = varopt::cli::take_objective_command(argc, argv);
   } catch (const varopt::InvalidArgument& e) {
-    std::fprintf(stderr, "varopt: %s\n", e.what());
-    return 2;
+    return fail(2, e.what());
   }
   varopt::cli::add_minimize_command(app, std::move(objective_cmd));
   varopt::cli::add_list_command(app);
@@ -35,17 +51,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "varopt: %s\nRun 'varopt --help' for usage.\n", e.what());
-    return 2;
+    return fail(2, (std::string(e.what()) + "\nRun 'varopt --help' for usage.").c_str());
   } catch (const varopt::InvalidArgument& e) {
-    std::fprintf(stderr, "varopt: %s\n", e.what());
-    return 2;
+    return fail(2, e.what());
   } catch (const varopt::FileError& e) {
-    std::fprintf(stderr, "varopt: %s\n", e.what());
-    return 2;
+    return fail(2, e.what());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "varopt: %s\n", e.what());
-    return 1;
+    return fail(1, e.what());
   }
   return varopt::cli::minimize_exit_code();
 }

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "progress.hpp"
+#include "ranks.hpp"
 #include "run_config.hpp"
 #include "varopt/core/atomic_file.hpp"
 #include "varopt/core/error.hpp"
@@ -58,8 +59,10 @@ class Negated final : public Evaluator {
  public:
   explicit Negated(Evaluator& inner) : inner_(inner) {}
   std::string name() const override { return inner_.name(); }
-  Evaluations evaluate(const Population& population, bool with_gradients) override {
-    Evaluations e = inner_.evaluate(population, with_gradients);
+  using Evaluator::evaluate;
+  Evaluations evaluate(const Population& population, bool with_gradients,
+                       MemberRange range) override {
+    Evaluations e = inner_.evaluate(population, with_gradients, range);
     e.fitness = -e.fitness;
     return e;
   }
@@ -202,10 +205,14 @@ void run_minimize(const MinimizeArgs& args) {
   std::unique_ptr<Evaluator> evaluator;
   std::unique_ptr<WorkerPool> pool;
   std::string worker_log;
+  // Under mpirun, rank 0 alone writes the log, the checkpoints, the progress and the summary;
+  // every rank runs its own workers, with its own worker log.
+  const bool leader = rank() == 0;
   if (config.space) {
     worker_log = !config.worker_log.empty()       ? config.worker_log
                  : !args.checkpoint_file.empty() ? args.checkpoint_file + ".workers.log"
                                                   : std::string("varopt-workers.log");
+    if (rank_count() > 1) worker_log += ".rank" + std::to_string(rank());
     pool = std::make_unique<WorkerPool>(
         problem.space, WorkerPoolOptions{.command = config.objective_cmd,
                                          .workers = config.workers,
@@ -222,13 +229,14 @@ void run_minimize(const MinimizeArgs& args) {
   }
 
   std::ofstream log;
-  if (!args.log_file.empty()) {
+  if (!args.log_file.empty() && leader) {
     log.open(args.log_file, checkpoint.is_null() ? std::ios::trunc : std::ios::app);
     if (!log) throw FileError("cannot open log file '" + args.log_file + "' for writing");
   }
   Json run_config = config.to_json();
   run_config["method"] = preset;
   const auto save_checkpoint = [&](const RestartSolver& s) {
+    if (!leader) return;
     write_file_atomically(args.checkpoint_file,
                           Json{{"format", kCheckpointFormat},
                                {"version", 1},
@@ -236,7 +244,7 @@ void run_minimize(const MinimizeArgs& args) {
                                {"solver", s.state()}}
                               .dump());
   };
-  ProgressLine progress(!args.quiet && !args.json);
+  ProgressLine progress(!args.quiet && !args.json && leader);
   const auto callback = [&](const GenerationRecord& record, const Solver&) {
     progress.update(record, sign);
     if (log.is_open()) {
@@ -247,9 +255,11 @@ void run_minimize(const MinimizeArgs& args) {
     }
     if (!args.checkpoint_file.empty() && record.generation % args.checkpoint_every == 0)
       save_checkpoint(solver);
-    return g_stop_signal == 0;
+    return !on_any_rank(g_stop_signal != 0);  // the ranks stop together
   };
-  Evaluator& used = evaluator ? *evaluator : *pool;
+  Evaluator& local = evaluator ? *evaluator : *pool;
+  const std::unique_ptr<Evaluator> shared = share_between_ranks(local);
+  Evaluator& used = shared ? *shared : local;
   try {
     minimize(solver, used, callback);
   } catch (const EvaluationInterrupted&) {
@@ -259,7 +269,9 @@ void run_minimize(const MinimizeArgs& args) {
   progress.finish();
   if (pool) pool->shutdown();  // workers end before the files are written
   if (!args.checkpoint_file.empty()) save_checkpoint(solver);
-  const int stop_signal = g_stop_signal;
+  // A signal that reached any rank stops them all (SIGINT when this rank got none itself).
+  const int stop_signal =
+      on_any_rank(g_stop_signal != 0) ? (g_stop_signal != 0 ? int(g_stop_signal) : SIGINT) : 0;
   if (stop_signal != 0) solver.stop();
   const Summary summary = solver.summary();
 
@@ -287,6 +299,8 @@ void run_minimize(const MinimizeArgs& args) {
   j["method"] = preset;
   j["maximize"] = config.run.maximize;
   if (problem.optimum) j["optimum"] = *problem.optimum;
+  if (rank_count() > 1) j["ranks"] = rank_count();
+  if (!leader) return;
   if (args.json) {
     std::cout << j.dump() << std::endl;
   } else {

@@ -39,15 +39,25 @@ void evaluate_member(const Population& population, const ObjectiveFunctions& obj
 
 }  // namespace
 
+MemberRange MemberRange::within(Index size) const {
+  const Index last = end < 0 ? size : end;
+  require(begin >= 0 && begin <= last && last <= size, "MemberRange",
+          detail::concat("members within [0, ", size, ")"),
+          detail::concat("[", begin, ", ", last, ")"));
+  return {begin, last};
+}
+
 SerialEvaluator::SerialEvaluator(ObjectiveFunctions objective) : objective_(std::move(objective)) {
   require_objective(objective_, "SerialEvaluator");
 }
 
-Evaluations SerialEvaluator::evaluate(const Population& population, bool with_gradients) {
+Evaluations SerialEvaluator::evaluate(const Population& population, bool with_gradients,
+                                      MemberRange range) {
+  range = range.within(population.size());
   Evaluations out =
       prepare(population, with_gradients, has_gradient(), "SerialEvaluator::evaluate");
   Vec x(population.dim());
-  for (Index i = 0; i < population.size(); ++i)
+  for (Index i = range.begin; i < range.end; ++i)
     evaluate_member(population, objective_, with_gradients, i, x, out);
   return out;
 }
@@ -78,7 +88,7 @@ void ThreadedEvaluator::work() {
     if (stopping_) return;
     seen = job_;
     x.resize(population_->dim());
-    while (next_ < population_->size()) {
+    while (next_ < end_) {
       const Index i = next_++;
       lock.unlock();
       evaluate_member(*population_, objective_, with_gradients_, i, x, *out_);
@@ -88,14 +98,17 @@ void ThreadedEvaluator::work() {
   }
 }
 
-Evaluations ThreadedEvaluator::evaluate(const Population& population, bool with_gradients) {
+Evaluations ThreadedEvaluator::evaluate(const Population& population, bool with_gradients,
+                                        MemberRange range) {
+  range = range.within(population.size());
   Evaluations out =
       prepare(population, with_gradients, has_gradient(), "ThreadedEvaluator::evaluate");
   std::unique_lock lock(mutex_);
   population_ = &population;
   out_ = &out;
   with_gradients_ = with_gradients;
-  next_ = 0;
+  next_ = range.begin;
+  end_ = range.end;
   busy_ = threads_;
   ++job_;
   wake_.notify_all();
@@ -112,12 +125,14 @@ BatchEvaluator::BatchEvaluator(BatchObjective objective, BatchEvaluatorOptions o
           options_.max_batch);
 }
 
-Evaluations BatchEvaluator::evaluate(const Population& population, bool with_gradients) {
+Evaluations BatchEvaluator::evaluate(const Population& population, bool with_gradients,
+                                     MemberRange range) {
+  range = range.within(population.size());
   Evaluations out = prepare(population, with_gradients, false, "BatchEvaluator::evaluate");
-  const Index size = population.size();
+  const Index size = range.end - range.begin;
   const Index chunk = options_.max_batch == 0 ? size : std::min(options_.max_batch, size);
-  for (Index begin = 0; begin < size; begin += chunk) {
-    const Index count = std::min(chunk, size - begin);
+  for (Index begin = range.begin; begin < range.end; begin += chunk) {
+    const Index count = std::min(chunk, range.end - begin);
     Mat points(population.dim(), count);
     std::vector<EvaluationKey> keys(static_cast<std::size_t>(count));
     for (Index k = 0; k < count; ++k) {

@@ -96,21 +96,23 @@ void WorkerPool::shutdown() {
   }
 }
 
-Evaluations WorkerPool::evaluate(const Population& population, bool with_gradients) {
+Evaluations WorkerPool::evaluate(const Population& population, bool with_gradients,
+                                 MemberRange range) {
   require(!with_gradients, "WorkerPool::evaluate",
           "no objective gradients (an external program gives values only)", "a request for them");
   require(population.dim() == space_.dim(), "WorkerPool::evaluate",
           "a population of the space's dimension " + std::to_string(space_.dim()),
           population.dim());
-  const Index size = population.size();
-  Evaluations out = Evaluations::pending(size, population.generation());
+  range = range.within(population.size());
+  const Index size = range.end - range.begin;
+  Evaluations out = Evaluations::pending(population.size(), population.generation());
   const bool batch = options_.batch > 0;
   const auto workers = static_cast<Index>(slots_.size());
   const Index per_task =
       batch ? std::max<Index>(1, std::min(options_.batch, (size + workers - 1) / workers)) : 1;
   std::vector<Task> tasks;
-  for (Index begin = 0; begin < size; begin += per_task)
-    tasks.push_back({.begin = begin, .count = std::min(per_task, size - begin)});
+  for (Index begin = range.begin; begin < range.end; begin += per_task)
+    tasks.push_back({.begin = begin, .count = std::min(per_task, range.end - begin)});
   std::deque<std::size_t> queue;
   for (std::size_t t = 0; t < tasks.size(); ++t) queue.push_back(t);
   std::size_t remaining = tasks.size();

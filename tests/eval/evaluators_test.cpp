@@ -209,3 +209,36 @@ TEST(FailurePolicy, AnAllFailedGenerationRecordsNoFakeBest) {
 
 }  // namespace
 }  // namespace varopt
+
+namespace varopt {
+namespace {
+
+// A member range (the share of one MPI rank) is evaluated alone; the other members stay pending,
+// and a range outside the population is refused.
+TEST(MemberRange, EveryEvaluatorEvaluatesOnlyItsRange) {
+  const auto f = [](ConstVecRef x) { return 3 * x[0] - x[1]; };
+  SerialEvaluator serial(ObjectiveFunctions{.f = f});
+  ThreadedEvaluator threaded(ObjectiveFunctions{.f = f}, 3);
+  BatchEvaluator batch([&](const Mat& points, std::span<const EvaluationKey>) {
+    Vec v(points.cols());
+    for (Index k = 0; k < points.cols(); ++k) v[k] = f(points.col(k));
+    return v;
+  }, {.max_batch = 2});
+  const Population p = population_of(9, 2);
+  for (Evaluator* e : std::initializer_list<Evaluator*>{&serial, &threaded, &batch}) {
+    const Evaluations got = e->evaluate(p, false, {.begin = 2, .end = 7});
+    for (Index i = 0; i < 9; ++i) {
+      if (i >= 2 && i < 7) {
+        EXPECT_EQ(got.status_of(i), EvaluationStatus::ok) << e->name() << " member " << i;
+        EXPECT_EQ(got.fitness[i], f(p.member(i))) << e->name();
+      } else {
+        EXPECT_EQ(got.status_of(i), EvaluationStatus::failed) << e->name() << " member " << i;
+      }
+    }
+    EXPECT_THROW(e->evaluate(p, false, {.begin = 3, .end = 10}), InvalidArgument) << e->name();
+    EXPECT_THROW(e->evaluate(p, false, {.begin = 5, .end = 4}), InvalidArgument) << e->name();
+  }
+}
+
+}  // namespace
+}  // namespace varopt

@@ -23,15 +23,30 @@
 
 namespace varopt {
 
+// The members [begin, end) of a population that one call evaluates: all of them by default, or
+// the share of one MPI rank (mpi/mpi_evaluator.hpp).
+struct MemberRange {
+  Index begin = 0;
+  Index end = -1;  // -1: to the population's end
+  // The range resolved for a population of `size`; throws InvalidArgument when it does not fit.
+  MemberRange within(Index size) const;
+};
+
 class Evaluator {
  public:
   virtual ~Evaluator() = default;
   virtual std::string name() const = 0;
   // Whether the evaluator can compute objective gradients (the pathwise estimator needs them).
   virtual bool has_gradient() const { return false; }
-  // Evaluates every member; the result carries the population's generation. Throws
-  // InvalidArgument when gradients are requested and !has_gradient().
-  virtual Evaluations evaluate(const Population& population, bool with_gradients) = 0;
+  // Evaluates the members of `range`; the others stay pending (status failed, value NaN). The
+  // result carries the population's generation. Throws InvalidArgument when gradients are
+  // requested and !has_gradient().
+  virtual Evaluations evaluate(const Population& population, bool with_gradients,
+                               MemberRange range) = 0;
+  // Evaluates every member.
+  Evaluations evaluate(const Population& population, bool with_gradients) {
+    return evaluate(population, with_gradients, MemberRange{});
+  }
 };
 
 class SerialEvaluator final : public Evaluator {
@@ -40,7 +55,9 @@ class SerialEvaluator final : public Evaluator {
   explicit SerialEvaluator(ObjectiveFunctions objective);
   std::string name() const override { return "serial"; }
   bool has_gradient() const override { return static_cast<bool>(objective_.gradient); }
-  Evaluations evaluate(const Population& population, bool with_gradients) override;
+  using Evaluator::evaluate;
+  Evaluations evaluate(const Population& population, bool with_gradients,
+                       MemberRange range) override;
 
  private:
   ObjectiveFunctions objective_;
@@ -56,7 +73,9 @@ class ThreadedEvaluator final : public Evaluator {
   ThreadedEvaluator& operator=(const ThreadedEvaluator&) = delete;
   std::string name() const override { return "threads(" + std::to_string(threads_) + ")"; }
   bool has_gradient() const override { return static_cast<bool>(objective_.gradient); }
-  Evaluations evaluate(const Population& population, bool with_gradients) override;
+  using Evaluator::evaluate;
+  Evaluations evaluate(const Population& population, bool with_gradients,
+                       MemberRange range) override;
   unsigned threads() const { return threads_; }
 
  private:
@@ -72,7 +91,7 @@ class ThreadedEvaluator final : public Evaluator {
   const Population* population_ = nullptr;
   Evaluations* out_ = nullptr;
   bool with_gradients_ = false;
-  Index next_ = 0;
+  Index next_ = 0, end_ = 0;
   unsigned busy_ = 0;
   std::uint64_t job_ = 0;
   bool stopping_ = false;
@@ -89,7 +108,9 @@ class BatchEvaluator final : public Evaluator {
   std::string name() const override { return "batch"; }
   // A batch whose call throws fails all its members; a batch that returns the wrong number of
   // values throws InvalidArgument (a broken objective, not a failed evaluation).
-  Evaluations evaluate(const Population& population, bool with_gradients) override;
+  using Evaluator::evaluate;
+  Evaluations evaluate(const Population& population, bool with_gradients,
+                       MemberRange range) override;
 
  private:
   BatchObjective objective_;

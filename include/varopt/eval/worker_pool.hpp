@@ -75,7 +75,9 @@ class WorkerPool final : public Evaluator {
   std::string name() const override;
   // Throws InvalidArgument with gradients, or when the population's dimension is not the
   // space's; EvaluationInterrupted when interrupted() says so.
-  Evaluations evaluate(const Population& population, bool with_gradients) override;
+  using Evaluator::evaluate;
+  Evaluations evaluate(const Population& population, bool with_gradients,
+                       MemberRange range) override;
 
   const WorkerPoolStats& stats() const { return stats_; }
   // Ends all workers now (they restart on the next evaluate()).

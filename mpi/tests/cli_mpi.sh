@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `mpirun -np N varopt minimize ...` on this machine (loopback, --oversubscribe, root allowed):
+# the same result, bit for bit, as the serial run for 2 and 3 ranks, with threads and with each
+# rank's own external workers; rank 0 alone writes the summary, log and checkpoint, and a run
+# resumed under MPI ends like the uninterrupted one; an error on one rank ends every rank.
+# Usage: cli_mpi.sh MPIRUN VAROPT SOURCE_DIR
+set -euo pipefail
+mpirun=$1; varopt=$2; src_dir=$3
+py=/usr/bin/python3
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+ranks() { local n=$1; shift; timeout 120 "$mpirun" --oversubscribe --allow-run-as-root -np "$n" "$@"; }
+# The summary without the fields that name how it was computed.
+result() { "$py" -c "import json,sys; d=json.load(open('$1')); [d.pop(k, None) for k in ('ranks', 'workers')]; print(json.dumps(d, sort_keys=True))"; }
+same() { [[ "$(result "$1")" == "$(result "$2")" ]] || fail "$3: $(result "$1") vs $(result "$2")"; }
+
+run=(minimize -p rosenbrock -d 5 --seed 3 --max-evals 3000 --json -q)
+"$varopt" "${run[@]}" >"$work/serial.json"
+for n in 2 3; do
+  ranks "$n" "$varopt" "${run[@]}" >"$work/ranks$n.json"
+  [[ $(wc -l <"$work/ranks$n.json") -eq 1 ]] || fail "$n ranks: expected one summary (rank 0's)"
+  same "$work/serial.json" "$work/ranks$n.json" "$n ranks against serial"
+  "$py" -c "import json; assert json.load(open('$work/ranks$n.json'))['ranks'] == $n"
+done
+ranks 2 "$varopt" "${run[@]}" --threads 2 >"$work/threads.json"
+same "$work/serial.json" "$work/threads.json" "2 ranks with 2 threads each"
+
+# External workers: each rank runs its own, with its own worker log.
+cat >"$work/space.json" <<'JSON'
+{"x": {"type": "real", "dim": 3, "lower": -5, "upper": 5, "x0": 1.5, "sigma0": 1},
+ "solver": {"type": "categorical", "choices": ["gmres", "cg", "bicgstab"]}}
+JSON
+workers=(minimize --space "$work/space.json" --max-generations 30 --seed 2 --json -q
+         --worker-log "$work/w.log" --workers 2
+         --objective-cmd "$py" "$src_dir/examples/workers/sphere_worker.py")
+"$varopt" "${workers[@]}" >"$work/workers_serial.json"
+ranks 2 "$varopt" "${workers[@]}" >"$work/workers_ranks.json"
+same "$work/workers_serial.json" "$work/workers_ranks.json" "2 ranks with their own workers"
+[[ -f "$work/w.log.rank0" && -f "$work/w.log.rank1" ]] || fail "expected one worker log per rank"
+
+# Rank 0 writes the log and the checkpoint; a run resumed under MPI ends like an uninterrupted one.
+ranks 2 "$varopt" minimize -p rosenbrock -d 5 --seed 3 --max-evals 800 --json -q \
+  --checkpoint "$work/ck.json" --log "$work/run.jsonl" >/dev/null
+[[ -f "$work/ck.json" ]] || fail "no checkpoint from rank 0"
+[[ $(wc -l <"$work/run.jsonl") -ge 1 ]] || fail "no log from rank 0"
+ranks 3 "$varopt" minimize --resume "$work/ck.json" --max-evals 3000 --json -q >"$work/resumed.json"
+same "$work/serial.json" "$work/resumed.json" "resumed under 3 ranks against the uninterrupted serial run"
+
+# An error on rank 0 alone (its log cannot be opened) ends every rank, without a hang.
+set +e
+ranks 2 "$varopt" minimize -p sphere -d 3 -q --log /nonexistent/dir/run.jsonl >"$work/out" 2>"$work/err"
+code=$?
+set -e
+[[ $code -ne 0 && $code -ne 124 ]] || fail "expected an error exit, got $code"
+grep -q "cannot open log file" "$work/err" || fail "expected the rank's message: $(head -c 400 "$work/err")"
+echo "ok"
