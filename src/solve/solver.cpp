@@ -387,15 +387,24 @@ void Solver::restore_state(const Json& state) {
   // (which may have a larger budget), so a paused or budget-stopped run can be continued.
   restored.termination_ = Termination::none;
   const Json& record = state["last_record"];
+  // JSON writes a non-finite value as null: an unset best is +∞, any other value NaN.
+  const auto record_value = [&](const char* key, double if_null) {
+    if (!record.is_object() || !record.contains(key)) return 0.0;
+    if (record[key].is_null()) return if_null;
+    if (!record[key].is_number())
+      throw FileError(std::string("solver state: expected a number in last_record.") + key);
+    return record[key].get<double>();
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
   restored.last_record_ = GenerationRecord{
       .generation = record.value("generation", Index{0}),
       .evaluations = record.value("evaluations", Index{0}),
-      .best_f = record.value("best_f", 0.0),
-      .generation_best_f = record.value("generation_best_f", 0.0),
-      .mean_f = record.value("mean_f", 0.0),
-      .spread = record.value("spread", 0.0),
-      .gradient_norm = record.value("gradient_norm", 0.0),
-      .step_norm = record.value("step_norm", 0.0)};
+      .best_f = record_value("best_f", kInfinity),
+      .generation_best_f = record_value("generation_best_f", kInfinity),
+      .mean_f = record_value("mean_f", nan),
+      .spread = record_value("spread", nan),
+      .gradient_norm = record_value("gradient_norm", nan),
+      .step_norm = record_value("step_norm", nan)};
   if (restored.generation_ > 0) restored.check_stopping_rules();
   *this = std::move(restored);
 }

@@ -114,6 +114,22 @@ TEST(Checkpoint, SaveAndRestoreInTheMiddleContinuesBitIdentically) {
   }
 }
 
+// A run whose every evaluation failed has no best value (+∞, written as null): its state, and
+// its last record, must still restore (a checkpoint of a run whose workers all crashed).
+TEST(Checkpoint, AStateWithoutAnyFiniteValueRestores) {
+  const Problem p = make_problem("sphere", {.dim = 3});
+  const SolverOptions options{.seed = 2, .stop = {.max_generations = 5}};
+  Solver failed = preset_solver("cma", p, options);
+  failed.ask();
+  failed.tell(Vec::Constant(failed.ask().size(), std::numeric_limits<double>::quiet_NaN()));
+  ASSERT_EQ(failed.termination(), Termination::non_finite);
+  Solver restored = preset_solver("cma", p, options);
+  ASSERT_NO_THROW(restored.restore_state(Json::parse(failed.state().dump())));
+  EXPECT_EQ(restored.generation(), 1);
+  EXPECT_TRUE(std::isinf(restored.last_record().best_f));
+  EXPECT_FALSE(restored.done());  // a resumed run tries again
+}
+
 TEST(Checkpoint, RestoreRejectsAnotherConfigurationAndMalformedFiles) {
   const Problem p = make_problem("sphere", {.dim = 3});
   Solver s = preset_solver("snes", p, {.seed = 1});

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """A test worker for varopt's worker pool (protocol varopt-worker/1) that misbehaves on purpose.
 
-Usage: misbehave.py MODE [STATE_FILE or, for huge, the line's size in bytes]. f is the sum of squares of every number in the point.
+Usage: misbehave.py MODE [STATE_FILE or, for huge, the line's size in bytes, for slow the delay
+in seconds]. f is the sum of squares of every number in the point.
 Modes: ok, batch (answers batch requests), batch_short (a batch answer without its last entry), crash (exits on its first request), crash_once (exits
 on the first request seen by any worker sharing STATE_FILE, then behaves), hang, exit_early
 (answers once, then exits), garbage, nan, wrong_id, huge (a line of 17 MiB or the given size), error, two_lines,
-stderr (writes to stderr, then answers).
+stderr (writes to stderr, then answers), slow (answers after STATE_FILE's place holds seconds).
 """
 import json
 import os
@@ -70,6 +71,8 @@ def main():
         if mode == "error":
             say({"id": rid, "error": "bad point"})
             continue
+        if mode == "slow":
+            time.sleep(float(state))
         if mode == "stderr":
             sys.stderr.write("worker diagnostics for %d\n" % rid)
             sys.stderr.flush()
