@@ -103,11 +103,7 @@ CLI::Option* flag(CLI::App& cmd, MinimizeArgs& args, const std::string& names,
 }
 
 Json read_json_file(const std::string& path, const char* what) {
-  try {
-    return Json::parse(read_file(path));
-  } catch (const Json::exception& e) {  // a syntax error, or a number out of range
-    throw FileError(std::string(what) + " '" + path + "': not valid JSON (" + e.what() + ")");
-  }
+  return parse_json(read_file(path), (std::string(what) + " '" + path + "'").c_str());
 }
 
 // best_x as numbers, discrete coordinates as integers (the solution by name is

@@ -17,7 +17,7 @@ const std::set<std::string> kCommandKeys = {
 }  // namespace
 
 RunConfig RunConfig::from_json(const Json& j) {
-  require(j.is_object(), "config", "a JSON object", j.dump().substr(0, 80));
+  require_json_object(j, "config");
   for (const auto& [key, value] : j.items()) {
     if (RunOptions::keys().count(key) || kCommandKeys.count(key)) continue;
     std::string known;

@@ -138,11 +138,7 @@ class PySolver {
 
  private:
   static Json parse(const std::string& text) {
-    try {
-      return Json::parse(text);
-    } catch (const Json::exception& e) {
-      throw InvalidArgument(std::string("Solver: expected JSON text (") + e.what() + ")");
-    }
+    return parse_json(text, "Solver");
   }
   static py::array_t<double> to_numpy(const Vec& v) {
     py::array_t<double> a(static_cast<py::ssize_t>(v.size()));

@@ -21,4 +21,27 @@ Vec vec_from_json(const Json& j, const char* what, Index expected_size) {
   return v;
 }
 
+Json parse_json(std::string_view text, const char* what) {
+  const Json::parser_callback_t limit_depth = [what](int depth, Json::parse_event_t event,
+                                                     Json&) {
+    if (depth >= kMaxJsonDepth &&
+        (event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start))
+      throw FileError(std::string(what) + ": not valid JSON (nested deeper than " +
+                      std::to_string(kMaxJsonDepth) + " levels)");
+    return true;
+  };
+  try {
+    return Json::parse(text.begin(), text.end(), limit_depth);
+  } catch (const Json::exception& e) {
+    std::string message = e.what();
+    if (message.size() > 200) message = message.substr(0, 200) + "...";
+    throw FileError(std::string(what) + ": not valid JSON (" + message + ")");
+  }
+}
+
+void require_json_object(const Json& j, const char* what) {
+  if (!j.is_object())
+    throw InvalidArgument(std::string(what) + ": expected a JSON object, got " + j.type_name());
+}
+
 }  // namespace varopt

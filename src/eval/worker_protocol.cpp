@@ -129,6 +129,15 @@ class FastReader {
 
 // The line with the bare tokens NaN, Infinity and -Infinity (outside strings) replaced by null,
 // which decodes as a non-finite value.
+// The answer line as JSON (nesting limited, core/json.hpp), or none when it is not valid JSON.
+std::optional<Json> parse_answer_json(std::string_view line) {
+  try {
+    return parse_json(line, "answer");
+  } catch (const FileError&) {
+    return std::nullopt;
+  }
+}
+
 std::string replace_non_finite_tokens(std::string_view line) {
   std::string out;
   out.reserve(line.size());
@@ -242,27 +251,24 @@ DecodedAnswers decode_answers(std::string_view line, bool batch) {
       return out;
     }
   }
-  Json j = Json::parse(line.data(), line.data() + line.size(), nullptr, false);
-  if (j.is_discarded()) {
-    const std::string fixed = replace_non_finite_tokens(line);
-    j = Json::parse(fixed, nullptr, false);
-  }
-  if (j.is_discarded()) {
+  std::optional<Json> j = parse_answer_json(line);
+  if (!j) j = parse_answer_json(replace_non_finite_tokens(line));
+  if (!j) {
     out.error = "expected a JSON answer line, got '" + excerpt(line) + "'";
     return out;
   }
   std::string error;
   if (!batch) {
     WorkerAnswer a;
-    if (!decode_one(j, a, error)) {
+    if (!decode_one(*j, a, error)) {
       out.error = "expected " + error + ", got '" + excerpt(line) + "'";
       return out;
     }
     out.answers.push_back(std::move(a));
     return out;
   }
-  const auto items = j.is_object() ? j.find("batch") : j.end();
-  if (!j.is_object() || items == j.end() || !items->is_array()) {
+  const auto items = j->is_object() ? j->find("batch") : j->end();
+  if (!j->is_object() || items == j->end() || !items->is_array()) {
     out.error = "expected {\"batch\": [answers]}, got '" + excerpt(line) + "'";
     return out;
   }

@@ -4,11 +4,11 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "varopt/core/atomic_file.hpp"
 #include "varopt/core/error.hpp"
+#include "varopt/core/json.hpp"
 
 namespace varopt::plot {
 namespace {
@@ -84,9 +84,8 @@ Table read_json_lines(const std::filesystem::path& path, const std::vector<std::
   for (Index number = 1; std::getline(in, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const auto where = [&] { return path.string() + ":" + std::to_string(number) + ": "; };
-    const nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
-    if (record.is_discarded() || !record.is_object())
-      throw FileError(where() + "expected one JSON object per line");
+    const Json record = parse_json(line, (where() + "a run log line").c_str());
+    if (!record.is_object()) throw FileError(where() + "expected one JSON object per line");
     if (!record.contains(row_key)) continue;
     for (std::size_t j = 0; j < fields.size(); ++j) {
       const auto it = record.find(fields[j]);
@@ -96,7 +95,7 @@ Table read_json_lines(const std::filesystem::path& path, const std::vector<std::
         values[j].push_back(it->get<double>());
       } else {
         throw FileError(where() + "expected field '" + fields[j] + "' to be a number, got " +
-                        it->dump());
+                        it->dump().substr(0, 80));
       }
     }
   }

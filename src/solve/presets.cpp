@@ -129,7 +129,7 @@ Json MethodSpec::to_json() const {
 }
 
 MethodSpec MethodSpec::from_json(const Json& j, const MethodSpec& defaults) {
-  require(j.is_object(), "method", "a JSON object", j.dump());
+  require_json_object(j, "method");
   MethodSpec s = defaults;
   const auto get = [&](const char* key, auto& out) {
     if (!j.contains(key)) return;
@@ -137,7 +137,7 @@ MethodSpec MethodSpec::from_json(const Json& j, const MethodSpec& defaults) {
       out = j.at(key).get<std::remove_reference_t<decltype(out)>>();
     } catch (const Json::exception&) {
       throw InvalidArgument(std::string("method: expected '") + key + "' of another type, got " +
-                            j.at(key).dump());
+                            j.at(key).dump().substr(0, 80));
     }
   };
   const auto get_optional = [&](const char* key, std::optional<double>& out) {

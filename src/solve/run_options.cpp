@@ -100,7 +100,7 @@ const std::set<std::string>& RunOptions::keys() {
 }
 
 RunOptions RunOptions::from_json(const Json& j) {
-  require(j.is_object(), "config", "a JSON object", j.dump().substr(0, 80));
+  require_json_object(j, "config");
   RunOptions o;
   for (const auto& key : method_keys())
     if (j.contains(key)) o.method_fields[key] = j.at(key);

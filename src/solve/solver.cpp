@@ -414,13 +414,7 @@ void Solver::save(const std::filesystem::path& path) const {
 }
 
 void Solver::restore(const std::filesystem::path& path) {
-  Json state;
-  try {
-    state = Json::parse(read_file(path));
-  } catch (const Json::parse_error& e) {
-    throw FileError("solver state '" + path.string() + "': not valid JSON (" + e.what() + ")");
-  }
-  restore_state(state);
+  restore_state(parse_json(read_file(path), ("solver state '" + path.string() + "'").c_str()));
 }
 
 }  // namespace varopt

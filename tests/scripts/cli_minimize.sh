@@ -94,6 +94,10 @@ expect_usage_error "max_evaluations >= 1" minimize --max-evals 0
 expect_usage_error "--frobnicate" minimize --frobnicate
 echo '{"problem": "sphere",' >"$work/broken.json"
 expect_usage_error "not valid JSON" minimize --config "$work/broken.json"
+# D1: 100 000 levels of nesting in a config or a checkpoint: a message, not a stack overflow.
+/usr/bin/python3 -c "print('{\"problem\": ' + '[' * 100000 + ']' * 100000 + '}')" >"$work/deep.json"
+expect_usage_error "nested deeper than 64 levels" minimize --config "$work/deep.json"
+expect_usage_error "nested deeper than 64 levels" minimize --resume "$work/deep.json"
 echo '{"problme": "sphere"}' >"$work/typo.json"
 expect_usage_error "got 'problme'" minimize --config "$work/typo.json"
 echo '{"format": "something else"}' >"$work/notck.json"
