@@ -6,13 +6,15 @@
 #   --optional:    libtorch (the torch target and its tests), the 8×8 digits of python3-sklearn
 #                  (the categorical VAE example), zlib, numpy and pagmo2 (benchmark peers),
 #                  pybind11, pytest, torch, matplotlib and cmaes (the Python package, its tests,
-#                  plots and benchmark peers), pip and venv (installing it), OpenMPI (mpirun)
+#                  plots and benchmark peers), pip and venv (installing it), OpenMPI
+#                  (mpirun), clang-14 and libFuzzer (scripts/fuzz.sh)
 set -euo pipefail
 core=(g++ cmake ninja-build pkg-config libeigen3-dev librandom123-dev libcli11-dev
       nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev gnuplot-nox)
-optional=(libtorch-dev python3-sklearn zlib1g-dev python3-numpy libpagmo-dev python3-dev python3-wheel
-          pybind11-dev python3-pybind11 python3-pytest python3-setuptools python3-pip python3-venv
-          python3-torch python3-matplotlib python3-cmaes libopenmpi-dev openmpi-bin)
+optional=(libtorch-dev python3-sklearn zlib1g-dev python3-numpy libpagmo-dev python3-dev
+          python3-wheel pybind11-dev python3-pybind11 python3-pytest python3-setuptools python3-pip python3-venv
+          python3-torch python3-matplotlib python3-cmaes libopenmpi-dev openmpi-bin
+          clang-14 libfuzzer-14-dev)
 want=("${core[@]}")
 [[ "${1:-}" == "--optional" ]] && want+=("${optional[@]}")
 missing=()

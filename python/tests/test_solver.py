@@ -203,3 +203,31 @@ def test_list_methods():
         assert name in methods and methods[name]
     assert "full" in varopt.list_distributions()
     assert "score" in varopt.list_estimators()
+
+
+def test_any_real_dtype_layout_and_sequence_is_accepted_for_x0_and_values():
+    base = run(varopt.Solver(np.arange(4.0), seed=6, max_evals=400), sphere)
+    strided = np.zeros(8)
+    strided[::2] = np.arange(4.0)
+    for x0 in (np.arange(4), [0, 1, 2, 3], np.arange(4, dtype=np.float32), strided[::2],
+               np.asfortranarray(np.arange(4.0))):
+        solver = varopt.Solver(x0, seed=6, max_evals=400)
+        while not solver.done:
+            X = solver.ask()
+            values = np.zeros((len(X), 3))
+            values[:, 1] = [sphere(x) for x in X]
+            solver.tell(values[:, 1])  # a strided column
+        assert solver.result.fun == base.fun
+
+
+def test_ask_returns_a_copy_the_caller_may_change():
+    solver = varopt.Solver(np.zeros(3), seed=0)
+    X = solver.ask()
+    X[:] = 1e9
+    assert np.all(solver.ask() != 1e9)
+
+
+@pytest.mark.parametrize("x0", [np.array([1.0, "a"], dtype=object), "abc", np.zeros((0,))])
+def test_x0_that_is_not_a_real_vector_is_refused(x0):
+    with pytest.raises((TypeError, ValueError)):
+        varopt.Solver(x0)
