@@ -1,0 +1,239 @@
+#!/usr/bin/python3
+"""Per-generation overhead of varopt from Python against the `cmaes` package (and pycma).
+
+One generation = ask() + tell() with the objective excluded: the values np.sum(X*X, axis=1) are
+computed between the two timed calls, outside the timed region. Every optimizer runs its own
+sphere trajectory with the same population size λ (varopt's default for the preset), so the
+steps it times are those of a real run; a run that stops is replaced by a fresh one, untimed.
+
+  full covariance:  varopt cma, xnes         peer cmaes.CMA   (and pycma)
+  diagonal:         varopt sep-cma, snes     peer cmaes.SepCMA (and pycma with CMA_diagonal)
+
+For varopt the table also gives its C++ core alone (varopt._core.Solver's ask and tell called
+directly, a separate run), so that the Python layer's share is the difference.
+
+    /usr/bin/python3 python/bench/overhead_bench.py            # ~1.5 min on 2 cores
+    /usr/bin/python3 python/bench/overhead_bench.py --quick    # ~20 s
+
+Times are medians of the per-generation wall times (µs) after warm-up generations. cmaes.CMA
+samples every point with a product B·diag(D) of two n×n matrices (O(n³) per point): at n = 1000
+one of its generations takes seconds, so that cell has only a few generations.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+import numpy as np
+
+import varopt
+
+try:
+    import cmaes
+except ImportError:  # the peer is optional: its columns then say so
+    cmaes = None
+try:
+    import cma as pycma
+except ImportError:
+    pycma = None
+
+FULL = ("cma", "xnes")
+DIAGONAL = ("sep-cma", "snes")
+GOAL = 10.0
+
+
+def sphere_values(X) -> np.ndarray:
+    """The objective, outside the timed region."""
+    return np.sum(np.asarray(X) * np.asarray(X), axis=1)
+
+
+class VaroptRun:
+    """varopt.Solver, the public API."""
+
+    def __init__(self, method: str, n: int, seed: int):
+        self.method, self.n, self.seed = method, n, seed
+        self.solver = self._new()
+
+    def _new(self):
+        return varopt.Solver(np.full(self.n, 1.0), 0.5, method=self.method, seed=self.seed)
+
+    @property
+    def population(self) -> int:
+        return self.solver.population_size
+
+    def generation(self) -> float:
+        if self.solver.done:
+            self.seed += 1
+            self.solver = self._new()
+        t0 = time.perf_counter()
+        X = self.solver.ask()
+        t1 = time.perf_counter()
+        values = sphere_values(X)
+        t2 = time.perf_counter()
+        self.solver.tell(values)
+        return (t1 - t0) + (time.perf_counter() - t2)
+
+
+class CoreRun(VaroptRun):
+    """varopt._core.Solver called directly: the C++ library and the pybind11 binding alone."""
+
+    def generation(self) -> float:
+        if self.solver.done:
+            self.seed += 1
+            self.solver = self._new()
+        core = self.solver._core
+        t0 = time.perf_counter()
+        X = core.ask()
+        t1 = time.perf_counter()
+        values = sphere_values(X)
+        t2 = time.perf_counter()
+        core.tell(values, {})
+        return (t1 - t0) + (time.perf_counter() - t2)
+
+
+class CmaesRun:
+    """cmaes.CMA or cmaes.SepCMA: ask() gives one point, tell() takes [(x, value), ...]."""
+
+    def __init__(self, diagonal: bool, n: int, population: int, seed: int):
+        self.cls = cmaes.SepCMA if diagonal else cmaes.CMA
+        self.n, self.population, self.seed = n, population, seed
+        self.opt = self._new()
+
+    def _new(self):
+        return self.cls(mean=np.full(self.n, 1.0), sigma=0.5, population_size=self.population,
+                        seed=self.seed)
+
+    def generation(self) -> float:
+        if self.opt.should_stop():
+            self.seed += 1
+            self.opt = self._new()
+        t0 = time.perf_counter()
+        xs = [self.opt.ask() for _ in range(self.population)]
+        t1 = time.perf_counter()
+        values = sphere_values(xs)
+        t2 = time.perf_counter()
+        self.opt.tell([(x, float(v)) for x, v in zip(xs, values)])
+        return (t1 - t0) + (time.perf_counter() - t2)
+
+
+class PycmaRun:
+    """pycma's CMAEvolutionStrategy (CMA_diagonal for the diagonal rows), silent, no files."""
+
+    def __init__(self, diagonal: bool, n: int, population: int, seed: int):
+        self.diagonal, self.n, self.population, self.seed = diagonal, n, population, seed
+        self.es = self._new()
+
+    def _new(self):
+        options = {"popsize": self.population, "seed": self.seed, "verbose": -9,
+                   "verb_disp": 0, "verb_log": 0, "CMA_diagonal": self.diagonal}
+        return pycma.CMAEvolutionStrategy(np.full(self.n, 1.0), 0.5, options)
+
+    def generation(self) -> float:
+        if self.es.stop():
+            self.seed += 1
+            self.es = self._new()
+        t0 = time.perf_counter()
+        xs = self.es.ask()
+        t1 = time.perf_counter()
+        values = sphere_values(xs)
+        t2 = time.perf_counter()
+        self.es.tell(xs, values.tolist())
+        return (t1 - t0) + (time.perf_counter() - t2)
+
+
+def median_us(run, budget_s: float, min_generations: int, max_generations: int,
+              warmup: int) -> tuple[float, int]:
+    """The median generation time in µs over at least min_generations and at most
+    max_generations timed generations, stopping once budget_s of timed work is spent."""
+    for _ in range(warmup):
+        run.generation()
+    times: list[float] = []
+    spent = 0.0
+    while len(times) < max_generations and (len(times) < min_generations or spent < budget_s):
+        t = run.generation()
+        times.append(t)
+        spent += t
+    return 1e6 * statistics.median(times), len(times)
+
+
+def measure_peers(diagonal: bool, n: int, lam: int, seed: int, budget: float, min_gens: int,
+                  max_gens: int, warmup: int, quick: bool) -> tuple:
+    """(cmaes µs, its timed generations, pycma µs); None where the package is missing."""
+    t_cmaes, g_cmaes, t_pycma = None, 0, None
+    if cmaes:
+        if not diagonal and n >= 500:  # cmaes.CMA: seconds per generation, O(n³) per point
+            min_gens, warmup = (1 if quick else 3), 0
+        t_cmaes, g_cmaes = median_us(CmaesRun(diagonal, n, lam, seed), budget, min_gens,
+                                     max_gens, warmup)
+    if pycma:
+        t_pycma, _ = median_us(PycmaRun(diagonal, n, lam, seed), budget, min_gens, max_gens,
+                               warmup)
+    return t_cmaes, g_cmaes, t_pycma
+
+
+def fmt_us(us: float | None) -> str:
+    if us is None:
+        return "—"
+    return f"{us:,.0f}" if us >= 100 else f"{us:.1f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="less time per cell (~20 s in all)")
+    parser.add_argument("--dims", default="10,100,1000", help="comma-separated n (10,100,1000)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    dims = [int(d) for d in args.dims.split(",")]
+    budget, min_gens, max_gens, warmup = (0.15, 5, 300, 2) if args.quick else (1.0, 15, 3000, 5)
+
+    print(f"varopt {varopt.__version__}, numpy {np.__version__}, "
+          f"cmaes {getattr(cmaes, '__version__', 'not installed') if cmaes else 'not installed'}, "
+          f"pycma {pycma.__version__ if pycma else 'not installed'}; "
+          f"Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.2f}")
+    print("µs per generation (ask + tell, objective excluded), median; ratio = peer / varopt "
+          f"(goal ≥ {GOAL:g}×)\n")
+    header = (f"{'n':>5} {'λ':>3}  {'varopt':<8} {'varopt µs':>10} {'C++ core µs':>12}  "
+              f"{'peer':<13} {'peer µs':>12} {'gens':>10} {'ratio':>7}  {'pycma µs':>13} {'ratio':>6}")
+    median_us(VaroptRun("cma", 10, args.seed), 0.2, 1, 10**6, 0)  # warms the process up, untimed
+    missed = []
+    peers: dict[tuple, tuple] = {}  # (diagonal, n, λ) → the peers' times, shared by both presets
+    start = time.perf_counter()
+    for kind, presets in (("full covariance", FULL), ("diagonal", DIAGONAL)):
+        diagonal = presets is DIAGONAL
+        peer_name = "cmaes.SepCMA" if diagonal else "cmaes.CMA"
+        print(f"{kind}: varopt {' and '.join(presets)} against {peer_name} and pycma"
+              f"{' (CMA_diagonal)' if diagonal else ''}")
+        print(header)
+        for n in dims:
+            for preset in presets:
+                ours = VaroptRun(preset, n, args.seed)
+                lam = ours.population
+                t_ours, g_ours = median_us(ours, budget, min_gens, max_gens, warmup)
+                t_core, _ = median_us(CoreRun(preset, n, args.seed), budget, min_gens, max_gens,
+                                      warmup)
+                if (diagonal, n, lam) not in peers:
+                    peers[diagonal, n, lam] = measure_peers(diagonal, n, lam, args.seed, budget,
+                                                            min_gens, max_gens, warmup, args.quick)
+                t_peer, g_peer, t_pycma = peers[diagonal, n, lam]
+                ratio = t_peer / t_ours if t_peer else None
+                ratio_pycma = t_pycma / t_ours if t_pycma else None
+                if ratio is not None and ratio < GOAL:
+                    missed.append((kind, n, preset, ratio))
+                print(f"{n:>5} {lam:>3}  {preset:<8} {fmt_us(t_ours):>10} {fmt_us(t_core):>12}  "
+                      f"{peer_name:<13} {fmt_us(t_peer) if cmaes else 'not installed':>12} "
+                      f"{g_ours:>5}/{g_peer:<4} {(f'{ratio:.1f}×' if ratio else '—'):>7}  "
+                      f"{fmt_us(t_pycma) if pycma else 'not installed':>13} "
+                      f"{(f'{ratio_pycma:.1f}×' if ratio_pycma else '—'):>6}", flush=True)
+        print()
+    print(f"gens = timed generations varopt/peer. Total {time.perf_counter() - start:.0f} s; "
+          f"load average {os.getloadavg()[0]:.2f}.")
+    if missed:
+        print("Below the goal: " + "; ".join(f"{k} n={n} {p}: {r:.1f}×" for k, n, p, r in missed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
