@@ -13,9 +13,10 @@ For varopt the table also gives its C++ core alone (varopt._core.Solver's ask an
 directly, a separate run), so that the Python layer's share is the difference.
 
     /usr/bin/python3 python/bench/overhead_bench.py            # ~1.5 min on 2 cores
-    /usr/bin/python3 python/bench/overhead_bench.py --quick    # ~20 s
+    /usr/bin/python3 python/bench/overhead_bench.py --quick    # ~30 s
 
-Times are medians of the per-generation wall times (µs) after warm-up generations. cmaes.CMA
+Times are medians of the per-generation wall times (µs) after warm-up generations; within a
+row group the runs take turns of up to 25 generations, so load changes hit them alike. cmaes.CMA
 samples every point with a product B·diag(D) of two n×n matrices (O(n³) per point): at n = 1000
 one of its generations takes seconds, so that cell has only a few generations.
 """
@@ -144,34 +145,62 @@ class PycmaRun:
         return (t1 - t0) + (time.perf_counter() - t2)
 
 
-def median_us(run, budget_s: float, min_generations: int, max_generations: int,
-              warmup: int) -> tuple[float, int]:
-    """The median generation time in µs over at least min_generations and at most
-    max_generations timed generations, stopping once budget_s of timed work is spent."""
-    for _ in range(warmup):
-        run.generation()
-    times: list[float] = []
-    spent = 0.0
-    while len(times) < max_generations and (len(times) < min_generations or spent < budget_s):
-        t = run.generation()
-        times.append(t)
-        spent += t
-    return 1e6 * statistics.median(times), len(times)
+def medians_in_turns(runs: dict, budget_s: float, min_generations: dict, max_generations: int,
+                     warmup: dict, turn_generations: int = 25, turn_s: float = 0.02) -> dict:
+    """name → (median generation time in µs, timed generations). The runs take turns of up to
+    turn_generations consecutive generations (or turn_s of timed work), so that a change of the
+    machine's load affects all of them alike while each times its generations with warm caches,
+    as in a run of its own; a run leaves the turns after max_generations, or after its
+    min_generations once budget_s of its timed work is spent. A run without warm-up (one of
+    seconds per generation) times every generation."""
+    for name, run in runs.items():
+        for _ in range(warmup[name]):
+            run.generation()
+    times = {name: [] for name in runs}
+    spent = dict.fromkeys(runs, 0.0)
+    active = list(runs)
+
+    def finished(name):
+        count = len(times[name])
+        return count >= max_generations or (count >= min_generations[name] and spent[name] >= budget_s)
+
+    while active:
+        for name in list(active):
+            if warmup[name] and (not times[name] or times[name][-1] < turn_s):
+                runs[name].generation()  # a turn's first generation has cold caches: untimed
+            turn_start = spent[name]
+            for _ in range(turn_generations):
+                t = runs[name].generation()
+                times[name].append(t)
+                spent[name] += t
+                if finished(name) or spent[name] - turn_start >= turn_s:
+                    break
+            if finished(name):
+                active.remove(name)
+    return {name: (1e6 * statistics.median(ts), len(ts)) for name, ts in times.items()}
 
 
-def measure_peers(diagonal: bool, n: int, lam: int, seed: int, budget: float, min_gens: int,
-                  max_gens: int, warmup: int, quick: bool) -> tuple:
-    """(cmaes µs, its timed generations, pycma µs); None where the package is missing."""
-    t_cmaes, g_cmaes, t_pycma = None, 0, None
-    if cmaes:
-        if not diagonal and n >= 500:  # cmaes.CMA: seconds per generation, O(n³) per point
-            min_gens, warmup = (1 if quick else 3), 0
-        t_cmaes, g_cmaes = median_us(CmaesRun(diagonal, n, lam, seed), budget, min_gens,
-                                     max_gens, warmup)
-    if pycma:
-        t_pycma, _ = median_us(PycmaRun(diagonal, n, lam, seed), budget, min_gens, max_gens,
-                               warmup)
-    return t_cmaes, g_cmaes, t_pycma
+def measure_cell(presets, diagonal: bool, n: int, seed: int, quick: bool) -> tuple[dict, dict]:
+    """The medians of one row group — every preset from Python and its C++ core, and the peers
+    with each preset's λ — and the presets' λ."""
+    budget, min_gens, max_gens, warmup = (0.15, 5, 300, 2) if quick else (1.0, 15, 3000, 5)
+    runs, lams = {}, {}
+    for preset in presets:
+        runs[preset] = VaroptRun(preset, n, seed)
+        runs[preset + "/core"] = CoreRun(preset, n, seed)
+        lams[preset] = runs[preset].population
+    for lam in sorted(set(lams.values())):
+        if cmaes:
+            runs[f"cmaes/{lam}"] = CmaesRun(diagonal, n, lam, seed)
+        if pycma:
+            runs[f"pycma/{lam}"] = PycmaRun(diagonal, n, lam, seed)
+    min_generations = dict.fromkeys(runs, min_gens)
+    warmups = dict.fromkeys(runs, warmup)
+    if not diagonal and n >= 500:  # cmaes.CMA: seconds per generation, O(n³) per point
+        for name in runs:
+            if name.startswith("cmaes/"):
+                min_generations[name], warmups[name] = (1 if quick else 3), 0
+    return medians_in_turns(runs, budget, min_generations, max_gens, warmups), lams
 
 
 def fmt_us(us: float | None) -> str:
@@ -182,12 +211,11 @@ def fmt_us(us: float | None) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="less time per cell (~20 s in all)")
+    parser.add_argument("--quick", action="store_true", help="less time per cell (~30 s in all)")
     parser.add_argument("--dims", default="10,100,1000", help="comma-separated n (10,100,1000)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     dims = [int(d) for d in args.dims.split(",")]
-    budget, min_gens, max_gens, warmup = (0.15, 5, 300, 2) if args.quick else (1.0, 15, 3000, 5)
 
     print(f"varopt {varopt.__version__}, numpy {np.__version__}, "
           f"cmaes {getattr(cmaes, '__version__', 'not installed') if cmaes else 'not installed'}, "
@@ -197,9 +225,10 @@ def main() -> int:
           f"(goal ≥ {GOAL:g}×)\n")
     header = (f"{'n':>5} {'λ':>3}  {'varopt':<8} {'varopt µs':>10} {'C++ core µs':>12}  "
               f"{'peer':<13} {'peer µs':>12} {'gens':>10} {'ratio':>7}  {'pycma µs':>13} {'ratio':>6}")
-    median_us(VaroptRun("cma", 10, args.seed), 0.2, 1, 10**6, 0)  # warms the process up, untimed
+    warm = VaroptRun("cma", 10, args.seed)
+    for _ in range(20000):  # warms the process up, untimed
+        warm.generation()
     missed = []
-    peers: dict[tuple, tuple] = {}  # (diagonal, n, λ) → the peers' times, shared by both presets
     start = time.perf_counter()
     for kind, presets in (("full covariance", FULL), ("diagonal", DIAGONAL)):
         diagonal = presets is DIAGONAL
@@ -208,16 +237,13 @@ def main() -> int:
               f"{' (CMA_diagonal)' if diagonal else ''}")
         print(header)
         for n in dims:
+            medians, lams = measure_cell(presets, diagonal, n, args.seed, args.quick)
             for preset in presets:
-                ours = VaroptRun(preset, n, args.seed)
-                lam = ours.population
-                t_ours, g_ours = median_us(ours, budget, min_gens, max_gens, warmup)
-                t_core, _ = median_us(CoreRun(preset, n, args.seed), budget, min_gens, max_gens,
-                                      warmup)
-                if (diagonal, n, lam) not in peers:
-                    peers[diagonal, n, lam] = measure_peers(diagonal, n, lam, args.seed, budget,
-                                                            min_gens, max_gens, warmup, args.quick)
-                t_peer, g_peer, t_pycma = peers[diagonal, n, lam]
+                lam = lams[preset]
+                t_ours, g_ours = medians[preset]
+                t_core, _ = medians[preset + "/core"]
+                t_peer, g_peer = medians.get(f"cmaes/{lam}", (None, 0))
+                t_pycma, _ = medians.get(f"pycma/{lam}", (None, 0))
                 ratio = t_peer / t_ours if t_peer else None
                 ratio_pycma = t_pycma / t_ours if t_pycma else None
                 if ratio is not None and ratio < GOAL:
