@@ -67,6 +67,16 @@ def test_linear_scale_keeps_every_point(plt):
     assert ax.get_yscale() == "linear"
 
 
+def test_generations_before_the_first_finite_value_are_left_out(plt):
+    res = result(records=((10, float("inf")), (20, float("inf")), (30, 4.0)))
+    for logy in (True, False):
+        [line] = varopt.plot.convergence(res, plt.figure().gca(), logy=logy).get_lines()
+        np.testing.assert_array_equal(line.get_xdata(), [30])
+        np.testing.assert_array_equal(line.get_ydata(), [4.0])
+    with pytest.raises(ValueError, match="no finite value"):
+        varopt.plot.convergence(result(records=((10, float("inf")),)), logy=False)
+
+
 def test_several_runs_share_the_axes_with_labels(plt):
     runs = [result("cma", 1), result("snes", 1, ((12, 9.0), (24, 4.0)))]
     ax = varopt.plot.convergence(runs, label=["full", "diagonal"])

@@ -67,8 +67,9 @@ def _default_labels(results: list) -> list[str | None]:
 
 
 def _curve(result: Any, optimum: float | None, logy: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Evaluations and best f so far (minus the optimum) of a result's history; on a log scale
-    without the points that are not positive."""
+    """Evaluations and best f so far (minus the optimum) of a result's history, without the
+    generations before the first finite value and, on a log scale, the points that are not
+    positive."""
     history = result.get("history") if isinstance(result, Mapping) else None
     if not history:
         raise ValueError("convergence: expected a result with a non-empty history (the result of "
@@ -77,10 +78,8 @@ def _curve(result: Any, optimum: float | None, logy: bool) -> tuple[np.ndarray, 
     best = np.array([record["fun"] for record in history], dtype=float)
     if optimum is not None:
         best = best - float(optimum)
-    if logy:
-        keep = best > 0
-        nfev, best = nfev[keep], best[keep]
-    return nfev, best
+    keep = np.isfinite(best) & (best > 0 if logy else True)
+    return nfev[keep], best[keep]
 
 
 def convergence(result_or_results, ax=None, *, optimum: float | None = None,
@@ -94,8 +93,8 @@ def convergence(result_or_results, ax=None, *, optimum: float | None = None,
     label              the legend entry of one result, or one per result of a sequence
                        (default: each result's method, with its seed when methods repeat)
     logy               a logarithmic y axis (default). Points with a value ≤ 0 (f ≤ f* with an
-                       optimum) cannot be drawn there and are left out; a run with no point
-                       left is an error: pass the optimum, or logy=False.
+                       optimum) cannot be drawn there and are left out, as are generations
+                       before the first finite value; a run with no point left is an error.
 
     Returns the Axes. The lines are step lines: the best value holds until the next improvement.
     """
@@ -103,9 +102,9 @@ def convergence(result_or_results, ax=None, *, optimum: float | None = None,
     curves = [_curve(result, optimum, logy) for result, _ in runs]
     for (_, name), (x, _) in zip(runs, curves):
         if x.size == 0:
-            raise ValueError(f"convergence: no value of the run {name or ''} is > 0, so none can "
-                             "be drawn on a log scale: pass optimum= below the values, or "
-                             "logy=False")
+            raise ValueError(f"convergence: the run {name or ''} has no finite value" +
+                             (" > 0 to draw on a log scale: pass optimum= below the values, or "
+                              "logy=False" if logy else ""))
     if ax is None:
         ax = _pyplot().gca()
     for (_, name), (x, y) in zip(runs, curves):
