@@ -149,3 +149,20 @@ def test_same_result_as_the_command_for_the_same_seed(problem, f):
     assert res.nfev == cli["evaluations"] and res.nit == cli["generations"]
     np.testing.assert_array_equal(res.x, np.array(cli["best_x"]))
     assert res.fun == pytest.approx(cli["best_f"], rel=1e-12, abs=1e-300)
+
+
+def test_callback_returning_a_numpy_bool_stops():
+    res = varopt.minimize(sphere, x0=np.ones(3), callback=lambda r: np.bool_(r.nit >= 3))
+    assert res.termination == "user_stop" and res.nit == 3
+
+
+def test_no_finite_value_gives_fun_inf_not_none():
+    res = varopt.minimize(lambda x: float("nan"), x0=np.ones(2), max_evals=100)
+    assert res.fun == float("inf") and not res.success
+
+
+def test_explicit_sigma0_overrides_the_space_and_the_space_overrides_the_default():
+    space = {"x": varopt.Real(2, sigma0=0.1)}
+    assert varopt.Solver(space=space).sigma == pytest.approx(0.1)
+    assert varopt.Solver(space=space, sigma0=1.0).sigma == pytest.approx(1.0)
+    assert varopt.Solver(np.zeros(2)).sigma == pytest.approx(1.0)

@@ -87,7 +87,8 @@ def _evaluate_executor(executor, fun, points, args, ev: _Evaluation) -> None:
         raise
 
 
-def minimize(fun: Callable, x0=None, sigma0=1.0, *, space=None, method: str | None = None,
+def minimize(fun: Callable, x0=None, sigma0: float | None = None, *, space=None,
+             method: str | None = None,
              bounds=None, max_evals: int | None = None, target: float | None = None,
              seed: int | None = None, callback: Callable | None = None, executor=None,
              vectorized: bool = False, on_error: str = "raise", args: tuple = (),
@@ -125,7 +126,7 @@ def minimize(fun: Callable, x0=None, sigma0=1.0, *, space=None, method: str | No
                 stop = callback(solver.result)
             except StopIteration:
                 stop = True
-            if stop is True:
+            if isinstance(stop, (bool, np.bool_)) and stop:
                 solver.stop()
     result = solver.result
     result.history = history

@@ -117,7 +117,7 @@ class Solver:
     """Minimizes by Variational Optimization, one generation per ask()/tell().
 
     x0       the start (1-D array); or ``space``, a dict of varopt.Real/Integer/Categorical/Binary
-    sigma0   the initial standard deviation (a space's Real blocks may give their own)
+    sigma0   the initial standard deviation (default: a space's Real blocks' own sigma0, else 1)
     method   a preset of varopt.list_methods() (default: CMA-ES for continuous spaces)
     seed     the run's seed: the same seed gives the same points and the same result
     bounds   (lower, upper), scipy.optimize.Bounds, or one (low, high) pair per coordinate
@@ -126,13 +126,11 @@ class Solver:
              distribution, estimator, max_generations, min_sigma, stagnation, nonfinite, ...
     """
 
-    def __init__(self, x0=None, sigma0=1.0, *, space: Mapping | None = None, method: str | None = None,
-                 seed: int | None = None, bounds=None, max_evals: int | None = None,
-                 target: float | None = None, restarts: str | None = None, **options):
+    def __init__(self, x0=None, sigma0: float | None = None, *, space: Mapping | None = None,
+                 method: str | None = None, seed: int | None = None, bounds=None,
+                 max_evals: int | None = None, target: float | None = None,
+                 restarts: str | None = None, **options):
         self._space = Space(space) if space is not None else None
-        if self._space is not None:
-            sigma0 = None if sigma0 == 1.0 and any(
-                getattr(b, "sigma0", None) is not None for b in self._space.blocks.values()) else sigma0
         self._config = _config(x0, sigma0, self._space, method, seed, bounds, max_evals, target,
                                restarts, options)
         self._core = _core.Solver(json.dumps(self._config, allow_nan=False))
@@ -176,7 +174,7 @@ class Solver:
         termination = s["termination"]
         return OptimizeResult(
             x=self._space.point(best_x) if self._space is not None else best_x,
-            fun=s["best_f"],
+            fun=math.inf if s["best_f"] is None else s["best_f"],  # no finite value yet
             nfev=s["evaluations"],
             nit=s["generations"],
             termination=termination,

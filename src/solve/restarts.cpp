@@ -122,10 +122,9 @@ void RestartSolver::tell(const Evaluations& evaluations) {
 }
 
 void RestartSolver::after_tell() {
-  const Summary run = run_.summary();
-  if (run.best_f < best_f_) {
-    best_f_ = run.best_f;
-    best_x_ = run.best_x;
+  if (run_.best_f() < best_f_) {
+    best_f_ = run_.best_f();
+    best_x_ = run_.best_x();
   }
   last_record_ = run_.last_record();
   last_record_.generation += spent_generations_;
@@ -143,13 +142,14 @@ void RestartSolver::after_tell() {
     termination_ = t;
     return;
   }
-  spent_ += run.evaluations;
-  spent_generations_ += run.generations;
+  const Index run_evaluations = run_.evaluations();
+  spent_ += run_evaluations;
+  spent_generations_ += run_.generation();
   if (small_regime_) {
-    small_spent_ += run.evaluations;
+    small_spent_ += run_evaluations;
   } else {
-    large_spent_ += run.evaluations;
-    last_large_ = run.evaluations;
+    large_spent_ += run_evaluations;
+    last_large_ = run_evaluations;
   }
   ++restarts_;
   if (!start_run()) termination_ = Termination::max_evaluations;

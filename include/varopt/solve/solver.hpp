@@ -105,6 +105,9 @@ class Solver {
   const SolverOptions& options() const { return options_; }
   Index generation() const { return generation_; }
   Index evaluations() const { return evaluations_; }
+  // The best value so far (+∞ before any finite one) and its point.
+  double best_f() const { return best_f_; }
+  const Vec& best_x() const { return best_x_; }
 
   // The run's state as JSON / a file (written atomically). restore() needs a solver built with
   // the same configuration; it throws FileError when the state belongs to another one.
