@@ -15,12 +15,23 @@ float64, any shape; one noise seed per call drawn from a torch.Generator, so
     draw_seed, gumbel_noise, logistic_noise
         the seed a call draws and the noise it adds
 
+Gradient estimators of ∇ E f(x) for a batch of samples from a training loop (plain torch
+operations, any device; they return the estimate w.r.t. the logits, for logits.backward):
+
+    score_function(logits, samples, values, *, distribution, baseline)   REINFORCE
+    rloo(logits, samples, values, *, distribution)                       leave-one-out baseline
+    antithetic_bernoulli(logits, pairs, generator=None)                  pairs for arm/disarm
+    arm(logits, pair, values1, values2), disarm(logits, pair, values1, values2)
+
 docs/python-torch.md is the guide.
 """
+from ._arm import AntitheticBernoulli, antithetic_bernoulli, arm, disarm
 from ._gumbel_softmax import gumbel_softmax
 from ._noise import draw_seed, gumbel_noise, logistic_noise
 from ._relaxed_bernoulli import relaxed_bernoulli
+from ._score_function import rloo, score_function
 from ._straight_through import straight_through_bernoulli
 
 __all__ = ["gumbel_softmax", "relaxed_bernoulli", "straight_through_bernoulli", "draw_seed",
-           "gumbel_noise", "logistic_noise"]
+           "gumbel_noise", "logistic_noise", "score_function", "rloo", "antithetic_bernoulli",
+           "AntitheticBernoulli", "arm", "disarm"]
