@@ -5,6 +5,7 @@
 // Gumbel-softmax family takes its classes in the last dimension; the Bernoulli kernels work
 // element-wise. Noise comes from the Philox stream StreamId{seed, 0, 0} (relax/noise.hpp:
 // element e of the flat array takes noise number e). The GIL is released while a kernel runs.
+// Large outputs are advised as huge pages before the kernel writes them (huge_pages.hpp).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "bindings.hpp"
+#include "huge_pages.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/relax/gumbel_softmax.hpp"
 #include "varopt/relax/noise.hpp"
@@ -58,6 +60,7 @@ std::span<T> output(const Out& a, const char* where, const char* name, py::ssize
   if (!a.has_value()) return {};
   py::array target = *a;
   check_array<T>(target, where, name, size, true);
+  advise_huge_pages(target.mutable_data(), static_cast<std::size_t>(target.nbytes()));
   return {static_cast<T*>(target.mutable_data()), static_cast<std::size_t>(target.size())};
 }
 
