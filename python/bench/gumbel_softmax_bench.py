@@ -56,7 +56,8 @@ def main():
           f"{os.getloadavg()[0]:.2f}; float32, tau = 1, dim = -1, forward + backward, median of "
           f"{args.repeats}")
     print()
-    print("| threads | shape | mode | torch ms | varopt ms | torch M el/s | varopt M el/s | speed-up |")
+    print("| threads | shape | mode | torch ms | varopt ms | torch M el/s | varopt M el/s "
+          "| speed-up |")
     print("|---|---|---|---|---|---|---|---|")
     gen = torch.Generator().manual_seed(0)
     for threads in args.threads or [torch.get_num_threads()]:

@@ -5,7 +5,8 @@
 // Gumbel-softmax family takes its classes in the last dimension; the Bernoulli kernels work
 // element-wise. Noise comes from the Philox stream StreamId{seed, 0, 0} (relax/noise.hpp:
 // element e of the flat array takes noise number e). The GIL is released while a kernel runs.
-// Large outputs are advised as huge pages before the kernel writes them (huge_pages.hpp).
+// Outputs must not overlap the inputs (the Python layer allocates them fresh); large ones are
+// advised as huge pages before the kernel writes them (huge_pages.hpp).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -30,7 +31,9 @@ namespace {
 
 using Out = std::optional<py::array>;
 
-StreamId stream_of(std::uint64_t seed) { return StreamId{.seed = seed, .generation = 0, .member = 0}; }
+StreamId stream_of(std::uint64_t seed) {
+  return StreamId{.seed = seed, .generation = 0, .member = 0};
+}
 
 // The checks every array passes: C-contiguous, of the dtype T, and of `size` elements when
 // size ≥ 0; outputs also writeable.
@@ -42,10 +45,11 @@ void check_array(const py::array& a, const char* where, const char* name, py::ss
                                         std::string(py::str(py::dtype::of<T>())), ", got ",
                                         std::string(py::str(a.dtype()))));
   }
-  require((a.flags() & py::array::c_style) != 0, where,
-          detail::concat(name, " C-contiguous"), "a strided array");
+  require((a.flags() & py::array::c_style) != 0, where, detail::concat(name, " C-contiguous"),
+          "a strided array");
   if (output) require(a.writeable(), where, detail::concat(name, " writeable"), "read-only");
-  if (size >= 0) require(a.size() == size, where, detail::concat(name, " of ", size, " elements"), a.size());
+  if (size >= 0)
+    require(a.size() == size, where, detail::concat(name, " of ", size, " elements"), a.size());
 }
 
 template <class T>
@@ -72,7 +76,8 @@ void dispatch(const py::array& first, const char* where, const char* name, const
   } else if (first.dtype().is(py::dtype::of<double>())) {
     body.template operator()<double>();
   } else {
-    throw py::type_error(detail::concat(where, ": expected ", name, " of dtype float32 or float64, got ",
+    throw py::type_error(detail::concat(where, ": expected ", name,
+                                        " of dtype float32 or float64, got ",
                                         std::string(py::str(first.dtype()))));
   }
 }

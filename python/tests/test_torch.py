@@ -141,10 +141,10 @@ def test_gradcheck_float64(shape, dim):
     _, g = logits_and_noise(shape, torch.float64, seed=11)
     assert torch.autograd.gradcheck(lambda a: vt.gumbel_softmax(a, 0.7, dim=dim, noise=g), (x,))
     # With a generator in a fixed state the op is a deterministic function of the logits too.
+    fixed = lambda: torch.Generator().manual_seed(2)  # noqa: E731
     assert torch.autograd.gradcheck(
-        lambda a: vt.gumbel_softmax(a, 1.3, dim=dim, generator=torch.Generator().manual_seed(2)), (x,))
-    assert torch.autograd.gradcheck(
-        lambda a: vt.relaxed_bernoulli(a, 0.8, generator=torch.Generator().manual_seed(2)), (x,))
+        lambda a: vt.gumbel_softmax(a, 1.3, dim=dim, generator=fixed()), (x,))
+    assert torch.autograd.gradcheck(lambda a: vt.relaxed_bernoulli(a, 0.8, generator=fixed()), (x,))
 
 
 def test_manual_seed_makes_runs_repeatable():
@@ -185,8 +185,8 @@ def test_non_contiguous_inputs_give_the_contiguous_result():
     _, g = logits_and_noise((9, 12), torch.float64, seed=12)
     t = x.t()  # strided
     assert not t.is_contiguous()
-    torch.testing.assert_close(vt.gumbel_softmax(t, noise=g), vt.gumbel_softmax(t.contiguous(), noise=g),
-                               rtol=0, atol=0)
+    torch.testing.assert_close(vt.gumbel_softmax(t, noise=g),
+                               vt.gumbel_softmax(t.contiguous(), noise=g), rtol=0, atol=0)
     sliced = x[::2, 1:]
     gen = lambda: torch.Generator().manual_seed(4)  # noqa: E731
     assert torch.equal(vt.relaxed_bernoulli(sliced, generator=gen()),

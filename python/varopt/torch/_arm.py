@@ -29,7 +29,8 @@ def antithetic_bernoulli(logits: torch.Tensor, pairs: int,
     try:
         pairs = operator.index(pairs)
     except TypeError:
-        raise TypeError(f"{where}: expected pairs as an integer, got {type(pairs).__name__}") from None
+        raise TypeError(f"{where}: expected pairs as an integer, "
+                        f"got {type(pairs).__name__}") from None
     if pairs < 1:
         raise ValueError(f"{where}: expected pairs >= 1, got {pairs}")
     with torch.no_grad():

@@ -42,8 +42,8 @@ def gumbel_noise(like: torch.Tensor, seed: int, dim: int = -1) -> torch.Tensor:
 
 
 def logistic_noise(like: torch.Tensor, seed: int) -> torch.Tensor:
-    """The logistic noise L that ``relaxed_bernoulli(like)`` and ``straight_through_bernoulli(like)``
-    add when their call draws ``seed``: L = log u − log(1 − u), u uniform in (0, 1); element e of
+    """The logistic noise L that ``relaxed_bernoulli(like)`` and
+    ``straight_through_bernoulli(like)`` add when their call draws ``seed``: L = log u − log(1 − u), u uniform in (0, 1); element e of
     the flattened tensor takes noise number e of the stream."""
     check_kernel_tensor(like, "varopt.torch.logistic_noise", "like")
     out = torch.empty_like(like, memory_format=torch.contiguous_format)

@@ -60,8 +60,8 @@ def score_function(logits: torch.Tensor, samples: torch.Tensor, values: torch.Te
         logits: distribution parameters of shape (*batch, *event); for "categorical" the last
             dimension holds the classes.
         samples: the K samples drawn for each data point: shape (K, *logits.shape), of 0s and
-            1s (Bernoulli, any dtype) or one-hot vectors (categorical); categorical samples may also be
-            integer class indices of shape (K, *logits.shape[:-1]).
+            1s (Bernoulli, any dtype) or one-hot vectors (categorical); categorical samples may
+            also be integer class indices of shape (K, *logits.shape[:-1]).
         values: f of each sample, shape (K, *batch).
         distribution: "bernoulli" or "categorical".
         baseline: "none", "mean" or "leave-one-out".
@@ -72,7 +72,8 @@ def score_function(logits: torch.Tensor, samples: torch.Tensor, values: torch.Te
     where = "varopt.torch.score_function"
     events = event_dims(logits, values, where)
     if distribution not in _DISTRIBUTIONS:
-        raise ValueError(f"{where}: expected distribution in {_DISTRIBUTIONS}, got {distribution!r}")
+        raise ValueError(f"{where}: expected distribution in {_DISTRIBUTIONS}, "
+                         f"got {distribution!r}")
     if baseline not in _BASELINES:
         raise ValueError(f"{where}: expected baseline in {_BASELINES}, got {baseline!r}")
     with torch.no_grad():
