@@ -8,6 +8,8 @@ For each thread count, shape and mode (soft, hard) one step is
     y = op(x, tau=1, hard=hard, dim=-1);  g = torch.autograd.grad(y, x, v)
 on the same x and v. The two ops run alternately (so that load from other processes hits both
 alike), after one warm-up call each; each figure is the median wall-clock time of the repeats.
+On one thread the speed-up is also given from the median CPU times of the calling thread
+(user + system), which other processes on a shared machine disturb less.
 The thread count is set with torch.set_num_threads, which varopt's kernels share (one OpenMP
 runtime in the process); without --threads the bench runs at torch's current count.
 """
@@ -31,17 +33,18 @@ def step(op, x, v, hard):
 
 
 def median_times(x, v, hard, repeats):
-    """Median seconds of one step of torch's op and of varopt's, measured alternately."""
+    """Median wall-clock and calling-thread CPU seconds of one step of torch's op and of
+    varopt's, measured alternately: ((torch wall, torch cpu), (varopt wall, varopt cpu))."""
     ops = (torch.nn.functional.gumbel_softmax, vt.gumbel_softmax)
     times = ([], [])
     for op in ops:
         step(op, x, v, hard)  # warm-up: first-touch allocations, thread pools
     for _ in range(repeats):
         for op, spent in zip(ops, times):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.thread_time()
             step(op, x, v, hard)
-            spent.append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
+            spent.append((time.perf_counter() - start, time.thread_time() - cpu_start))
+    return tuple(tuple(statistics.median(t[i] for t in spent) for i in (0, 1)) for spent in times)
 
 
 def main():
@@ -57,8 +60,8 @@ def main():
           f"{args.repeats}")
     print()
     print("| threads | shape | mode | torch ms | varopt ms | torch M el/s | varopt M el/s "
-          "| speed-up |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| speed-up | speed-up, CPU time |")
+    print("|---|---|---|---|---|---|---|---|---|")
     gen = torch.Generator().manual_seed(0)
     for threads in args.threads or [torch.get_num_threads()]:
         torch.set_num_threads(threads)
@@ -66,11 +69,13 @@ def main():
             x = torch.randn(shape, generator=gen).requires_grad_()
             v = torch.randn(shape, generator=gen)
             for hard in (False, True):
-                t_torch, t_varopt = median_times(x, v, hard, args.repeats)
+                (t_torch, cpu_torch), (t_varopt, cpu_varopt) = median_times(x, v, hard,
+                                                                            args.repeats)
                 n = x.numel() / 1e6
+                cpu = f"{cpu_torch / cpu_varopt:.1f}x" if threads == 1 else "-"
                 print(f"| {threads} | {list(shape)} | {'hard' if hard else 'soft'} | "
                       f"{1e3 * t_torch:.2f} | {1e3 * t_varopt:.2f} | {n / t_torch:.1f} | "
-                      f"{n / t_varopt:.1f} | {t_torch / t_varopt:.1f}x |", flush=True)
+                      f"{n / t_varopt:.1f} | {t_torch / t_varopt:.1f}x | {cpu} |", flush=True)
     print()
     print(f"load average after the run {os.getloadavg()[0]:.2f}")
 
