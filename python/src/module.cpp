@@ -17,4 +17,5 @@ PYBIND11_MODULE(_core, m) {
   });
   varopt::python::bind_solver(m);
   varopt::python::bind_catalog(m);
+  varopt::python::bind_relax(m);
 }

@@ -1,0 +1,77 @@
+"""Argument checks shared by the varopt.torch operations, and the numpy views through which they
+hand tensors to the C++ kernels (varopt._core.relax) without copying."""
+import math
+import numbers
+import operator
+
+import torch
+
+_KERNEL_DTYPES = (torch.float32, torch.float64)
+
+
+def check_kernel_tensor(t, where: str, name: str = "logits") -> None:
+    """Raises TypeError unless `t` is a dense float32 or float64 torch.Tensor, ValueError unless
+    it lives on the CPU (the kernels run there)."""
+    if not isinstance(t, torch.Tensor):
+        raise TypeError(f"{where}: expected {name} as a torch.Tensor, got {type(t).__name__}")
+    if t.layout != torch.strided:
+        raise TypeError(f"{where}: expected a dense (strided) {name} tensor, got layout {t.layout}")
+    if t.dtype not in _KERNEL_DTYPES:
+        raise TypeError(f"{where}: expected {name} of dtype torch.float32 or torch.float64, "
+                        f"got {t.dtype}")
+    if t.device.type != "cpu":
+        raise ValueError(f"{where}: expected {name} on the CPU, got device '{t.device}' "
+                         f"(the fused kernels run on the CPU; move it with .cpu())")
+
+
+def check_like(t, logits: torch.Tensor, where: str, name: str) -> None:
+    """`t` passes check_kernel_tensor and has the shape and dtype of `logits`."""
+    check_kernel_tensor(t, where, name)
+    if t.dtype != logits.dtype:
+        raise TypeError(f"{where}: expected {name} of the logits' dtype {logits.dtype}, "
+                        f"got {t.dtype}")
+    if t.shape != logits.shape:
+        raise ValueError(f"{where}: expected {name} of the logits' shape {tuple(logits.shape)}, "
+                         f"got {tuple(t.shape)}")
+
+
+def temperature(tau, where: str) -> float:
+    """tau as a float: a real number (or a one-element tensor without gradient) > 0 and finite."""
+    if isinstance(tau, torch.Tensor):
+        if tau.numel() != 1 or tau.requires_grad:
+            raise TypeError(f"{where}: expected temperature tau as a real number, got a tensor of "
+                            f"shape {tuple(tau.shape)}"
+                            + (" that requires grad" if tau.requires_grad else ""))
+        tau = tau.item()
+    if not isinstance(tau, numbers.Real):
+        raise TypeError(f"{where}: expected temperature tau as a real number, "
+                        f"got {type(tau).__name__}")
+    value = float(tau)
+    if not (value > 0.0 and math.isfinite(value)):
+        raise ValueError(f"{where}: expected temperature tau > 0 and finite, got {tau}")
+    return value
+
+
+def dimension(dim, ndim: int, where: str) -> int:
+    """`dim` wrapped into [0, ndim) (a 0-d tensor counts as 1-D, as in torch's softmax)."""
+    try:
+        d = operator.index(dim)
+    except TypeError:
+        raise TypeError(f"{where}: expected dim as an integer, got {type(dim).__name__}") from None
+    n = max(ndim, 1)
+    if not -n <= d < n:
+        raise ValueError(f"{where}: expected dim in [{-n}, {n - 1}] for a {ndim}-D tensor, "
+                         f"got {dim}")
+    return d % n
+
+
+def classes_last(t: torch.Tensor, dim: int) -> torch.Tensor:
+    """`t` contiguous with dimension `dim` moved last (a copy only where the layout needs one)."""
+    if dim != t.dim() - 1:
+        t = t.movedim(dim, -1)
+    return t.contiguous()
+
+
+def array(t):
+    """The numpy view of a contiguous CPU tensor (shares its memory; None stays None)."""
+    return None if t is None else t.detach().numpy()
