@@ -1,6 +1,6 @@
 """Every ```python block of docs/python.md runs as written (each as a script of its own, in an
 empty directory), so the guide cannot drift from the package. A block that imports an optional
-module this machine lacks (mpi4py, dask, matplotlib) is skipped, naming it."""
+module this machine lacks (mpi4py, dask, matplotlib, torch) is skipped, naming it."""
 import os
 import re
 import subprocess
@@ -11,7 +11,7 @@ import pytest
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "python.md"
 BLOCKS = re.findall(r"```python\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
-OPTIONAL = ("mpi4py", "dask", "matplotlib")
+OPTIONAL = ("mpi4py", "dask", "matplotlib", "torch")
 
 
 def first_line(block: str) -> str:

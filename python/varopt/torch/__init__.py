@@ -23,7 +23,7 @@ operations, any device; they return the estimate w.r.t. the logits, for logits.b
     antithetic_bernoulli(logits, pairs, generator=None)                  pairs for arm/disarm
     arm(logits, pair, values1, values2), disarm(logits, pair, values1, values2)
 
-docs/python-torch.md is the guide.
+docs/python.md ("PyTorch") is the guide.
 """
 from ._arm import AntitheticBernoulli, antithetic_bernoulli, arm, disarm
 from ._gumbel_softmax import gumbel_softmax
