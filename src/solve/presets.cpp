@@ -131,15 +131,7 @@ Json MethodSpec::to_json() const {
 MethodSpec MethodSpec::from_json(const Json& j, const MethodSpec& defaults) {
   require_json_object(j, "method");
   MethodSpec s = defaults;
-  const auto get = [&](const char* key, auto& out) {
-    if (!j.contains(key)) return;
-    try {
-      out = j.at(key).get<std::remove_reference_t<decltype(out)>>();
-    } catch (const Json::exception&) {
-      throw InvalidArgument(std::string("method: expected '") + key + "' of another type, got " +
-                            j.at(key).dump().substr(0, 80));
-    }
-  };
+  const auto get = [&](const char* key, auto& out) { read_config_value(j, key, out); };
   const auto get_optional = [&](const char* key, std::optional<double>& out) {
     if (!j.contains(key)) return;
     if (j.at(key).is_null()) {
@@ -158,7 +150,7 @@ MethodSpec MethodSpec::from_json(const Json& j, const MethodSpec& defaults) {
   for (const auto& [key, value] : j.items()) {
     bool ok = false;
     for (const char* k : known) ok = ok || key == k;
-    require(ok, "method", "a known field", "'" + key + "'");
+    if (!ok) throw InvalidArgument("method: expected a known field, got '" + key.substr(0, 80) + "'");
   }
   std::string text;
   get("preset", s.preset);

@@ -1,8 +1,12 @@
 #pragma once
 // JSON helpers for state files: Eigen vectors as arrays. Doubles are written by nlohmann-json
 // in shortest round-trip form, so a saved state restores bit-identically.
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -37,14 +41,54 @@ void require_json_object(const Json& j, const char* what);
 template <class T>
 void read_config_value(const Json& j, const char* key, T& out);
 
+namespace detail {
+// An integer config value: a JSON integer, or a number with an integral value, within T's range
+// (never a truncated 2.7 or a wrapped −1). Throws InvalidArgument naming the key.
+template <class T>
+T config_integer(const Json& value, const char* key) {
+  const auto refuse = [&] {
+    throw InvalidArgument(std::string("config: expected '") + key + "' to be an integer in [" +
+                          std::to_string(std::numeric_limits<T>::min()) + ", " +
+                          std::to_string(std::numeric_limits<T>::max()) + "], got " +
+                          value.dump().substr(0, 40));
+  };
+  if (value.is_number_unsigned()) {
+    const auto v = value.get<std::uint64_t>();
+    if (v > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) refuse();
+    return static_cast<T>(v);
+  }
+  if (value.is_number_integer()) {
+    const auto v = value.get<std::int64_t>();
+    if constexpr (std::is_unsigned_v<T>) {
+      if (v < 0 || static_cast<std::uint64_t>(v) > std::numeric_limits<T>::max()) refuse();
+    } else {
+      if (v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max()) refuse();
+    }
+    return static_cast<T>(v);
+  }
+  if (!value.is_number_float()) refuse();
+  const double v = value.get<double>();
+  // 2^63 and 2^64 are exact doubles: compare below them, never convert an out-of-range double.
+  const double upper = static_cast<double>(std::numeric_limits<T>::max()) + 1.0;
+  if (!(v == std::floor(v)) || v < static_cast<double>(std::numeric_limits<T>::min()) ||
+      v >= upper)
+    refuse();
+  return static_cast<T>(v);
+}
+}  // namespace detail
+
 template <class T>
 void read_config_value(const Json& j, const char* key, T& out) {
   if (!j.contains(key) || j.at(key).is_null()) return;
-  try {
-    out = j.at(key).template get<T>();
-  } catch (const Json::exception&) {
-    throw InvalidArgument(std::string("config: expected '") + key + "' of another type, got a " +
-                          j.at(key).type_name());
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    out = detail::config_integer<T>(j.at(key), key);
+  } else {
+    try {
+      out = j.at(key).template get<T>();
+    } catch (const Json::exception&) {
+      throw InvalidArgument(std::string("config: expected '") + key +
+                            "' of another type, got a " + j.at(key).type_name());
+    }
   }
 }
 
