@@ -84,7 +84,7 @@ Table read_json_lines(const std::filesystem::path& path, const std::vector<std::
   for (Index number = 1; std::getline(in, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const auto where = [&] { return path.string() + ":" + std::to_string(number) + ": "; };
-    const Json record = parse_json(line, (where() + "a run log line").c_str());
+    const Json record = parse_json(line, (where() + "expected one JSON object per line").c_str());
     if (!record.is_object()) throw FileError(where() + "expected one JSON object per line");
     if (!record.contains(row_key)) continue;
     for (std::size_t j = 0; j < fields.size(); ++j) {
