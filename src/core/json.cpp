@@ -1,5 +1,8 @@
 #include "varopt/core/json.hpp"
 
+#include <cmath>
+#include <limits>
+
 #include "varopt/core/error.hpp"
 
 namespace varopt {
@@ -37,6 +40,35 @@ Json parse_json(std::string_view text, const char* what) {
     if (message.size() > 200) message = message.substr(0, 200) + "...";
     throw FileError(std::string(what) + ": not valid JSON (" + message + ")");
   }
+}
+
+const Json& state_member(const Json& j, const char* key, const char* what) {
+  if (!j.is_object()) throw FileError(std::string(what) + ": expected an object");
+  const auto it = j.find(key);
+  if (it == j.end()) throw FileError(std::string(what) + ": missing '" + key + "'");
+  return *it;
+}
+
+Index state_count(const Json& j, const char* key, const char* what, Index max) {
+  const Json& v = state_member(j, key, what);
+  const bool in_range =
+      (v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(max)) ||
+      (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() >= 0 &&
+       v.get<std::int64_t>() <= max);
+  if (!in_range)
+    throw FileError(std::string(what) + ": expected '" + key + "' to be an integer in [0, " +
+                    std::to_string(max) + "], got " + v.dump().substr(0, 40));
+  return static_cast<Index>(v.get<std::int64_t>());
+}
+
+double state_number(const Json& j, const char* key, const char* what,
+                    bool allow_null_as_infinity) {
+  const Json& v = state_member(j, key, what);
+  if (allow_null_as_infinity && v.is_null()) return std::numeric_limits<double>::infinity();
+  if (!v.is_number() || !std::isfinite(v.get<double>()))
+    throw FileError(std::string(what) + ": expected '" + key + "' to be a finite number, got " +
+                    v.dump().substr(0, 40));
+  return v.get<double>();
 }
 
 void require_json_object(const Json& j, const char* what) {

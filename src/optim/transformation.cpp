@@ -48,11 +48,11 @@ void Chain::restore(const Json& state) {
                     " transformations (" + name() + ")");
   }
   for (std::size_t i = 0; i < parts_.size(); ++i) {
-    if (state[i].value("name", "") != parts_[i]->name()) {
-      throw FileError("Chain::restore: expected the state of '" + parts_[i]->name() + "', got '" +
-                      state[i].value("name", "?") + "'");
+    if (state_member(state[i], "name", "Chain::restore") != parts_[i]->name()) {
+      throw FileError("Chain::restore: expected the state of '" + parts_[i]->name() + "', got " +
+                      state[i]["name"].dump().substr(0, 80));
     }
-    parts_[i]->restore(state[i]["state"]);
+    parts_[i]->restore(state_member(state[i], "state", "Chain::restore"));
   }
 }
 

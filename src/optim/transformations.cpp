@@ -53,7 +53,7 @@ void AdamOptions::validate() const {
 ScaleByAdam::ScaleByAdam(AdamOptions options) : options_(options) { options_.validate(); }
 
 void ScaleByAdam::update(VecRef g) {
-  if (first_moment_.size() != g.size()) {
+  if (first_moment_.size() != g.size() || second_moment_.size() != g.size()) {
     first_moment_ = Vec::Zero(g.size());
     second_moment_ = Vec::Zero(g.size());
   }
@@ -74,8 +74,14 @@ void ScaleByAdam::restore(const Json& state) {
   if (!state.contains("step") || !state["step"].is_number_unsigned())
     throw FileError("ScaleByAdam::restore: expected a step count");
   step_ = state["step"].get<std::uint64_t>();
-  restore_moment(state, "m", "ScaleByAdam::restore", first_moment_);
-  restore_moment(state, "v", "ScaleByAdam::restore", second_moment_);
+  Vec m, v;
+  restore_moment(state, "m", "ScaleByAdam::restore", m);
+  restore_moment(state, "v", "ScaleByAdam::restore", v);
+  // D2: moments of different lengths were read out of bounds by the next update.
+  if (m.size() != v.size() || !m.allFinite() || !v.allFinite() || (v.array() < 0).any())
+    throw FileError("ScaleByAdam::restore: expected finite moments m and v of one length, v >= 0");
+  first_moment_ = std::move(m);
+  second_moment_ = std::move(v);
 }
 
 ClipByNorm::ClipByNorm(double max_norm) : max_norm_(max_norm) {

@@ -18,11 +18,7 @@ std::uint64_t run_seed(std::uint64_t seed, Index run) {
   return seed + static_cast<std::uint64_t>(run) * 0x9E3779B97F4A7C15ULL;
 }
 
-Index field(const Json& j, const char* key) {
-  if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<Index>() < 0)
-    throw FileError(std::string("restarts state: expected a count '") + key + "'");
-  return j[key].get<Index>();
-}
+Index field(const Json& j, const char* key) { return state_count(j, key, "restarts state"); }
 
 }  // namespace
 
@@ -193,11 +189,14 @@ Json RestartSolver::state() const {
 }
 
 void RestartSolver::restore_state(const Json& state) {
-  if (!state.is_object() || state.value("format", "") != kStateFormat || !state.contains("run"))
+  constexpr const char* what = "restarts state";
+  if (!state.is_object() || !state.contains("format") || state["format"] != kStateFormat ||
+      !state.contains("run"))
     throw FileError(std::string("restarts state: expected a '") + kStateFormat + "' object");
-  if (state.value("strategy", "") != name_of(restart_options_.strategy))
-    throw FileError("restarts state: it belongs to restarts '" + state.value("strategy", "?") +
-                    "', not '" + name_of(restart_options_.strategy) + "'");
+  if (state_member(state, "strategy", what) != name_of(restart_options_.strategy))
+    throw FileError("restarts state: it belongs to restarts " +
+                    state["strategy"].dump().substr(0, 40) + ", not '" +
+                    name_of(restart_options_.strategy) + "'");
   RestartSolver restored(*this);
   restored.restarts_ = field(state, "restarts");
   restored.spent_ = field(state, "spent");
@@ -208,14 +207,13 @@ void RestartSolver::restore_state(const Json& state) {
   restored.last_large_ = field(state, "last_large");
   restored.run_population_ = field(state, "run_population");
   const Index saved_budget = field(state, "run_budget");
-  if (!state.contains("small_regime") || !state["small_regime"].is_boolean() ||
-      !state.contains("run_sigma") || !state["run_sigma"].is_number() ||
-      !state.contains("best_f") || !(state["best_f"].is_number() || state["best_f"].is_null()))
-    throw FileError("restarts state: expected 'small_regime', 'run_sigma' and 'best_f'");
+  if (!state_member(state, "small_regime", what).is_boolean())
+    throw FileError("restarts state: expected 'small_regime' to be true or false");
   restored.small_regime_ = state["small_regime"].get<bool>();
-  restored.run_sigma_ = state["run_sigma"].get<double>();
-  restored.best_f_ = state["best_f"].is_null() ? kInfinity : state["best_f"].get<double>();
-  restored.best_x_ = vec_from_json(state["best_x"], "restarts state 'best_x'", space_.dim());
+  restored.run_sigma_ = state_number(state, "run_sigma", what);
+  restored.best_f_ = state_number(state, "best_f", what, true);
+  restored.best_x_ =
+      vec_from_json(state_member(state, "best_x", what), "restarts state 'best_x'", space_.dim());
   if (restored.run_population_ < 1 || restored.run_population_ > kMaxPopulation ||
       !(restored.run_sigma_ > 0))
     throw FileError("restarts state: expected a population in [1, 2^20] and sigma > 0");
@@ -231,7 +229,7 @@ void RestartSolver::restore_state(const Json& state) {
   } catch (const InvalidArgument& e) {
     throw FileError(std::string("restarts state: its run cannot be rebuilt: ") + e.what());
   }
-  restored.run_.restore_state(state["run"]);
+  restored.run_.restore_state(state_member(state, "run", what));
   restored.termination_ = Termination::none;
   // A run that its restored budget or rules already end: restart or end the sequence now, not
   // after evaluating a generation that would not be told.

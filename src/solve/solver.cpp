@@ -14,16 +14,6 @@ constexpr const char* kStateFormat = "varopt-solver-state";
 constexpr int kStateVersion = 2;  // 2: the update rule's state replaces the optimizer's
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-template <class T>
-T field(const Json& j, const char* key) {
-  if (!j.contains(key)) throw FileError(std::string("solver state: missing '") + key + "'");
-  try {
-    return j.at(key).get<T>();
-  } catch (const Json::exception&) {
-    throw FileError(std::string("solver state: '") + key + "' has the wrong type");
-  }
-}
-
 }  // namespace
 
 void SolverOptions::validate() const {
@@ -355,50 +345,60 @@ Json Solver::state() const {
 }
 
 void Solver::restore_state(const Json& state) {
-  if (!state.is_object() || state.value("format", "") != kStateFormat)
+  constexpr const char* what = "solver state";
+  if (!state.is_object() || !state.contains("format") || state["format"] != kStateFormat)
     throw FileError("solver state: expected a '" + std::string(kStateFormat) + "' object");
-  if (field<int>(state, "version") != kStateVersion)
+  if (state_count(state, "version", what) != kStateVersion)
     throw FileError("solver state: expected version " + std::to_string(kStateVersion));
-  if (state["configuration"] != fingerprint()) {
+  if (state_member(state, "configuration", what) != fingerprint()) {
     throw FileError("solver state: it belongs to another configuration: expected " +
-                    fingerprint().dump() + ", got " + state["configuration"].dump());
+                    fingerprint().dump() + ", got " + state["configuration"].dump().substr(0, 400));
   }
   Solver restored(*this);  // fill a copy, so a malformed state leaves *this untouched
-  Vec psi = vec_from_json(state["params"], "solver state 'params'", distribution_->num_params());
-  restored.distribution_->set_params(psi);
+  const Vec psi = vec_from_json(state_member(state, "params", what), "solver state 'params'",
+                                distribution_->num_params());
+  if (!psi.allFinite()) throw FileError("solver state: expected finite 'params'");
+  try {
+    restored.distribution_->set_params(psi);
+  } catch (const InvalidArgument& e) {
+    throw FileError(std::string("solver state: 'params' out of range: ") + e.what());
+  }
   restored.asked_.reset();  // a population asked before belongs to the old ψ
-  if (!state.contains("update_state")) throw FileError("solver state: missing 'update_state'");
-  restored.update_->restore(state["update_state"]);
-  restored.generation_ = field<Index>(state, "generation");
-  restored.evaluations_ = field<Index>(state, "evaluations");
-  restored.non_finite_evaluations_ = field<Index>(state, "non_finite_evaluations");
-  restored.best_x_ = vec_from_json(state["best_x"], "solver state 'best_x'", distribution_->dim());
-  const auto number_or_inf = [&](const char* key) {
-    return state.contains(key) && state[key].is_null() ? kInfinity : field<double>(state, key);
-  };
-  restored.best_f_ = number_or_inf("best_f");
-  restored.stagnation_reference_f_ = number_or_inf("stagnation_reference_f");
-  restored.stagnation_since_ = field<Index>(state, "stagnation_since");
-  const Vec recent = vec_from_json(state.contains("recent_best") ? state["recent_best"] : Json(),
+  restored.update_->restore(state_member(state, "update_state", what));
+  // The generation addresses the random numbers as a 32-bit counter.
+  restored.generation_ = state_count(state, "generation", what, Index{0xFFFFFFFF});
+  restored.evaluations_ = state_count(state, "evaluations", what);
+  restored.non_finite_evaluations_ =
+      state_count(state, "non_finite_evaluations", what, restored.evaluations_);
+  restored.best_x_ = vec_from_json(state_member(state, "best_x", what), "solver state 'best_x'",
+                                   distribution_->dim());
+  if (!restored.best_x_.allFinite()) throw FileError("solver state: expected a finite 'best_x'");
+  restored.best_f_ = state_number(state, "best_f", what, true);
+  restored.stagnation_reference_f_ = state_number(state, "stagnation_reference_f", what, true);
+  restored.stagnation_since_ =
+      state_count(state, "stagnation_since", what, restored.generation_);
+  const Vec recent = vec_from_json(state_member(state, "recent_best", what),
                                    "solver state 'recent_best'");
+  if (recent.size() > flat_fitness_window() || !recent.allFinite())
+    throw FileError("solver state: expected at most " + std::to_string(flat_fitness_window()) +
+                    " finite values in 'recent_best'");
   restored.recent_best_.assign(recent.data(), recent.data() + recent.size());
-  restored.last_range_ = field<double>(state, "last_range");
+  restored.last_range_ = state_number(state, "last_range", what);
   // A saved run resumes: its stopping rules are checked afresh against this solver's options
   // (which may have a larger budget), so a paused or budget-stopped run can be continued.
   restored.termination_ = Termination::none;
-  const Json& record = state["last_record"];
+  const Json& record = state_member(state, "last_record", what);
+  constexpr const char* record_what = "solver state 'last_record'";
   // JSON writes a non-finite value as null: an unset best is +∞, any other value NaN.
   const auto record_value = [&](const char* key, double if_null) {
-    if (!record.is_object() || !record.contains(key)) return 0.0;
-    if (record[key].is_null()) return if_null;
-    if (!record[key].is_number())
-      throw FileError(std::string("solver state: expected a number in last_record.") + key);
-    return record[key].get<double>();
+    const Json& v = state_member(record, key, record_what);
+    if (v.is_null()) return if_null;
+    return state_number(record, key, record_what);
   };
   const double nan = std::numeric_limits<double>::quiet_NaN();
   restored.last_record_ = GenerationRecord{
-      .generation = record.value("generation", Index{0}),
-      .evaluations = record.value("evaluations", Index{0}),
+      .generation = state_count(record, "generation", record_what),
+      .evaluations = state_count(record, "evaluations", record_what),
       .best_f = record_value("best_f", kInfinity),
       .generation_best_f = record_value("generation_best_f", kInfinity),
       .mean_f = record_value("mean_f", nan),

@@ -32,6 +32,17 @@ inline constexpr int kMaxJsonDepth = 64;
 // kMaxJsonDepth; the message quotes no more than a short excerpt of the input.
 Json parse_json(std::string_view text, const char* what);
 
+// Reading saved state (checkpoints, Solver.load): every access is checked, so a corrupt or
+// crafted file is refused with FileError "<what>: ..." instead of undefined behaviour.
+// The member `key` of the object j; throws when j is not an object or lacks the key.
+const Json& state_member(const Json& j, const char* key, const char* what);
+// An integer in [0, max] stored under `key`.
+Index state_count(const Json& j, const char* key, const char* what,
+                  Index max = Index{1} << 53);
+// A number (finite unless allow_null_as_infinity and the value is null: then +∞).
+double state_number(const Json& j, const char* key, const char* what,
+                    bool allow_null_as_infinity = false);
+
 // Throws InvalidArgument "<what>: expected a JSON object, got <type>" unless j is an object.
 void require_json_object(const Json& j, const char* what);
 
