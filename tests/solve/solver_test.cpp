@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <limits>
 
 #include "varopt/core/error.hpp"
@@ -128,6 +129,58 @@ TEST(Checkpoint, AStateWithoutAnyFiniteValueRestores) {
   EXPECT_EQ(restored.generation(), 1);
   EXPECT_TRUE(std::isinf(restored.last_record().best_f));
   EXPECT_FALSE(restored.done());  // a resumed run tries again
+}
+
+// D2, D3, D7: a saved state edited by hand or corrupted is refused with FileError, never read
+// out of bounds or past a missing key; the solver keeps its state.
+TEST(Checkpoint, CorruptedStatesAreRefusedField_by_field) {
+  const Problem p = make_problem("rosenbrock", {.dim = 4});
+  const SolverOptions options{.seed = 3, .stop = {.max_generations = 20}};
+  Solver adam = preset_solver("adam-vo", p, options);
+  int generations = 0;
+  minimize(p.objective, adam, [&](const GenerationRecord&, const Solver&) {
+    return ++generations < 5;
+  });
+  const Json good = adam.state();
+  using Edit = std::function<void(Json&)>;
+  const std::vector<std::pair<std::string, Edit>> edits = {
+      {"missing configuration", [](Json& s) { s.erase("configuration"); }},
+      {"missing params", [](Json& s) { s.erase("params"); }},
+      {"missing last_record", [](Json& s) { s.erase("last_record"); }},
+      {"missing recent_best", [](Json& s) { s.erase("recent_best"); }},
+      {"version 1.9", [](Json& s) { s["version"] = 1.9; }},
+      {"version 99", [](Json& s) { s["version"] = 99; }},
+      {"generation -5", [](Json& s) { s["generation"] = -5; }},
+      {"generation 2^40", [](Json& s) { s["generation"] = std::int64_t{1} << 40; }},
+      {"evaluations -1000", [](Json& s) { s["evaluations"] = -1000; }},
+      {"more non-finite than evaluations",
+       [](Json& s) { s["non_finite_evaluations"] = s["evaluations"].get<Index>() + 1; }},
+      {"best_f a string", [](Json& s) { s["best_f"] = "low"; }},
+      {"params with a string", [](Json& s) { s["params"][0] = "x"; }},
+      {"last_record not an object", [](Json& s) { s["last_record"] = 3; }},
+      {"adam m longer than v",
+       [](Json& s) {
+         // The Adam state sits inside the optimizer's chain: {"m": [...], "v": [...], "step"}.
+         std::function<void(Json&)> lengthen = [&](Json& j) {
+           if (j.is_object() && j.contains("m")) j["m"].push_back(1.0);
+           if (j.is_structured())
+             for (auto& child : j) lengthen(child);
+         };
+         lengthen(s["update_state"]);
+       }},
+      {"a transformation state without its name",
+       [](Json& s) { s["update_state"][0].erase("name"); }},
+  };
+  for (const auto& [name, edit] : edits) {
+    Json state = good;
+    edit(state);
+    Solver target = preset_solver("adam-vo", p, options);
+    const Vec before = target.distribution().params();
+    EXPECT_THROW(target.restore_state(state), FileError) << name;
+    EXPECT_EQ(target.distribution().params(), before) << name;
+  }
+  Solver target = preset_solver("adam-vo", p, options);
+  EXPECT_NO_THROW(target.restore_state(good));
 }
 
 TEST(Checkpoint, RestoreRejectsAnotherConfigurationAndMalformedFiles) {
