@@ -18,6 +18,14 @@ namespace {
 
 constexpr const char* where_constructor = "GaussianFull";
 
+void require_full_dim(Index n) {
+  if (n > kMaxFullCovarianceDim)
+    throw InvalidArgument(detail::concat(
+        "GaussianFull: expected a dimension <= ", kMaxFullCovarianceDim,
+        " for a full covariance (n × n memory), got ", n,
+        "; use a diagonal method (sep-cma, snes) for large n"));
+}
+
 std::size_t size_of(Index n) { return static_cast<std::size_t>(n); }
 
 void require_square(const Mat& m, Index n, const char* what) {
@@ -101,6 +109,7 @@ GaussianFull::GaussianFull(const Vec& mean, double sigma)
           [&] {
             detail::require_mean(mean, where_constructor);
             detail::require_scale(sigma, where_constructor, "σ");
+            require_full_dim(mean.size());
             return params_from_cholesky(mean, sigma * Mat::Identity(mean.size(), mean.size()));
           }(),
           mean.size()) {}

@@ -94,7 +94,8 @@ void MethodSpec::validate() const {
   find(all_distributions(), distribution, "distribution");
   find(all_estimators(), estimator, "estimator");
   optimizer.validate();
-  require(population_size >= 1, "method", "a population size >= 1", population_size);
+  require(population_size >= 1 && population_size <= kMaxPopulationSize, "method",
+          "a population size in [1, 2^20]", population_size);
   if (antithetic)
     require(population_size % 2 == 0, "method", "an even population with antithetic pairs",
             population_size);

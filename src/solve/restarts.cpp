@@ -11,7 +11,6 @@ namespace varopt {
 namespace {
 
 constexpr const char* kStateFormat = "varopt-restarts-state";
-constexpr Index kMaxPopulation = Index{1} << 20;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 std::uint64_t run_seed(std::uint64_t seed, Index run) {
@@ -95,7 +94,7 @@ bool RestartSolver::start_run() {
     }
   }
   population = std::clamp<Index>(population, std::max<Index>(2, base_population_ > 1 ? 2 : 1),
-                                 kMaxPopulation);
+                                 kMaxPopulationSize);
   if (spec_.antithetic) population += population % 2;
   if (budget < population) return false;
   run_population_ = population;
@@ -214,7 +213,7 @@ void RestartSolver::restore_state(const Json& state) {
   restored.best_f_ = state_number(state, "best_f", what, true);
   restored.best_x_ =
       vec_from_json(state_member(state, "best_x", what), "restarts state 'best_x'", space_.dim());
-  if (restored.run_population_ < 1 || restored.run_population_ > kMaxPopulation ||
+  if (restored.run_population_ < 1 || restored.run_population_ > kMaxPopulationSize ||
       !(restored.run_sigma_ > 0))
     throw FileError("restarts state: expected a population in [1, 2^20] and sigma > 0");
   // The run's budget is this solver's (a resumed run may have been given more), but a

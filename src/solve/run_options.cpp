@@ -164,6 +164,7 @@ RestartSolver make_run_solver(const RunOptions& options, const SearchSpace& spac
                               const Vec& default_center, double default_sigma0) {
   MethodSpec spec =
       MethodSpec::from_json(options.method_fields, method_preset(run_method(options, space), space));
+  spec.validate();  // before any part is built from it (a population of 10^18 was allocated)
   const Box bounds = run_bounds(options, space);
   const Vec center = run_center(options, space.dim(), default_center, bounds);
   const double sigma0 = options.sigma0.value_or(default_sigma0);

@@ -17,7 +17,8 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 }  // namespace
 
 void SolverOptions::validate() const {
-  require(population_size >= 1, "SolverOptions", "a population size >= 1", population_size);
+  require(population_size >= 1 && population_size <= kMaxPopulationSize, "SolverOptions",
+          "a population size in [1, 2^20]", population_size);
   if (antithetic)
     require(population_size % 2 == 0, "SolverOptions",
             "an even population size with antithetic pairs", population_size);

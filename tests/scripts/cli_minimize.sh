@@ -88,6 +88,9 @@ expect_usage_error "expected no 'optimizer' with estimator 'cma'" minimize -m cm
 expect_usage_error "dim" minimize -p sphere -d 0
 expect_usage_error "sigma0 > 0" minimize --sigma0 -1
 expect_usage_error "population" minimize --population abc
+# D19: sizes that cannot be allocated are refused up front, naming the limit.
+expect_usage_error "population size in \[1, 2^20\]" minimize --population 99999999999
+expect_usage_error "use a diagonal method" minimize -m xnes -d 100000
 expect_usage_error "x0 with 1 or 10 values" minimize --x0 1,2
 expect_usage_error "nonfinite" minimize --nonfinite ignore
 expect_usage_error "max_evaluations >= 1" minimize --max-evals 0

@@ -53,6 +53,11 @@
 
 namespace varopt {
 
+// The largest dimension of a full covariance: its factor and work matrices are n × n doubles
+// (800 MB at n = 10⁴). Beyond it the constructors refuse, naming the diagonal methods
+// (sep-cma, snes), instead of failing with std::bad_alloc after minutes.
+inline constexpr Index kMaxFullCovarianceDim = 10'000;
+
 class GaussianFull final : public SearchDistribution {
  public:
   // Σ = σ² I. Throws InvalidArgument unless mean has size ≥ 1 and finite entries and σ > 0 is

@@ -33,6 +33,10 @@ enum class NonFinitePolicy {
   error,  // throw ObjectiveError naming the member and its message; the state stays unchanged
 };
 
+// The largest population λ (a generation's values are O(λ) memory; IPOP/BIPOP stop growing it
+// here).
+inline constexpr Index kMaxPopulationSize = Index{1} << 20;
+
 struct SolverOptions {
   Index population_size = 16;          // λ
   bool antithetic = false;             // mirrored pairs θ± (λ even)
