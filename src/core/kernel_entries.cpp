@@ -1,5 +1,6 @@
-// The entry points of the core's kernels (kernels/philox_kernels.hpp): each calls its variant for
-// this process (simd_dispatch.hpp).
+// The entry points of the core's kernels (kernels/philox_kernels.hpp, kernels/instruction_set.hpp):
+// each calls its variant for this process (simd_dispatch.hpp).
+#include "kernels/instruction_set.hpp"
 #include "kernels/philox_kernels.hpp"
 #include "simd_dispatch.hpp"
 
@@ -26,6 +27,11 @@ void philox_word_blocks(const PhiloxStream& stream, std::uint64_t first, std::si
 double log_positive(double x) {
   static auto* const variant = VAROPT_KERNEL_VARIANT(log_positive);
   return variant(x);
+}
+
+const char* instruction_set() {
+  static auto* const variant = VAROPT_KERNEL_VARIANT(instruction_set);
+  return variant();
 }
 
 }  // namespace varopt::kernels
