@@ -10,18 +10,6 @@ namespace {
 // Highest first.
 constexpr SimdLevel levels[] = {SimdLevel::avx512, SimdLevel::avx2, SimdLevel::portable};
 
-const char* name_of(SimdLevel level) {
-  switch (level) {
-    case SimdLevel::avx512:
-      return "avx512";
-    case SimdLevel::avx2:
-      return "avx2";
-    case SimdLevel::portable:
-      break;
-  }
-  return "portable";
-}
-
 SimdLevel highest_supported() {
   for (const SimdLevel level : levels) {
     if (cpu_supports(level)) return level;
@@ -36,19 +24,31 @@ SimdLevel level_for_environment() {
   const char* value = std::getenv("VAROPT_SIMD");
   if (value == nullptr || *value == '\0') return highest;
   for (const SimdLevel level : levels) {
-    if (std::string_view(value) != name_of(level)) continue;
+    if (std::string_view(value) != simd_level_name(level)) continue;
     if (level <= highest) return level;
     std::fprintf(stderr, "varopt: VAROPT_SIMD=%s: this CPU does not support it; using %s\n", value,
-                 name_of(highest));
+                 simd_level_name(highest));
     return highest;
   }
   std::fprintf(stderr,
                "varopt: VAROPT_SIMD: expected avx512, avx2 or portable, got \"%s\"; using %s\n",
-               value, name_of(highest));
+               value, simd_level_name(highest));
   return highest;
 }
 
 }  // namespace
+
+const char* simd_level_name(SimdLevel level) {
+  switch (level) {
+    case SimdLevel::avx512:
+      return "avx512";
+    case SimdLevel::avx2:
+      return "avx2";
+    case SimdLevel::portable:
+      break;
+  }
+  return "portable";
+}
 
 bool cpu_supports(SimdLevel level) {
   __builtin_cpu_init();  // in case this runs before the constructors (it is idempotent)

@@ -28,6 +28,9 @@ namespace varopt::kernels {
 
 enum class SimdLevel { portable, avx2, avx512 };  // in increasing order
 
+// "avx512", "avx2" or "portable": the level's value of VAROPT_SIMD.
+const char* simd_level_name(SimdLevel level);
+
 // Whether this CPU, and its OS, run the code of `level`.
 bool cpu_supports(SimdLevel level);
 
