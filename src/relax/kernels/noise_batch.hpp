@@ -1,8 +1,9 @@
 #pragma once
 // Internal (kernels only): relax noise (relax/noise.hpp) in chunks, the logistic transform of
 // a uniform and the Gumbel noise. The Philox words come from the core's vectorized bulk
-// kernel (src/core/kernels/philox_kernels.hpp, one Philox implementation for the library);
-// element e is word e mod 4 of block ⌊e/4⌋. float noise is transformed a register at a time
+// kernel (src/core/kernels/philox_kernels.hpp, one Philox implementation for the library;
+// through its entry point: every variant gives the same words); element e is word e mod 4 of
+// block ⌊e/4⌋. float noise is transformed a register at a time
 // where the variant has SIMD lanes (lanes.hpp), with the same operations as the scalar loop, so
 // the values are the same bits either way. Checked bit for bit against Random123 in
 // tests/relax/noise_test.cpp.
