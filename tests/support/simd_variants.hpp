@@ -7,11 +7,19 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "../../src/core/simd_dispatch.hpp"
+
+namespace varopt::kernels {
+
+// How GoogleTest names a parameter value (in CTest's test names, too).
+inline void PrintTo(SimdLevel level, std::ostream* out) { *out << simd_level_name(level); }
+
+}  // namespace varopt::kernels
 
 namespace varopt::testing {
 
