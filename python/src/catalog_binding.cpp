@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
+#include "varopt/core/simd.hpp"
 #include "varopt/solve/presets.hpp"
 #include "varopt/solve/run_options.hpp"
 
@@ -26,6 +27,7 @@ void bind_catalog(py::module_& m) {
   m.def("distributions", [] { return pairs(distribution_list()); });
   m.def("estimators", [] { return pairs(estimator_list()); });
   m.def("option_keys", [] { return RunOptions::keys(); });
+  m.def("simd_level", [] { return simd_level(); });
 }
 
 }  // namespace varopt::python

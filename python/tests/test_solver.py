@@ -231,3 +231,13 @@ def test_ask_returns_a_copy_the_caller_may_change():
 def test_x0_that_is_not_a_real_vector_is_refused(x0):
     with pytest.raises((TypeError, ValueError)):
         varopt.Solver(x0)
+
+
+def test_simd_level_names_a_kernel_set_and_honours_varopt_simd():
+    import subprocess
+    import sys
+    assert varopt.simd_level() in ("avx512", "avx2", "portable")
+    out = subprocess.run([sys.executable, "-c", "import varopt; print(varopt.simd_level())"],
+                         env={**__import__("os").environ, "VAROPT_SIMD": "portable"},
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "portable"

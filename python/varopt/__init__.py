@@ -15,7 +15,7 @@ from .solver import Solver
 from .spaces import Binary, Categorical, Integer, Real
 
 __all__ = ["minimize", "Solver", "OptimizeResult", "Real", "Integer", "Categorical", "Binary",
-           "list_methods", "list_distributions", "list_estimators", "__version__"]
+           "list_methods", "list_distributions", "list_estimators", "simd_level", "__version__"]
 
 __version__ = "0.1.0"
 
@@ -33,3 +33,9 @@ def list_distributions() -> dict[str, str]:
 def list_estimators() -> dict[str, str]:
     """The gradient estimators and elite-fit rules (``estimator=``), name → description."""
     return dict(_core.estimators())
+
+
+def simd_level() -> str:
+    """The instruction set of the kernels in use: "avx512", "avx2" or "portable" (chosen at
+    import for this CPU; the environment variable VAROPT_SIMD can ask for a lower one)."""
+    return _core.simd_level()

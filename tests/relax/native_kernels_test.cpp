@@ -1,6 +1,7 @@
 // The SIMD building blocks of the relaxation kernels at both register widths, compiled like the
-// kernels themselves (-march=native, tests/CMakeLists.txt): each width runs on its native lanes
-// policy where the CPU has one and on PlainLanes otherwise, so the 16-lane code is checked on
+// kernels themselves for the CPU that runs the test (-march=native, tests/CMakeLists.txt; into the
+// test's own namespace VAROPT_KERNEL_ISA): each width runs on its native lanes policy where the
+// CPU has one and on PlainLanes otherwise, so the 16-lane code is checked on
 // AVX2 machines and the 8-lane code on AVX-512 ones. Checked: fast_exp2's error and special
 // values, the register fast_log/fast_exp against their scalar instantiations bit for bit,
 // PackedRows' reductions, arg-maxima (ties included), spreads and one-hot rows against plain
@@ -22,7 +23,7 @@
 #include "../../src/relax/kernels/packed_rows.hpp"
 #include "support/vectors.hpp"
 
-namespace varopt::relax::kernels {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 namespace {
 
 #ifdef __AVX512F__
@@ -220,4 +221,4 @@ TEST(SimdKernelsTest, BothWidthsDrawTheSameSamplesAndGradients) {
 }
 
 }  // namespace
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA

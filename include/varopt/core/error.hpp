@@ -1,6 +1,8 @@
 #pragma once
 // Errors. Bad user input throws a varopt exception at the boundary with a message of the form
-// "Component::method: expected X, got Y". The core never aborts and never prints.
+// "Component::method: expected X, got Y". The core never aborts and never prints, but for one
+// warning on stderr: a VAROPT_SIMD value it cannot honour (core/simd.hpp; read at the first
+// kernel call, which may be inside a parallel region, where an exception would end the process).
 #include <sstream>
 #include <stdexcept>
 #include <string>

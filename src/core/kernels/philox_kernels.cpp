@@ -22,6 +22,7 @@
 // relative to the function are below 3e-19 (log1p), 5e-17 (sin) and 2e-17 (cos), under the
 // rounding errors of the evaluation.
 #include "philox_kernels.hpp"
+#include "isa.hpp"
 
 #include <bit>
 #include <cmath>
@@ -45,7 +46,7 @@
 // Registers as template arguments lose their (irrelevant here) may_alias attribute.
 #pragma GCC diagnostic ignored "-Wignored-attributes"
 
-namespace varopt::kernels {
+namespace varopt::kernels::VAROPT_KERNEL_ISA {
 namespace {
 
 // ---- constants ----------------------------------------------------------------------------
@@ -560,4 +561,4 @@ void philox_word_blocks(const PhiloxStream& stream, std::uint64_t first, std::si
 
 double log_positive(double x) { return log_lanes<ScalarLanes>(ScalarLanes::D{{x}}).v[0]; }
 
-}  // namespace varopt::kernels
+}  // namespace varopt::kernels::VAROPT_KERNEL_ISA

@@ -1,10 +1,13 @@
 #pragma once
 // Bulk Philox4x32-10 and its transforms (private to the library; the mapping is documented in
-// include/varopt/core/rng.hpp). The kernels are compiled for the build machine (-march=native);
+// include/varopt/core/rng.hpp). The kernels are compiled once per instruction set (variants.hpp);
 // this header declares plain functions on raw pointers only, so that no inline code compiled
-// with different instruction sets is shared between translation units.
+// with different instruction sets is shared between translation units. Every variant gives the
+// same bits.
 #include <cstddef>
 #include <cstdint>
+
+#include "variants.hpp"
 
 namespace varopt::kernels {
 
@@ -15,18 +18,19 @@ struct PhiloxStream {
   std::uint32_t member;
 };
 
-// For block k = first + i, i < blocks: out[2i] = z0, out[2i + 1] = z1, the Box–Muller pair of
-// block k.
-void philox_normal_blocks(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,
-                          double* out);
-// For block k = first + i, i < blocks: out[2i] = u(words 0, 1), out[2i + 1] = u(words 2, 3).
-void philox_uniform_blocks(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,
-                           double* out);
-// For block k = first + i, i < blocks: out[4i + w] = word w of block k.
-void philox_word_blocks(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,
-                        std::uint32_t* out);
+VAROPT_KERNEL_FUNCTIONS(
+    // For block k = first + i, i < blocks: out[2i] = z0, out[2i + 1] = z1, the Box–Muller pair
+    // of block k.
+    void philox_normal_blocks(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,
+                              double* out);
+    // For block k = first + i, i < blocks: out[2i] = u(words 0, 1), out[2i + 1] = u(words 2, 3).
+    void philox_uniform_blocks(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,
+                               double* out);
+    // For block k = first + i, i < blocks: out[4i + w] = word w of block k.
+    void philox_word_blocks(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,
+                            std::uint32_t* out);
 
-// Natural logarithm of a positive normal double (the one used by the normal transform).
-double log_positive(double x);
+    // Natural logarithm of a positive normal double (the one used by the normal transform).
+    double log_positive(double x);)
 
 }  // namespace varopt::kernels

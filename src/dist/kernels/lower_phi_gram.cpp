@@ -1,4 +1,5 @@
 #include "lower_phi_gram.hpp"
+#include "../../core/kernels/isa.hpp"
 #include "simd_vector.hpp"
 
 #include <algorithm>
@@ -8,7 +9,7 @@
 
 #include "packed_lower.hpp"
 
-namespace varopt::kernels {
+namespace varopt::kernels::VAROPT_KERNEL_ISA {
 namespace {
 
 // One SIMD vector (simd_vector.hpp) holds `lanes` consecutive rows.
@@ -142,4 +143,4 @@ void lower_times_phi_gram(std::size_t n, std::size_t k, const double* diag, cons
   }
 }
 
-}  // namespace varopt::kernels
+}  // namespace varopt::kernels::VAROPT_KERNEL_ISA

@@ -17,11 +17,14 @@
 // overwritten.
 #include <cstddef>
 
+#include "../../core/kernels/variants.hpp"
+
 namespace varopt::kernels {
 
-// e: the row-major n × k matrix whose row i holds e_1[i] .. e_k[i]; c: k coefficients.
-void lower_times_phi_gram(std::size_t n, std::size_t k, const double* diag, const double* packed,
-                          const double* e, const double* c, double s, double* out_diag,
-                          double* out_packed);
+VAROPT_KERNEL_FUNCTIONS(
+    // e: the row-major n × k matrix whose row i holds e_1[i] .. e_k[i]; c: k coefficients.
+    void lower_times_phi_gram(std::size_t n, std::size_t k, const double* diag,
+                              const double* packed, const double* e, const double* c, double s,
+                              double* out_diag, double* out_packed);)
 
 }  // namespace varopt::kernels

@@ -1,11 +1,12 @@
 #include "noise_moments.hpp"
+#include "../../core/kernels/isa.hpp"
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
-namespace varopt::kernels {
+namespace varopt::kernels::VAROPT_KERNEL_ISA {
 namespace {
 
 // Coordinates per chunk: even (Box–Muller pairs never straddle two chunks), small enough that a
@@ -55,4 +56,4 @@ void noise_moments(std::span<const StreamId> streams, std::span<const double> od
   }
 }
 
-}  // namespace varopt::kernels
+}  // namespace varopt::kernels::VAROPT_KERNEL_ISA

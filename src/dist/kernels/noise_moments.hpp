@@ -10,13 +10,15 @@
 // of threads. Memory: O(n) plus one chunk of scratch per thread.
 #include <span>
 
+#include "../../core/kernels/variants.hpp"
 #include "varopt/core/rng.hpp"
 
 namespace varopt::kernels {
 
-// Overwrites sum_odd and sum_even (same size n). streams, odd and even have the same size.
-void noise_moments(std::span<const StreamId> streams, std::span<const double> odd,
-                   std::span<const double> even, std::span<double> sum_odd,
-                   std::span<double> sum_even);
+VAROPT_KERNEL_FUNCTIONS(
+    // Overwrites sum_odd and sum_even (same size n). streams, odd and even have the same size.
+    void noise_moments(std::span<const StreamId> streams, std::span<const double> odd,
+                       std::span<const double> even, std::span<double> sum_odd,
+                       std::span<double> sum_even);)
 
 }  // namespace varopt::kernels

@@ -1,4 +1,5 @@
 #include "packed_lower.hpp"
+#include "../../core/kernels/isa.hpp"
 #include "simd_vector.hpp"
 
 #include <algorithm>
@@ -10,7 +11,7 @@
 #include <omp.h>
 #endif
 
-namespace varopt::kernels {
+namespace varopt::kernels::VAROPT_KERNEL_ISA {
 namespace {
 
 
@@ -238,4 +239,4 @@ void lower_row_norms_squared(std::size_t n, const double* diag, const double* pa
   }
 }
 
-}  // namespace varopt::kernels
+}  // namespace varopt::kernels::VAROPT_KERNEL_ISA

@@ -3,7 +3,9 @@
 // extensions: GCC and Clang lower it to AVX-512, AVX or SSE registers as available).
 #include <cstddef>
 
-namespace varopt::kernels {
+#include "../../core/kernels/isa.hpp"
+
+namespace varopt::kernels::VAROPT_KERNEL_ISA {
 
 #if defined(__AVX512F__)
 inline constexpr std::size_t lanes = 8;
@@ -12,4 +14,4 @@ inline constexpr std::size_t lanes = 4;
 #endif
 using Vector = double __attribute__((vector_size(lanes * sizeof(double))));
 
-}  // namespace varopt::kernels
+}  // namespace varopt::kernels::VAROPT_KERNEL_ISA

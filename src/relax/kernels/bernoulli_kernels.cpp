@@ -4,12 +4,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "../../core/kernels/isa.hpp"
 #include "fast_math.hpp"
 #include "noise_batch.hpp"
 #include "parallel_tiles.hpp"
 #include "relax_kernels.hpp"
 
-namespace varopt::relax::kernels {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 namespace {
 
 // Elements per tile (a multiple of 64, so tiles start on Philox batches).
@@ -77,4 +78,4 @@ template void sigmoid_vjp(const double*, const double*, std::size_t, double, dou
 template void sigmoid_of_logits_vjp(const float*, const float*, std::size_t, float*);
 template void sigmoid_of_logits_vjp(const double*, const double*, std::size_t, double*);
 
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA

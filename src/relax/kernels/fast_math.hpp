@@ -31,9 +31,10 @@
 #include <cmath>
 #include <cstdint>
 
+#include "../../core/kernels/isa.hpp"
 #include "lanes.hpp"
 
-namespace varopt::relax::kernels {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 
 // fast_log's table (scripts/float_log_coefficients.py): 1/c and −log c for the 8 intervals of
 // m ∈ [0.71875, 1.4375) that the 3 bits below the exponent field pick.
@@ -125,4 +126,4 @@ inline T fast_sigmoid(T x) {
   return T(1) / (T(1) + fast_exp(-x));
 }
 
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA

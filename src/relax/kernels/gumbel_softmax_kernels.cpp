@@ -1,19 +1,20 @@
 // Fused Gumbel-softmax: noise, perturbation, arg-max and softmax in one sweep over a tile of
 // rows that stays in the L1 cache; the backward pass is one sweep too. This file holds the
-// portable kernels (double, and float on CPUs without AVX2 + FMA) and dispatches float to the
-// SIMD kernels (gumbel_softmax_simd.hpp) at the widest registers the build targets.
+// portable kernels (double, and float in the portable variant) and dispatches float to the SIMD
+// kernels (gumbel_softmax_simd.hpp) at the widest registers the variant targets.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
 
+#include "../../core/kernels/isa.hpp"
 #include "fast_math.hpp"
 #include "gumbel_softmax_simd.hpp"
 #include "relax_kernels.hpp"
 #include "row_ops.hpp"
 #include "row_tiles.hpp"
 
-namespace varopt::relax::kernels {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 namespace {
 
 template <class T>
@@ -150,4 +151,4 @@ template void gumbel_softmax_forward(const double*, std::size_t, std::size_t,
 template void softmax_vjp(const float*, const float*, std::size_t, std::size_t, float, float*);
 template void softmax_vjp(const double*, const double*, std::size_t, std::size_t, double, double*);
 
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA

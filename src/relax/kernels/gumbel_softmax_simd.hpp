@@ -17,6 +17,7 @@
 #include <limits>
 #include <numbers>
 
+#include "../../core/kernels/isa.hpp"
 #include "fast_math.hpp"
 #include "lanes.hpp"
 #include "noise_batch.hpp"
@@ -25,7 +26,7 @@
 #include "relax_kernels.hpp"
 #include "row_tiles.hpp"
 
-namespace varopt::relax::kernels::simd {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA::simd {
 
 inline constexpr float minus_infinity = -std::numeric_limits<float>::infinity();
 
@@ -247,4 +248,4 @@ void softmax_vjp(const float* y, const float* v, std::size_t rows, std::size_t c
   });
 }
 
-}  // namespace varopt::relax::kernels::simd
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA::simd

@@ -12,12 +12,12 @@
 //   L::store_first(p, m, x)      the lanes of m to p (nothing written beyond)
 //   L::equal_lanes(x, y)         bit j set where x[j] == y[j]
 // Policies: Avx512Lanes (W = 16, mask registers) and Avx2Lanes (W = 8, vmaskmovps), where the
-// build targets them, and PlainLanes<W> for any W of LaneTypes (vector extensions and per-lane
+// variant targets them, and PlainLanes<W> for any W of LaneTypes (vector extensions and per-lane
 // copies only): with it the kernels also compile and run at a width the CPU lacks, which is how
 // the tests check the 16-lane code on AVX2 machines and the 8-lane code on AVX-512 ones.
-// NativeLanes is the widest policy the build has; VAROPT_RELAX_SIMD is defined when there is one.
+// NativeLanes is the widest policy the variant has; VAROPT_RELAX_SIMD is defined when there is one.
 //
-// The numeric primitives are overloads on the register type, each an intrinsic where the build
+// The numeric primitives are overloads on the register type, each an intrinsic where the variant
 // has the instruction and otherwise a per-lane loop with the same IEEE operations (same bits):
 //   fma(a, b, c)           a·b + c rounded once
 //   to_float(k)            int32 lanes to float
@@ -37,12 +37,14 @@
 #pragma GCC diagnostic pop
 #endif
 
+#include "../../core/kernels/isa.hpp"
+
 // Registers wider than the target's are passed in memory; nothing here crosses a translation
 // unit, so GCC's note that this ABI changed in GCC 4.6 does not apply.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-namespace varopt::relax::kernels {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 
 template <std::size_t W>
 struct LaneTypes;
@@ -258,6 +260,6 @@ using NativeLanes = Avx512Lanes;
 using NativeLanes = Avx2Lanes;
 #endif
 
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA
 
 #pragma GCC diagnostic pop

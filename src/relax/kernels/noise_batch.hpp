@@ -1,9 +1,10 @@
 #pragma once
 // Internal (kernels only): relax noise (relax/noise.hpp) in chunks, the logistic transform of
 // a uniform and the Gumbel noise. The Philox words come from the core's vectorized bulk
-// kernel (src/core/kernels/philox_kernels.hpp, one Philox implementation for the library);
-// element e is word e mod 4 of block ⌊e/4⌋. float noise is transformed a register at a time
-// where the build has SIMD lanes (lanes.hpp), with the same operations as the scalar loop, so
+// kernel (src/core/kernels/philox_kernels.hpp, one Philox implementation for the library;
+// through its entry point: every variant gives the same words); element e is word e mod 4 of
+// block ⌊e/4⌋. float noise is transformed a register at a time
+// where the variant has SIMD lanes (lanes.hpp), with the same operations as the scalar loop, so
 // the values are the same bits either way. Checked bit for bit against Random123 in
 // tests/relax/noise_test.cpp.
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "../../core/kernels/isa.hpp"
 #include "../../core/kernels/philox_kernels.hpp"
 #include "fast_math.hpp"
 #include "lanes.hpp"
@@ -18,7 +20,7 @@
 #include "varopt/core/rng.hpp"
 #include "varopt/relax/noise.hpp"
 
-namespace varopt::relax::kernels {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 
 // L = log u − log(1 − u) (1 − u is exact for the uniforms used here).
 template <class F>
@@ -136,4 +138,4 @@ void fill_gumbel(const StreamId& id, std::uint64_t first, T* out, std::size_t n,
   for (std::size_t i = 0; i < n; ++i) out[i] = logits[i] - fast_log(out[i]);
 }
 
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA

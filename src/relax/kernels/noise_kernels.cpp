@@ -1,8 +1,9 @@
+#include "../../core/kernels/isa.hpp"
 #include "noise_batch.hpp"
 #include "parallel_tiles.hpp"
 #include "relax_kernels.hpp"
 
-namespace varopt::relax::kernels {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 namespace {
 
 // Elements per parallel tile.
@@ -50,4 +51,4 @@ template void gumbel_noise(const StreamId&, std::uint64_t, double*, std::size_t)
 template void logistic_noise(const StreamId&, std::uint64_t, float*, std::size_t);
 template void logistic_noise(const StreamId&, std::uint64_t, double*, std::size_t);
 
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA

@@ -21,9 +21,10 @@
 #include <limits>
 #include <utility>
 
+#include "../../core/kernels/isa.hpp"
 #include "lanes.hpp"
 
-namespace varopt::relax::kernels {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 
 template <class L>
 class PackedRows {
@@ -181,4 +182,4 @@ class PackedRows {
   Int column_[max_cols];        // its class
 };
 
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA

@@ -9,7 +9,9 @@
 #include <omp.h>
 #endif
 
-namespace varopt::relax::kernels {
+#include "../../core/kernels/isa.hpp"
+
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 
 // Below this many elements a call stays on the calling thread.
 inline constexpr std::size_t parallel_min_elements = std::size_t{1} << 15;
@@ -37,4 +39,4 @@ void for_each_tile(std::size_t tiles, std::size_t elements, const Tile& tile) {
 #endif
 }
 
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA

@@ -11,12 +11,13 @@
 #include <cstdint>
 #include <utility>
 
+#include "../../core/kernels/isa.hpp"
 #include "lanes.hpp"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"  // as in lanes.hpp
 
-namespace varopt::relax::kernels {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 
 // x with lane j replaced by lane j ^ D (the partner at distance D in blocks of 2D).
 template <std::size_t D, class F, std::size_t... J>
@@ -108,6 +109,6 @@ typename L::Int load_lanes(const std::uint32_t* p, std::size_t lanes) {
   return lanes == L::width ? L::load(p) : L::load_first(p, L::first_lanes(lanes));
 }
 
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA
 
 #pragma GCC diagnostic pop

@@ -8,9 +8,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "../../core/kernels/isa.hpp"
 #include "fast_math.hpp"
 
-namespace varopt::relax::kernels {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 
 template <class T>
 struct RowMax {
@@ -106,4 +107,4 @@ void fill_row(T* out, std::size_t n, T value) {
 }
 
 
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA

@@ -7,12 +7,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "../../core/kernels/isa.hpp"
 #include "noise_batch.hpp"
 #include "parallel_tiles.hpp"
 #include "relax_kernels.hpp"
 #include "row_ops.hpp"
 
-namespace varopt::relax::kernels {
+namespace varopt::relax::kernels::VAROPT_KERNEL_ISA {
 
 inline constexpr std::size_t tile_elements = 1024;
 
@@ -65,4 +66,4 @@ struct ArgmaxOutputs {
   }
 };
 
-}  // namespace varopt::relax::kernels
+}  // namespace varopt::relax::kernels::VAROPT_KERNEL_ISA
