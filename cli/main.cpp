@@ -3,8 +3,11 @@
 // stopped by SIGINT/SIGTERM writes its checkpoint and summary and exits 128 + the signal (130,
 // 143). Under mpirun (cli/ranks.hpp) an error on any rank ends every rank with its exit code.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <string>
+#include <string_view>
 
 #include "bench_command.hpp"
 #include "list_command.hpp"
@@ -12,8 +15,23 @@
 #include "plot_command.hpp"
 #include "ranks.hpp"
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 
 namespace {
+
+// CLI11's messages quote the arguments they reject in full (one word each, or many words): the
+// message with each word cut by excerpt(), a few lines at most.
+std::string parse_message(const CLI::ParseError& error) {
+  const std::string_view message = error.what();
+  std::string words;
+  for (std::size_t start = 0; start <= message.size();) {
+    const std::size_t end = std::min(message.find(' ', start), message.size());
+    words += varopt::excerpt(message.substr(start, end - start));
+    if (end < message.size()) words += ' ';
+    start = end + 1;
+  }
+  return varopt::excerpt(words, 4 * varopt::kExcerptLength);
+}
 
 // Prints the error and returns its exit code; with several MPI ranks, ends them all (the others
 // may be waiting for this one).
@@ -51,7 +69,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    return fail(2, (std::string(e.what()) + "\nRun 'varopt --help' for usage.").c_str());
+    return fail(2, (parse_message(e) + "\nRun 'varopt --help' for usage.").c_str());
   } catch (const varopt::InvalidArgument& e) {
     return fail(2, e.what());
   } catch (const varopt::FileError& e) {

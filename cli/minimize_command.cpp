@@ -13,6 +13,7 @@
 #include "run_config.hpp"
 #include "varopt/core/atomic_file.hpp"
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 #include "varopt/dist/space_json.hpp"
 #include "varopt/eval/evaluator.hpp"
 #include "varopt/eval/worker_pool.hpp"
@@ -173,8 +174,8 @@ void run_minimize(const MinimizeArgs& args) {
       if (args.overrides.contains(key) && config_json.contains(key) &&
           args.overrides[key] != config_json[key])
         throw InvalidArgument(std::string("--resume: expected the checkpoint's ") + key + " " +
-                              config_json[key].dump().substr(0, 80) + ", got " +
-                              args.overrides[key].dump().substr(0, 80));
+                              json_excerpt(config_json[key]) + ", got " +
+                              json_excerpt(args.overrides[key]));
     }
   }
   config_json.update(args.overrides);
@@ -417,8 +418,7 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
             return text.find_first_not_of("0123456789") == std::string::npos && !text.empty() &&
                            text.size() < 10 && std::stoll(text) >= 1
                        ? std::string()
-                       : "expected a number of generations >= 1, got '" + text.substr(0, 40) +
-                             "'";
+                       : "expected a number of generations >= 1, got '" + excerpt(text) + "'";
           },
           "INT >= 1"));
   cmd->add_option("--resume", a.resume_file,

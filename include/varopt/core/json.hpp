@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "varopt/core/error.hpp"
-
+#include "varopt/core/excerpt.hpp"
 #include "varopt/core/types.hpp"
 
 namespace varopt {
@@ -43,6 +43,9 @@ Index state_count(const Json& j, const char* key, const char* what,
 double state_number(const Json& j, const char* key, const char* what,
                     bool allow_null_as_infinity = false);
 
+// The JSON text of a value cut by excerpt() (invalid UTF-8 replaced), for messages.
+std::string json_excerpt(const Json& value);
+
 // Throws InvalidArgument "<what>: expected a JSON object, got <type>" unless j is an object.
 void require_json_object(const Json& j, const char* what);
 
@@ -61,7 +64,7 @@ T config_integer(const Json& value, const char* key) {
     throw InvalidArgument(std::string("config: expected '") + key + "' to be an integer in [" +
                           std::to_string(std::numeric_limits<T>::min()) + ", " +
                           std::to_string(std::numeric_limits<T>::max()) + "], got " +
-                          value.dump().substr(0, 40));
+                          json_excerpt(value));
   };
   if (value.is_number_unsigned()) {
     const auto v = value.get<std::uint64_t>();
