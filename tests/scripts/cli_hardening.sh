@@ -36,4 +36,32 @@ done
 expect_usage_error "not expected" minimize "${s5[@]}" "$long"
 short_echo "an extra argument"
 
+# D16: integer keys of a config file take integers in range, never a coerced number.
+config() { echo "$1" >"$work/cfg.json"; }
+for key in dim population seed threads problem_seed max_evals max_generations stagnation \
+           max_restarts; do
+  config "{\"$key\": 2.5}"
+  expect_usage_error "expected '$key' to be an integer in \[" minimize --config "$work/cfg.json"
+  config "{\"$key\": true}"
+  expect_usage_error "expected '$key' to be an integer in \[" minimize --config "$work/cfg.json"
+done
+config '{"seed": -1}'
+expect_usage_error "expected 'seed' to be an integer in \[0, 18446744073709551615\], got -1" \
+  minimize --config "$work/cfg.json"
+config '{"threads": -1}'
+expect_usage_error "expected 'threads' to be an integer in \[0, 4294967295\], got -1" \
+  minimize --config "$work/cfg.json"
+config '{"dim": 1e308}'
+expect_usage_error "expected 'dim' to be an integer in .*, got 1e+308" minimize --config "$work/cfg.json"
+config '{"workers": 2.5, "space": {"x": {"type": "real"}}, "objective_cmd": ["true"]}'
+expect_usage_error "expected 'workers' to be an integer" minimize --config "$work/cfg.json"
+config '{"learning_rate": true, "method": "xnes"}'
+expect_usage_error "expected 'learning_rate' to be a number" minimize --config "$work/cfg.json"
+# An integral number is an integer, whatever its spelling.
+config '{"problem": "sphere", "dim": 3.0, "max_evals": 1e3, "seed": 7}'
+"$varopt" minimize --config "$work/cfg.json" --json >"$work/integral.json" ||
+  fail "dim 3.0 and max_evals 1e3 refused"
+"$py" -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['dim']==3 and d['evaluations']<=1000, d" \
+  "$work/integral.json" || fail "dim 3.0 and max_evals 1e3 not read as 3 and 1000"
+
 echo "cli_hardening: all checks passed"

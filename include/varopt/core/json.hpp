@@ -49,9 +49,10 @@ std::string json_excerpt(const Json& value);
 // Throws InvalidArgument "<what>: expected a JSON object, got <type>" unless j is an object.
 void require_json_object(const Json& j, const char* what);
 
-// out = j[key] when j has the key with a non-null value (else out is left as it is). Throws
-// InvalidArgument "config: expected 'key' of another type, got <value>" on a value of the wrong
-// type (the config files, flags and keyword arguments of solve/run_options.hpp).
+// out = j[key] when j has the key with a non-null value (else out is left as it is): an integer
+// type takes an integer in its range, a floating-point type a number (never true). Throws
+// InvalidArgument "config: expected 'key' ..., got <value>" on a value of the wrong type (the
+// config files, flags and keyword arguments of solve/run_options.hpp).
 template <class T>
 void read_config_value(const Json& j, const char* key, T& out);
 
@@ -96,6 +97,11 @@ void read_config_value(const Json& j, const char* key, T& out) {
   if (!j.contains(key) || j.at(key).is_null()) return;
   if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
     out = detail::config_integer<T>(j.at(key), key);
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (!j.at(key).is_number())  // nlohmann-json would read true as 1
+      throw InvalidArgument(std::string("config: expected '") + key + "' to be a number, got " +
+                            json_excerpt(j.at(key)));
+    out = j.at(key).template get<T>();
   } else {
     try {
       out = j.at(key).template get<T>();
