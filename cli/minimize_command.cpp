@@ -8,6 +8,7 @@
 #include <limits>
 #include <memory>
 
+#include "flag_value.hpp"
 #include "progress.hpp"
 #include "ranks.hpp"
 #include "run_config.hpp"
@@ -95,12 +96,37 @@ struct MinimizeArgs {
   std::vector<std::string> objective_cmd;  // everything after --objective-cmd
 };
 
-// A flag that sets config key `key`.
+// The long name of a flag ("--dim" of "-d,--dim"), for messages.
+std::string long_name(const std::string& names) { return names.substr(names.rfind(',') + 1); }
+
+// A flag that sets config key `key` to its value, read by parse_flag_value<T>.
 template <class T>
 CLI::Option* flag(CLI::App& cmd, MinimizeArgs& args, const std::string& names,
                   const std::string& key, const std::string& help) {
-  return cmd.add_option_function<T>(
-      names, [&args, key](const T& value) { args.overrides[key] = value; }, help);
+  return cmd
+      .add_option_function<std::string>(
+          names,
+          [&args, key, name = long_name(names)](const std::string& text) {
+            args.overrides[key] = parse_flag_value<T>(name, text);
+          },
+          help)
+      ->type_name(flag_type_name<T>());
+}
+
+// A flag that sets config key `key` to numbers: comma-separated, or one per argument.
+CLI::Option* numbers_flag(CLI::App& cmd, MinimizeArgs& args, const std::string& names,
+                          const std::string& key, const std::string& help) {
+  return cmd
+      .add_option_function<std::vector<std::string>>(
+          names,
+          [&args, key, name = long_name(names)](const std::vector<std::string>& texts) {
+            std::vector<double> values;
+            for (const auto& text : texts) values.push_back(parse_flag_value<double>(name, text));
+            args.overrides[key] = values;
+          },
+          help)
+      ->delimiter(',')
+      ->type_name(flag_type_name<double>());
 }
 
 Json read_json_file(const std::string& path, const char* what) {
@@ -299,7 +325,9 @@ void run_minimize(const MinimizeArgs& args) {
   if (rank_count() > 1) j["ranks"] = rank_count();
   if (!leader) return;
   if (args.json) {
-    std::cout << j.dump() << std::endl;
+    // A path in the summary (the workers' log) may be any bytes: shown with U+FFFD for the
+    // ones that are not UTF-8.
+    std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << std::endl;
   } else {
     print_human(summary, j);
   }
@@ -317,6 +345,7 @@ std::vector<std::string> take_objective_command(int& argc, char** argv) {
     for (int k = i + 1; k < argc; ++k) command.emplace_back(argv[k]);
     if (command.empty() || command.front().empty())
       throw InvalidArgument("--objective-cmd: expected a program and its arguments, got none");
+    for (const auto& word : command) require_utf8(flag, word);
     argc = i;
     return command;
   }
@@ -360,16 +389,12 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
   flag<double>(*cmd, a, "--smoothing", "smoothing",
                "step size α in (0, 1] of the elite-fit estimators (pbil, cem)");
   flag<double>(*cmd, a, "--sigma-floor", "spread_floor", "keep σ ≥ this");
-  flag<std::vector<double>>(*cmd, a, "--x0", "x0", "start: one value or one per coordinate")
-      ->delimiter(',');
+  numbers_flag(*cmd, a, "--x0", "x0", "start: one value or one per coordinate");
   flag<double>(*cmd, a, "--sigma0", "sigma0", "initial σ");
-  flag<std::vector<double>>(*cmd, a, "--lower", "lower",
-                            "lower bounds: one value or one per coordinate (points are "
-                            "reflected into the box)")
-      ->delimiter(',');
-  flag<std::vector<double>>(*cmd, a, "--upper", "upper",
-                            "upper bounds: one value or one per coordinate")
-      ->delimiter(',');
+  numbers_flag(*cmd, a, "--lower", "lower",
+               "lower bounds: one value or one per coordinate (points are reflected into the "
+               "box)");
+  numbers_flag(*cmd, a, "--upper", "upper", "upper bounds: one value or one per coordinate");
   flag<std::uint64_t>(*cmd, a, "-s,--seed", "seed", "random seed (default 0)");
   flag<Index>(*cmd, a, "--max-evals", "max_evals", "evaluation budget (default 100000)");
   flag<Index>(*cmd, a, "--max-generations", "max_generations", "generation budget");

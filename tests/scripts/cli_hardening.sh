@@ -21,6 +21,30 @@ expect_usage_error() {
     fail "'$(echo "$*" | cut -c1-200)' crashed: $(head -c 600 "$work/bad_err.txt")"
 }
 
+# An external objective for the runs below: f = Σ x²; each evaluation appends a line to EVAL_LOG;
+# after N evaluations, ACTION: nan (every value from then on is NaN) or rmdir DIR (removes DIR).
+cat >"$work/worker.py" <<'PY'
+import json, shutil, sys
+eval_log, after, action = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+count = 0
+for line in sys.stdin:
+    request = json.loads(line)
+    count += 1
+    with open(eval_log, "a") as out:
+        out.write("evaluated\n")
+    f = sum(float(v) ** 2 for v in request["x"]["x"])
+    if count > after and action == "nan":
+        f = float("nan")
+    if count == after and action == "rmdir":
+        shutil.rmtree(sys.argv[4], ignore_errors=True)
+    sys.stdout.write(json.dumps({"id": request["id"], "f": f}) + "\n")
+    sys.stdout.flush()
+PY
+echo '{"x": {"type": "real", "dim": 3, "lower": -5, "upper": 5, "x0": 2, "sigma0": 1}}' \
+  >"$work/space.json"
+external=(--space "$work/space.json" --seed 3 --worker-log "$work/workers.log")
+worker=(--objective-cmd "$py" "$work/worker.py")  # EVAL_LOG N ACTION [DIR] follow
+
 # D18: a message quotes at most a short excerpt (80 characters) of any input, however long.
 long=$("$py" -c "print('a' * 100000)")
 short_echo() { ! grep -qE 'a{81}' "$work/bad_err.txt" || fail "$1: a $(wc -c <"$work/bad_err.txt")-byte message"; }
@@ -63,5 +87,40 @@ config '{"problem": "sphere", "dim": 3.0, "max_evals": 1e3, "seed": 7}'
   fail "dim 3.0 and max_evals 1e3 refused"
 "$py" -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['dim']==3 and d['evaluations']<=1000, d" \
   "$work/integral.json" || fail "dim 3.0 and max_evals 1e3 not read as 3 and 1000"
+
+# D15: a flag's whole text is one value of its type: no wrapped, saturated or empty values.
+expect_usage_error "--seed: expected an integer in \[0, 18446744073709551615\], got '-1'" \
+  minimize "${s5[@]}" --seed -1
+expect_usage_error "--max-evals: expected an integer in \[-9223372036854775808, 9223372036854775807\], got '99999999999999999999'" \
+  minimize -p sphere -d 5 -q --max-evals 99999999999999999999
+expect_usage_error "--threads: expected an integer in \[0, 4294967295\], got '-1'" \
+  minimize "${s5[@]}" --threads -1
+expect_usage_error "--problem-seed: expected an integer" minimize "${s5[@]}" --problem-seed 1.5
+expect_usage_error "--dim: expected an integer" minimize -p sphere -d 010x
+for flag in --x0 --lower --target --noise --sigma0 --lr; do
+  expect_usage_error "$flag: expected a number, got ''" minimize "${s5[@]}" "$flag" ''
+done
+expect_usage_error "--x0: expected a number, got 'nan'" minimize "${s5[@]}" --x0 1,nan
+expect_usage_error "--hold-sigma: expected true or false, got ''" minimize "${s5[@]}" --hold-sigma ''
+expect_usage_error "--antithetic: expected true or false, got 'maybe'" \
+  minimize "${s5[@]}" --antithetic maybe
+for flag in --problem --method --worker-log; do
+  expect_usage_error "$flag: expected a non-empty value, got ''" minimize "$flag" ''
+done
+# Negative numbers and lists still read.
+"$varopt" minimize -p sphere -d 2 --max-evals 300 --lower -2,-3 --upper 5 --x0 -1 -q --json \
+  >/dev/null || fail "--lower -2,-3 --x0 -1 refused"
+
+# D17: a flag that is not UTF-8 is a usage error, before or after a checkpoint.
+expect_usage_error "--problem: expected UTF-8 text, got byte 0xFF at offset 3" \
+  minimize -p $'sph\xffere' -d 5 -q
+"$varopt" minimize "${s5[@]}" --checkpoint "$work/ck_utf8.json" >/dev/null
+expect_usage_error "--method: expected UTF-8 text" minimize --resume "$work/ck_utf8.json" -m $'cm\xe9a'
+expect_usage_error "--objective-cmd: expected UTF-8 text" \
+  minimize --space "$work/cfg.json" --objective-cmd prog $'\xc0\xaf'
+# A path may be any bytes: the summary shows the workers' log next to such a checkpoint.
+"$varopt" minimize --space "$work/space.json" --max-generations 3 --json \
+  --checkpoint "$work/ck"$'\xff'".json" "${worker[@]}" "$work/evals.txt" 0 none >/dev/null ||
+  fail "a checkpoint path that is not UTF-8 lost the summary"
 
 echo "cli_hardening: all checks passed"
