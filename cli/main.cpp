@@ -44,6 +44,19 @@ int fail(int code, const char* message) {
   return code;
 }
 
+// `varopt NAME ...` where no command is NAME: names it and lists the commands (CLI11 would say
+// only that a command is required).
+void require_known_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return;  // an option (--help) or nothing: CLI11's messages
+  std::string names;
+  for (const CLI::App* command : app.get_subcommands({})) {
+    if (command->check_name(argv[1])) return;
+    names += (names.empty() ? "" : ", ") + command->get_name();
+  }
+  throw varopt::InvalidArgument("unknown command '" + varopt::excerpt(argv[1]) +
+                                "'; the commands are " + names);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -63,6 +76,7 @@ int main(int argc, char** argv) {
   varopt::cli::add_plot_command(app);
   varopt::cli::add_bench_command(app);
   try {
+    require_known_command(app, argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

@@ -123,4 +123,9 @@ expect_usage_error "--objective-cmd: expected UTF-8 text" \
   --checkpoint "$work/ck"$'\xff'".json" "${worker[@]}" "$work/evals.txt" 0 none >/dev/null ||
   fail "a checkpoint path that is not UTF-8 lost the summary"
 
+# D22: an unknown command is named, with the list of commands.
+expect_usage_error "unknown command 'frobnicate'; the commands are minimize, list, plot, bench" \
+  frobnicate
+expect_usage_error "unknown command 'minimise'" minimise -p sphere
+
 echo "cli_hardening: all checks passed"
