@@ -128,4 +128,39 @@ expect_usage_error "unknown command 'frobnicate'; the commands are minimize, lis
   frobnicate
 expect_usage_error "unknown command 'minimise'" minimise -p sphere
 
+# Runs "$@" with stderr on a terminal (a pseudo-terminal): prints what the terminal showed and
+# exits with the command's code.
+cat >"$work/on_terminal.py" <<'PY'
+import os, pty, subprocess, sys
+main, terminal = pty.openpty()
+child = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=terminal)
+os.close(terminal)
+shown = b""
+while True:
+    try:
+        chunk = os.read(main, 65536)
+    except OSError:  # EIO: the command and its children closed the terminal
+        break
+    if not chunk:
+        break
+    shown += chunk
+sys.stdout.write(shown.decode(errors="replace"))
+sys.exit(child.wait())
+PY
+
+# D23: on a terminal, an error starts on a line of its own, not at the end of the progress line.
+set +e
+"$py" "$work/on_terminal.py" "$varopt" minimize "${external[@]}" --nonfinite error \
+  "${worker[@]}" "$work/evals.txt" 100 nan >"$work/terminal.txt"
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "an objective error exited $rc, expected 1"
+"$py" -c "
+import sys
+shown = open(sys.argv[1]).read()
+before = shown[:shown.index('varopt: ')]
+assert 'generation' in before and before.endswith('\n'), repr(shown[-300:])" "$work/terminal.txt" ||
+  fail "the error is glued to the progress line: $(tail -c 300 "$work/terminal.txt" | cat -v)"
+
 echo "cli_hardening: all checks passed"
