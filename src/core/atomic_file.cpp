@@ -1,6 +1,7 @@
 #include "varopt/core/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -17,9 +18,31 @@ namespace {
   throw FileError("cannot " + what + " '" + path.string() + "': " + std::strerror(errno));
 }
 
+// What a path that is not a regular file is, for messages.
+const char* kind_of(mode_t mode) {
+  if (S_ISLNK(mode)) return "a symbolic link";
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISFIFO(mode)) return "a fifo";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+// The rename would replace a link, a device, a directory or a fifo (as root, /dev/null) with a
+// regular file: only a regular file, or nothing, may be at path.
+void require_regular_or_absent(const std::filesystem::path& path) {
+  struct stat status {};
+  if (::lstat(path.c_str(), &status) != 0) return;  // absent, or unreadable: the write says
+  if (!S_ISREG(status.st_mode))
+    throw FileError("cannot replace '" + path.string() + "': expected a regular file, got " +
+                    kind_of(status.st_mode));
+}
+
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
+  require_regular_or_absent(path);
   const std::filesystem::path temp =
       path.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

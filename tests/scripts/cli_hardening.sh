@@ -163,4 +163,22 @@ before = shown[:shown.index('varopt: ')]
 assert 'generation' in before and before.endswith('\n'), repr(shown[-300:])" "$work/terminal.txt" ||
   fail "the error is glued to the progress line: $(tail -c 300 "$work/terminal.txt" | cat -v)"
 
+# D12: a checkpoint replaces a regular file only: never a link, a device, a directory or a fifo.
+echo keep >"$work/target.json"
+ln -s "$work/target.json" "$work/link.json"
+expect_usage_error "cannot replace '$work/link.json': expected a regular file, got a symbolic link" \
+  minimize "${s5[@]}" --checkpoint "$work/link.json"
+[[ -L "$work/link.json" && $(cat "$work/target.json") == keep ]] || fail "a link was replaced"
+mkfifo "$work/fifo"
+expect_usage_error "expected a regular file, got a fifo" minimize "${s5[@]}" --checkpoint "$work/fifo"
+[[ -p "$work/fifo" ]] || fail "a fifo was replaced"
+mkdir "$work/dir.json"
+expect_usage_error "expected a regular file, got a directory" \
+  minimize "${s5[@]}" --checkpoint "$work/dir.json"
+if mknod "$work/null" c 1 3 2>/dev/null; then  # as root: a device like /dev/null
+  expect_usage_error "expected a regular file, got a character device" \
+    minimize "${s5[@]}" --checkpoint "$work/null"
+  [[ -c "$work/null" ]] || fail "a device was replaced"
+fi
+
 echo "cli_hardening: all checks passed"

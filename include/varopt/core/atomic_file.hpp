@@ -7,7 +7,9 @@
 
 namespace varopt {
 
-// Throws FileError naming the path on any failure; the target is untouched then.
+// Throws FileError naming the path on any failure, or when something else than a regular file is
+// at path (a symbolic link, a device, a directory, a fifo: never replaced); the target is
+// untouched then.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 // Throws FileError naming the path when it cannot be read.
 std::string read_file(const std::filesystem::path& path);
