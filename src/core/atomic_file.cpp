@@ -1,18 +1,24 @@
 #include "varopt/core/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "varopt/core/error.hpp"
 
 namespace varopt {
 namespace {
+
+// A writer writes "<path><kTemporarySuffix><its process id>", then renames it to path.
+constexpr std::string_view kTemporarySuffix = ".tmp.";
 
 [[noreturn]] void fail(const std::filesystem::path& path, const std::string& what) {
   throw FileError("cannot " + what + " '" + path.string() + "': " + std::strerror(errno));
@@ -39,12 +45,34 @@ void require_regular_or_absent(const std::filesystem::path& path) {
                     kind_of(status.st_mode));
 }
 
+// Removes what writers of path killed before their rename left behind: the temporary files of
+// processes that no longer run.
+void remove_stale_temporaries(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  const std::string prefix = path.filename().string() + std::string(kTemporarySuffix);
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::error_code error;
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string_view digits = std::string_view(name).substr(prefix.size());
+    pid_t pid = 0;
+    const auto [stop, parsed] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+    if (parsed != std::errc() || stop != digits.data() + digits.size() || pid <= 0) continue;
+    if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // running (perhaps as another user)
+    std::error_code ignored;
+    if (it->symlink_status(ignored).type() == fs::file_type::regular)
+      fs::remove(it->path(), ignored);
+  }
+}
+
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
   require_regular_or_absent(path);
+  remove_stale_temporaries(path);
   const std::filesystem::path temp =
-      path.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
+      path.string() + std::string(kTemporarySuffix) + std::to_string(static_cast<long>(::getpid()));
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail(temp, "create");
   const char* data = content.data();

@@ -181,4 +181,16 @@ if mknod "$work/null" c 1 3 2>/dev/null; then  # as root: a device like /dev/nul
   [[ -c "$work/null" ]] || fail "a device was replaced"
 fi
 
+# D14: writing a checkpoint removes the temporary files that writers killed mid-write left behind
+# (<path>.tmp.<pid> of a process that no longer runs), and nothing else.
+dead=999999999  # above any pid_max
+head -c 1000000 /dev/zero >"$work/ck14.json.tmp.$dead"
+touch "$work/ck14.json.tmp.1" "$work/ck14.json.tmp.$$" "$work/ck14.json.tmp.x" \
+  "$work/other.json.tmp.$dead"
+"$varopt" minimize "${s5[@]}" --checkpoint "$work/ck14.json" >/dev/null
+[[ ! -e "$work/ck14.json.tmp.$dead" ]] || fail "a killed writer's temporary file is left"
+for kept in ck14.json.tmp.1 "ck14.json.tmp.$$" ck14.json.tmp.x "other.json.tmp.$dead"; do
+  [[ -e "$work/$kept" ]] || fail "$kept was removed"
+done
+
 echo "cli_hardening: all checks passed"

@@ -1,7 +1,8 @@
 #pragma once
 // Writes a file atomically: the content goes to a temporary file in the same directory, is
 // flushed to disk, then renamed over the target. A crash leaves the old file or the new one,
-// never a torn one (POSIX rename is atomic within a file system).
+// never a torn one (POSIX rename is atomic within a file system); the temporary file of a writer
+// killed before its rename ("<path>.tmp.<pid>") is removed by the next write of the path.
 #include <filesystem>
 #include <string>
 
