@@ -1,7 +1,9 @@
-// The `varopt` command. Bad input gets one clear message on stderr and exit code 2; a run that
-// fails (an objective error under --nonfinite error, a file that cannot be written) exits 1; a run
-// stopped by SIGINT/SIGTERM writes its checkpoint and summary and exits 128 + the signal (130,
-// 143). Under mpirun (cli/ranks.hpp) an error on any rank ends every rank with its exit code.
+// The `varopt` command. Bad input gets one clear message on stderr and exit code 2 (an output
+// file that cannot be written is found before any evaluation); a run that fails exits 1: an
+// objective error under --nonfinite error, or a log or checkpoint write that fails during the run
+// (which stops there and prints its summary first); a run stopped by SIGINT/SIGTERM writes its
+// checkpoint and summary and exits 128 + the signal (130, 143). Under mpirun (cli/ranks.hpp) an
+// error on any rank ends every rank with its exit code.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <csignal>

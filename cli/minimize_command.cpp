@@ -3,12 +3,14 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 
 #include "flag_value.hpp"
+#include "log_file.hpp"
 #include "progress.hpp"
 #include "ranks.hpp"
 #include "run_config.hpp"
@@ -225,17 +227,58 @@ void run_minimize(const MinimizeArgs& args) {
         out = -out;
       };
   }
-  std::unique_ptr<Evaluator> evaluator;
-  std::unique_ptr<WorkerPool> pool;
-  std::string worker_log;
   // Under mpirun, rank 0 alone writes the log, the checkpoints, the progress and the summary;
   // every rank runs its own workers, with its own worker log.
   const bool leader = rank() == 0;
+  std::string worker_log;
   if (config.space) {
     worker_log = !config.worker_log.empty()       ? config.worker_log
                  : !args.checkpoint_file.empty() ? args.checkpoint_file + ".workers.log"
                                                   : std::string("varopt-workers.log");
     if (rank_count() > 1) worker_log += ".rank" + std::to_string(rank());
+  }
+
+  // The outputs are tried before any evaluation, where a failure is bad input (exit 2). A write
+  // that fails later stops the run, which still prints its summary, then the error (exit 1).
+  Json run_config = config.to_json();
+  run_config["method"] = preset;
+  const auto save_checkpoint = [&] {
+    try {
+      write_file_atomically(args.checkpoint_file, Json{{"format", kCheckpointFormat},
+                                                       {"version", 1},
+                                                       {"config", run_config},
+                                                       {"solver", solver.state()}}
+                                                      .dump());
+    } catch (const FileError& e) {
+      throw FileError(std::string("--checkpoint: ") + e.what());
+    }
+  };
+  std::optional<LogFile> log;
+  if (leader) {
+    if (!args.log_file.empty()) log.emplace(args.log_file, !checkpoint.is_null());
+    if (!args.checkpoint_file.empty()) save_checkpoint();
+  }
+  std::string write_error;  // the first write that failed during the run
+  const auto write_outputs = [&](const GenerationRecord& record) {
+    if (!leader || !write_error.empty()) return;
+    try {
+      if (log) {
+        Json line = record.to_json();
+        for (const char* key : {"best_f", "generation_best_f", "mean_f"})
+          line[key] = sign * line[key].get<double>();
+        log->write(line);
+      }
+      if (!args.checkpoint_file.empty() && record.generation % args.checkpoint_every == 0)
+        save_checkpoint();
+    } catch (const FileError& e) {
+      write_error =
+          detail::concat(e.what(), " (the run stopped at generation ", record.generation, ")");
+    }
+  };
+
+  std::unique_ptr<Evaluator> evaluator;
+  std::unique_ptr<WorkerPool> pool;
+  if (config.space) {
     pool = std::make_unique<WorkerPool>(
         problem.space, WorkerPoolOptions{.command = config.objective_cmd,
                                          .workers = config.workers,
@@ -251,34 +294,12 @@ void run_minimize(const MinimizeArgs& args) {
     evaluator = std::make_unique<SerialEvaluator>(objective);
   }
 
-  std::ofstream log;
-  if (!args.log_file.empty() && leader) {
-    log.open(args.log_file, checkpoint.is_null() ? std::ios::trunc : std::ios::app);
-    if (!log) throw FileError("cannot open log file '" + args.log_file + "' for writing");
-  }
-  Json run_config = config.to_json();
-  run_config["method"] = preset;
-  const auto save_checkpoint = [&](const RestartSolver& s) {
-    if (!leader) return;
-    write_file_atomically(args.checkpoint_file,
-                          Json{{"format", kCheckpointFormat},
-                               {"version", 1},
-                               {"config", run_config},
-                               {"solver", s.state()}}
-                              .dump());
-  };
   ProgressLine progress(!args.quiet && !args.json && leader);
   const auto callback = [&](const GenerationRecord& record, const Solver&) {
     progress.update(record, sign);
-    if (log.is_open()) {
-      Json line = record.to_json();
-      for (const char* key : {"best_f", "generation_best_f", "mean_f"})
-        line[key] = sign * line[key].get<double>();
-      log << line.dump() << '\n' << std::flush;
-    }
-    if (!args.checkpoint_file.empty() && record.generation % args.checkpoint_every == 0)
-      save_checkpoint(solver);
-    return !on_any_rank(g_stop_signal != 0);  // the ranks stop together
+    write_outputs(record);
+    // The ranks stop together: on a signal, or when an output failed.
+    return !on_any_rank(g_stop_signal != 0 || !write_error.empty());
   };
   Evaluator& local = evaluator ? *evaluator : *pool;
   const std::unique_ptr<Evaluator> shared = share_between_ranks(local);
@@ -291,7 +312,13 @@ void run_minimize(const MinimizeArgs& args) {
   }
   progress.finish();
   if (pool) pool->shutdown();  // workers end before the files are written
-  if (!args.checkpoint_file.empty()) save_checkpoint(solver);
+  if (leader && !args.checkpoint_file.empty()) {
+    try {
+      save_checkpoint();
+    } catch (const FileError& e) {
+      if (write_error.empty()) write_error = e.what();
+    }
+  }
   // A signal that reached any rank stops them all (SIGINT when this rank got none itself).
   const int stop_signal =
       on_any_rank(g_stop_signal != 0) ? (g_stop_signal != 0 ? int(g_stop_signal) : SIGINT) : 0;
@@ -331,6 +358,8 @@ void run_minimize(const MinimizeArgs& args) {
   } else {
     print_human(summary, j);
   }
+  // Not a FileError (bad input, exit 2): a run that failed, exit 1.
+  if (!write_error.empty()) throw std::runtime_error(write_error);
 }
 
 }  // namespace

@@ -20,8 +20,9 @@ namespace {
 // A writer writes "<path><kTemporarySuffix><its process id>", then renames it to path.
 constexpr std::string_view kTemporarySuffix = ".tmp.";
 
-[[noreturn]] void fail(const std::filesystem::path& path, const std::string& what) {
-  throw FileError("cannot " + what + " '" + path.string() + "': " + std::strerror(errno));
+// Messages name the user's path, never the temporary file.
+[[noreturn]] void fail(const std::filesystem::path& path, const std::string& what, int error) {
+  throw FileError("cannot " + what + " '" + path.string() + "': " + std::strerror(error));
 }
 
 // What a path that is not a regular file is, for messages.
@@ -74,33 +75,37 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   const std::filesystem::path temp =
       path.string() + std::string(kTemporarySuffix) + std::to_string(static_cast<long>(::getpid()));
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail(temp, "create");
+  if (fd < 0) fail(path, "create", errno);
   const char* data = content.data();
   std::size_t left = content.size();
   while (left > 0) {
     const ssize_t written = ::write(fd, data, left);
     if (written < 0) {
       if (errno == EINTR) continue;
+      const int error = errno;
       ::close(fd);
       ::unlink(temp.c_str());
-      fail(temp, "write");
+      fail(path, "write", error);
     }
     data += written;
     left -= static_cast<std::size_t>(written);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  const int synced = ::fsync(fd) == 0 ? 0 : errno;
+  const int closed = ::close(fd) == 0 ? 0 : errno;
+  if (synced != 0 || closed != 0) {
     ::unlink(temp.c_str());
-    fail(temp, "flush");
+    fail(path, "write", synced != 0 ? synced : closed);
   }
   if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const int error = errno;
     ::unlink(temp.c_str());
-    fail(path, "replace");
+    fail(path, "replace", error);
   }
 }
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "open");
+  if (!in) fail(path, "open", errno);
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();

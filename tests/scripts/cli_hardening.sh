@@ -193,4 +193,40 @@ for kept in ck14.json.tmp.1 "ck14.json.tmp.$$" ck14.json.tmp.x "other.json.tmp.$
   [[ -e "$work/$kept" ]] || fail "$kept was removed"
 done
 
+# D11: the outputs are tried before any evaluation (bad input: exit 2), and a message names the
+# user's path, not a temporary file.
+expect_usage_error "--checkpoint: cannot create '$work/missing/ck.json': No such file or directory" \
+  minimize "${external[@]}" --checkpoint "$work/missing/ck.json" "${worker[@]}" "$work/evals11" 0 none
+! grep -q '\.tmp' "$work/bad_err.txt" || fail "the message names the temporary file"
+[[ ! -e "$work/evals11" ]] || fail "evaluations ran before the checkpoint's path was tried"
+expect_usage_error "--log: cannot open '$work/missing/log.jsonl': No such file or directory" \
+  minimize "${external[@]}" --log "$work/missing/log.jsonl" "${worker[@]}" "$work/evals11" 0 none
+[[ ! -e "$work/evals11" ]] || fail "evaluations ran before the log's path was tried"
+# A checkpoint that cannot be written later (its directory removed after 30 evaluations) stops
+# the run: its summary, then the error, exit 1.
+mkdir "$work/ckdir"
+set +e
+"$varopt" minimize "${external[@]}" --max-generations 100 --checkpoint "$work/ckdir/ck.json" \
+  --checkpoint-every 1 --json "${worker[@]}" "$work/evals11" 30 rmdir "$work/ckdir" \
+  >"$work/out11.json" 2>"$work/err11.txt"
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "a checkpoint that failed during the run exited $rc, expected 1"
+"$py" -c "import json,sys; d=json.load(open(sys.argv[1])); assert 0 < d['generations'] < 100, d" \
+  "$work/out11.json" || fail "no summary after a failed checkpoint: $(head -c 300 "$work/out11.json")"
+grep -q "^varopt: --checkpoint: cannot create '$work/ckdir/ck.json': No such file or directory" \
+  "$work/err11.txt" || fail "a failed checkpoint said: $(cat "$work/err11.txt")"
+! grep -q '\.tmp' "$work/err11.txt" || fail "the message names the temporary file"
+
+# D10: a log that cannot be written is an error (exit 1), after the summary.
+set +e
+"$varopt" minimize "${s5[@]}" --log /dev/full --json >"$work/out10.json" 2>"$work/err10.txt"
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "--log /dev/full exited $rc, expected 1"
+"$py" -c "import json,sys; json.load(open(sys.argv[1]))" "$work/out10.json" ||
+  fail "no summary after a failed log write"
+grep -q "^varopt: --log: cannot write '/dev/full': No space left on device" "$work/err10.txt" ||
+  fail "a failed log write said: $(cat "$work/err10.txt")"
+
 echo "cli_hardening: all checks passed"
