@@ -14,6 +14,7 @@
 #include "progress.hpp"
 #include "ranks.hpp"
 #include "run_config.hpp"
+#include "run_files.hpp"
 #include "varopt/core/atomic_file.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/core/excerpt.hpp"
@@ -89,6 +90,7 @@ Problem external_problem(const Json& space_json) {
 struct MinimizeArgs {
   Json overrides = Json::object();  // flags, each one config key
   std::string config_file;
+  std::string space_file;
   std::string log_file;
   std::string checkpoint_file;
   Index checkpoint_every = 10;
@@ -181,6 +183,13 @@ void print_human(const Summary& s, const Json& j) {
 void run_minimize(const MinimizeArgs& args) {
   g_stop_signal = 0;
   const StopSignals stop_signals;  // from here on, SIGINT/SIGTERM end the run cleanly
+  // The config file's keys, and the flags' over them: over the checkpoint's config when resuming.
+  Json overrides = Json::object();
+  if (!args.config_file.empty()) {
+    overrides = read_json_file(args.config_file, "config file");
+    require(overrides.is_object(), "config file", "a JSON object", overrides.type_name());
+  }
+  overrides.update(args.overrides);
   Json config_json = Json::object();
   Json checkpoint;
   if (!args.resume_file.empty()) {
@@ -190,23 +199,18 @@ void run_minimize(const MinimizeArgs& args) {
       throw FileError("checkpoint '" + args.resume_file + "': expected a '" + kCheckpointFormat +
                       "' file written by varopt minimize --checkpoint");
     config_json = checkpoint["config"];
-  } else if (!args.config_file.empty()) {
-    config_json = read_json_file(args.config_file, "config file");
-    require(config_json.is_object(), "config file", "a JSON object", config_json.type_name());
-  }
-  if (!checkpoint.is_null()) {
-    // A checkpoint belongs to its problem, method and seed: a flag that names another one would
+    // A checkpoint belongs to its problem, method and seed: a key that names another one would
     // report the checkpoint's result as the new problem's (budgets and outputs may change).
     for (const char* key : {"problem", "dim", "noise", "problem_seed", "method", "seed", "space",
                             "lower", "upper", "maximize", "restarts"}) {
-      if (args.overrides.contains(key) && config_json.contains(key) &&
-          args.overrides[key] != config_json[key])
+      if (overrides.contains(key) && config_json.contains(key) &&
+          overrides[key] != config_json[key])
         throw InvalidArgument(std::string("--resume: expected the checkpoint's ") + key + " " +
                               json_excerpt(config_json[key]) + ", got " +
-                              json_excerpt(args.overrides[key]));
+                              json_excerpt(overrides[key]));
     }
   }
-  config_json.update(args.overrides);
+  config_json.update(overrides);
   if (!args.objective_cmd.empty()) config_json["objective_cmd"] = args.objective_cmd;
   const RunConfig config = RunConfig::from_json(config_json);
 
@@ -237,6 +241,12 @@ void run_minimize(const MinimizeArgs& args) {
                                                   : std::string("varopt-workers.log");
     if (rank_count() > 1) worker_log += ".rank" + std::to_string(rank());
   }
+  require_distinct_files({.config = args.config_file,
+                          .space = args.space_file,
+                          .resume = args.resume_file,
+                          .log = args.log_file,
+                          .checkpoint = args.checkpoint_file,
+                          .worker_log = worker_log});
 
   // The outputs are tried before any evaluation, where a failure is bad input (exit 2). A write
   // that fails later stops the run, which still prints its summary, then the error (exit 1).
@@ -391,7 +401,9 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
                   "(--space, --objective-cmd), by Variational Optimization (default: rosenbrock, "
                   "dim 10, the space's default method)");
   MinimizeArgs& a = *args;
-  cmd->add_option("--config", a.config_file, "JSON file with any of the flags' keys")
+  cmd->add_option("--config", a.config_file,
+                  "JSON file with any of the flags' keys (flags override it; with --resume, its "
+                  "keys override the checkpoint's as flags do)")
       ->check(CLI::ExistingFile);
   flag<std::string>(*cmd, a, "-p,--problem", "problem", "problem name (varopt list problems)");
   flag<Index>(*cmd, a, "-d,--dim", "dim", "dimension of the problem");
@@ -440,7 +452,10 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
   flag<Index>(*cmd, a, "--max-restarts", "max_restarts", "at most this many restarts");
   cmd->add_option_function<std::string>(
          "--space",
-         [&a](const std::string& path) { a.overrides["space"] = read_json_file(path, "space"); },
+         [&a](const std::string& path) {
+           a.space_file = path;
+           a.overrides["space"] = read_json_file(path, "space");
+         },
          "JSON file: the search space of --objective-cmd, by block name (docs/workers.md)")
       ->check(CLI::ExistingFile);
   // Taken out of the command line before parsing (take_objective_command); listed for --help.
@@ -476,7 +491,8 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
           },
           "INT >= 1"));
   cmd->add_option("--resume", a.resume_file,
-                  "continue the run saved in this checkpoint (flags given override its config)")
+                  "continue the run saved in this checkpoint (--config keys and flags given "
+                  "override its config; those of its problem, method and seed must match)")
       ->check(CLI::ExistingFile);
   cmd->callback([args] { run_minimize(*args); });
 }

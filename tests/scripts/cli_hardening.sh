@@ -229,4 +229,34 @@ set -e
 grep -q "^varopt: --log: cannot write '/dev/full': No space left on device" "$work/err10.txt" ||
   fail "a failed log write said: $(cat "$work/err10.txt")"
 
+# D13: one file in two roles, one of them written, is refused (as canonical paths).
+expect_usage_error "--log and --checkpoint: expected different files, got one file ('$work/same')" \
+  minimize "${s5[@]}" --log "$work/same" --checkpoint "$work/same"
+expect_usage_error "--log and --checkpoint: expected different files" \
+  minimize "${s5[@]}" --log "$work/same" --checkpoint "$work/./nothing/../same"
+[[ ! -e "$work/same" ]] || fail "a refused run wrote its outputs"
+echo '{"problem": "sphere", "dim": 2}' >"$work/cfg13.json"
+expect_usage_error "--config and --log: expected different files" \
+  minimize --config "$work/cfg13.json" --log "$work/cfg13.json"
+[[ $(cat "$work/cfg13.json") == '{"problem": "sphere", "dim": 2}' ]] || fail "the config was written"
+expect_usage_error "--log and --worker-log: expected different files" \
+  minimize "${external[@]}" --log "$work/workers.log" "${worker[@]}" "$work/evals13" 0 none
+# A run resumes from its checkpoint and goes on writing it.
+"$varopt" minimize -p sphere -d 5 -q --max-evals 400 --checkpoint "$work/ck13.json" >/dev/null
+"$varopt" minimize --resume "$work/ck13.json" --checkpoint "$work/ck13.json" >/dev/null ||
+  fail "--resume ck --checkpoint ck refused"
+# --config with --resume: its keys override the checkpoint's, as flags do (and flags override it).
+"$varopt" minimize -p sphere -d 5 -q --max-evals 400 --checkpoint "$work/ck13.json" >/dev/null
+echo '{"max_evals": 1200}' >"$work/more.json"
+"$varopt" minimize --resume "$work/ck13.json" --config "$work/more.json" --json >"$work/more_out.json"
+"$py" -c "import json,sys; d=json.load(open(sys.argv[1])); assert 400 < d['evaluations'] <= 1200, d" \
+  "$work/more_out.json" || fail "--resume ignored --config"
+"$varopt" minimize --resume "$work/ck13.json" --config "$work/more.json" --max-evals 600 --json \
+  >"$work/more_out.json"
+"$py" -c "import json,sys; d=json.load(open(sys.argv[1])); assert 400 < d['evaluations'] <= 600, d" \
+  "$work/more_out.json" || fail "--resume --config: a flag does not override the config file"
+echo '{"problem": "rastrigin"}' >"$work/other.json"
+expect_usage_error "--resume: expected the checkpoint's problem \"sphere\", got \"rastrigin\"" \
+  minimize --resume "$work/ck13.json" --config "$work/other.json"
+
 echo "cli_hardening: all checks passed"
