@@ -265,7 +265,10 @@ void run_minimize(const MinimizeArgs& args) {
   };
   std::optional<LogFile> log;
   if (leader) {
-    if (!args.log_file.empty()) log.emplace(args.log_file, !checkpoint.is_null());
+    if (!args.log_file.empty())
+      log.emplace(args.log_file, checkpoint.is_null()
+                                     ? std::nullopt
+                                     : std::optional<Index>(solver.summary().generations));
     if (!args.checkpoint_file.empty()) save_checkpoint();
   }
   std::string write_error;  // the first write that failed during the run

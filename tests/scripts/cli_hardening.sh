@@ -259,4 +259,19 @@ echo '{"problem": "rastrigin"}' >"$work/other.json"
 expect_usage_error "--resume: expected the checkpoint's problem \"sphere\", got \"rastrigin\"" \
   minimize --resume "$work/ck13.json" --config "$work/other.json"
 
+# D9: a resumed run cuts its log back to the checkpoint's generation: the generations a killed
+# run logged after its last checkpoint are not logged twice.
+run9=(-p sphere -d 5 -q --max-evals 100000 --checkpoint-every 10)
+"$varopt" minimize "${run9[@]}" --max-generations 20 --checkpoint "$work/ck9.json" \
+  --log "$work/log9.jsonl" >/dev/null
+cp "$work/ck9.json" "$work/ck9_at20.json"
+# As if killed at generation 35, its last checkpoint at 20, in the middle of a line.
+"$varopt" minimize --resume "$work/ck9.json" --max-generations 35 --log "$work/log9.jsonl" >/dev/null
+printf '{"generation": 36, "evalu' >>"$work/log9.jsonl"
+"$varopt" minimize --resume "$work/ck9_at20.json" --max-generations 40 --log "$work/log9.jsonl" \
+  >/dev/null
+"$varopt" minimize "${run9[@]}" --max-generations 40 --log "$work/straight9.jsonl" >/dev/null
+cmp -s "$work/log9.jsonl" "$work/straight9.jsonl" ||
+  fail "the resumed log is not the straight run's: $(wc -l <"$work/log9.jsonl") lines, expected 40"
+
 echo "cli_hardening: all checks passed"
