@@ -480,10 +480,12 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
       "maximize instead of minimize");
   cmd->add_flag("--json", a.json, "print the summary as one JSON object");
   cmd->add_flag("-q,--quiet", a.quiet, "no progress line");
-  cmd->add_option("--log", a.log_file, "write one JSON line per generation to this file");
+  cmd->add_option("--log", a.log_file,
+                  "write one JSON line per generation to this file (with --resume: cut back to "
+                  "the checkpoint's generation, then appended to)");
   cmd->add_option("--checkpoint", a.checkpoint_file,
-                  "save the run's state to this file (atomically) every --checkpoint-every "
-                  "generations and at the end");
+                  "save the run's state to this regular file (atomically) at the start, every "
+                  "--checkpoint-every generations and at the end");
   cmd->add_option("--checkpoint-every", a.checkpoint_every, "generations between checkpoints")
       ->check(CLI::Validator(
           [](const std::string& text) {
