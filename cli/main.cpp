@@ -1,10 +1,15 @@
-// The `varopt` command. Bad input gets one clear message on stderr and exit code 2; a run that
-// fails (an objective error under --nonfinite error, a file that cannot be written) exits 1; a run
-// stopped by SIGINT/SIGTERM writes its checkpoint and summary and exits 128 + the signal (130,
-// 143). Under mpirun (cli/ranks.hpp) an error on any rank ends every rank with its exit code.
+// The `varopt` command. Bad input gets one clear message on stderr and exit code 2 (an output
+// file that cannot be written is found before any evaluation); a run that fails exits 1: an
+// objective error under --nonfinite error, or a log or checkpoint write that fails during the run
+// (which stops there and prints its summary first); a run stopped by SIGINT/SIGTERM writes its
+// checkpoint and summary and exits 128 + the signal (130, 143). Under mpirun (cli/ranks.hpp) an
+// error on any rank ends every rank with its exit code.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <string>
+#include <string_view>
 
 #include "bench_command.hpp"
 #include "list_command.hpp"
@@ -12,8 +17,23 @@
 #include "plot_command.hpp"
 #include "ranks.hpp"
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 
 namespace {
+
+// CLI11's messages quote the arguments they reject in full (one word each, or many words): the
+// message with each word cut by excerpt(), a few lines at most.
+std::string parse_message(const CLI::ParseError& error) {
+  const std::string_view message = error.what();
+  std::string words;
+  for (std::size_t start = 0; start <= message.size();) {
+    const std::size_t end = std::min(message.find(' ', start), message.size());
+    words += varopt::excerpt(message.substr(start, end - start));
+    if (end < message.size()) words += ' ';
+    start = end + 1;
+  }
+  return varopt::excerpt(words, 4 * varopt::kExcerptLength);
+}
 
 // Prints the error and returns its exit code; with several MPI ranks, ends them all (the others
 // may be waiting for this one).
@@ -24,6 +44,19 @@ int fail(int code, const char* message) {
   }
   std::fprintf(stderr, "varopt: %s\n", message);
   return code;
+}
+
+// `varopt NAME ...` where no command is NAME: names it and lists the commands (CLI11 would say
+// only that a command is required).
+void require_known_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return;  // an option (--help) or nothing: CLI11's messages
+  std::string names;
+  for (const CLI::App* command : app.get_subcommands({})) {
+    if (command->check_name(argv[1])) return;
+    names += (names.empty() ? "" : ", ") + command->get_name();
+  }
+  throw varopt::InvalidArgument("unknown command '" + varopt::excerpt(argv[1]) +
+                                "'; the commands are " + names);
 }
 
 }  // namespace
@@ -45,13 +78,14 @@ int main(int argc, char** argv) {
   varopt::cli::add_plot_command(app);
   varopt::cli::add_bench_command(app);
   try {
+    require_known_command(app, argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    return fail(2, (std::string(e.what()) + "\nRun 'varopt --help' for usage.").c_str());
+    return fail(2, (parse_message(e) + "\nRun 'varopt --help' for usage.").c_str());
   } catch (const varopt::InvalidArgument& e) {
     return fail(2, e.what());
   } catch (const varopt::FileError& e) {

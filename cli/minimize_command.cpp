@@ -3,16 +3,21 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 
+#include "flag_value.hpp"
+#include "log_file.hpp"
 #include "progress.hpp"
 #include "ranks.hpp"
 #include "run_config.hpp"
+#include "run_files.hpp"
 #include "varopt/core/atomic_file.hpp"
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 #include "varopt/dist/space_json.hpp"
 #include "varopt/eval/evaluator.hpp"
 #include "varopt/eval/worker_pool.hpp"
@@ -85,6 +90,7 @@ Problem external_problem(const Json& space_json) {
 struct MinimizeArgs {
   Json overrides = Json::object();  // flags, each one config key
   std::string config_file;
+  std::string space_file;
   std::string log_file;
   std::string checkpoint_file;
   Index checkpoint_every = 10;
@@ -94,12 +100,37 @@ struct MinimizeArgs {
   std::vector<std::string> objective_cmd;  // everything after --objective-cmd
 };
 
-// A flag that sets config key `key`.
+// The long name of a flag ("--dim" of "-d,--dim"), for messages.
+std::string long_name(const std::string& names) { return names.substr(names.rfind(',') + 1); }
+
+// A flag that sets config key `key` to its value, read by parse_flag_value<T>.
 template <class T>
 CLI::Option* flag(CLI::App& cmd, MinimizeArgs& args, const std::string& names,
                   const std::string& key, const std::string& help) {
-  return cmd.add_option_function<T>(
-      names, [&args, key](const T& value) { args.overrides[key] = value; }, help);
+  return cmd
+      .add_option_function<std::string>(
+          names,
+          [&args, key, name = long_name(names)](const std::string& text) {
+            args.overrides[key] = parse_flag_value<T>(name, text);
+          },
+          help)
+      ->type_name(flag_type_name<T>());
+}
+
+// A flag that sets config key `key` to numbers: comma-separated, or one per argument.
+CLI::Option* numbers_flag(CLI::App& cmd, MinimizeArgs& args, const std::string& names,
+                          const std::string& key, const std::string& help) {
+  return cmd
+      .add_option_function<std::vector<std::string>>(
+          names,
+          [&args, key, name = long_name(names)](const std::vector<std::string>& texts) {
+            std::vector<double> values;
+            for (const auto& text : texts) values.push_back(parse_flag_value<double>(name, text));
+            args.overrides[key] = values;
+          },
+          help)
+      ->delimiter(',')
+      ->type_name(flag_type_name<double>());
 }
 
 Json read_json_file(const std::string& path, const char* what) {
@@ -152,6 +183,13 @@ void print_human(const Summary& s, const Json& j) {
 void run_minimize(const MinimizeArgs& args) {
   g_stop_signal = 0;
   const StopSignals stop_signals;  // from here on, SIGINT/SIGTERM end the run cleanly
+  // The config file's keys, and the flags' over them: over the checkpoint's config when resuming.
+  Json overrides = Json::object();
+  if (!args.config_file.empty()) {
+    overrides = read_json_file(args.config_file, "config file");
+    require(overrides.is_object(), "config file", "a JSON object", overrides.type_name());
+  }
+  overrides.update(args.overrides);
   Json config_json = Json::object();
   Json checkpoint;
   if (!args.resume_file.empty()) {
@@ -161,23 +199,18 @@ void run_minimize(const MinimizeArgs& args) {
       throw FileError("checkpoint '" + args.resume_file + "': expected a '" + kCheckpointFormat +
                       "' file written by varopt minimize --checkpoint");
     config_json = checkpoint["config"];
-  } else if (!args.config_file.empty()) {
-    config_json = read_json_file(args.config_file, "config file");
-    require(config_json.is_object(), "config file", "a JSON object", config_json.type_name());
-  }
-  if (!checkpoint.is_null()) {
-    // A checkpoint belongs to its problem, method and seed: a flag that names another one would
+    // A checkpoint belongs to its problem, method and seed: a key that names another one would
     // report the checkpoint's result as the new problem's (budgets and outputs may change).
     for (const char* key : {"problem", "dim", "noise", "problem_seed", "method", "seed", "space",
                             "lower", "upper", "maximize", "restarts"}) {
-      if (args.overrides.contains(key) && config_json.contains(key) &&
-          args.overrides[key] != config_json[key])
+      if (overrides.contains(key) && config_json.contains(key) &&
+          overrides[key] != config_json[key])
         throw InvalidArgument(std::string("--resume: expected the checkpoint's ") + key + " " +
-                              config_json[key].dump().substr(0, 80) + ", got " +
-                              args.overrides[key].dump().substr(0, 80));
+                              json_excerpt(config_json[key]) + ", got " +
+                              json_excerpt(overrides[key]));
     }
   }
-  config_json.update(args.overrides);
+  config_json.update(overrides);
   if (!args.objective_cmd.empty()) config_json["objective_cmd"] = args.objective_cmd;
   const RunConfig config = RunConfig::from_json(config_json);
 
@@ -198,17 +231,67 @@ void run_minimize(const MinimizeArgs& args) {
         out = -out;
       };
   }
-  std::unique_ptr<Evaluator> evaluator;
-  std::unique_ptr<WorkerPool> pool;
-  std::string worker_log;
   // Under mpirun, rank 0 alone writes the log, the checkpoints, the progress and the summary;
   // every rank runs its own workers, with its own worker log.
   const bool leader = rank() == 0;
+  std::string worker_log;
   if (config.space) {
     worker_log = !config.worker_log.empty()       ? config.worker_log
                  : !args.checkpoint_file.empty() ? args.checkpoint_file + ".workers.log"
                                                   : std::string("varopt-workers.log");
     if (rank_count() > 1) worker_log += ".rank" + std::to_string(rank());
+  }
+  require_distinct_files({.config = args.config_file,
+                          .space = args.space_file,
+                          .resume = args.resume_file,
+                          .log = args.log_file,
+                          .checkpoint = args.checkpoint_file,
+                          .worker_log = worker_log});
+
+  // The outputs are tried before any evaluation, where a failure is bad input (exit 2). A write
+  // that fails later stops the run, which still prints its summary, then the error (exit 1).
+  Json run_config = config.to_json();
+  run_config["method"] = preset;
+  const auto save_checkpoint = [&] {
+    try {
+      write_file_atomically(args.checkpoint_file, Json{{"format", kCheckpointFormat},
+                                                       {"version", 1},
+                                                       {"config", run_config},
+                                                       {"solver", solver.state()}}
+                                                      .dump());
+    } catch (const FileError& e) {
+      throw FileError(std::string("--checkpoint: ") + e.what());
+    }
+  };
+  std::optional<LogFile> log;
+  if (leader) {
+    if (!args.log_file.empty())
+      log.emplace(args.log_file, checkpoint.is_null()
+                                     ? std::nullopt
+                                     : std::optional<Index>(solver.summary().generations));
+    if (!args.checkpoint_file.empty()) save_checkpoint();
+  }
+  std::string write_error;  // the first write that failed during the run
+  const auto write_outputs = [&](const GenerationRecord& record) {
+    if (!leader || !write_error.empty()) return;
+    try {
+      if (log) {
+        Json line = record.to_json();
+        for (const char* key : {"best_f", "generation_best_f", "mean_f"})
+          line[key] = sign * line[key].get<double>();
+        log->write(line);
+      }
+      if (!args.checkpoint_file.empty() && record.generation % args.checkpoint_every == 0)
+        save_checkpoint();
+    } catch (const FileError& e) {
+      write_error =
+          detail::concat(e.what(), " (the run stopped at generation ", record.generation, ")");
+    }
+  };
+
+  std::unique_ptr<Evaluator> evaluator;
+  std::unique_ptr<WorkerPool> pool;
+  if (config.space) {
     pool = std::make_unique<WorkerPool>(
         problem.space, WorkerPoolOptions{.command = config.objective_cmd,
                                          .workers = config.workers,
@@ -224,34 +307,12 @@ void run_minimize(const MinimizeArgs& args) {
     evaluator = std::make_unique<SerialEvaluator>(objective);
   }
 
-  std::ofstream log;
-  if (!args.log_file.empty() && leader) {
-    log.open(args.log_file, checkpoint.is_null() ? std::ios::trunc : std::ios::app);
-    if (!log) throw FileError("cannot open log file '" + args.log_file + "' for writing");
-  }
-  Json run_config = config.to_json();
-  run_config["method"] = preset;
-  const auto save_checkpoint = [&](const RestartSolver& s) {
-    if (!leader) return;
-    write_file_atomically(args.checkpoint_file,
-                          Json{{"format", kCheckpointFormat},
-                               {"version", 1},
-                               {"config", run_config},
-                               {"solver", s.state()}}
-                              .dump());
-  };
   ProgressLine progress(!args.quiet && !args.json && leader);
   const auto callback = [&](const GenerationRecord& record, const Solver&) {
     progress.update(record, sign);
-    if (log.is_open()) {
-      Json line = record.to_json();
-      for (const char* key : {"best_f", "generation_best_f", "mean_f"})
-        line[key] = sign * line[key].get<double>();
-      log << line.dump() << '\n' << std::flush;
-    }
-    if (!args.checkpoint_file.empty() && record.generation % args.checkpoint_every == 0)
-      save_checkpoint(solver);
-    return !on_any_rank(g_stop_signal != 0);  // the ranks stop together
+    write_outputs(record);
+    // The ranks stop together: on a signal, or when an output failed.
+    return !on_any_rank(g_stop_signal != 0 || !write_error.empty());
   };
   Evaluator& local = evaluator ? *evaluator : *pool;
   const std::unique_ptr<Evaluator> shared = share_between_ranks(local);
@@ -264,7 +325,13 @@ void run_minimize(const MinimizeArgs& args) {
   }
   progress.finish();
   if (pool) pool->shutdown();  // workers end before the files are written
-  if (!args.checkpoint_file.empty()) save_checkpoint(solver);
+  if (leader && !args.checkpoint_file.empty()) {
+    try {
+      save_checkpoint();
+    } catch (const FileError& e) {
+      if (write_error.empty()) write_error = e.what();
+    }
+  }
   // A signal that reached any rank stops them all (SIGINT when this rank got none itself).
   const int stop_signal =
       on_any_rank(g_stop_signal != 0) ? (g_stop_signal != 0 ? int(g_stop_signal) : SIGINT) : 0;
@@ -298,10 +365,14 @@ void run_minimize(const MinimizeArgs& args) {
   if (rank_count() > 1) j["ranks"] = rank_count();
   if (!leader) return;
   if (args.json) {
-    std::cout << j.dump() << std::endl;
+    // A path in the summary (the workers' log) may be any bytes: shown with U+FFFD for the
+    // ones that are not UTF-8.
+    std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << std::endl;
   } else {
     print_human(summary, j);
   }
+  // Not a FileError (bad input, exit 2): a run that failed, exit 1.
+  if (!write_error.empty()) throw std::runtime_error(write_error);
 }
 
 }  // namespace
@@ -316,6 +387,7 @@ std::vector<std::string> take_objective_command(int& argc, char** argv) {
     for (int k = i + 1; k < argc; ++k) command.emplace_back(argv[k]);
     if (command.empty() || command.front().empty())
       throw InvalidArgument("--objective-cmd: expected a program and its arguments, got none");
+    for (const auto& word : command) require_utf8(flag, word);
     argc = i;
     return command;
   }
@@ -332,7 +404,9 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
                   "(--space, --objective-cmd), by Variational Optimization (default: rosenbrock, "
                   "dim 10, the space's default method)");
   MinimizeArgs& a = *args;
-  cmd->add_option("--config", a.config_file, "JSON file with any of the flags' keys")
+  cmd->add_option("--config", a.config_file,
+                  "JSON file with any of the flags' keys (flags override it; with --resume, its "
+                  "keys override the checkpoint's as flags do)")
       ->check(CLI::ExistingFile);
   flag<std::string>(*cmd, a, "-p,--problem", "problem", "problem name (varopt list problems)");
   flag<Index>(*cmd, a, "-d,--dim", "dim", "dimension of the problem");
@@ -359,16 +433,12 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
   flag<double>(*cmd, a, "--smoothing", "smoothing",
                "step size α in (0, 1] of the elite-fit estimators (pbil, cem)");
   flag<double>(*cmd, a, "--sigma-floor", "spread_floor", "keep σ ≥ this");
-  flag<std::vector<double>>(*cmd, a, "--x0", "x0", "start: one value or one per coordinate")
-      ->delimiter(',');
+  numbers_flag(*cmd, a, "--x0", "x0", "start: one value or one per coordinate");
   flag<double>(*cmd, a, "--sigma0", "sigma0", "initial σ");
-  flag<std::vector<double>>(*cmd, a, "--lower", "lower",
-                            "lower bounds: one value or one per coordinate (points are "
-                            "reflected into the box)")
-      ->delimiter(',');
-  flag<std::vector<double>>(*cmd, a, "--upper", "upper",
-                            "upper bounds: one value or one per coordinate")
-      ->delimiter(',');
+  numbers_flag(*cmd, a, "--lower", "lower",
+               "lower bounds: one value or one per coordinate (points are reflected into the "
+               "box)");
+  numbers_flag(*cmd, a, "--upper", "upper", "upper bounds: one value or one per coordinate");
   flag<std::uint64_t>(*cmd, a, "-s,--seed", "seed", "random seed (default 0)");
   flag<Index>(*cmd, a, "--max-evals", "max_evals", "evaluation budget (default 100000)");
   flag<Index>(*cmd, a, "--max-generations", "max_generations", "generation budget");
@@ -385,7 +455,10 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
   flag<Index>(*cmd, a, "--max-restarts", "max_restarts", "at most this many restarts");
   cmd->add_option_function<std::string>(
          "--space",
-         [&a](const std::string& path) { a.overrides["space"] = read_json_file(path, "space"); },
+         [&a](const std::string& path) {
+           a.space_file = path;
+           a.overrides["space"] = read_json_file(path, "space");
+         },
          "JSON file: the search space of --objective-cmd, by block name (docs/workers.md)")
       ->check(CLI::ExistingFile);
   // Taken out of the command line before parsing (take_objective_command); listed for --help.
@@ -407,22 +480,24 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
       "maximize instead of minimize");
   cmd->add_flag("--json", a.json, "print the summary as one JSON object");
   cmd->add_flag("-q,--quiet", a.quiet, "no progress line");
-  cmd->add_option("--log", a.log_file, "write one JSON line per generation to this file");
+  cmd->add_option("--log", a.log_file,
+                  "write one JSON line per generation to this file (with --resume: cut back to "
+                  "the checkpoint's generation, then appended to)");
   cmd->add_option("--checkpoint", a.checkpoint_file,
-                  "save the run's state to this file (atomically) every --checkpoint-every "
-                  "generations and at the end");
+                  "save the run's state to this regular file (atomically) at the start, every "
+                  "--checkpoint-every generations and at the end");
   cmd->add_option("--checkpoint-every", a.checkpoint_every, "generations between checkpoints")
       ->check(CLI::Validator(
           [](const std::string& text) {
             return text.find_first_not_of("0123456789") == std::string::npos && !text.empty() &&
                            text.size() < 10 && std::stoll(text) >= 1
                        ? std::string()
-                       : "expected a number of generations >= 1, got '" + text.substr(0, 40) +
-                             "'";
+                       : "expected a number of generations >= 1, got '" + excerpt(text) + "'";
           },
           "INT >= 1"));
   cmd->add_option("--resume", a.resume_file,
-                  "continue the run saved in this checkpoint (flags given override its config)")
+                  "continue the run saved in this checkpoint (--config keys and flags given "
+                  "override its config; those of its problem, method and seed must match)")
       ->check(CLI::ExistingFile);
   cmd->callback([args] { run_minimize(*args); });
 }

@@ -11,7 +11,7 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd 
 
 // Removes `--objective-cmd PROGRAM [ARGS...]` (or `--objective-cmd=PROGRAM ARGS...`), the rest of
 // the command line, from argv and returns it (empty when absent). Throws InvalidArgument when no
-// program follows.
+// program follows, or on a word that is not UTF-8.
 std::vector<std::string> take_objective_command(int& argc, char** argv);
 
 // The exit code of the last run: 0, or 128 + the signal (SIGINT 130, SIGTERM 143) that stopped it.

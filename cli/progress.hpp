@@ -11,6 +11,10 @@ namespace varopt::cli {
 class ProgressLine {
  public:
   explicit ProgressLine(bool enabled);
+  // Ends the line: an error thrown past the line is printed on a fresh one.
+  ~ProgressLine() { finish(); }
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
   void update(const GenerationRecord& record, double sign);
   // Ends the line so later output starts on a fresh one.
   void finish();

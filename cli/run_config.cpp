@@ -4,6 +4,7 @@
 #include <set>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 #include "varopt/dist/space_json.hpp"
 
 namespace varopt::cli {
@@ -23,8 +24,8 @@ RunConfig RunConfig::from_json(const Json& j) {
     std::string known;
     for (const auto& k : kCommandKeys) known += (known.empty() ? "" : ", ") + k;
     for (const auto& k : RunOptions::keys()) known += ", " + k;
-    throw InvalidArgument("config: expected a key among {" + known + "}, got '" +
-                          key.substr(0, 80) + "'");
+    throw InvalidArgument("config: expected a key among {" + known + "}, got '" + excerpt(key) +
+                          "'");
   }
   RunConfig c;
   c.run = RunOptions::from_json(j);

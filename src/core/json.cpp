@@ -18,7 +18,8 @@ Vec vec_from_json(const Json& j, const char* what, Index expected_size) {
   Vec v(static_cast<Index>(j.size()));
   for (Index i = 0; i < v.size(); ++i) {
     const auto& e = j[static_cast<std::size_t>(i)];
-    if (!e.is_number()) throw FileError(std::string(what) + ": expected numbers, got " + e.dump());
+    if (!e.is_number())
+      throw FileError(std::string(what) + ": expected numbers, got " + json_excerpt(e));
     v[i] = e.get<double>();
   }
   return v;
@@ -57,7 +58,7 @@ Index state_count(const Json& j, const char* key, const char* what, Index max) {
        v.get<std::int64_t>() <= max);
   if (!in_range)
     throw FileError(std::string(what) + ": expected '" + key + "' to be an integer in [0, " +
-                    std::to_string(max) + "], got " + v.dump().substr(0, 40));
+                    std::to_string(max) + "], got " + json_excerpt(v));
   return static_cast<Index>(v.get<std::int64_t>());
 }
 
@@ -67,8 +68,12 @@ double state_number(const Json& j, const char* key, const char* what,
   if (allow_null_as_infinity && v.is_null()) return std::numeric_limits<double>::infinity();
   if (!v.is_number() || !std::isfinite(v.get<double>()))
     throw FileError(std::string(what) + ": expected '" + key + "' to be a finite number, got " +
-                    v.dump().substr(0, 40));
+                    json_excerpt(v));
   return v.get<double>();
+}
+
+std::string json_excerpt(const Json& value) {
+  return excerpt(value.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 void require_json_object(const Json& j, const char* what) {

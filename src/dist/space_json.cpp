@@ -13,19 +13,6 @@
 namespace varopt {
 namespace {
 
-constexpr std::size_t kExcerpt = 60;
-
-// At most kExcerpt characters of a JSON value or a string, for messages.
-std::string excerpt(std::string text) {
-  if (text.size() <= kExcerpt) return text;
-  std::size_t end = kExcerpt;  // not inside a UTF-8 sequence
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end) + "...";
-}
-std::string excerpt(const Json& j) {
-  return excerpt(j.dump(-1, ' ', false, Json::error_handler_t::replace));
-}
-
 [[noreturn]] void fail(const std::string& expected, const std::string& got) {
   throw InvalidArgument("space: expected " + expected + ", got " + got);
 }
@@ -35,22 +22,22 @@ std::string in_block(const std::string& name) { return " in block '" + excerpt(n
 double number(const Json& block, const char* key, const std::string& name) {
   const Json& v = block.at(key);
   if (!v.is_number())
-    fail(std::string("'") + key + "' to be a number" + in_block(name), excerpt(v));
+    fail(std::string("'") + key + "' to be a number" + in_block(name), json_excerpt(v));
   const double x = v.get<double>();
   if (!std::isfinite(x))
-    fail(std::string("'") + key + "' to be finite" + in_block(name), excerpt(v));
+    fail(std::string("'") + key + "' to be finite" + in_block(name), json_excerpt(v));
   return x;
 }
 
 Index read_dim(const Json& block, const std::string& name) {
   if (!block.contains("dim")) return 1;
   const Json& v = block.at("dim");
-  if (!v.is_number_integer()) fail("'dim' to be an integer" + in_block(name), excerpt(v));
+  if (!v.is_number_integer()) fail("'dim' to be an integer" + in_block(name), json_excerpt(v));
   if (v.is_number_unsigned() ? v.get<std::uint64_t>() > static_cast<std::uint64_t>(kMaxBlockDim)
                              : v.get<std::int64_t>() > kMaxBlockDim)
-    fail("'dim' <= " + std::to_string(kMaxBlockDim) + in_block(name), excerpt(v));
+    fail("'dim' <= " + std::to_string(kMaxBlockDim) + in_block(name), json_excerpt(v));
   const auto dim = v.get<std::int64_t>();
-  if (dim < 1) fail("'dim' >= 1" + in_block(name), excerpt(v));
+  if (dim < 1) fail("'dim' >= 1" + in_block(name), json_excerpt(v));
   return static_cast<Index>(dim);
 }
 
@@ -75,7 +62,7 @@ SpaceBlock parse_real(const Json& j, const std::string& name) {
          detail::concat("lower ", *b.box_lower, ", upper ", *b.box_upper));
   if (j.contains("sigma0")) {
     b.sigma0 = number(j, "sigma0", name);
-    if (!(*b.sigma0 > 0)) fail("sigma0 > 0" + in_block(name), excerpt(j.at("sigma0")));
+    if (!(*b.sigma0 > 0)) fail("sigma0 > 0" + in_block(name), json_excerpt(j.at("sigma0")));
   }
   if (j.contains("x0")) {
     const Json& v = j.at("x0");
@@ -90,11 +77,11 @@ SpaceBlock parse_real(const Json& j, const std::string& name) {
         const Json& e = v[static_cast<std::size_t>(i)];
         if (!e.is_number() || !std::isfinite(e.get<double>()))
           fail("'x0' of finite numbers" + in_block(name),
-               detail::concat(excerpt(e), " at index ", i));
+               detail::concat(json_excerpt(e), " at index ", i));
         x0[i] = e.get<double>();
       }
     } else {
-      fail("'x0' to be a number or an array of numbers" + in_block(name), excerpt(v));
+      fail("'x0' to be a number or an array of numbers" + in_block(name), json_excerpt(v));
     }
     for (Index i = 0; i < b.size; ++i) {
       if ((b.box_lower && x0[i] < *b.box_lower) || (b.box_upper && x0[i] > *b.box_upper))
@@ -111,7 +98,7 @@ SpaceBlock parse_integer(const Json& j, const std::string& name) {
   for (const char* key : {"lower", "upper"}) {
     if (!j.contains(key)) fail(std::string("'") + key + "'" + in_block(name), "none");
     if (!j.at(key).is_number_integer())
-      fail(std::string("'") + key + "' to be an integer" + in_block(name), excerpt(j.at(key)));
+      fail(std::string("'") + key + "' to be an integer" + in_block(name), json_excerpt(j.at(key)));
   }
   // Bounds beyond ±2^53 would not survive the trip through double.
   constexpr std::int64_t kMaxExact = std::int64_t{1} << 53;
@@ -121,17 +108,18 @@ SpaceBlock parse_integer(const Json& j, const std::string& name) {
     const bool huge = v.is_number_unsigned() ? v.get<std::uint64_t>() > std::uint64_t{kMaxExact}
                                              : (v.get<std::int64_t>() > kMaxExact ||
                                                 v.get<std::int64_t>() < -kMaxExact);
-    if (huge) fail("integer bounds within ±2^53" + in_block(name), excerpt(v));
+    if (huge) fail("integer bounds within ±2^53" + in_block(name), json_excerpt(v));
     bound[k] = v.get<std::int64_t>();
   }
   const std::int64_t lo = bound[0], hi = bound[1];
   if (!(lo < hi))
-    fail("lower < upper" + in_block(name), excerpt(j.at("lower")) + ", " + excerpt(j.at("upper")));
+    fail("lower < upper" + in_block(name),
+         json_excerpt(j.at("lower")) + ", " + json_excerpt(j.at("upper")));
   if (static_cast<double>(hi) - static_cast<double>(lo) + 1 >
       static_cast<double>(kMaxIntegerLevels))
     fail("an integer block with at most " + std::to_string(kMaxIntegerLevels) +
              " values (use a real block for wider ranges)" + in_block(name),
-         excerpt(j.at("lower")) + " to " + excerpt(j.at("upper")));
+         json_excerpt(j.at("lower")) + " to " + json_excerpt(j.at("upper")));
   b.lower = static_cast<double>(lo);
   b.upper = static_cast<double>(hi);
   return b;
@@ -141,7 +129,7 @@ SpaceBlock parse_categorical(const Json& j, const std::string& name) {
   check_keys(j, {"type", "dim", "choices"}, "categorical", name);
   if (!j.contains("choices")) fail("'choices'" + in_block(name), "none");
   const Json& c = j.at("choices");
-  if (!c.is_array()) fail("'choices' to be an array of strings" + in_block(name), excerpt(c));
+  if (!c.is_array()) fail("'choices' to be an array of strings" + in_block(name), json_excerpt(c));
   if (c.size() < 2) fail("at least 2 choices" + in_block(name), std::to_string(c.size()));
   if (c.size() > static_cast<std::size_t>(kMaxIntegerLevels))
     fail("at most " + std::to_string(kMaxIntegerLevels) + " choices" + in_block(name),
@@ -150,9 +138,9 @@ SpaceBlock parse_categorical(const Json& j, const std::string& name) {
   std::set<std::string> seen;
   for (const auto& e : c) {
     if (!e.is_string() || e.get<std::string>().empty())
-      fail("choices that are non-empty strings" + in_block(name), excerpt(e));
+      fail("choices that are non-empty strings" + in_block(name), json_excerpt(e));
     if (!seen.insert(e.get<std::string>()).second)
-      fail("distinct choices" + in_block(name), excerpt(e) + " twice");
+      fail("distinct choices" + in_block(name), json_excerpt(e) + " twice");
     b.choices.push_back(e.get<std::string>());
   }
   b.categories.assign(static_cast<std::size_t>(b.size), static_cast<Index>(c.size()));
@@ -188,7 +176,8 @@ SearchSpace space_from_json(const Json& j) {
     } else if (t == "binary") {
       b = parse_binary(block, name);
     } else {
-      fail("'type' among {real, integer, categorical, binary}" + in_block(name), excerpt(type));
+      fail("'type' among {real, integer, categorical, binary}" + in_block(name),
+           json_excerpt(type));
     }
     total += b.size;
     if (total > kMaxBlockDim)

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 
 extern char** environ;
 
@@ -67,9 +68,8 @@ WorkerProcess::WorkerProcess(const std::vector<std::string>& argv, int stderr_fd
   ::close(out[1]);
   if (rc != 0) {
     ::close(in[0]), ::close(out[0]);
-    std::string program = argv.front().substr(0, 200);
     throw InvalidArgument("objective command: expected a program that can be started, got '" +
-                          program + "' (" + std::strerror(rc) + ")");
+                          excerpt(argv.front()) + "' (" + std::strerror(rc) + ")");
   }
   in_fd_ = in[0];
   out_fd_ = out[0];

@@ -5,17 +5,10 @@
 #include <limits>
 #include <optional>
 
+#include "varopt/core/excerpt.hpp"
+
 namespace varopt {
 namespace {
-
-constexpr std::size_t kExcerpt = 80;
-
-std::string excerpt(std::string_view text) {
-  if (text.size() <= kExcerpt) return std::string(text);
-  std::size_t end = kExcerpt;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return std::string(text.substr(0, end)) + "...";
-}
 
 void append_request_object(const WorkerRequest& r, std::string& out) {
   char buffer[32];
@@ -186,9 +179,7 @@ bool decode_one(const Json& j, WorkerAnswer& a, std::string& error) {
   a.id = id->get<std::uint64_t>();
   if (const auto e = j.find("error"); e != j.end()) {
     a.status = EvaluationStatus::failed;
-    a.message = "worker error: " +
-                (e->is_string() ? e->get<std::string>()
-                                : excerpt(e->dump(-1, ' ', false, Json::error_handler_t::replace)));
+    a.message = "worker error: " + (e->is_string() ? e->get<std::string>() : json_excerpt(*e));
     return true;
   }
   const auto f = j.find("f");

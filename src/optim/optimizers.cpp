@@ -3,12 +3,13 @@
 #include <sstream>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 
 namespace varopt {
 
 void OptimizerOptions::validate() const {
-  require(kind == "sgd" || kind == "momentum" || kind == "nesterov" || kind == "adam",
-          "Optimizer", "one of {sgd, momentum, nesterov, adam}", "'" + kind + "'");
+  require(kind == "sgd" || kind == "momentum" || kind == "nesterov" || kind == "adam", "Optimizer",
+          "one of {sgd, momentum, nesterov, adam}", detail::concat("'", excerpt(kind), "'"));
   learning_rate.validate();
   if (kind == "momentum" || kind == "nesterov")
     require(momentum >= 0 && momentum < 1, "Optimizer", "a momentum in [0, 1)", momentum);

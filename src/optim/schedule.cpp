@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 
 namespace varopt {
 
@@ -32,7 +33,7 @@ Schedule::Kind Schedule::kind_from_name(const std::string& name) {
   if (name == "exponential") return Kind::exponential;
   if (name == "inverse-time") return Kind::inverse_time;
   throw InvalidArgument("Schedule: expected one of {constant, exponential, inverse-time}, got '" +
-                        name + "'");
+                        excerpt(name) + "'");
 }
 
 std::string Schedule::name_of(Kind kind) {

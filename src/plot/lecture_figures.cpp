@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 #include "varopt/plot/figures.hpp"
 #include "varopt/plot/run_figures.hpp"
 
@@ -50,7 +51,8 @@ RenderedFigure plot_lecture_figure(const std::string& name, const std::filesyste
     if (e.info.name == name) return e.plot(dir, gnuplot);
     known += (known.empty() ? "" : ", ") + e.info.name;
   }
-  throw InvalidArgument("plot_lecture_figure: expected one of {" + known + "}, got '" + name + "'");
+  throw InvalidArgument("plot_lecture_figure: expected one of {" + known + "}, got '" +
+                        excerpt(name) + "'");
 }
 
 }  // namespace varopt::plot

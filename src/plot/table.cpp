@@ -42,7 +42,8 @@ Index Table::position(const std::string& name) const {
   if (it == names_.end()) {
     std::string known;
     for (const auto& n : names_) known += (known.empty() ? "" : ", ") + n;
-    throw InvalidArgument("Table::column: expected one of {" + known + "}, got '" + name + "'");
+    throw InvalidArgument("Table::column: expected one of {" + known + "}, got '" + excerpt(name) +
+                          "'");
   }
   return static_cast<Index>(it - names_.begin()) + 1;
 }
@@ -95,7 +96,7 @@ Table read_json_lines(const std::filesystem::path& path, const std::vector<std::
         values[j].push_back(it->get<double>());
       } else {
         throw FileError(where() + "expected field '" + fields[j] + "' to be a number, got " +
-                        it->dump().substr(0, 80));
+                        json_excerpt(*it));
       }
     }
   }

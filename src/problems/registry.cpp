@@ -1,5 +1,6 @@
 #include "problem_table.hpp"
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 
 namespace varopt {
 namespace {
@@ -25,7 +26,8 @@ Problem make_problem(const std::string& name, const ProblemOptions& options) {
     if (entry->info.name == name) return entry->make(options);
     known += (known.empty() ? "" : ", ") + entry->info.name;
   }
-  throw InvalidArgument("make_problem: expected one of {" + known + "}, got '" + name + "'");
+  throw InvalidArgument("make_problem: expected one of {" + known + "}, got '" + excerpt(name) +
+                        "'");
 }
 
 }  // namespace varopt

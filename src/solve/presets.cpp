@@ -2,6 +2,7 @@
 
 #include "component_table.hpp"
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 #include "varopt/optim/scale_masked.hpp"
 #include "varopt/update/gradient_step.hpp"
 
@@ -41,7 +42,7 @@ const Entry& find(const std::vector<const Entry*>& entries, const std::string& n
     if (e->info.name == name) return *e;
     known += (known.empty() ? "" : ", ") + e->info.name;
   }
-  throw InvalidArgument(what + ": expected one of {" + known + "}, got '" + name + "'");
+  throw InvalidArgument(what + ": expected one of {" + known + "}, got '" + excerpt(name) + "'");
 }
 
 }  // namespace
@@ -51,7 +52,7 @@ std::vector<ComponentInfo> distribution_list() { return infos(all_distributions(
 std::vector<ComponentInfo> estimator_list() { return infos(all_estimators()); }
 
 MethodSpec method_preset(const std::string& name, const SearchSpace& space) {
-  require(space.dim() >= 1, "method '" + name.substr(0, 80) + "'", "a space of dimension >= 1",
+  require(space.dim() >= 1, "method '" + excerpt(name) + "'", "a space of dimension >= 1",
           space.dim());
   MethodSpec spec = find(all_presets(), name, "method").make(space);
   spec.preset = name;
@@ -151,7 +152,7 @@ MethodSpec MethodSpec::from_json(const Json& j, const MethodSpec& defaults) {
   for (const auto& [key, value] : j.items()) {
     bool ok = false;
     for (const char* k : known) ok = ok || key == k;
-    if (!ok) throw InvalidArgument("method: expected a known field, got '" + key.substr(0, 80) + "'");
+    if (!ok) throw InvalidArgument("method: expected a known field, got '" + excerpt(key) + "'");
   }
   std::string text;
   get("preset", s.preset);

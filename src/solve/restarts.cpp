@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 #include "varopt/core/rng.hpp"
 
 namespace varopt {
@@ -33,8 +34,8 @@ std::string name_of(RestartStrategy strategy) {
 RestartStrategy restart_strategy_from_name(const std::string& name) {
   for (auto s : {RestartStrategy::none, RestartStrategy::ipop, RestartStrategy::bipop})
     if (name == name_of(s)) return s;
-  throw InvalidArgument("restarts: expected one of {none, ipop, bipop}, got '" +
-                        name.substr(0, 100) + "'");
+  throw InvalidArgument("restarts: expected one of {none, ipop, bipop}, got '" + excerpt(name) +
+                        "'");
 }
 
 void RestartOptions::validate() const {

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 
 namespace varopt {
 namespace {
@@ -120,7 +121,7 @@ RunOptions RunOptions::from_json(const Json& j) {
   read_config_value(j, "nonfinite", policy);
   if (policy != "worst" && policy != "error")
     throw InvalidArgument(std::string("config: expected nonfinite in {worst, error}, got '")
-                              .append(policy.substr(0, 40))
+                              .append(excerpt(policy))
                               .append("'"));
   o.non_finite = policy == "worst" ? NonFinitePolicy::worst : NonFinitePolicy::error;
   read_config_value(j, "maximize", o.maximize);

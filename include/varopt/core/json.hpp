@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "varopt/core/error.hpp"
-
+#include "varopt/core/excerpt.hpp"
 #include "varopt/core/types.hpp"
 
 namespace varopt {
@@ -43,12 +43,16 @@ Index state_count(const Json& j, const char* key, const char* what,
 double state_number(const Json& j, const char* key, const char* what,
                     bool allow_null_as_infinity = false);
 
+// The JSON text of a value cut by excerpt() (invalid UTF-8 replaced), for messages.
+std::string json_excerpt(const Json& value);
+
 // Throws InvalidArgument "<what>: expected a JSON object, got <type>" unless j is an object.
 void require_json_object(const Json& j, const char* what);
 
-// out = j[key] when j has the key with a non-null value (else out is left as it is). Throws
-// InvalidArgument "config: expected 'key' of another type, got <value>" on a value of the wrong
-// type (the config files, flags and keyword arguments of solve/run_options.hpp).
+// out = j[key] when j has the key with a non-null value (else out is left as it is): an integer
+// type takes an integer in its range, a floating-point type a number (never true). Throws
+// InvalidArgument "config: expected 'key' ..., got <value>" on a value of the wrong type (the
+// config files, flags and keyword arguments of solve/run_options.hpp).
 template <class T>
 void read_config_value(const Json& j, const char* key, T& out);
 
@@ -61,7 +65,7 @@ T config_integer(const Json& value, const char* key) {
     throw InvalidArgument(std::string("config: expected '") + key + "' to be an integer in [" +
                           std::to_string(std::numeric_limits<T>::min()) + ", " +
                           std::to_string(std::numeric_limits<T>::max()) + "], got " +
-                          value.dump().substr(0, 40));
+                          json_excerpt(value));
   };
   if (value.is_number_unsigned()) {
     const auto v = value.get<std::uint64_t>();
@@ -93,6 +97,11 @@ void read_config_value(const Json& j, const char* key, T& out) {
   if (!j.contains(key) || j.at(key).is_null()) return;
   if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
     out = detail::config_integer<T>(j.at(key), key);
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (!j.at(key).is_number())  // nlohmann-json would read true as 1
+      throw InvalidArgument(std::string("config: expected '") + key + "' to be a number, got " +
+                            json_excerpt(j.at(key)));
+    out = j.at(key).template get<T>();
   } else {
     try {
       out = j.at(key).template get<T>();
