@@ -52,5 +52,5 @@ ranks 2 "$varopt" minimize -p sphere -d 3 -q --log /nonexistent/dir/run.jsonl >"
 code=$?
 set -e
 [[ $code -ne 0 && $code -ne 124 ]] || fail "expected an error exit, got $code"
-grep -q "cannot open log file" "$work/err" || fail "expected the rank's message: $(head -c 400 "$work/err")"
+grep -q "cannot open ./nonexistent/dir/run.jsonl" "$work/err" || fail "expected the rank's message: $(head -c 400 "$work/err")"
 echo "ok"
