@@ -46,6 +46,27 @@ ranks 2 "$varopt" minimize -p rosenbrock -d 5 --seed 3 --max-evals 800 --json -q
 ranks 3 "$varopt" minimize --resume "$work/ck.json" --max-evals 3000 --json -q >"$work/resumed.json"
 same "$work/serial.json" "$work/resumed.json" "resumed under 3 ranks against the uninterrupted serial run"
 
+# kill -9 of the whole job (mpirun, both ranks, their workers) at a random moment, then a resume
+# under MPI: the result of the uninterrupted serial run.
+cat >"$work/slow.json" <<'JSON'
+{"x": {"type": "real", "dim": 4, "lower": -5, "upper": 5, "x0": 2, "sigma0": 1}}
+JSON
+slow=(minimize --space "$work/slow.json" --max-generations 100 --seed 5 --json -q --workers 2
+      --checkpoint-every 1 --worker-log "$work/slow.log")
+slow_worker=(--objective-cmd "$py" "$src_dir/tests/eval/workers/misbehave.py" slow 0.002)
+"$varopt" "${slow[@]}" "${slow_worker[@]}" >"$work/slow_serial.json"
+setsid bash -c "exec $(printf '%q ' timeout 120 "$mpirun" --oversubscribe --allow-run-as-root \
+  -np 2 "$varopt" "${slow[@]}" --checkpoint "$work/slow_ck.json" "${slow_worker[@]}")" \
+  >/dev/null 2>&1 &
+job=$!
+sleep 0.7
+kill -9 -- "-$job" 2>/dev/null || true
+wait "$job" 2>/dev/null || true
+[[ -f "$work/slow_ck.json" ]] || fail "no checkpoint after the kill (one is written at the start)"
+ranks 2 "$varopt" minimize --resume "$work/slow_ck.json" --json -q \
+  --checkpoint "$work/slow_ck.json" >"$work/slow_resumed.json"
+same "$work/slow_serial.json" "$work/slow_resumed.json" "killed with -9 under MPI and resumed"
+
 # An error on rank 0 alone (its log cannot be opened) ends every rank, without a hang.
 set +e
 ranks 2 "$varopt" minimize -p sphere -d 3 -q --log /nonexistent/dir/run.jsonl >"$work/out" 2>"$work/err"
