@@ -16,9 +16,7 @@ add_executable(consumer main.cpp)
 target_link_libraries(consumer PRIVATE varopt::varopt)
 CMAKE
 cat > "$work/consumer/main.cpp" <<'CPP'
-#include <varopt/problems/problem.hpp>
-#include <varopt/solve/minimize.hpp>
-#include <varopt/solve/presets.hpp>
+#include <varopt/varopt.hpp>
 #include <cstdio>
 int main() {
   const auto space = varopt::SearchSpace::continuous(5);

@@ -1,0 +1,56 @@
+#pragma once
+// varopt in one include: the core library a user links (varopt::varopt) — search spaces and
+// distributions, evaluators and objectives, gradient estimators, transformations and update
+// rules, the solver with restarts and the shared run options, the problems, and the relaxation
+// estimators. The lecture's lab code (plot/, bench/, grad/variance_study,
+// relax/estimator_comparison) and the optional targets (varopt/mpi, varopt/nn for libtorch)
+// have their own headers.
+//
+//   #include <varopt/varopt.hpp>
+//   auto solver = varopt::make_solver(varopt::method_preset("cma", space), space, x0, 0.5, {});
+#include "varopt/core/error.hpp"
+#include "varopt/core/json.hpp"
+#include "varopt/core/rng.hpp"
+#include "varopt/core/simd.hpp"
+#include "varopt/core/types.hpp"
+#include "varopt/dist/bernoulli.hpp"
+#include "varopt/dist/box.hpp"
+#include "varopt/dist/categorical.hpp"
+#include "varopt/dist/gaussian_diagonal.hpp"
+#include "varopt/dist/gaussian_full.hpp"
+#include "varopt/dist/gaussian_isotropic.hpp"
+#include "varopt/dist/population.hpp"
+#include "varopt/dist/product.hpp"
+#include "varopt/dist/search_distribution.hpp"
+#include "varopt/dist/search_space.hpp"
+#include "varopt/dist/space_json.hpp"
+#include "varopt/dist/space_point.hpp"
+#include "varopt/eval/evaluations.hpp"
+#include "varopt/eval/evaluator.hpp"
+#include "varopt/eval/objective.hpp"
+#include "varopt/eval/worker_pool.hpp"
+#include "varopt/grad/arm.hpp"
+#include "varopt/grad/baseline.hpp"
+#include "varopt/grad/disarm.hpp"
+#include "varopt/grad/estimator.hpp"
+#include "varopt/grad/fitness_shaping.hpp"
+#include "varopt/grad/pathwise.hpp"
+#include "varopt/grad/rloo.hpp"
+#include "varopt/grad/score_function.hpp"
+#include "varopt/optim/optimizers.hpp"
+#include "varopt/optim/schedule.hpp"
+#include "varopt/optim/transformations.hpp"
+#include "varopt/problems/problem.hpp"
+#include "varopt/relax/gumbel_max.hpp"
+#include "varopt/relax/gumbel_softmax.hpp"
+#include "varopt/relax/relaxed_bernoulli.hpp"
+#include "varopt/relax/straight_through.hpp"
+#include "varopt/relax/temperature_schedule.hpp"
+#include "varopt/solve/minimize.hpp"
+#include "varopt/solve/presets.hpp"
+#include "varopt/solve/restarts.hpp"
+#include "varopt/solve/run_options.hpp"
+#include "varopt/solve/solver.hpp"
+#include "varopt/update/cma_update.hpp"
+#include "varopt/update/elite_fit_update.hpp"
+#include "varopt/update/gradient_step.hpp"
