@@ -2,7 +2,9 @@
 // evaluated in-process by SerialEvaluator, in the same run:
 //   1. µs per evaluation, plain mode (one point per request line), a worker that answers at once
 //   2. µs per point in batch mode
-//   3. parallel efficiency T(1) / (N · T(N)) for a worker that sleeps 20 ms per point, N = 2, 4, 8
+//   3. parallel efficiency T(1) / (N · T(N)) for a worker that sleeps 20 ms per point, N = 2, 4, 8,
+//      for external worker processes and for threads (ThreadedEvaluator) with the same objective
+//      in-process (MPI ranks: mpi/bench/mpi_bench)
 // The worker is examples/workers/lecture_1d_worker (C++). Goals: < 50 µs per evaluation, < 5 µs
 // per point in batch mode, ≥ 90 % efficiency.
 //   worker_bench [PATH_TO_lecture_1d_worker]
@@ -11,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "varopt/dist/gaussian_diagonal.hpp"
@@ -89,6 +92,16 @@ int main(int argc, char** argv) {
     WorkerPool pool(space, {.command = {worker, "--sleep-ms", sleep}, .workers = n});
     const double tn = seconds_of(pool, sixteen, 5).median;
     std::printf("  %u workers  T = %7.1f ms   efficiency %5.1f %%   (goal >= 90)\n", n, tn * 1e3,
+                100 * t1 / (n * tn));
+  }
+  const ObjectiveFunctions sleeping{.f = [](ConstVecRef x) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return x[0];
+  }};
+  for (unsigned n : {2u, 4u, 8u}) {
+    ThreadedEvaluator threads(sleeping, n);
+    const double tn = seconds_of(threads, sixteen, 5).median;
+    std::printf("  %u threads  T = %7.1f ms   efficiency %5.1f %%   (goal >= 90)\n", n, tn * 1e3,
                 100 * t1 / (n * tn));
   }
   return 0;
