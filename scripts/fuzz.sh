@@ -11,7 +11,7 @@ seconds=${1:-60}
 scripts/install-deps.sh --optional
 flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link -g -O1"
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS="$flags" -DVAROPT_FUZZ=ON -DVAROPT_SIMD=NATIVE -DVAROPT_BUILD_CLI=OFF \
+  -DCMAKE_CXX_FLAGS="$flags" -DVAROPT_FUZZ=ON -DVAROPT_SIMD=NATIVE -DVAROPT_NATIVE_ARCH= -DVAROPT_BUILD_CLI=OFF \
   -DVAROPT_BUILD_TESTS=OFF -DVAROPT_BUILD_BENCH=OFF -DVAROPT_BUILD_EXAMPLES=OFF \
   -DVAROPT_WITH_TORCH=OFF -DVAROPT_BUILD_PYTHON=OFF -DVAROPT_WITH_MPI=OFF \
   -DCMAKE_DISABLE_FIND_PACKAGE_pagmo=ON -DCMAKE_DISABLE_FIND_PACKAGE_OpenMP=ON >/dev/null
