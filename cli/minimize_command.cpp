@@ -27,6 +27,12 @@ namespace varopt::cli {
 namespace {
 
 constexpr const char* kCheckpointFormat = "varopt-checkpoint";
+constexpr Index kCheckpointVersion = 2;  // 2: with the checksum of config and solver
+
+// What a checkpoint's checksum covers: its run's configuration and the solver's state.
+Json checkpoint_content(const Json& config, const Json& solver) {
+  return Json{{"config", config}, {"solver", solver}};
+}
 
 // The signal that asked the run to stop (SIGINT, SIGTERM), 0 while none did.
 volatile std::sig_atomic_t g_stop_signal = 0;
@@ -194,10 +200,20 @@ void run_minimize(const MinimizeArgs& args) {
   Json checkpoint;
   if (!args.resume_file.empty()) {
     checkpoint = read_json_file(args.resume_file, "checkpoint");
-    if (!checkpoint.is_object() || checkpoint.value("format", "") != kCheckpointFormat ||
-        !checkpoint.contains("config") || !checkpoint.contains("solver"))
+    if (!checkpoint.is_object() || !checkpoint.contains("format") ||
+        checkpoint["format"] != kCheckpointFormat || !checkpoint.contains("config") ||
+        !checkpoint.contains("solver"))
       throw FileError("checkpoint '" + args.resume_file + "': expected a '" + kCheckpointFormat +
                       "' file written by varopt minimize --checkpoint");
+    // D7: version 2 carries the checksum of its content (version 1, before it, has none).
+    const Index version = state_count(checkpoint, "version", "checkpoint", kCheckpointVersion);
+    if (version < 1 ||
+        (version >= 2 &&
+         state_member(checkpoint, "checksum", "checkpoint") !=
+             json_checksum(checkpoint_content(checkpoint["config"], checkpoint["solver"]))))
+      throw FileError("checkpoint '" + args.resume_file +
+                      "': its checksum does not match its content (the file was changed or "
+                      "corrupted); resume from an intact copy");
     config_json = checkpoint["config"];
     // A checkpoint belongs to its problem, method and seed: a key that names another one would
     // report the checkpoint's result as the new problem's (budgets and outputs may change).
@@ -254,11 +270,11 @@ void run_minimize(const MinimizeArgs& args) {
   run_config["method"] = preset;
   const auto save_checkpoint = [&] {
     try {
-      write_file_atomically(args.checkpoint_file, Json{{"format", kCheckpointFormat},
-                                                       {"version", 1},
-                                                       {"config", run_config},
-                                                       {"solver", solver.state()}}
-                                                      .dump());
+      Json checkpoint_json = checkpoint_content(run_config, solver.state());
+      checkpoint_json["checksum"] = json_checksum(checkpoint_json);
+      checkpoint_json["format"] = kCheckpointFormat;
+      checkpoint_json["version"] = kCheckpointVersion;
+      write_file_atomically(args.checkpoint_file, checkpoint_json.dump());
     } catch (const FileError& e) {
       throw FileError(std::string("--checkpoint: ") + e.what());
     }

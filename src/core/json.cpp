@@ -76,6 +76,15 @@ std::string json_excerpt(const Json& value) {
   return excerpt(value.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
+std::string json_checksum(const Json& j) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a offset basis and prime
+  for (const unsigned char c : j.dump()) hash = (hash ^ c) * 0x100000001b3ULL;
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string hex(16, '0');
+  for (int i = 15; i >= 0; --i, hash >>= 4) hex[static_cast<std::size_t>(i)] = digits[hash & 15];
+  return hex;
+}
+
 void require_json_object(const Json& j, const char* what) {
   if (!j.is_object())
     throw InvalidArgument(std::string(what) + ": expected a JSON object, got " + j.type_name());

@@ -81,6 +81,23 @@ expect_usage_error() {
 expect_usage_error "expected one of" minimize -p spehre
 expect_usage_error "expected one of" minimize -m cmaes
 expect_usage_error "expected the checkpoint's problem" minimize --resume "$work/ck_sphere.json" -p rastrigin
+# D7: an edited or corrupted checkpoint is refused by its checksum (best_f -1e9 used to be
+# reported as the result), and a reformatted but unchanged one still resumes.
+/usr/bin/python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+d = json.load(open(f"{work}/ck_sphere.json"))
+json.dump(d, open(f"{work}/ck_reformatted.json", "w"), indent=2)
+d["solver"]["best_f"] = -1e9
+json.dump(d, open(f"{work}/ck_edited.json", "w"))
+text = open(f"{work}/ck_sphere.json").read()
+i = text.index('"generation":') + len('"generation":')
+open(f"{work}/ck_flipped.json", "w").write(text[:i] + str((int(text[i]) + 1) % 10) + text[i + 1:])
+PY
+expect_usage_error "checksum does not match" minimize --resume "$work/ck_edited.json"
+expect_usage_error "checksum does not match" minimize --resume "$work/ck_flipped.json"
+"$varopt" minimize --resume "$work/ck_reformatted.json" --max-evals 600 -q --json >/dev/null \
+  || fail "a reformatted, unchanged checkpoint must resume"
 expect_usage_error "expected a number of generations >= 1" minimize --checkpoint-every 0
 expect_usage_error "expected one of" minimize --distribution wishart
 expect_usage_error "expected one of" minimize -m xnes --optimizer adamw

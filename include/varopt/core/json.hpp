@@ -46,6 +46,10 @@ double state_number(const Json& j, const char* key, const char* what,
 // The JSON text of a value cut by excerpt() (invalid UTF-8 replaced), for messages.
 std::string json_excerpt(const Json& value);
 
+// A checksum of j's text (FNV-1a, 64 bits, as 16 hex digits): a checkpoint stores the one of its
+// content, so a flipped bit or an edit is refused on resume instead of restored.
+std::string json_checksum(const Json& j);
+
 // Throws InvalidArgument "<what>: expected a JSON object, got <type>" unless j is an object.
 void require_json_object(const Json& j, const char* what);
 
