@@ -4,7 +4,8 @@ from torch.autograd.function import once_differentiable
 
 from .. import _core
 from ._noise import draw_seed
-from ._tensors import array, check_kernel_tensor, check_like, classes_last, dimension, temperature
+from ._tensors import (array, check_kernel_tensor, check_like, classes_last, dimension,
+                       soft_output_vjp, temperature)
 
 _relax = _core.relax
 
@@ -33,9 +34,7 @@ class _GumbelSoftmax(torch.autograd.Function):
     @once_differentiable
     def backward(ctx, grad_y):
         (soft,) = ctx.saved_tensors
-        grad = torch.empty_like(soft)
-        _relax.gumbel_softmax_backward(array(soft), array(grad_y.contiguous()), ctx.tau,
-                                       array(grad))
+        grad = soft_output_vjp(_relax.gumbel_softmax_backward, soft, grad_y, ctx.tau)
         wants_logits, wants_noise = ctx.needs_input_grad[:2]
         return (grad if wants_logits else None, grad if wants_noise else None,
                 None, None, None, None)

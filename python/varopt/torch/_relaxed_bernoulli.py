@@ -4,7 +4,7 @@ from torch.autograd.function import once_differentiable
 
 from .. import _core
 from ._noise import draw_seed
-from ._tensors import array, check_kernel_tensor, temperature
+from ._tensors import array, check_kernel_tensor, soft_output_vjp, temperature
 
 _relax = _core.relax
 
@@ -31,9 +31,7 @@ class _RelaxedBernoulli(torch.autograd.Function):
     @once_differentiable
     def backward(ctx, grad_y):
         (soft,) = ctx.saved_tensors
-        grad = torch.empty_like(soft)
-        _relax.relaxed_bernoulli_backward(array(soft), array(grad_y.contiguous()), ctx.tau,
-                                          array(grad))
+        grad = soft_output_vjp(_relax.relaxed_bernoulli_backward, soft, grad_y, ctx.tau)
         return grad, None, None, None, None
 
 

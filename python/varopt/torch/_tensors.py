@@ -75,3 +75,11 @@ def classes_last(t: torch.Tensor, dim: int) -> torch.Tensor:
 def array(t):
     """The numpy view of a contiguous CPU tensor (shares its memory; None stays None)."""
     return None if t is None else t.detach().numpy()
+
+
+def soft_output_vjp(kernel, soft: torch.Tensor, grad_y: torch.Tensor, tau: float) -> torch.Tensor:
+    """The gradient w.r.t. the logits of a tempered soft output (softmax or sigmoid of
+    (logits + noise)/tau) by its fused kernel(soft, grad_output, tau, grad_logits)."""
+    grad = torch.empty_like(soft)
+    kernel(array(soft), array(grad_y.contiguous()), tau, array(grad))
+    return grad
