@@ -469,6 +469,14 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
                     "none | ipop | bipop: restart runs that stall, with growing (IPOP) or "
                     "interlaced large and small (BIPOP) populations");
   flag<Index>(*cmd, a, "--max-restarts", "max_restarts", "at most this many restarts");
+  flag<std::string>(*cmd, a, "--noise-handling", "noise_handling",
+                    "off | evaluations | sigma: for a noisy f, measure how much re-evaluation "
+                    "changes the ranking (UH-CMA-ES) and then evaluate each point more often, "
+                    "or widen σ (docs/methods.md)");
+  flag<double>(*cmd, a, "--noise-reevaluations", "noise_reevaluations",
+               "members re-evaluated per generation to measure the noise (default 1.5 + λ/20)");
+  flag<Index>(*cmd, a, "--noise-max-evaluations", "noise_max_evaluations",
+              "at most this many evaluations per point (default 100)");
   cmd->add_option_function<std::string>(
          "--space",
          [&a](const std::string& path) {

@@ -65,7 +65,7 @@ Evaluations MpiEvaluator::evaluate(const Population& population, bool with_gradi
                                    MemberRange range) {
   require(!with_gradients, "MpiEvaluator::evaluate",
           "no objective gradients (ranks exchange values only)", "a request for them");
-  range = range.within(population.size());
+  range = range.within(population.evaluation_count());
   const MemberRange mine = share(range, rank_, size_);
   const Index count = mine.end - mine.begin;
 
@@ -138,7 +138,7 @@ Evaluations MpiEvaluator::evaluate(const Population& population, bool with_gradi
     throw ObjectiveError(message);
   }
 
-  Evaluations out = Evaluations::pending(population.size(), population.generation());
+  Evaluations out = Evaluations::pending(population.evaluation_count(), population.generation());
   const char* next_message = text.data();
   for (Index k = 0; k < range.end - range.begin; ++k) {
     const Index i = range.begin + k;

@@ -55,39 +55,41 @@ class PySolver {
   Index restarts() const { return solver_.restarts(); }
   std::uint32_t generation() const { return solver_.ask().generation(); }
 
-  // The members of this generation as the rows of a (λ, n) array (the same until tell()).
+  // The points to evaluate in this generation as the rows of an array: (λ, n), or with noise
+  // handling one row per evaluation (Population::key); the same until tell().
   Rows ask() const {
     const Population population = [&] {
       py::gil_scoped_release release;
       return solver_.ask();
     }();
     const Index n = population.dim();
-    Rows rows({static_cast<py::ssize_t>(population.size()), static_cast<py::ssize_t>(n)});
+    const Index count = population.evaluation_count();
+    Rows rows({static_cast<py::ssize_t>(count), static_cast<py::ssize_t>(n)});
     double* out = rows.mutable_data();
     {
       py::gil_scoped_release release;
-      for (Index i = 0; i < population.size(); ++i) {
-        Eigen::Map<Vec> row(out + i * n, n);
-        population.member(i, row);
+      for (Index e = 0; e < count; ++e) {
+        Eigen::Map<Vec> row(out + e * n, n);
+        population.evaluation_point(e, row);
       }
     }
     return rows;
   }
 
-  // values: one per member; failures: member → message for members whose evaluation failed
+  // values: one per row of ask(); failures: row → message for rows whose evaluation failed
   // (their value is ignored), applied by the solver's non-finite policy.
   void tell(const py::array_t<double, py::array::c_style | py::array::forcecast>& values,
             const std::map<Index, std::string>& failures) {
     const Population population = solver_.ask();
-    require(values.ndim() == 1 && values.shape(0) == population.size(), "Solver.tell",
-            detail::concat("one value per member of ask(): ", population.size()),
+    const Index count = population.evaluation_count();
+    require(values.ndim() == 1 && values.shape(0) == count, "Solver.tell",
+            detail::concat("one value per row of ask(): ", count),
             detail::concat(values.size(), " values"));
-    Evaluations e = Evaluations::pending(population.size(), population.generation());
+    Evaluations e = Evaluations::pending(count, population.generation());
     const double* v = values.data();
-    for (Index i = 0; i < population.size(); ++i) e.set_value(i, v[i]);
+    for (Index i = 0; i < count; ++i) e.set_value(i, v[i]);
     for (const auto& [member, message] : failures) {
-      require(member >= 0 && member < population.size(), "Solver.tell",
-              "failed members of ask()'s population", member);
+      require(member >= 0 && member < count, "Solver.tell", "failed rows of ask()", member);
       e.set_failure(member, EvaluationStatus::failed, message);
     }
     py::gil_scoped_release release;

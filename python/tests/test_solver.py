@@ -45,9 +45,9 @@ def test_same_seed_same_run_other_seed_other_run():
 def test_tell_refuses_wrong_sizes_and_shapes():
     solver = varopt.Solver(np.zeros(3), seed=0)
     lam = solver.population_size
-    with pytest.raises(ValueError, match="one value per member"):
+    with pytest.raises(ValueError, match="one value per row"):
         solver.tell(np.zeros(lam + 1))
-    with pytest.raises(ValueError, match="one value per member"):
+    with pytest.raises(ValueError, match="one value per row"):
         solver.tell(np.zeros((lam, 2)))
     with pytest.raises((TypeError, ValueError)):
         solver.tell(["a"] * lam)
@@ -241,3 +241,32 @@ def test_simd_level_names_a_kernel_set_and_honours_varopt_simd():
                          env={**__import__("os").environ, "VAROPT_SIMD": "portable"},
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "portable"
+
+
+def test_noise_handling_asks_for_repeats_and_converges_in_mean():
+    # Noisy sphere (additive N(0, 1) noise, fresh at every call): with noise_handling=
+    # "evaluations" ask() returns more rows than λ (repeats of members), and the mean ends far
+    # closer to the optimum than plain CMA-ES, whose σ collapses once the noise swamps the spread
+    # of f. Measured at seeds 1–6: f(mean) 0.25–0.58 plain, 0.024–0.12 handled (ratio of the sums
+    # over seeds 1–3: 0.17).
+    def run(seed, **options):
+        rng = np.random.default_rng(seed)
+        solver = varopt.Solver(np.full(5, 3.0), 1.0, seed=seed, max_evals=40000, **options)
+        rows = 0
+        while not solver.done:
+            X = solver.ask()
+            rows = max(rows, len(X))
+            solver.tell(np.sum(X ** 2, axis=1) + rng.normal(size=len(X)))
+        return float(np.sum(solver.result.mean ** 2)), rows, solver.population_size
+
+    f_plain = f_handled = 0.0
+    for seed in (1, 2, 3):
+        f, rows, lam = run(seed)
+        assert rows == lam
+        f_plain += f
+        f, rows, lam = run(seed, noise_handling="evaluations")
+        assert rows > lam
+        f_handled += f
+    assert f_handled < 0.4 * f_plain, (f_handled, f_plain)
+    with pytest.raises(ValueError, match="noise handling"):
+        varopt.Solver(np.zeros(2), 1.0, noise_handling="loud")

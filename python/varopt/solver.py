@@ -139,8 +139,10 @@ class Solver:
 
     # ---- the run ----------------------------------------------------------------------------
     def ask(self):
-        """The points of this generation: a (λ, n) array, or a list of λ dicts with a space. The
-        same until tell()."""
+        """The points to evaluate in this generation: a (λ, n) array, or a list of λ dicts with a
+        space; the same until tell(). With noise handling (``noise_handling="evaluations"`` or
+        ``"sigma"``) there are more rows than λ: some members are evaluated again (docs/python.md);
+        evaluate every row."""
         rows = self._core.ask()
         if self._space is None:
             return rows
@@ -154,7 +156,7 @@ class Solver:
         if v.ndim != 1:
             v = v.reshape(-1) if v.size == v.shape[0] else v
         if v.ndim != 1:
-            raise ValueError(f"Solver.tell: expected one value per member ({self.population_size}), "
+            raise ValueError("Solver.tell: expected one value per row of ask(), "
                              f"got an array of shape {np.shape(values)}")
         self._core.tell(np.ascontiguousarray(v), dict(failures or {}))
 

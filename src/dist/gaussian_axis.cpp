@@ -129,4 +129,10 @@ void AxisGaussian::clamp_spread(double floor) {
   update_scales();
 }
 
+void AxisGaussian::scale_spread(double factor) {
+  Vec psi = params_;
+  psi.tail(num_scales_).array() += std::log(factor);
+  set_params(psi);
+}
+
 }  // namespace varopt

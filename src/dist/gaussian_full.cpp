@@ -355,4 +355,11 @@ void GaussianFull::clamp_spread(double floor) {
   diag_ = params_.segment(dim_, dim_).array().exp();
 }
 
+void GaussianFull::scale_spread(double factor) {
+  Vec psi = params_;
+  psi.segment(dim_, dim_).array() += std::log(factor);  // log L_ii
+  psi.tail(psi.size() - 2 * dim_) *= factor;            // L_ij, i > j
+  set_params(psi);
+}
+
 }  // namespace varopt

@@ -1,18 +1,28 @@
 #include "varopt/dist/population.hpp"
 
+#include <cmath>
+
 #include "varopt/core/error.hpp"
+#include "varopt/dist/finite_support.hpp"
 
 namespace varopt {
+namespace {
+
+constexpr std::uint64_t kPerturbationTag = 0x72656576616c2d76ULL;  // "reeval-v"
+
+}  // namespace
 
 Population::Population(const SearchDistribution& distribution, std::uint64_t seed,
                        std::uint32_t generation, Index size, bool antithetic,
-                       std::shared_ptr<const Box> box)
+                       std::shared_ptr<const Box> box, EvaluationRepeats repeats)
     : distribution_(distribution.clone()),
       seed_(seed),
       generation_(generation),
       size_(size),
       antithetic_(antithetic),
-      box_(box && !box->empty() ? std::move(box) : nullptr) {
+      box_(box && !box->empty() ? std::move(box) : nullptr),
+      repeats_(repeats),
+      evaluation_count_((size + repeats.reevaluated) * repeats.per_member) {
   if (box_) box_->validate(distribution.dim());
   require(size >= 1, "Population", "a population size >= 1", size);
   if (antithetic) {
@@ -20,6 +30,35 @@ Population::Population(const SearchDistribution& distribution, std::uint64_t see
     require(distribution.has_mirror(), "Population",
             "a distribution with mirrored sampling for antithetic pairs", distribution.name());
   }
+  require(repeats.per_member >= 1, "Population", "at least 1 evaluation per member",
+          repeats.per_member);
+  require(repeats.reevaluated >= 0 && repeats.reevaluated <= size, "Population",
+          "a number of re-evaluated members in [0, size]", repeats.reevaluated);
+  require(std::isfinite(repeats.perturbation) && repeats.perturbation >= 0, "Population",
+          "a re-evaluation perturbation >= 0", repeats.perturbation);
+  if (dynamic_cast<const FiniteSupport*>(distribution_.get()) == nullptr)
+    perturbation_scale_ = repeats.perturbation * distribution_->spread();
+}
+
+EvaluationKey Population::key(Index e) const {
+  require(e >= 0 && e < evaluation_count_, "Population::key", "an index in [0, evaluations)", e);
+  const Index k = repeats_.per_member;
+  if (e < size_ * k) return {.generation = generation_, .member = e % size_, .repeat = e / size_};
+  const Index j = e - size_ * k;
+  const Index m = repeats_.reevaluated;
+  return {.generation = generation_, .member = j % m, .repeat = k + j / m};
+}
+
+void Population::evaluation_point(Index e, VecRef x) const {
+  const EvaluationKey k = key(e);
+  member(k.member, x);
+  if (k.repeat == 0 || perturbation_scale_ == 0) return;
+  const Index n = dim();
+  Vec z(n);
+  fill_normal({seed_ ^ kPerturbationTag, generation_, static_cast<std::uint32_t>(k.member)},
+              static_cast<std::uint64_t>(k.repeat * n), {z.data(), static_cast<std::size_t>(n)});
+  x += perturbation_scale_ * z;
+  if (box_) box_->reflect(x);
 }
 
 StreamId Population::stream_of(Index i) const {
@@ -49,8 +88,8 @@ Vec Population::member(Index i) const {
 }
 
 Mat Population::matrix() const {
-  Mat m(dim(), size_);
-  for (Index i = 0; i < size_; ++i) member(i, m.col(i));
+  Mat m(dim(), evaluation_count_);
+  for (Index e = 0; e < evaluation_count_; ++e) evaluation_point(e, m.col(e));
   return m;
 }
 

@@ -206,6 +206,11 @@ void Product::clamp_spread(double floor) {
   params_ = gather_params();
 }
 
+void Product::scale_spread(double factor) {
+  for (auto& block : blocks_) block.distribution->scale_spread(factor);
+  params_ = gather_params();
+}
+
 std::unique_ptr<SearchDistribution> Product::clone() const {
   return std::make_unique<Product>(*this);
 }

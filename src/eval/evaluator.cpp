@@ -16,16 +16,17 @@ Evaluations prepare(const Population& population, bool with_gradients, bool has_
                     const std::string& where) {
   if (with_gradients)
     require(has_gradient, where, "an objective gradient for this estimator", "none");
-  Evaluations out = Evaluations::pending(population.size(), population.generation());
-  if (with_gradients) out.gradients = Mat::Zero(population.dim(), population.size());
+  Evaluations out = Evaluations::pending(population.evaluation_count(), population.generation());
+  if (with_gradients) out.gradients = Mat::Zero(population.dim(), population.evaluation_count());
   return out;
 }
 
-// Evaluates member i into out (x: scratch of size dim). Every exception becomes the member's
-// failure; none escapes (a throw from a worker thread would terminate the program).
+// Evaluates evaluation i of the population (a member, or a repeat of one: Population::key) into
+// out (x: scratch of size dim). Every exception becomes the evaluation's failure; none escapes (a
+// throw from a worker thread would terminate the program).
 void evaluate_member(const Population& population, const ObjectiveFunctions& objective,
                      bool with_gradients, Index i, Vec& x, Evaluations& out) {
-  population.member(i, x);
+  population.evaluation_point(i, x);
   try {
     const double value = objective.f(x);
     if (with_gradients) objective.gradient(x, out.gradients.col(i));
@@ -53,7 +54,7 @@ SerialEvaluator::SerialEvaluator(ObjectiveFunctions objective) : objective_(std:
 
 Evaluations SerialEvaluator::evaluate(const Population& population, bool with_gradients,
                                       MemberRange range) {
-  range = range.within(population.size());
+  range = range.within(population.evaluation_count());
   Evaluations out =
       prepare(population, with_gradients, has_gradient(), "SerialEvaluator::evaluate");
   Vec x(population.dim());
@@ -100,7 +101,7 @@ void ThreadedEvaluator::work() {
 
 Evaluations ThreadedEvaluator::evaluate(const Population& population, bool with_gradients,
                                         MemberRange range) {
-  range = range.within(population.size());
+  range = range.within(population.evaluation_count());
   Evaluations out =
       prepare(population, with_gradients, has_gradient(), "ThreadedEvaluator::evaluate");
   std::unique_lock lock(mutex_);
@@ -127,7 +128,7 @@ BatchEvaluator::BatchEvaluator(BatchObjective objective, BatchEvaluatorOptions o
 
 Evaluations BatchEvaluator::evaluate(const Population& population, bool with_gradients,
                                      MemberRange range) {
-  range = range.within(population.size());
+  range = range.within(population.evaluation_count());
   Evaluations out = prepare(population, with_gradients, false, "BatchEvaluator::evaluate");
   const Index size = range.end - range.begin;
   const Index chunk = options_.max_batch == 0 ? size : std::min(options_.max_batch, size);
@@ -136,9 +137,8 @@ Evaluations BatchEvaluator::evaluate(const Population& population, bool with_gra
     Mat points(population.dim(), count);
     std::vector<EvaluationKey> keys(static_cast<std::size_t>(count));
     for (Index k = 0; k < count; ++k) {
-      population.member(begin + k, points.col(k));
-      keys[static_cast<std::size_t>(k)] = {.generation = population.generation(),
-                                           .member = begin + k};
+      population.evaluation_point(begin + k, points.col(k));
+      keys[static_cast<std::size_t>(k)] = population.key(begin + k);
     }
     const auto fail_batch = [&](const std::string& message) {
       for (Index k = 0; k < count; ++k)

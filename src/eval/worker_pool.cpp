@@ -103,9 +103,9 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
   require(population.dim() == space_.dim(), "WorkerPool::evaluate",
           "a population of the space's dimension " + std::to_string(space_.dim()),
           population.dim());
-  range = range.within(population.size());
+  range = range.within(population.evaluation_count());
   const Index size = range.end - range.begin;
-  Evaluations out = Evaluations::pending(population.size(), population.generation());
+  Evaluations out = Evaluations::pending(population.evaluation_count(), population.generation());
   const bool batch = options_.batch > 0;
   const auto workers = static_cast<Index>(slots_.size());
   const Index per_task =
@@ -128,10 +128,10 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
     requests.resize(static_cast<std::size_t>(task.count));
     task.first_id = next_id_;
     for (Index k = 0; k < task.count; ++k) {
-      population.member(task.begin + k, x);
+      population.evaluation_point(task.begin + k, x);
       auto& r = requests[static_cast<std::size_t>(k)];
       r.id = next_id_++;
-      r.key = {.generation = population.generation(), .member = task.begin + k, .repeat = 0};
+      r.key = population.key(task.begin + k);
       r.x.clear();
       writer.append(x, r.x);
     }

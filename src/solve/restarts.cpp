@@ -97,7 +97,9 @@ bool RestartSolver::start_run() {
   population = std::clamp<Index>(population, std::max<Index>(2, base_population_ > 1 ? 2 : 1),
                                  kMaxPopulationSize);
   if (spec_.antithetic) population += population % 2;
-  if (budget < population) return false;
+  // The run's first generation must fit (with noise handling: λ + re-evaluations).
+  if (budget < NoiseHandler(options_.noise, population, space_.dim()).max_evaluations_next())
+    return false;
   run_population_ = population;
   run_sigma_ = sigma;
   run_budget_ = budget;

@@ -93,7 +93,8 @@ const std::set<std::string>& RunOptions::keys() {
     std::set<std::string> k = {"method",     "x0",         "sigma0",     "lower",
                                "upper",      "seed",       "max_evals",  "max_generations",
                                "target",     "min_sigma",  "stagnation", "stagnation_tolerance",
-                               "nonfinite",  "maximize",   "restarts",   "max_restarts"};
+                               "nonfinite",  "maximize",   "restarts",   "max_restarts",
+                               "noise_handling", "noise_reevaluations", "noise_max_evaluations"};
     k.insert(method_keys().begin(), method_keys().end());
     return k;
   }();
@@ -130,6 +131,12 @@ RunOptions RunOptions::from_json(const Json& j) {
   o.restarts.strategy = restart_strategy_from_name(restarts);
   read_config_value(j, "max_restarts", o.restarts.max_restarts);
   o.restarts.validate();
+  std::string noise_handling = "off";
+  read_config_value(j, "noise_handling", noise_handling);
+  o.noise.treatment = noise_treatment_from_name(noise_handling);
+  read_optional(j, "noise_reevaluations", o.noise.reevaluations);
+  read_config_value(j, "noise_max_evaluations", o.noise.max_evaluations_per_point);
+  o.noise.validate();
   if (o.sigma0) require(std::isfinite(*o.sigma0) && *o.sigma0 > 0, "config", "sigma0 > 0", *o.sigma0);
   if (o.x0)
     for (double v : *o.x0) require(std::isfinite(v), "config", "finite values in x0", v);
@@ -155,6 +162,9 @@ void RunOptions::to_json(Json& j) const {
   j["maximize"] = maximize;
   j["restarts"] = name_of(restarts.strategy);
   j["max_restarts"] = restarts.max_restarts;
+  j["noise_handling"] = name_of(noise.treatment);
+  j["noise_reevaluations"] = optional_json(noise.reevaluations);
+  j["noise_max_evaluations"] = noise.max_evaluations_per_point;
 }
 
 std::string run_method(const RunOptions& options, const SearchSpace& space) {
@@ -182,7 +192,8 @@ RestartSolver make_run_solver(const RunOptions& options, const SearchSpace& spac
                        {.seed = options.seed,
                         .non_finite = options.non_finite,
                         .stop = stop,
-                        .bounds = bounds},
+                        .bounds = bounds,
+                        .noise = options.noise},
                        options.restarts);
 }
 

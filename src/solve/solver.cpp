@@ -57,6 +57,8 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
     : distribution_(std::move(distribution)),
       update_(std::move(update)),
       options_(options),
+      noise_(options.noise, options.population_size,
+             distribution_ ? distribution_->dim() : 0),
       best_f_(kInfinity),
       stagnation_reference_f_(kInfinity) {
   require(distribution_ != nullptr, "Solver", "a search distribution", "null");
@@ -66,9 +68,9 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
           "a population size >= " + std::to_string(update_->min_population()) + " for " +
               update_->name(),
           options_.population_size);
-  require(options_.stop.max_evaluations >= options_.population_size, "Solver",
+  require(options_.stop.max_evaluations >= noise_.max_evaluations_next(), "Solver",
           "an evaluation budget of at least one generation (" +
-              std::to_string(options_.population_size) + ")",
+              std::to_string(noise_.max_evaluations_next()) + ")",
           options_.stop.max_evaluations);
   if (update_->needs_pairs()) {
     require(options_.antithetic, "Solver",
@@ -78,6 +80,9 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
     require(distribution_->has_mirror(), "Solver",
             "a distribution with mirrored sampling for antithetic pairs", distribution_->name());
   }
+  if (options_.noise.enabled())
+    require(!update_->needs_objective_gradient(), "Solver",
+            "an update without objective gradients with noise handling", update_->name());
   if (options_.spread_floor) distribution_->clamp_spread(*options_.spread_floor);
   options_.bounds.validate(distribution_->dim());
   if (!options_.bounds.empty()) {
@@ -96,6 +101,7 @@ Solver::Solver(const Solver& other)
       update_(other.update_->clone()),
       options_(other.options_),
       box_(other.box_),
+      noise_(other.noise_),
       generation_(other.generation_),
       asked_(other.asked_),
       evaluations_(other.evaluations_),
@@ -120,7 +126,8 @@ Population Solver::ask() const {
   // One snapshot per generation: asking again returns the same population without copying ψ.
   if (!asked_ || asked_->generation() != static_cast<std::uint32_t>(generation_))
     asked_.emplace(*distribution_, options_.seed, static_cast<std::uint32_t>(generation_),
-                   options_.population_size, options_.antithetic, box_);
+                   options_.population_size, options_.antithetic, box_,
+                   noise_.repeats(options_.seed, static_cast<std::uint32_t>(generation_)));
   return *asked_;
 }
 
@@ -162,6 +169,25 @@ Vec Solver::apply_failure_policy(const Evaluations& evaluations) {
   return cleaned;
 }
 
+Evaluations Solver::per_member(const Population& population, const Evaluations& evaluations,
+                               double& sigma_factor) {
+  std::vector<bool> finite(static_cast<std::size_t>(population.evaluation_count()));
+  for (Index e = 0; e < population.evaluation_count(); ++e)
+    finite[static_cast<std::size_t>(e)] = evaluations.status_of(e) == EvaluationStatus::ok;
+  NoiseHandler::Outcome outcome = noise_.reduce(population, evaluations.fitness, finite);
+  sigma_factor = outcome.sigma_factor;
+  Evaluations members = Evaluations::pending(population.size(), evaluations.generation);
+  for (Index i = 0; i < population.size(); ++i) {
+    const Index e = outcome.evaluation_of_member[static_cast<std::size_t>(i)];
+    if (std::isfinite(outcome.member_values[i])) {
+      members.set_value(i, outcome.member_values[i]);
+    } else {
+      members.set_failure(i, evaluations.status_of(e), evaluations.message_of(e));
+    }
+  }
+  return members;
+}
+
 void Solver::update_best(const Population& population, ConstVecRef fitness) {
   Index best = 0;
   for (Index i = 1; i < fitness.size(); ++i)
@@ -183,21 +209,25 @@ void Solver::tell(const Evaluations& evaluations) {
                           std::to_string(generation_) + ", got those of generation " +
                           std::to_string(*evaluations.generation));
   const Population population = *asked_;
-  require(evaluations.fitness.size() == population.size(), "Solver::tell",
-          "one fitness value per member (" + std::to_string(population.size()) + ")",
+  const Index asked = population.evaluation_count();
+  require(evaluations.fitness.size() == asked, "Solver::tell",
+          "one fitness value per evaluation asked (" + std::to_string(asked) + ")",
           evaluations.fitness.size());
   if (!evaluations.status.empty() || !evaluations.messages.empty())
-    require(evaluations.status.size() == static_cast<std::size_t>(population.size()) &&
+    require(evaluations.status.size() == static_cast<std::size_t>(asked) &&
                 evaluations.messages.size() == evaluations.status.size(),
             "Solver::tell", "one status and message per member, or none",
             std::to_string(evaluations.status.size()) + " statuses, " +
                 std::to_string(evaluations.messages.size()) + " messages");
+  double sigma_factor = 1;
+  std::optional<Evaluations> reduced;
+  if (options_.noise.enabled()) reduced = per_member(population, evaluations, sigma_factor);
+  const Evaluations& told = reduced ? *reduced : evaluations;
   Evaluations cleaned;
-  cleaned.fitness = apply_failure_policy(evaluations);
+  cleaned.fitness = apply_failure_policy(told);
   cleaned.gradients = evaluations.gradients;
-  const Index lambda = population.size();
   if (cleaned.fitness.size() == 0) {  // no finite value: keep ψ, stop with a reason
-    evaluations_ += lambda;
+    evaluations_ += asked;
     ++generation_;
     termination_ = Termination::non_finite;
     // The record says so: no best of this generation (never a stale or zero best f).
@@ -209,12 +239,12 @@ void Solver::tell(const Evaluations& evaluations) {
                                     .spread = distribution_->spread()};
     return;
   }
-  Vec usable = evaluations.fitness;
+  Vec usable = told.fitness;
   for (Index i = 0; i < usable.size(); ++i)
-    if (evaluations.status_of(i) != EvaluationStatus::ok) usable[i] = kInfinity;
+    if (told.status_of(i) != EvaluationStatus::ok) usable[i] = kInfinity;
   update_best(population, usable);
   const UpdateStep step = update_->update(population, cleaned);
-  evaluations_ += lambda;
+  evaluations_ += asked;
   ++generation_;
   // A step that leaves the representable range (ψ non-finite, log σ beyond ±300) means the
   // learning rate is too large for this objective: stop and keep the last good ψ.
@@ -223,6 +253,10 @@ void Solver::tell(const Evaluations& evaluations) {
   } catch (const InvalidArgument&) {
     termination_ = Termination::numerical_error;
     return;
+  }
+  if (sigma_factor != 1) {  // noise handling's σ treatment
+    distribution_->scale_spread(sigma_factor);
+    update_->spread_scaled(sigma_factor);
   }
   if (options_.spread_floor) distribution_->clamp_spread(*options_.spread_floor);
 
@@ -250,7 +284,7 @@ void Solver::check_stopping_rules() {
   const StopOptions& stop = options_.stop;
   if (stop.target && best_f_ <= *stop.target) {
     termination_ = Termination::target_reached;
-  } else if (evaluations_ + options_.population_size > stop.max_evaluations) {
+  } else if (evaluations_ + noise_.max_evaluations_next() > stop.max_evaluations) {
     // The next generation would overrun the budget: stop within it.
     termination_ = Termination::max_evaluations;
   } else if (stop.max_generations && generation_ >= *stop.max_generations) {
@@ -322,11 +356,12 @@ Json Solver::fingerprint() const {
     }
     j["bounds"] = {lower, upper};
   }
+  if (options_.noise.enabled()) j["noise_handling"] = noise_.fingerprint();
   return j;
 }
 
 Json Solver::state() const {
-  return {{"format", kStateFormat},
+  Json state = {{"format", kStateFormat},
           {"version", kStateVersion},
           {"configuration", fingerprint()},
           {"params", to_json(distribution_->params())},
@@ -343,6 +378,8 @@ Json Solver::state() const {
           {"recent_best", recent_best_},
           {"last_range", last_range_},
           {"last_record", last_record_.to_json()}};
+  if (options_.noise.enabled()) state["noise_handling"] = noise_.state();
+  return state;
 }
 
 void Solver::restore_state(const Json& state) {
@@ -385,6 +422,8 @@ void Solver::restore_state(const Json& state) {
                     " finite values in 'recent_best'");
   restored.recent_best_.assign(recent.data(), recent.data() + recent.size());
   restored.last_range_ = state_number(state, "last_range", what);
+  if (options_.noise.enabled())
+    restored.noise_.restore(state_member(state, "noise_handling", what));
   // A saved run resumes: its stopping rules are checked afresh against this solver's options
   // (which may have a larger budget), so a paused or budget-stopped run can be continued.
   restored.termination_ = Termination::none;

@@ -53,6 +53,7 @@ class AxisGaussian : public SearchDistribution {
   double spread() const override;
   // σ_i ← max(σ_i, floor), i.e. s ← max(s, log floor).
   void clamp_spread(double floor) override;
+  void scale_spread(double factor) override;
 
  protected:
   // ψ = (mean, log_scales); log_scales has size 1 (shared) or mean.size().

@@ -112,6 +112,7 @@ class GaussianFull final : public SearchDistribution {
   // L_ii ← √(floor² − Σ_{j<i} L_ij²). Rows already wide enough, and all off-diagonal entries of
   // L, are left unchanged; the correlations of a raised coordinate shrink.
   void clamp_spread(double floor) override;
+  void scale_spread(double factor) override;
 
   std::unique_ptr<SearchDistribution> clone() const override;
 

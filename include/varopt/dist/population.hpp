@@ -8,20 +8,39 @@
 // With box bounds (dist/box.hpp), sample(i) is the distribution's draw θ_i and member(i) the
 // point that is evaluated and reported, reflect(θ_i), inside the box; without, they agree.
 // Scores and noise belong to θ_i (sample); objective values to member(i).
+//
+// Evaluations: a population asks for one evaluation per member, or, with repeated evaluations
+// (noise handling, solve/noise_handling.hpp), for k per member plus k more of the first m
+// members. Evaluation e is key(e) = (generation, member, repeat), in this order:
+//   e < λk:   member e mod λ, repeat ⌊e/λ⌋
+//   e ≥ λk:   j = e − λk, member j mod m, repeat k + ⌊j/m⌋.
+// Repeat 0 is evaluated at member(i). A repeat r > 0 of a purely continuous distribution's member
+// is evaluated at member(i) + ε·spread·z_r (z_r ~ N(0, I), normals [r·n, (r+1)·n) of stream
+// (seed ⊕ tag, generation, i)), reflected into the box: the perturbed re-evaluation of Hansen et
+// al. 2009, so that noise which is a deterministic function of x still shows as noise. Discrete
+// and mixed members are evaluated again unchanged.
 #include <memory>
 
 #include "varopt/core/rng.hpp"
 #include "varopt/core/types.hpp"
 #include "varopt/dist/box.hpp"
 #include "varopt/dist/search_distribution.hpp"
+#include "varopt/eval/objective.hpp"
 
 namespace varopt {
+
+struct EvaluationRepeats {
+  Index per_member = 1;     // k ≥ 1
+  Index reevaluated = 0;    // m in [0, λ]: members evaluated k more times
+  double perturbation = 0;  // ε ≥ 0
+};
 
 class Population {
  public:
   // Snapshots `distribution` (ψ at ask time). size ≥ 1; even when antithetic.
   Population(const SearchDistribution& distribution, std::uint64_t seed, std::uint32_t generation,
-             Index size, bool antithetic, std::shared_ptr<const Box> box = nullptr);
+             Index size, bool antithetic, std::shared_ptr<const Box> box = nullptr,
+             EvaluationRepeats repeats = {});
 
   Index size() const { return size_; }
   Index dim() const { return distribution_->dim(); }
@@ -40,7 +59,14 @@ class Population {
   void member(Index i, VecRef x) const;
   Vec member(Index i) const;
   const Box* box() const { return box_.get(); }
-  // All members as columns of a dim() × size() matrix (O(population × n) memory).
+
+  // The evaluations this population asks for (size() without repeats), their keys and points.
+  Index evaluation_count() const { return evaluation_count_; }
+  const EvaluationRepeats& repeats() const { return repeats_; }
+  EvaluationKey key(Index e) const;
+  void evaluation_point(Index e, VecRef x) const;
+  // All evaluation points as columns of a dim() × evaluation_count() matrix (O(population × n)
+  // memory); the members themselves without repeats.
   Mat matrix() const;
 
  private:
@@ -50,6 +76,9 @@ class Population {
   Index size_;
   bool antithetic_;
   std::shared_ptr<const Box> box_;
+  EvaluationRepeats repeats_;
+  Index evaluation_count_;
+  double perturbation_scale_ = 0;  // ε·spread where repeats are perturbed, else 0
 };
 
 }  // namespace varopt

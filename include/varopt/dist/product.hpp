@@ -67,6 +67,7 @@ class Product final : public SearchDistribution, public FiniteSupport, public Bi
   // The largest block spread.
   double spread() const override;
   void clamp_spread(double floor) override;
+  void scale_spread(double factor) override;
   std::unique_ptr<SearchDistribution> clone() const override;
 
   // Throws InvalidArgument when a block is not discrete.

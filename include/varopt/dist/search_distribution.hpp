@@ -79,6 +79,9 @@ class SearchDistribution {
   virtual double spread() const = 0;
   // Enforces spread ≥ floor along every axis (σ floor); no-op where it has no meaning.
   virtual void clamp_spread(double /*floor*/) {}
+  // Multiplies the spread by factor > 0 (every σ, or the Cholesky factor, by `factor`: the
+  // covariance by factor²); no-op where it has no meaning (discrete distributions).
+  virtual void scale_spread(double /*factor*/) {}
 
   virtual std::unique_ptr<SearchDistribution> clone() const = 0;
 

@@ -23,8 +23,9 @@
 
 namespace varopt {
 
-// The members [begin, end) of a population that one call evaluates: all of them by default, or
-// the share of one MPI rank (mpi/mpi_evaluator.hpp).
+// The evaluations [begin, end) of a population that one call evaluates (its members, or with
+// repeated evaluations the slots of Population::key): all of them by default, or the share of one
+// MPI rank (mpi/mpi_evaluator.hpp).
 struct MemberRange {
   Index begin = 0;
   Index end = -1;  // -1: to the population's end

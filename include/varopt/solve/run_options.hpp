@@ -13,6 +13,8 @@
 //   nonfinite     worst | error (NonFinitePolicy)
 //   maximize      the solver minimizes −f; target compares with the user's f
 //   restarts, max_restarts   none | ipop | bipop (solve/restarts.hpp)
+//   noise_handling           off | evaluations | sigma, with noise_reevaluations and
+//                            noise_max_evaluations (solve/noise_handling.hpp)
 #include <optional>
 #include <set>
 #include <string>
@@ -35,6 +37,7 @@ struct RunOptions {
   NonFinitePolicy non_finite = NonFinitePolicy::worst;
   bool maximize = false;
   RestartOptions restarts{};
+  NoiseHandlingOptions noise{};
 
   // The keys of MethodSpec fields, and every key of this schema (method keys included).
   static const std::set<std::string>& method_keys();

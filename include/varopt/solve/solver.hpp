@@ -8,7 +8,9 @@
 //                                                  a gradient step, an elite fit, ...)
 // then σ is kept ≥ spread_floor. With bounds, members are evaluated (and the best point and the
 // center reported) reflected into the box, see dist/box.hpp. Non-finite fitness values are handled here, before the update
-// sees them (NonFinitePolicy).
+// sees them (NonFinitePolicy). With noise handling a population asks for more evaluations than
+// members (Population::key); tell() takes one value per evaluation and gives the update rule the
+// mean of each member's.
 // State is explicit: ψ, the update rule's state (optimizer moments, ...), the generation counter
 // (which with the seed addresses all random numbers), counters and the best point.
 // save()/restore() write and read it, atomically, so a restored run continues bit-identically.
@@ -20,6 +22,7 @@
 #include "varopt/core/json.hpp"
 #include "varopt/dist/population.hpp"
 #include "varopt/dist/search_distribution.hpp"
+#include "varopt/solve/noise_handling.hpp"
 #include "varopt/solve/stopping.hpp"
 #include "varopt/update/update_rule.hpp"
 
@@ -45,6 +48,7 @@ struct SolverOptions {
   NonFinitePolicy non_finite = NonFinitePolicy::worst;
   StopOptions stop{};
   Box bounds{};  // evaluate and report points inside l ≤ x ≤ u (dist/box.hpp); empty: none
+  NoiseHandlingOptions noise{};  // repeated evaluations for noisy f (solve/noise_handling.hpp)
   void validate() const;
 };
 
@@ -90,7 +94,7 @@ class Solver {
 
   // The population of the current generation (the same until tell()).
   Population ask() const;
-  // Updates ψ from the evaluations of ask()'s population. Throws InvalidArgument without an ask()
+  // Updates ψ from the evaluations of ask()'s population (one per Population::key). Throws InvalidArgument without an ask()
   // in this generation, on a wrong count, or on evaluations stamped with another generation;
   // ObjectiveError for a member without a finite value under NonFinitePolicy::error (the state
   // is unchanged then); does nothing once done().
@@ -124,6 +128,10 @@ class Solver {
   // The fitness the update sees: members without a finite value replaced by the worst finite
   // one (counted), or ObjectiveError under NonFinitePolicy::error; empty when none is finite.
   Vec apply_failure_policy(const Evaluations& evaluations);
+  // One value per member from one per evaluation (the mean of a member's finite ones; a member
+  // without any keeps its first evaluation's status), measuring the noise on the way.
+  Evaluations per_member(const Population& population, const Evaluations& evaluations,
+                         double& sigma_factor);
   void update_best(const Population& population, ConstVecRef fitness);
   void check_stopping_rules();
   bool flat_fitness() const;
@@ -136,6 +144,7 @@ class Solver {
   std::unique_ptr<UpdateRule> update_;
   SolverOptions options_;
   std::shared_ptr<const Box> box_;  // options_.bounds, shared with the populations
+  NoiseHandler noise_;
 
   Index generation_ = 0;
   // The population of the last ask(), a snapshot of ψ then (tell() updates from it).

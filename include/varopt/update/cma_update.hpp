@@ -43,6 +43,8 @@ class CmaUpdate final : public UpdateRule {
   Json state() const override;
   void restore(const Json& state) override;
   std::unique_ptr<UpdateRule> clone() const override { return std::make_unique<CmaUpdate>(*this); }
+  // σ follows the distribution's spread, so that A = (σA)/σ stays as it is.
+  void spread_scaled(double factor) override { sigma_ *= factor; }
 
   const CmaParameters& parameters() const { return parameters_; }
   double sigma() const { return sigma_; }

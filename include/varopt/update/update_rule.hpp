@@ -43,6 +43,9 @@ class UpdateRule {
   // Throws FileError when `state` does not belong to this rule (wrong fields or sizes).
   virtual void restore(const Json& state) = 0;
   virtual std::unique_ptr<UpdateRule> clone() const = 0;
+  // Told when the solver multiplied the distribution's spread by `factor` outside the rule
+  // (noise handling's σ treatment): a rule that keeps its own step size follows it.
+  virtual void spread_scaled(double /*factor*/) {}
 };
 
 }  // namespace varopt
