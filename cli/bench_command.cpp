@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "bench_report.hpp"
-#include "varopt/bench/ecdf_figure.hpp"
 #include "varopt/bench/run_preset.hpp"
 #include "varopt/bench/suite.hpp"
 #include "varopt/core/atomic_file.hpp"
 #include "varopt/core/error.hpp"
+#include "varopt/plot/ecdf_figure.hpp"
 #include "varopt/plot/gnuplot.hpp"
 #include "varopt/solve/presets.hpp"
 #ifdef VAROPT_HAVE_PAGMO
@@ -155,7 +155,7 @@ void run_bench(const BenchArgs& args) {
   if (!args.csv_file.empty()) write_file_atomically(args.csv_file, bench_csv(records));
   if (!args.out_dir.empty()) {
     const plot::RenderedFigure figure =
-        plot::render_figure(bench::ecdf_figure(records, method_names, settings.budget_multiplier),
+        plot::render_figure(plot::ecdf_figure(records, method_names, settings.budget_multiplier),
                             args.out_dir, "bench_ecdf");
     std::printf("%s\n%s\n%s\n", figure.png.c_str(), figure.svg.c_str(), figure.csv.c_str());
   }

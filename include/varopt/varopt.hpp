@@ -2,9 +2,9 @@
 // varopt in one include: the core library a user links (varopt::varopt) — search spaces and
 // distributions, evaluators and objectives, gradient estimators, transformations and update
 // rules, the solver with restarts and the shared run options, the problems, and the relaxation
-// estimators. The lecture's lab code (plot/, bench/, grad/variance_study,
-// relax/estimator_comparison) and the optional targets (varopt/mpi, varopt/nn for libtorch)
-// have their own headers.
+// estimators. The benchmark harness (bench/: target varopt::bench), the lecture's lab (plot/,
+// grad/variance_study, relax/estimator_comparison: varopt::lab) and the optional targets
+// (varopt/mpi, varopt/torch for libtorch) are libraries of their own, with their own headers.
 //
 //   #include <varopt/varopt.hpp>
 //   auto solver = varopt::make_solver(varopt::method_preset("cma", space), space, x0, 0.5, {});

@@ -4,9 +4,8 @@
 // The outputs of varopt.torch are fresh torch tensors; glibc serves blocks over 32 MiB (and,
 // after its heap is trimmed, smaller ones) with new mappings that the kernel's first writes
 // fault in 4 KiB page by page. Advising the 2 MiB-aligned part of the buffer as MADV_HUGEPAGE
-// first makes 512 times fewer faults: on the development machine (2 cores, one thread)
-// gumbel_softmax forward + backward on [256, 50000] float32 went 93 → 33 ms soft and
-// 148 → 41 ms hard. Only advice: where THP is off, or off Linux, nothing changes.
+// first makes 512 times fewer faults (measured in docs/python.md, "PyTorch": "Benchmark").
+// Only advice: where THP is off, or off Linux, nothing changes.
 #include <cstddef>
 #include <cstdint>
 

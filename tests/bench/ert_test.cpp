@@ -1,5 +1,5 @@
 // The benchmark's measures: evaluations to targets counted per call (TargetTracker), COCO's ERT,
-// success rate and median on hand-made runs, the runtime ECDF and its figure.
+// success rate and median on hand-made runs, the runtime ECDF (its figure: tests/plot/).
 #include "varopt/bench/ert.hpp"
 
 #include <gtest/gtest.h>
@@ -8,8 +8,8 @@
 #include <limits>
 #include <vector>
 
+#include "support/run_records.hpp"
 #include "varopt/bench/ecdf.hpp"
-#include "varopt/bench/ecdf_figure.hpp"
 #include "varopt/bench/target_tracker.hpp"
 #include "varopt/core/error.hpp"
 
@@ -42,20 +42,12 @@ TEST(TargetTracker, TrackedObjectiveCountsEveryCall) {
   EXPECT_EQ(tracker->hits()[0], 2);
 }
 
-RunRecord run(std::vector<std::optional<Index>> hits, Index spent, Index dim = 2) {
-  RunRecord r;
-  r.method = "m";
-  r.dim = dim;
-  r.targets.assign(hits.size(), 1.0);
-  r.evaluations_to_target = std::move(hits);
-  r.evaluations = spent;
-  return r;
-}
+using testing::hand_made_run;
 
 // COCO: ERT = Σ evaluations spent (to the hit, or the whole run) / successes.
 TEST(ExpectedRunningTime, SumsAllRunsOverTheSuccesses) {
-  const RunRecord a = run({100}, 120), b = run({300}, 300), c = run({std::nullopt}, 1000),
-                  d = run({200}, 250);
+  const RunRecord a = hand_made_run({100}, 120), b = hand_made_run({300}, 300),
+                  c = hand_made_run({std::nullopt}, 1000), d = hand_made_run({200}, 250);
   const TargetStatistics s = target_statistics({&a, &b, &c, &d}, 0);
   EXPECT_EQ(s.runs, 4);
   EXPECT_EQ(s.successes, 3);
@@ -77,7 +69,8 @@ TEST(ExpectedRunningTime, SumsAllRunsOverTheSuccesses) {
 
 TEST(RuntimeEcdf, CountsReachedRunTargetPairsAgainstEvaluationsPerDimension) {
   // d = 10: hits at 100 and 1000 evaluations (x = 1 and 2) of 4 pairs.
-  const RunRecord a = run({100, 1000}, 1000, 10), b = run({std::nullopt, std::nullopt}, 5000, 10);
+  const RunRecord a = hand_made_run({100, 1000}, 1000, 10),
+                  b = hand_made_run({std::nullopt, std::nullopt}, 5000, 10);
   const RuntimeEcdf e = runtime_ecdf({&a, &b});
   EXPECT_EQ(e.pairs, 4);
   ASSERT_EQ(e.x.size(), 2u);
@@ -87,26 +80,6 @@ TEST(RuntimeEcdf, CountsReachedRunTargetPairsAgainstEvaluationsPerDimension) {
   EXPECT_EQ(e.fraction_at(1.0), 0.25);
   EXPECT_EQ(e.fraction_at(1.5), 0.25);
   EXPECT_EQ(e.fraction_at(10.0), 0.5);
-}
-
-TEST(EcdfFigure, HasAPanelPerDimensionAndAStepLinePerMethod) {
-  std::vector<RunRecord> runs = {run({10}, 10, 2), run({std::nullopt}, 200, 2), run({50}, 50, 5)};
-  runs[1].method = "other";
-  const plot::Figure f = ecdf_figure(runs, {"m", "other"}, 1e2);
-  f.validate();
-  ASSERT_EQ(f.panels.size(), 2u);
-  EXPECT_EQ(f.panels[0].title, "d = 2");
-  EXPECT_EQ(f.panels[0].series.size(), 2u);
-  EXPECT_EQ(f.panels[1].series.size(), 1u);  // "other" has no run at d = 5
-  // m at d = 2: (0, 0), (log10 5, 1), then the plateau to log10(100) = 2.
-  const Vec& x = f.data.column("d2_m_x");
-  const Vec& y = f.data.column("d2_m_y");
-  ASSERT_EQ(x.size(), 3);
-  EXPECT_DOUBLE_EQ(x[1], std::log10(5.0));
-  EXPECT_DOUBLE_EQ(y[1], 1.0);
-  EXPECT_DOUBLE_EQ(x[2], 2.0);
-  EXPECT_DOUBLE_EQ(f.data.column("d2_other_y")[1], 0.0);
-  EXPECT_THROW(ecdf_figure(runs, {"absent"}, 1e2), InvalidArgument);
 }
 
 }  // namespace

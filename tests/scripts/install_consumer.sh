@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs varopt into a temporary prefix and builds a small consumer project against it with
-# find_package(varopt) and varopt::varopt; runs the consumer.
+# Installs varopt into a temporary prefix and builds small consumer projects against it with
+# find_package(varopt): one of the core alone (varopt::varopt), one of the benchmark harness and
+# the lab (varopt::lab); runs them.
 set -euo pipefail
 source_dir=$2; build_dir=$3
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
@@ -31,6 +32,36 @@ CPP
 cmake -S "$work/consumer" -B "$work/consumer/build" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/consumer/build" >/dev/null
 "$work/consumer/build/consumer"
+
+# The lab target brings the benchmark harness and the core: a measured run and its ECDF figure.
+mkdir -p "$work/lab_consumer"
+cat > "$work/lab_consumer/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.22)
+project(lab_consumer LANGUAGES CXX)
+set(CMAKE_CXX_STANDARD 20)
+find_package(varopt REQUIRED)
+add_executable(lab_consumer main.cpp)
+target_link_libraries(lab_consumer PRIVATE varopt::lab)
+CMAKE
+cat > "$work/lab_consumer/main.cpp" <<'CPP'
+#include <varopt/bench/run_preset.hpp>
+#include <varopt/plot/ecdf_figure.hpp>
+#include <cstdio>
+int main() {
+  const varopt::Problem sphere = varopt::make_problem("sphere", {.dim = 3});
+  const varopt::bench::RunRecord run =
+      varopt::bench::run_preset("snes", sphere, 1, {.targets = {1e-3}, .budget = 20000});
+  const varopt::plot::Figure figure = varopt::plot::ecdf_figure({run}, {"snes"}, 100.0);
+  figure.validate();
+  const bool reached = run.evaluations_to_target[0].has_value();
+  std::printf("snes on the sphere: 1e-3 %s after %lld evaluations; ECDF panels: %zu\n",
+              reached ? "reached" : "not reached", (long long)run.evaluations, figure.panels.size());
+  return reached && figure.panels.size() == 1 ? 0 : 1;
+}
+CPP
+cmake -S "$work/lab_consumer" -B "$work/lab_consumer/build" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+cmake --build "$work/lab_consumer/build" >/dev/null
+"$work/lab_consumer/build/lab_consumer"
 
 # With libtorch, the installed varopt::torch target builds a consumer of the autograd op.
 if [ -f "$work/prefix/lib/cmake/varopt/varoptTorchTargets.cmake" ] || ls "$work"/prefix/lib*/cmake/varopt/varoptTorchTargets.cmake >/dev/null 2>&1; then

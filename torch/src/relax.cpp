@@ -60,9 +60,9 @@ void forbid_double_backward(const char* where) {
 
 // An uninitialized output like `like`. Large outputs are often fresh memory (glibc serves blocks
 // over 32 MiB with mmap, and trims its heap) that the kernels' first writes fault in page by
-// page; asking for transparent huge pages first makes that 512 times fewer faults. On this
-// project's machines: [256, 50000] forward + backward 5.7 → 2.6 ns per element, [4096, 1000]
-// 1.85 → 1.80 (outputs from 4 MiB, two huge pages, on). Only advice: without THP nothing changes.
+// page; asking for transparent huge pages first makes that 512 times fewer faults (outputs from
+// 4 MiB, two huge pages, on; docs/relax.md, "Kernel decisions"). Only advice: without THP
+// nothing changes.
 at::Tensor empty_output(const at::Tensor& like) {
   at::Tensor t = at::empty_like(like, at::MemoryFormat::Contiguous);
 #ifdef __linux__

@@ -23,9 +23,9 @@
 //             libm), so the values do not depend on the machine (x86-64 builds for AVX-512,
 //             AVX2 and plain SSE2 checked bit for bit).
 //   fill_words: word j = B_{j mod 4}(⌊j/4⌋).
-// The bulk fills are vectorized (AVX-512 or AVX2 when the kernels are built for such a
-// machine, 1.4e9 normals/s per core on Zen 5); a value's bits never depend on which path
-// computed it, on how a vector is split into calls, or on the thread count.
+// The bulk fills are vectorized (AVX-512 or AVX2 where the CPU has them; rates in
+// docs/benchmarks.md, "The Philox kernels"); a value's bits never depend on which path computed
+// it, on how a vector is split into calls, or on the thread count.
 //
 // Scalar draws of a Stream consume one whole block each (block k = position()):
 //   uniform() = u(b); normal() = value 2k of fill_normal; gumbel() = −ln(−ln uniform()) with

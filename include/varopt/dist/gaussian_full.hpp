@@ -16,11 +16,12 @@
 // δd_i = δL_ii / L_ii: the exact F⁻¹ g of this parameterization (Amari 1998; the natural
 // gradient of NES with a Cholesky factor, Sun et al. 2009 "Efficient Natural Evolution
 // Strategies"; xNES, Wierstra et al. 2014, JMLR 15, §3, takes the same step in its local
-// exponential coordinates). Cost O(n³): two dense triangular products (≈0.1 s at n = 1000).
+// exponential coordinates). Cost O(n³): two dense triangular products.
 // Applied to a weighted score sum over noise vectors ε_t with odd/even coefficients a_t, b_t (see
 // weighted_score_sum) it has the structure, since Lᵀ z_t = ε_t,
 //   δμ = L Σ_t a_t ε_t,   δL = L Φ(Σ_t b_t ε_t ε_tᵀ − (Σ_t b_t) I),
-// which natural_weighted_score_sum computes in O(n² λ) (≈1 ms at n = 1000, λ = 24).
+// which natural_weighted_score_sum computes in O(n² λ) (timings of both: docs/benchmarks.md,
+// "Overhead per generation: full covariance").
 // Multiplicative step (params_after_step). A step Δψ = (Δμ, Δd, ΔL_ij) is a tangent ΔL of the
 // factor (ΔL_ii = L_ii Δd_i, ΔL_ij = Δψ's entry below the diagonal); in the factor's own frame it
 // is M = L⁻¹ ΔL (lower triangular, M_ii = Δd_i), and Σ moves by L(M + Mᵀ)Lᵀ to first order.

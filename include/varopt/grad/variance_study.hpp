@@ -8,6 +8,8 @@
 // The lecture (after Bengio, Léonard & Courville 2013, arXiv:1308.3432) warns that the
 // score-function estimate has high variance that grows with the dimension; variance_by_dimension
 // measures that on a family of problems indexed by n.
+//
+// Part of the lab (target varopt::lab), not of the core: docs/architecture.md, "Targets".
 #include <functional>
 #include <memory>
 #include <optional>

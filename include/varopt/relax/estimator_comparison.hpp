@@ -25,6 +25,8 @@
 //   st-gumbel-softmax  forward z = one_hot(argmax y), backward (∂y/∂θ)ᵀ ∇_z L(z)  (Jang et al.
 //                      2017 §2.2); biased, even as τ → 0 unless L is quadratic (see p above).
 // The relaxed estimators need ∇L, which the score-function family never asks for.
+//
+// Part of the lab (target varopt::lab), not of the core: docs/architecture.md, "Targets".
 #include <cstdint>
 #include <string>
 #include <vector>

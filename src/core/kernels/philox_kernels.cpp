@@ -366,13 +366,10 @@ void store_words(std::uint32_t* out, const Vectors<R, n>& a, const Vectors<R, n>
   for (int k = 0; k < n; ++k) store_words(out + 4 * lanes * k, a.v[k], b.v[k]);
 }
 
-// Registers interleaved in the bulk loop (speed only; the bits never depend on it). Cycles per
-// normal on Zen 5 at 4.2 GHz, AVX-512 / AVX2 code, for 1, 2, 4, 6, 8 registers: 5.5 / 12.8,
-// 3.9 / 10.0, 3.1 / 9.1, 2.9 / -, 3.0 / - (AVX2 has 16 registers only).
-// Rounds unrolled in philox(), speed only too. AVX-512 unrolls all 10 (its figures above were
-// measured so). AVX2 unrolls 2: on Zen 3 at 3.2 GHz, one thread, the fully unrolled loop is
-// slower (32-bit words alone 0.70 → 0.64 ns each, uniform pairs 650 → 755 M/s, normals 305 → 315
-// M/s, the Gumbel-softmax forward pass on [4096, 1000] 1.95 → 1.87 ns per element).
+// Registers interleaved in the bulk loop, and rounds unrolled in philox(): speed only, the bits
+// never depend on them. AVX-512 has 32 registers: 6 interleaved, all 10 rounds unrolled. AVX2 has
+// 16: 4 interleaved, and 2 rounds unrolled, as the fully unrolled loop runs slower there. Both
+// choices were measured (docs/benchmarks.md, "The Philox kernels").
 #if defined(VAROPT_PHILOX_AVX512)
 #define VAROPT_PHILOX_VECTOR 1
 using BulkLanes = Lanes<__m512i, 6>;

@@ -8,9 +8,8 @@
 //        accurate relative to itself there), the other 1/c chosen so that log c is a float to
 //        within 10⁻⁴ ulp (Gal's accurate tables, S. Gal 1986); log1p(r) = r + r² Q(r), Q of
 //        degree 3 fitted for relative error (scripts/float_log_coefficients.py, 9·10⁻⁹). For
-//        positive normal finite x. Half the polynomial of the Cephes log it replaces (degree 9
-//        on [√½, √2)): with AVX2 the Gumbel noise's two logs went from 1.05 to 0.83 ns per
-//        element.
+//        positive normal finite x. Half the polynomial of the Cephes log (degree 9 on
+//        [√½, √2)), for speed (docs/relax.md, "Kernel decisions").
 //   exp  Cephes (S. Moshier, Cephes Math Library 1984–1992): x = 2ⁿ e^r, n = round(x / ln2),
 //        |r| ≤ ln2/2 (Cody–Waite split of ln2), degree-7 polynomial; results below 2⁻¹²⁶
 //        (x < −87.3) are 0 and x ≥ 88.38 gives +inf (what a softmax or sigmoid needs: it cannot

@@ -30,8 +30,8 @@ F logistic_of_uniform(F u) {
 
 // Philox words generated per call of the bulk kernel: 96 blocks, two whole groups of its
 // widest loop (6 registers × 8 blocks with AVX-512, 4 × 4 with AVX2), so that no block of an
-// aligned chunk takes the narrower loops (64 blocks left a quarter to them: Gumbel noise 1.00 →
-// 0.92 ns per element); 1.5 KiB, in the L1 cache.
+// aligned chunk takes the narrower loops (64 blocks left a quarter to them); 1.5 KiB, in the L1
+// cache. Measured in docs/relax.md, "Kernel decisions".
 inline constexpr std::size_t noise_chunk = 384;
 // A shorter chunk is generated in whole groups of 16 blocks (the vector loops' sizes divide 16):
 // a few words too many rather than the bulk kernel's one-block-at-a-time loop for the rest.
@@ -70,8 +70,8 @@ typename L::Float uniforms(typename L::Int words) {
 // added to the logits θ (0 where logits is null; −inf past the end of a register); returns the
 // lane-wise maximum of the values stored. E = −log u is taken in one loop over a chunk and
 // θ − log E in a second, rather than both in one: each log is a long dependency chain, and the
-// out-of-order core overlaps more of them when a loop holds one (one loop: 10% slower with
-// AVX-512, 25% with AVX2).
+// out-of-order core overlaps more of them when a loop holds one (docs/relax.md, "Kernel
+// decisions").
 template <class L>
 typename L::Float perturb_lanes(const StreamId& id, std::uint64_t first, const float* logits,
                                 float* out, std::size_t n) {

@@ -80,7 +80,8 @@ class PackedRows {
   }
 
   // The first class k of the row at x with x[k] == value (0 if none: a row of NaN). Without a
-  // branch on where the maximum lies (mispredicted for a fifth of [65536, 10]'s rows).
+  // branch on where the maximum lies, which short rows mispredict often (docs/relax.md,
+  // "Kernel decisions").
   std::size_t first_equal(const float* x, float value) const {
     constexpr float nan = std::numeric_limits<float>::quiet_NaN();
     const Float target = Float{} + value;

@@ -48,10 +48,9 @@ float max_lanes(F x) {
 
 // Calls step(i, lanes) for i = 0, W, 2W, … < n: whole registers (lanes = W), then the tail.
 // Steps capture by value: the intrinsics' vector types may alias anything, so after each store
-// the compiler reloads whatever a step reaches through a reference (measured: the backward pass
-// 20% slower, and a running maximum kept in memory). Always inlined, so that the step's
-// captures live in registers too (out of line, GCC kept the closure in memory: a third more
-// instructions per register in the packed softmax).
+// the compiler reloads whatever a step reaches through a reference (a running maximum, say,
+// kept in memory). Always inlined, so that the step's captures live in registers too (out of
+// line, GCC keeps the closure in memory). Measured in docs/relax.md, "Kernel decisions".
 template <class L, class Step>
 [[gnu::always_inline]] inline void for_each_register(std::size_t n, const Step& step) {
   std::size_t i = 0;

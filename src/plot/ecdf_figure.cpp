@@ -1,4 +1,4 @@
-#include "varopt/bench/ecdf_figure.hpp"
+#include "varopt/plot/ecdf_figure.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,33 +7,33 @@
 #include "varopt/bench/ecdf.hpp"
 #include "varopt/core/error.hpp"
 
-namespace varopt::bench {
+namespace varopt::plot {
 
-plot::Figure ecdf_figure(const std::vector<RunRecord>& runs,
-                         const std::vector<std::string>& methods, double budget_multiplier) {
+Figure ecdf_figure(const std::vector<bench::RunRecord>& runs,
+                   const std::vector<std::string>& methods, double budget_multiplier) {
   require(budget_multiplier > 1.0, "ecdf_figure", "a budget multiplier > 1", budget_multiplier);
   std::set<Index> dims;
-  for (const RunRecord& run : runs)
+  for (const bench::RunRecord& run : runs)
     if (std::find(methods.begin(), methods.end(), run.method) != methods.end())
       dims.insert(run.dim);
   require(!dims.empty(), "ecdf_figure", "runs of the methods drawn", "none");
   const double x_end = std::log10(budget_multiplier);
 
-  plot::Figure figure;
+  Figure figure;
   figure.title = "Runtime ECDF: (function, target, run) triples solved";
   figure.panel_height = 420;
   for (const Index dim : dims) {
-    plot::PlotPanel panel;
+    PlotPanel panel;
     panel.title = "d = " + std::to_string(dim);
     panel.x_label = "log10(evaluations / d)";
     panel.y_label = "fraction solved";
     panel.key = "top left";
     for (const std::string& method : methods) {
-      std::vector<const RunRecord*> selected;
-      for (const RunRecord& run : runs)
+      std::vector<const bench::RunRecord*> selected;
+      for (const bench::RunRecord& run : runs)
         if (run.method == method && run.dim == dim) selected.push_back(&run);
       if (selected.empty()) continue;
-      const RuntimeEcdf ecdf = runtime_ecdf(selected);
+      const bench::RuntimeEcdf ecdf = bench::runtime_ecdf(selected);
       // Steps: (0, 0), then (x_k, F(x_k)) for every reached pair, then the plateau to the budget.
       const auto points = static_cast<Index>(ecdf.x.size());
       Vec x(points + 2), y(points + 2);
@@ -56,4 +56,4 @@ plot::Figure ecdf_figure(const std::vector<RunRecord>& runs,
   return figure;
 }
 
-}  // namespace varopt::bench
+}  // namespace varopt::plot
