@@ -36,6 +36,7 @@ Problem binary_problem(const std::string& name, const ProblemOptions& options, O
   problem.initial_center = Vec::Zero(options.dim);
   problem.initial_spread = 1.0;
   problem.optimum = optimum;
+  problem.stop_at_optimum = optimum.has_value();
   return problem;
 }
 
