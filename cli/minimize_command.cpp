@@ -233,8 +233,8 @@ void run_minimize(const MinimizeArgs& args) {
   const Problem problem = config.space ? external_problem(*config.space)
                                        : make_problem(config.problem, config.problem_options);
   const std::string preset = run_method(config.run, problem.space);
-  RestartSolver solver =
-      make_run_solver(config.run, problem.space, problem.initial_center, problem.initial_spread);
+  RestartSolver solver = make_run_solver(config.run_options(problem), problem.space,
+                                         problem.initial_center, problem.initial_spread);
   if (!checkpoint.is_null()) solver.restore_state(checkpoint["solver"]);
 
   const double sign = config.run.maximize ? -1.0 : 1.0;

@@ -62,6 +62,12 @@ RunConfig RunConfig::from_json(const Json& j) {
   return c;
 }
 
+RunOptions RunConfig::run_options(const Problem& problem) const {
+  RunOptions options = run;
+  if (problem.stop_at_optimum && !run.maximize) options.stop.optimum = problem.optimum;
+  return options;
+}
+
 Json RunConfig::to_json() const {
   Json j = Json::object();
   run.to_json(j);

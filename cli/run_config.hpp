@@ -29,6 +29,10 @@ struct RunConfig {
   // Throws InvalidArgument naming an unknown key or a value of the wrong type.
   static RunConfig from_json(const Json& j);
   Json to_json() const;
+  // The run's options on `problem`: `run` with the stop at the problem's known optimum where it
+  // has one to stop at (Problem::stop_at_optimum; not when maximizing, since the optimum is the
+  // minimum of f).
+  RunOptions run_options(const Problem& problem) const;
 };
 
 }  // namespace varopt::cli

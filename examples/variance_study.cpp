@@ -83,10 +83,11 @@ int main(int argc, char** argv) {
     };
     const VarianceStudyOptions options{.repetitions = 20000, .seed = 1};
 
-    // The lecture's example: J(ψ) = 0.08ψ + 0.45, so dJ/dφ = 0.08 p(1 − p) in the logit.
+    // The lecture's example: b ~ Bernoulli(p), p = σ(φ): J(p) = 0.08p + 0.45, so
+    // dJ/dφ = 0.08 p(1 − p) in the logit.
     const Bernoulli one = Bernoulli::with_probability(1, p);
     const auto lecture = exact_expectation(one, problems::two_point);
-    std::printf("two-point (the lecture): J(%.3g) = %.6g = 0.08·%.3g + 0.45; dJ/dψ = %.6g\n", p,
+    std::printf("two-point (the lecture): J(%.3g) = %.6g = 0.08·%.3g + 0.45; dJ/dp = %.6g\n", p,
                 lecture.value, p, lecture.gradient[0] / (p * (1 - p)));
     print_table("two-point (lecture), p = " + std::to_string(p),
                 variance_study(one, problems::two_point, estimators, options), csv);

@@ -97,25 +97,25 @@ def test_bernoulli_bound_gradient_variance_and_collapse():
     lines = out.splitlines()
 
     bound_rows = [numbers(l) for l in lines[2:7]]
-    for psi, by_enumeration, lecture in bound_rows:
-        assert by_enumeration == pytest.approx(0.08 * psi + 0.45, abs=1e-12) == lecture
-    assert "dJ/dψ by a difference of the enumeration: 0.080000000000" in out
+    for p, by_enumeration, lecture in bound_rows:
+        assert by_enumeration == pytest.approx(0.08 * p + 0.45, abs=1e-12) == lecture
+    assert "dJ/dp by a difference of the enumeration: 0.080000000000" in out
 
     start = lines.index(next(l for l in lines if l.startswith("2. ")))
     estimate_rows = [numbers(l) for l in lines[start + 2:start + 8]]
     assert len(estimate_rows) == 6
-    for psi, baseline, mean, se, var, exact_var, var_se, ratio in estimate_rows:
+    for p, baseline, mean, se, var, exact_var, var_se, ratio in estimate_rows:
         # mean: 4.5 SE (rate 6.8e-6 per row); sample variance against the exact one: 4.5 of its
         # standard errors (from the exact fourth moment; normal approximation for 100000 draws),
-        # plus the printed rounding. b = J(ψ) at ψ = ½ makes the estimate exact (SE 0).
+        # plus the printed rounding. b = J(p) at p = ½ makes the estimate exact (SE 0).
         assert abs(mean - 0.08) <= 4.5 * se + 1e-9
         assert abs(var - exact_var) <= 4.5 * var_se + 1e-5 * exact_var + 1e-12
     plain = {row[0]: row for row in estimate_rows if row[1] == 0}
     with_baseline = {row[0]: row for row in estimate_rows if row[1] > 0}
-    for psi in plain:
-        assert plain[psi][5] > 0.9              # "high variance": Var ĝ > 0.9, σ_ĝ ≫ 0.08 = dJ/dψ
-        assert plain[psi][7] > 12               # std / |gradient|
-        assert with_baseline[psi][5] < plain[psi][5] / 50
+    for p in plain:
+        assert plain[p][5] > 0.9                # "high variance": Var ĝ > 0.9, σ_ĝ ≫ 0.08 = dJ/dp
+        assert plain[p][7] > 12                 # std / |gradient|
+        assert with_baseline[p][5] < plain[p][5] / 50
 
     trajectory = numbers(next(l for l in lines if l.startswith("gen 1:")))[1::2]
     assert trajectory[0] > trajectory[1] > trajectory[2] > trajectory[3] > trajectory[4] > trajectory[5]

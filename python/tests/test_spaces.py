@@ -42,6 +42,22 @@ def test_minimize_on_a_mixed_space():
     np.testing.assert_allclose(res.x["x"], 1.5, atol=1e-2)
 
 
+def test_a_converged_discrete_distribution_stops_the_run():
+    # Issue 11: once every bit is at its most probable value with probability ≥ 0.999 the run
+    # ends (before, it went on to the budget); discrete_convergence=None turns the rule off.
+    def ones(p):
+        return float(np.sum(p["mask"] == 0))
+
+    space = {"mask": varopt.Binary(12)}
+    res = varopt.minimize(ones, space=space, max_evals=100000, seed=3)
+    assert res.termination == "distribution_converged", res
+    assert res.fun == 0 and res.nfev < 100000
+    assert "converged" in res.message
+    off = varopt.minimize(ones, space=space, max_evals=30000, seed=3, discrete_convergence=None)
+    assert off.termination != "distribution_converged", off
+    assert off.nfev > res.nfev
+
+
 def test_scalar_real_block_and_its_own_start_and_sigma():
     solver = varopt.Solver(space={"t": varopt.Real(1, x0=2.0, sigma0=1e-3)}, seed=0)
     points = solver.ask()

@@ -83,6 +83,10 @@ Vec Bernoulli::natural_gradient(ConstVecRef g) const {
 
 double Bernoulli::spread() const { return std::sqrt((p_.array() * q_.array()).maxCoeff()); }
 
+std::optional<double> Bernoulli::off_mode_probability() const {
+  return p_.cwiseMin(q_).maxCoeff();
+}
+
 double Bernoulli::logit_bound(double floor) {
   require(floor >= 0, "Bernoulli::logit_bound", "a spread floor >= 0", floor);
   if (floor >= 0.5) return 0.0;

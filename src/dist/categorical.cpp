@@ -163,6 +163,12 @@ double Categorical::spread() const {
   return std::sqrt(largest);
 }
 
+std::optional<double> Categorical::off_mode_probability() const {
+  double largest = 0;
+  for (Index i = 0; i < dim(); ++i) largest = std::max(largest, stick_q_[stick_offset(i)]);
+  return largest;
+}
+
 void Categorical::clamp_spread(double floor) {
   const double bound = Bernoulli::logit_bound(floor);
   if (std::isinf(bound)) return;

@@ -1,5 +1,6 @@
 #include "varopt/dist/product.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "discrete_checks.hpp"
@@ -198,6 +199,16 @@ std::vector<Index> Product::spread_params() const {
 double Product::spread() const {
   double largest = 0;
   for (const auto& block : blocks_) largest = std::max(largest, block.distribution->spread());
+  return largest;
+}
+
+std::optional<double> Product::off_mode_probability() const {
+  double largest = 0;
+  for (const auto& block : blocks_) {
+    const std::optional<double> own = block.distribution->off_mode_probability();
+    if (!own) return std::nullopt;
+    largest = std::max(largest, *own);
+  }
   return largest;
 }
 

@@ -36,6 +36,7 @@ Problem binary_problem(const std::string& name, const ProblemOptions& options, O
   problem.initial_center = Vec::Zero(options.dim);
   problem.initial_spread = 1.0;
   problem.optimum = optimum;
+  problem.stop_at_optimum = optimum.has_value();
   return problem;
 }
 
@@ -50,8 +51,8 @@ std::vector<ProblemEntry> build_entries() {
          }});
   };
   add("two-point",
-      "Σ f(b_i), f(0) = 0.45, f(1) = 0.53 (the lecture's example: J(ψ) = 0.08ψ + 0.45); min 0.45n "
-      "at 0",
+      "Σ f(b_i), f(0) = 0.45, f(1) = 0.53 (the lecture's example: J(p) = 0.08p + 0.45, b ~ "
+      "Bernoulli(p)); min 0.45n at 0",
       1, [](const std::string& name, const ProblemOptions& o) {
         return binary_problem(name, o, two_point, 0.45 * static_cast<double>(o.dim));
       });

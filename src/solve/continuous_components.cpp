@@ -136,11 +136,12 @@ const std::vector<PresetEntry>& continuous_preset_entries() {
          s.hold_spread = true;
          return s;
        }},
-      {{"pgpe", "PGPE: diagonal Gaussian, symmetric sampling, mean baseline, Adam"},
+      {{"pgpe", "PGPE: diagonal Gaussian, symmetric sampling, a baseline that leaves the pair "
+                "out (unbiased), Adam"},
        [](const SearchSpace& space) {
          MethodSpec s;
          s.distribution = "diagonal";
-         s.score = {.baseline = Baseline::mean, .shaping = Shaping::none};
+         s.score = {.baseline = Baseline::leave_one_out, .shaping = Shaping::none};
          s.optimizer = {.kind = "adam", .learning_rate = {.initial = 0.05}};
          s.population_size = even(2 * default_population(space));
          s.antithetic = true;

@@ -131,8 +131,8 @@ void RestartSolver::after_tell() {
   if (!run_.done()) return;
   const Termination t = run_.termination();
   const bool sequence_over =
-      t == Termination::target_reached || t == Termination::user_stop ||
-      t == Termination::max_generations ||
+      t == Termination::target_reached || t == Termination::optimum_reached ||
+      t == Termination::user_stop || t == Termination::max_generations ||
       (t == Termination::max_evaluations &&
        (!small_regime_ || run_budget_ >= options_.stop.max_evaluations - spent_));
   if (sequence_over || restart_options_.strategy == RestartStrategy::none ||

@@ -94,7 +94,8 @@ const std::set<std::string>& RunOptions::keys() {
                                "upper",      "seed",       "max_evals",  "max_generations",
                                "target",     "min_sigma",  "stagnation", "stagnation_tolerance",
                                "nonfinite",  "maximize",   "restarts",   "max_restarts",
-                               "noise_handling", "noise_reevaluations", "noise_max_evaluations"};
+                               "noise_handling", "noise_reevaluations", "noise_max_evaluations",
+                               "discrete_convergence"};
     k.insert(method_keys().begin(), method_keys().end());
     return k;
   }();
@@ -118,6 +119,7 @@ RunOptions RunOptions::from_json(const Json& j) {
   read_optional(j, "min_sigma", o.stop.min_spread);
   read_optional(j, "stagnation", o.stop.stagnation_generations);
   read_config_value(j, "stagnation_tolerance", o.stop.stagnation_tolerance);
+  read_optional(j, "discrete_convergence", o.stop.discrete_convergence);
   std::string policy = "worst";
   read_config_value(j, "nonfinite", policy);
   if (policy != "worst" && policy != "error")
@@ -158,6 +160,7 @@ void RunOptions::to_json(Json& j) const {
   j["min_sigma"] = optional_json(stop.min_spread);
   j["stagnation"] = optional_json(stop.stagnation_generations);
   j["stagnation_tolerance"] = stop.stagnation_tolerance;
+  j["discrete_convergence"] = optional_json(stop.discrete_convergence);
   j["nonfinite"] = non_finite == NonFinitePolicy::worst ? "worst" : "error";
   j["maximize"] = maximize;
   j["restarts"] = name_of(restarts.strategy);

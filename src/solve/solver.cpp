@@ -284,6 +284,8 @@ void Solver::check_stopping_rules() {
   const StopOptions& stop = options_.stop;
   if (stop.target && best_f_ <= *stop.target) {
     termination_ = Termination::target_reached;
+  } else if (stop.optimum_reached(best_f_)) {
+    termination_ = Termination::optimum_reached;
   } else if (evaluations_ + noise_.max_evaluations_next() > stop.max_evaluations) {
     // The next generation would overrun the budget: stop within it.
     termination_ = Termination::max_evaluations;
@@ -291,6 +293,8 @@ void Solver::check_stopping_rules() {
     termination_ = Termination::max_generations;
   } else if (stop.min_spread && distribution_->spread() < *stop.min_spread) {
     termination_ = Termination::spread_collapse;
+  } else if (stop.discrete_convergence && distribution_converged(*stop.discrete_convergence)) {
+    termination_ = Termination::distribution_converged;
   } else if (stop.function_tolerance && flat_fitness()) {
     termination_ = Termination::flat_fitness;
   } else if (stop.stagnation_generations) {
@@ -319,6 +323,11 @@ bool Solver::flat_fitness() const {
   const auto [low, high] = std::minmax_element(recent_best_.begin(), recent_best_.end());
   return *high - *low < *options_.stop.function_tolerance &&
          last_range_ < *options_.stop.function_tolerance;
+}
+
+bool Solver::distribution_converged(double tolerance) const {
+  const std::optional<double> off_mode = distribution_->off_mode_probability();
+  return off_mode && *off_mode < tolerance;
 }
 
 void Solver::stop() {

@@ -48,6 +48,31 @@ SearchSpace mixed_space() {
            {"level", VariableKind::integer, 1, {}, -2, 1}}};
 }
 
+// How far a discrete distribution is from one point: max_j P(θ_j ≠ its mode), the largest
+// minority probability; none for a distribution with a continuous coordinate.
+TEST(Product, OffModeProbabilityIsTheLargestMinorityProbability) {
+  const double p = 1 / (1 + std::exp(-0.4));  // σ(0.4), the least certain bit of mixed()'s mask
+  const Bernoulli mask(vec({0.4, -1.0, 2.0}));
+  EXPECT_NEAR(*mask.off_mode_probability(), 1 - p, 1e-15);
+  // Categorical (3 and 4 categories): 1 − the largest probability of each, the larger of the two.
+  const Categorical kind({3, 4}, vec({0.1, -0.3, 0.8, 0.0, 0.5, -0.6, 1.1}));
+  const Vec& pi = kind.probabilities();
+  const double expected = std::max(1 - pi.head(3).maxCoeff(), 1 - pi.tail(4).maxCoeff());
+  EXPECT_NEAR(*kind.off_mode_probability(), expected, 1e-15);
+  // Far from 1/2 the minority probability keeps its relative precision (no 1 − (1 − ε)).
+  EXPECT_NEAR(*Bernoulli(vec({40.0})).off_mode_probability() / std::exp(-40.0), 1.0, 1e-12);
+  EXPECT_NEAR(*Categorical({2}, vec({40.0, 0.0})).off_mode_probability() / std::exp(-40.0), 1.0,
+              1e-12);
+  // A product of discrete blocks takes the largest; a continuous block makes it none.
+  std::vector<ProductBlock> discrete;
+  discrete.push_back({"mask", VariableKind::binary, mask.clone(), 0});
+  discrete.push_back({"kind", VariableKind::categorical, kind.clone(), 0});
+  EXPECT_NEAR(*Product(std::move(discrete)).off_mode_probability(), std::max(1 - p, expected),
+              1e-15);
+  EXPECT_FALSE(mixed().off_mode_probability().has_value());
+  EXPECT_FALSE(GaussianDiagonal(vec({0.0}), 1.0).off_mode_probability().has_value());
+}
+
 TEST(Product, Contract) {
   check_distribution_contract(mixed(), {.seed = 31});
   const Product discrete = [] {

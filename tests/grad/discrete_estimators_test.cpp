@@ -85,14 +85,14 @@ void expect_all_unbiased(const SearchDistribution& d, const Objective& f, const 
 
 // ---- exact J and ∇J by enumeration ------------------------------------------------------------
 
-// The lecture's example: f(0) = 0.45, f(1) = 0.53, P(b = 1) = ψ: J(ψ) = 0.08ψ + 0.45, dJ/dψ = 0.08.
-// varopt's parameter is the logit φ (ψ = σ(φ)), so dJ/dφ = 0.08 ψ(1 − ψ) and dJ/dψ = 0.08.
+// The lecture's example: f(0) = 0.45, f(1) = 0.53, b ~ Bernoulli(p): J(p) = 0.08p + 0.45,
+// dJ/dp = 0.08. varopt's parameter is the logit φ (p = σ(φ)), so dJ/dφ = 0.08 p(1 − p).
 TEST(Enumeration, LectureTwoPointExample) {
-  for (const double psi : {0.05, 0.3, 0.5, 0.8}) {
-    const Bernoulli d = Bernoulli::with_probability(1, psi);
+  for (const double p : {0.05, 0.3, 0.5, 0.8}) {
+    const Bernoulli d = Bernoulli::with_probability(1, p);
     const auto exact = exact_expectation(d, problems::two_point);
-    EXPECT_NEAR(exact.value, 0.08 * psi + 0.45, 1e-15);
-    EXPECT_NEAR(exact.gradient[0] / (psi * (1 - psi)), 0.08, 1e-14);
+    EXPECT_NEAR(exact.value, 0.08 * p + 0.45, 1e-15);
+    EXPECT_NEAR(exact.gradient[0] / (p * (1 - p)), 0.08, 1e-14);
     EXPECT_EQ(exact.points, 2u);
   }
 }

@@ -9,6 +9,8 @@
 namespace varopt {
 namespace {
 
+Vec vec4(double a, double b, double c, double d) { return (Vec(4) << a, b, c, d).finished(); }
+
 TEST(FitnessShaping, CenteredRanksMapBestToMinusHalf) {
   Vec f(4);
   f << 3.0, -1.0, 10.0, 0.5;
@@ -51,6 +53,16 @@ TEST(FitnessShaping, ZScoreOfConstantFitnessIsZero) {
   EXPECT_EQ(shape_fitness(Vec::Constant(4, 2.0), Shaping::z_score), Vec::Zero(4));
 }
 
+TEST(FitnessShaping, ZScoreDividesByThePopulationStandardDeviation) {
+  // f = (1, 2, 3, 4): f̄ = 2.5, Σ(f − f̄)² = 5, so s = √(5/4) (divisor λ); √(5/3) would be the
+  // sample standard deviation (divisor λ − 1).
+  const Vec w = shape_fitness(vec4(1.0, 2.0, 3.0, 4.0), Shaping::z_score);
+  EXPECT_DOUBLE_EQ(w[0], -1.5 / std::sqrt(1.25));
+  EXPECT_DOUBLE_EQ(w[3], 1.5 / std::sqrt(1.25));
+  EXPECT_NEAR(w.sum(), 0.0, 1e-15);
+  EXPECT_NEAR(w.squaredNorm(), 4.0, 1e-14);
+}
+
 TEST(Baseline, LeaveOneOutSubtractsTheMeanOfTheOthers) {
   Vec f(3);
   f << 1.0, 2.0, 6.0;
@@ -58,6 +70,18 @@ TEST(Baseline, LeaveOneOutSubtractsTheMeanOfTheOthers) {
   EXPECT_DOUBLE_EQ(w[0], 1.0 - 4.0);
   EXPECT_DOUBLE_EQ(w[2], 6.0 - 1.5);
   EXPECT_THROW(subtract_baseline(Vec::Ones(1), Baseline::leave_one_out), InvalidArgument);
+}
+
+TEST(Baseline, MeanIsTheScaledLeaveGroupOutBaseline) {
+  // Pairs (1, 3) and (2, 6), λ = 4: leave-one-out takes each pair's baseline from the other pair
+  // (4 and 2); mean scales that by (λ − 2)/λ = ½ (not f − f̄ = f − 3).
+  const Vec f = vec4(1.0, 3.0, 2.0, 6.0);
+  EXPECT_EQ(subtract_baseline(f, Baseline::leave_one_out, 2), vec4(-3.0, -1.0, 0.0, 4.0));
+  EXPECT_EQ(subtract_baseline(f, Baseline::mean, 2), vec4(-1.5, -0.5, 0.0, 2.0));
+  // Independent members: the scaled leave-one-out weights are f − f̄.
+  EXPECT_TRUE(subtract_baseline(f, Baseline::mean).isApprox(vec4(-2.0, 0.0, -1.0, 3.0), 1e-15));
+  EXPECT_THROW(subtract_baseline(Vec::Ones(1), Baseline::mean), InvalidArgument);
+  EXPECT_THROW(subtract_baseline(Vec::Ones(2), Baseline::mean, 2), InvalidArgument);
 }
 
 TEST(Names, UnknownNamesAreRejected) {

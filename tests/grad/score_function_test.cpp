@@ -11,6 +11,7 @@
 #include "varopt/dist/gaussian_isotropic.hpp"
 #include "varopt/grad/pathwise.hpp"
 #include "varopt/grad/score_function.hpp"
+#include "varopt/solve/presets.hpp"
 
 namespace varopt {
 namespace {
@@ -120,6 +121,37 @@ TEST_F(SphereGradient, BatchMeanBaselineShrinksTheGradientByLambdaMinusOneOverLa
   const Index lambda = 4;
   expect_unbiased(run(ScoreFunction({.baseline = Baseline::mean}), lambda, false, r),
                   exact_ * (lambda - 1.0) / lambda, r, "mean baseline");
+}
+
+TEST_F(SphereGradient, MeanBaselineWithPairsShrinksEveryComponentByLambdaMinusTwoOverLambda) {
+  // Issue 11: f_k − f̄ with mirrored pairs left ĝ_μ unbiased and scaled ĝ_{log σ} alone by
+  // (λ−2)/λ = ½ at λ = 4, turning the gradient. The mean baseline is now a uniform (λ−2)/λ.
+  const int r = 4000;
+  const Index lambda = 4;
+  expect_unbiased(run(ScoreFunction({.baseline = Baseline::mean}), lambda, true, r),
+                  exact_ * (lambda - 2.0) / lambda, r, "mean baseline, antithetic pairs");
+}
+
+TEST_F(SphereGradient, PgpePresetIsUnbiasedAtFourMembers) {
+  // The pgpe preset samples pairs; its baseline leaves the pair out, so E ĝ = ∇J (its mean
+  // baseline gave E ĝ_{log σ} = ½ ∇_{log σ} J here).
+  const MethodSpec pgpe = method_preset("pgpe", SearchSpace::continuous(3));
+  ASSERT_TRUE(pgpe.antithetic);
+  const int r = 4000;
+  expect_unbiased(run(ScoreFunction(pgpe.score), 4, true, r), exact_, r, "pgpe at λ = 4");
+}
+
+TEST(ScoreFunction, ABaselineNeedsAnotherMemberOrPair) {
+  // The default (mean) baseline of one member is f − f = 0: an all-zero gradient that used to be
+  // returned silently. It now needs λ ≥ 2 (λ ≥ 4 with pairs), like leave-one-out.
+  EXPECT_EQ(ScoreFunction().min_population(), 2);
+  EXPECT_EQ(ScoreFunction({.baseline = Baseline::none}).min_population(), 1);
+  const GaussianDiagonal dist(Vec::Zero(2), 1.0);
+  EXPECT_THROW(ScoreFunction().gradient(Population(dist, 1, 0, 1, false), {Vec::Ones(1), Mat()}),
+               InvalidArgument);
+  EXPECT_THROW(ScoreFunction().gradient(Population(dist, 1, 0, 2, true), {Vec::Ones(2), Mat()}),
+               InvalidArgument);
+  EXPECT_NO_THROW(ScoreFunction().gradient(Population(dist, 1, 0, 4, true), {Vec::Ones(4), Mat()}));
 }
 
 TEST_F(SphereGradient, BaselinesAntitheticPairsAndPathwiseReduceTheVariance) {

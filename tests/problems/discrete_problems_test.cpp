@@ -107,6 +107,8 @@ TEST(DiscreteProblems, RegistryBuildsEveryProblem) {
     const Vec b = bits(0b101100111010, 12);
     EXPECT_TRUE(std::isfinite(p.objective(b))) << name;
     if (p.optimum) EXPECT_LE(*p.optimum, p.objective(b)) << name;
+    // A binary problem stops at its optimum wherever it has one (all but maxcut).
+    EXPECT_EQ(p.stop_at_optimum, p.optimum.has_value()) << name;
   }
   EXPECT_EQ(*make_problem("onemax", options).optimum, 0.0);
   EXPECT_DOUBLE_EQ(*make_problem("two-point", options).optimum, 0.45 * 12);
@@ -123,6 +125,11 @@ TEST(DiscreteProblems, RegistryBuildsEveryProblem) {
   const Vec best = vec({1, 1, 1, 1, 1, 1, 7});
   EXPECT_NO_THROW(check_point(mixed_problem.space, best));
   EXPECT_EQ(mixed_problem.objective(best), 0.0);
+  // Its continuous part reaches the optimum only in the limit; so do the continuous problems,
+  // and a noisy f goes below its optimum by chance: none of them stops there.
+  EXPECT_FALSE(mixed_problem.stop_at_optimum);
+  EXPECT_FALSE(make_problem("sphere", {.dim = 3}).stop_at_optimum);
+  EXPECT_FALSE(make_problem("noisy-sphere", {.dim = 3, .noise = 0.1}).stop_at_optimum);
   EXPECT_EQ(point_to_json(mixed_problem.space, best).dump(),
             R"({"count":[7],"kind":[1,1,1],"x":[1.0,1.0,1.0]})");
 }

@@ -262,6 +262,37 @@ TYPED_TEST(GumbelSoftmaxTest, RejectsMismatchedShapes) {
   EXPECT_NO_THROW(gumbel_max<T>(logits, 3, stream, index));
 }
 
+TYPED_TEST(GumbelSoftmaxTest, CallerNoiseCanBeAVector) {
+  // Issue 11: the caller's Gumbel noise passed as a std::vector (and an Eigen vector), one value
+  // per logit; the noise decides the arg-max against the logits.
+  using T = TypeParam;
+  using EigenVector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+  const std::vector<T> logits = {T(0), T(1), T(2), T(0), T(1), T(2)};  // 2 rows, K = 3
+  const std::vector<T> noise = {T(5), T(0), T(0), T(0), T(0), T(-5)};
+  std::vector<std::int64_t> index(2);
+  gumbel_max<T>(logits, 3, noise, index);
+  EXPECT_EQ(index, (std::vector<std::int64_t>{0, 1}));
+  const EigenVector eigen_noise = Eigen::Map<const EigenVector>(noise.data(), 6);
+  std::vector<std::int64_t> from_eigen(2);
+  gumbel_max<T>(logits, 3, eigen_noise, from_eigen);
+  EXPECT_EQ(from_eigen, index);
+  const Eigen::Ref<const EigenVector> eigen_ref = eigen_noise;  // ConstVecRef for T = double
+  std::vector<std::int64_t> from_ref(2);
+  gumbel_max<T>(logits, 3, eigen_ref, from_ref);
+  EXPECT_EQ(from_ref, index);
+  // The soft sample is softmax(logits + G) row-wise, the same from a vector as from a span.
+  std::vector<T> soft(6), from_span(6);
+  gumbel_softmax<T>(logits, 3, 1.0, noise, soft);
+  gumbel_softmax<T>(logits, 3, 1.0, std::span<const T>(noise), from_span);
+  EXPECT_EQ(soft, from_span);
+  const std::vector<double> expected = reference_soft<T>(logits, 3, 1.0, noise);
+  for (std::size_t i = 0; i < soft.size(); ++i) EXPECT_NEAR(soft[i], expected[i], 1e-6);
+  // One value per logit: K values for a 2-row call are refused.
+  const std::vector<T> one_row(3, T(0));
+  EXPECT_THROW(gumbel_max<T>(logits, 3, one_row, index), InvalidArgument);
+  EXPECT_THROW(gumbel_softmax<T>(logits, 3, 1.0, one_row, soft), InvalidArgument);
+}
+
 TYPED_TEST(GumbelSoftmaxTest, SameStreamSameSamplesAnyTiling) {
   using T = TypeParam;
   // 5·10⁴ elements in short rows (tiles of whole rows, the parallel path) and long rows.

@@ -22,6 +22,28 @@ assert d["solution"]["b"] == [1] * 30
 PY
 done
 
+# Issue 11: a problem whose optimum is known stops when it is reached, with its own reason (it
+# used to spend the whole budget after solving OneMax); maximizing, the known optimum (min f)
+# says nothing, and the run stops when its distribution has converged.
+"$varopt" minimize -p onemax -d 100 --json >"$work/onemax100.json"
+"$py" - "$work/onemax100.json" <<'PY' || fail "onemax stops at its optimum"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["termination"] == "optimum_reached", d["termination"]
+assert d["best_f"] == 0 and d["evaluations"] < 20000, (d["best_f"], d["evaluations"])
+PY
+"$varopt" minimize -p onemax -d 20 --maximize --json >"$work/onemax_max.json"
+"$py" - "$work/onemax_max.json" <<'PY' || fail "maximized onemax"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["termination"] == "distribution_converged", d["termination"]
+assert d["best_f"] == 20 and d["evaluations"] < 100000, (d["best_f"], d["evaluations"])
+PY
+echo '{"discrete_convergence": null}' >"$work/no_convergence_stop.json"
+"$varopt" minimize -p onemax -d 20 --maximize --config "$work/no_convergence_stop.json" --json |
+  "$py" -c "import json,sys; d=json.load(sys.stdin); assert d['termination'] != 'distribution_converged', d" ||
+  fail "discrete_convergence null turns the stop off"
+
 # The default method of a discrete space, and the mixed problem by name.
 "$varopt" minimize -p mixed -d 3 --target 1e-3 --max-evals 100000 --json >"$work/mixed.json"
 "$py" - "$work/mixed.json" <<'PY' || fail "mixed"

@@ -52,19 +52,79 @@ TEST(DiscreteMethods, DefaultPresetOfADiscreteSpace) {
   EXPECT_EQ(default_preset(make_problem("mixed", {.dim = 2}).space), "rloo-vo");
 }
 
-// A long run past convergence: the logits saturate but stay finite, and the run stops on the
-// spread rule (σ of every bit below 1e-12) or the budget, never on a numerical error.
+// A long run past convergence (the convergence stop turned off): the logits saturate but stay
+// finite, and the run stops on the spread rule (σ of every bit below 1e-12) or the budget, never
+// on a numerical error.
 TEST(DiscreteMethods, LogitsStayFiniteLongAfterConvergence) {
   const Problem onemax = make_problem("onemax", {.dim = 20});
   for (const char* method : {"rloo-vo", "disarm-vo", "pbil", "cem"}) {
-    Solver solver =
-        make_solver(method_preset(method, onemax.space), onemax.space, onemax.initial_center, 1.0,
-                    {.seed = 2, .stop = {.max_evaluations = 60000}});
+    Solver solver = make_solver(
+        method_preset(method, onemax.space), onemax.space, onemax.initial_center, 1.0,
+        {.seed = 2, .stop = {.max_evaluations = 60000, .discrete_convergence = std::nullopt}});
     const Summary s = minimize(onemax.objective, solver);
     EXPECT_NE(s.termination, Termination::numerical_error) << method;
     EXPECT_TRUE(solver.distribution().params().allFinite()) << method;
     EXPECT_EQ(s.best_f, 0.0) << method;
   }
+}
+
+// Issue 11: a run on a problem whose optimum is known stops there (OneMax at n = 100 used the
+// whole budget after solving it), with its own reason; without the optimum it goes on.
+TEST(DiscreteMethods, StopsWhenTheKnownOptimumIsReached) {
+  const Problem onemax = make_problem("onemax", {.dim = 100});
+  ASSERT_TRUE(onemax.stop_at_optimum);
+  const auto solve = [&](std::optional<double> optimum) {
+    Solver solver = make_solver(
+        method_preset("rloo-vo", onemax.space), onemax.space, onemax.initial_center, 1.0,
+        {.seed = 3,
+         .stop = {.max_evaluations = 30000, .optimum = optimum, .discrete_convergence = {}}});
+    return minimize(onemax.objective, solver);
+  };
+  const Summary stopped = solve(onemax.optimum);
+  EXPECT_EQ(stopped.termination, Termination::optimum_reached);
+  EXPECT_EQ(stopped.best_f, 0.0);
+  const Summary on = solve(std::nullopt);
+  EXPECT_EQ(on.best_f, 0.0);
+  EXPECT_EQ(on.termination, Termination::max_evaluations);
+  EXPECT_GT(on.evaluations, stopped.evaluations);
+}
+
+// A sum computed in another order than the optimum may differ from it in the last bits: the
+// stop allows 1e-9 · max(1, |f*|), far below the gaps between the values of a discrete problem.
+TEST(DiscreteMethods, TheOptimumStopAbsorbsRounding) {
+  const StopOptions stop{.optimum = 0.45 * 3};
+  EXPECT_TRUE(stop.optimum_reached(0.45 + 0.45 + 0.45));
+  EXPECT_TRUE(stop.optimum_reached(1.0));
+  EXPECT_FALSE(stop.optimum_reached(0.45 * 3 + 1e-6));
+  EXPECT_FALSE(StopOptions{}.optimum_reached(-1e300));
+}
+
+TEST(DiscreteMethods, BadStopValuesAreRefused) {
+  for (const double bad : {-0.1, 0.5, std::nan("")})
+    EXPECT_THROW(StopOptions{.discrete_convergence = bad}.validate(), InvalidArgument) << bad;
+  EXPECT_THROW(StopOptions{.optimum = INFINITY}.validate(), InvalidArgument);
+  EXPECT_NO_THROW((StopOptions{.optimum = -3.0, .discrete_convergence = 0.0}.validate()));
+}
+
+// Issue 11: a discrete distribution that has converged to one point stops the run (here the
+// deceptive trap's local optimum, all zeros), long before σ of every bit falls below 1e-12.
+TEST(DiscreteMethods, StopsWhenTheDistributionHasConverged) {
+  const Problem trap = make_problem("trap", {.dim = 20});
+  const auto solve = [&](StopOptions stop) {
+    Solver solver = make_solver(method_preset("rloo-vo", trap.space), trap.space,
+                                trap.initial_center, 1.0, {.seed = 1, .stop = stop});
+    const Summary s = minimize(trap.objective, solver);
+    return std::pair{s, solver.distribution().off_mode_probability().value()};
+  };
+  const auto [converged, off_mode] = solve({.max_evaluations = 200000});
+  EXPECT_EQ(converged.termination, Termination::distribution_converged);
+  EXPECT_LT(off_mode, 1e-3);
+  EXPECT_GT(converged.best_f, 0.0);  // a local optimum: the deceptive blocks at 0
+  EXPECT_LT(converged.evaluations, 200000);
+  // Turned off, the same run goes on until σ collapses or the budget is spent.
+  const auto [long_run, _] = solve({.max_evaluations = 200000, .discrete_convergence = {}});
+  EXPECT_NE(long_run.termination, Termination::distribution_converged);
+  EXPECT_GT(long_run.evaluations, converged.evaluations);
 }
 
 TEST(DiscreteMethods, CheckpointContinuesBitIdentically) {

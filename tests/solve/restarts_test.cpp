@@ -74,6 +74,27 @@ TEST(Restarts, WithoutAStrategyItIsOnePlainRun) {
   EXPECT_EQ(a.termination, b.termination);
 }
 
+// The known optimum ends the sequence; a converged discrete distribution is a stalled run, which
+// IPOP restarts with a larger population.
+TEST(Restarts, TheOptimumEndsTheSequenceAConvergedDistributionRestarts) {
+  const auto ipop = [](const Problem& p, StopOptions stop, Index max_restarts) {
+    RestartSolver solver(method_preset("rloo-vo", p.space), p.space, p.initial_center, 1.0,
+                         {.seed = 1, .stop = stop},
+                         {.strategy = RestartStrategy::ipop, .max_restarts = max_restarts});
+    return run(solver, p);
+  };
+  const Problem onemax = make_problem("onemax", {.dim = 30});
+  const Summary solved = ipop(onemax, {.max_evaluations = 100000, .optimum = 0.0}, 5);
+  EXPECT_EQ(solved.termination, Termination::optimum_reached);
+  EXPECT_EQ(solved.restarts, 0);
+  // The trap's deceptive 0s; flat fitness (the restarts' default 1e-12) off, so that the
+  // convergence rule ends each run.
+  const Problem trap = make_problem("trap", {.dim = 20});
+  const Summary stalled = ipop(trap, {.max_evaluations = 400000, .function_tolerance = 0.0}, 2);
+  EXPECT_EQ(stalled.termination, Termination::distribution_converged);
+  EXPECT_EQ(stalled.restarts, 2);
+}
+
 TEST(Restarts, AreReproducibleAndSurviveSaveAndRestore) {
   const Problem p = make_problem("rastrigin", {.dim = 4});
   for (auto strategy : {RestartStrategy::ipop, RestartStrategy::bipop}) {

@@ -3,7 +3,7 @@
 // ELBO (Jang, Gu & Poole 2017, "Categorical Reparameterization with Gumbel-Softmax", §4.2):
 //
 //   q(z|x) = Π_k Cat(z_k; softmax(enc(x)_k)),  k = 1..K (K = 20 variables, C = 10 categories)
-//   p(z)   = uniform over the C^K codes,  p(x|z) = Π_j Bernoulli(x_j; sigmoid(dec(z)_j))
+//   p(z)   = uniform over the C^K codes,  p(x|z) = Π_j Bernoulli(x_j; p_j), p_j = σ(dec(z)_j)
 //   −ELBO(x) = E_q[−log p(x|z)] + KL(q(z|x) ‖ p(z)),   KL = Σ_k Σ_c q_kc log(C q_kc)  (closed form)
 //
 // Gradient of the reconstruction term E_q[−log p(x|z)]:

@@ -46,6 +46,8 @@ class Bernoulli final : public SearchDistribution, public FiniteSupport, public 
 
   // max_j √(p_j (1 − p_j)).
   double spread() const override;
+  // max_j min(p_j, 1 − p_j).
+  std::optional<double> off_mode_probability() const override;
   // Keeps √(p_j (1 − p_j)) ≥ floor for every j by pulling saturated logits back to
   // ±logit_bound(floor).
   void clamp_spread(double floor) override;

@@ -58,6 +58,8 @@ class Categorical final : public SearchDistribution, public FiniteSupport, publi
 
   // max_i √Var(θ_i) (θ_i as the category index).
   double spread() const override;
+  // max_i (1 − max_c π_ic) = max_i σ(−φ) of variable i's first stick (no cancellation).
+  std::optional<double> off_mode_probability() const override;
   // Keeps every logit within Bernoulli::logit_bound(floor) of its variable's largest logit, so no
   // category's odds against the mode fall below those of a Bernoulli with √(p(1−p)) = floor
   // (exactly the Bernoulli rule for K = 2).

@@ -10,6 +10,7 @@
 // Implementations keep ψ in `params_` and derive cached quantities in `on_params_changed()`.
 // Samples are drawn from a Stream (see core/rng.hpp), so they can be regenerated at will.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,11 @@ class SearchDistribution {
   // distribution collapses to a point.
   virtual std::vector<Index> spread_params() const { return {}; }
   virtual double spread() const = 0;
+  // How far a discrete distribution is from one point: max_j P(θ_j ≠ m_j), m_j the most probable
+  // value of coordinate j (Bernoulli: min(p_j, 1 − p_j); categorical: 1 − max_c π_jc). It goes
+  // to 0 as the distribution collapses onto m; every sample is m with probability ≥ 1 − n · it.
+  // nullopt where a coordinate is continuous (the default).
+  virtual std::optional<double> off_mode_probability() const { return std::nullopt; }
   // Enforces spread ≥ floor along every axis (σ floor); no-op where it has no meaning.
   virtual void clamp_spread(double /*floor*/) {}
   // Multiplies the spread by factor > 0 (every σ, or the Cholesky factor, by `factor`: the

@@ -1,6 +1,6 @@
 #pragma once
-// ARM, the Augment-REINFORCE-Merge estimator (Yin & Zhou 2019, ICLR), for J(φ) = E_{b~Bern(σ(φ))}
-// f(b):
+// ARM, the Augment-REINFORCE-Merge estimator (Yin & Zhou 2019, ICLR), for J(φ) = E f(b),
+// b ~ Bernoulli(p), p = σ(φ):
 //   ∂J/∂φ_j = E_u[ (f(b¹) − f(b²)) (u_j − ½) ],   b¹ = 1[u > σ(−φ)],  b² = 1[u < σ(φ)],  u ~
 //   U(0,1)^n.
 // Unbiased, two evaluations per pair (an antithetic pair of the population, see paired_binary.hpp);

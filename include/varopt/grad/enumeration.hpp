@@ -4,8 +4,9 @@
 //   ∇ψ J   = Σ_θ P(θ|ψ) f(θ) ∇ψ log P(θ|ψ)          (the score identity, summed instead of
 //   sampled).
 // The reference for the estimators' tests and the variance study (the lecture's two-point example
-// J(ψ) = 0.08ψ + 0.45 is the one-variable case). As a GradientEstimator it ignores the population's
-// samples and returns the exact gradient: gradient descent on J itself, the noise-free limit of VO.
+// J(p) = 0.08p + 0.45, b ~ Bernoulli(p), p = σ(φ), is the one-variable case). As a
+// GradientEstimator it ignores the population's samples and returns the exact gradient: gradient
+// descent on J itself, the noise-free limit of VO.
 #include <cstdint>
 
 #include "varopt/dist/search_distribution.hpp"

@@ -6,7 +6,9 @@
 //   NES utilities (Wierstra et al. 2014, JMLR 15, eq. 11), rank k = 1 for the best:
 //     u_k = max(0, log(λ/2 + 1) − log k) / Σ_j max(0, log(λ/2 + 1) − log j) − 1/λ,
 //     w_k = −λ u_k  (the factor λ makes (1/λ)Σ w_k ∇log p equal Wierstra's −Σ u_k ∇log p)
-//   z-score: w = (f − mean f) / std f (not rank-based; 0 when all f are equal)
+//   z-score: w = (f − f̄) / s,  s = √((1/λ) Σ_k (f_k − f̄)²), the population standard deviation
+//     (divisor λ, not λ − 1), so that Σ_k w_k = 0 and Σ_k w_k² = λ (not rank-based; w = 0 when
+//     all f are equal)
 // Ties share the mean of their weights, so equal fitness values get equal weights.
 #include <string>
 

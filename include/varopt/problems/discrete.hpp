@@ -3,7 +3,7 @@
 // problems/problem.hpp). b ∈ {0, 1}^n unless said otherwise.
 //
 //   two_point       Σ_i f(b_i), f(0) = 0.45, f(1) = 0.53: the lecture's example; for one
-//                   variable with P(b = 1) = ψ, J(ψ) = 0.08ψ + 0.45.               min 0.45 n at 0
+//                   variable b ~ Bernoulli(p), p = σ(φ), J(p) = 0.08p + 0.45.       min 0.45 n at 0
 //   toy             Σ_i (b_i − t)²: with p = σ(φ), J = Σ p(1−t)² + (1−p)t², ∂J/∂φ = p(1−p)(1−2t)
 //                   (Tucker et al. 2017, REBAR; the estimators' standard test)  min at b = 1[t > ½]
 //   onemax          n − Σ_i b_i                                                    min 0 at 1

@@ -19,7 +19,12 @@ struct Problem {
   ObjectiveGradient gradient;        // empty when ∇f is not known
   Vec initial_center;                // a sensible starting mean (continuous parts)
   double initial_spread = 1.0;       // a sensible starting σ
-  std::optional<double> optimum;     // min f where known
+  std::optional<double> optimum;     // min f where known (a noisy problem: min of E f)
+  // Whether a run stops once its best f reaches `optimum` (StopOptions::optimum): set for the
+  // binary problems, whose f is exact and whose optimum is a point the search samples. Not for
+  // noisy problems (a noisy value goes below the optimum by chance) nor for the continuous and
+  // mixed ones, which reach theirs only in the limit (their stops are a target and σ collapse).
+  bool stop_at_optimum = false;
   Index dim() const { return space.dim(); }
 };
 

@@ -13,8 +13,9 @@ namespace varopt::relax {
 
 // index[r] = argmax_k (logits[r, k] + G[r, k]) (the first on ties) for the row-major
 // rows × classes logits; index.size() = rows. T is float or double; write the call as
-// gumbel_max<float>(...) to pass vectors or a StreamId directly.
-// Throws InvalidArgument on mismatched sizes or classes < 1.
+// gumbel_max<float>(...) to pass vectors directly. `noise` is a StreamId or the caller's G, one
+// value per logit (a std::vector<T>, span or Eigen vector: relax/noise.hpp).
+// Throws InvalidArgument on mismatched sizes (given noise included) or classes < 1.
 template <class T>
 void gumbel_max(std::span<const T> logits, Index classes, const GumbelNoise<T>& noise,
                 std::span<std::int64_t> index);

@@ -19,8 +19,11 @@
 
 namespace varopt::relax {
 
-// soft = softmax((logits + G) / tau) row-wise; soft.size() = logits.size().
-// Throws InvalidArgument for tau ≤ 0 or non-finite, mismatched sizes, or classes < 1.
+// soft = softmax((logits + G) / tau) row-wise; soft.size() = logits.size(). `noise` is a StreamId
+// or the caller's G, one value per logit (a std::vector<T>, span or Eigen vector:
+// relax/noise.hpp); write the call as gumbel_softmax<float>(...) to pass vectors directly.
+// Throws InvalidArgument for tau ≤ 0 or non-finite, mismatched sizes (given noise included), or
+// classes < 1.
 template <class T>
 void gumbel_softmax(std::span<const T> logits, Index classes, double tau,
                     const GumbelNoise<T>& noise, std::span<T> soft);

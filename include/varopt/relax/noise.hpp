@@ -12,7 +12,10 @@
 // With 23 bits a float Gumbel lies in [−2.8, 16.6] and a logistic in [−16.6, 16.6]: the tails
 // beyond carry probability 6·10⁻⁸ per element. Float transforms use varopt's vectorized log
 // (max error 1.04 ulp, see docs/relax.md); double transforms use std::log.
+#include <Eigen/Core>
+#include <concepts>
 #include <cstdint>
+#include <ranges>
 #include <span>
 
 #include "varopt/core/rng.hpp"
@@ -49,13 +52,29 @@ template <class T>
 void fill_logistic_noise(const StreamId& id, std::uint64_t first, std::span<T> out);
 
 // The Gumbel noise of the Gumbel-max / Gumbel-softmax family: drawn from a Philox stream (the
-// usual case), or supplied by the caller as a tensor of the logits' shape (to share noise
-// between calls or to reproduce another implementation's draws). Both convert implicitly.
+// usual case), or supplied by the caller, one value G_i per logit in the logits' row-major
+// order (to share noise between calls or to reproduce another implementation's draws). Given
+// noise can be any contiguous array of T: a std::vector<T>, std::array, std::span, or an Eigen
+// vector with unit stride (Vec, ConstVecRef for T = double; Eigen::VectorXf for float). It is
+// viewed, not copied: keep it alive while the GumbelNoise is used (a temporary passed straight
+// to gumbel_max / gumbel_softmax lives long enough). Its size is checked against the logits'
+// (InvalidArgument). Every form converts implicitly, so the call reads
+//   gumbel_max<float>(logits, classes, noise_vector, index).
 template <class T>
 class GumbelNoise {
  public:
   GumbelNoise(const StreamId& stream) : stream_(stream) {}  // NOLINT(google-explicit-constructor)
-  GumbelNoise(std::span<const T> values) : values_(values), given_(true) {}  // NOLINT
+  template <std::ranges::contiguous_range Values>
+    requires std::ranges::sized_range<Values> &&
+             std::same_as<std::ranges::range_value_t<Values>, T>
+  GumbelNoise(const Values& values)  // NOLINT(google-explicit-constructor)
+      : values_(std::ranges::data(values), std::ranges::size(values)), given_(true) {}
+  template <class Derived>
+    requires std::same_as<typename Derived::Scalar, T> &&
+             (Derived::IsVectorAtCompileTime == 1) && (Derived::InnerStrideAtCompileTime == 1) &&
+             ((Derived::Flags & Eigen::DirectAccessBit) != 0)
+  GumbelNoise(const Eigen::DenseBase<Derived>& values)  // NOLINT(google-explicit-constructor)
+      : values_(values.derived().data(), static_cast<std::size_t>(values.size())), given_(true) {}
 
   bool given() const { return given_; }
   const StreamId& stream() const { return stream_; }

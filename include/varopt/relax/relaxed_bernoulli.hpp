@@ -1,7 +1,7 @@
 #pragma once
 // Relaxed Bernoulli / binary Concrete (Maddison, Mnih & Teh 2017, §3.3; Jang et al. 2017),
-// element-wise over logits φ (p = sigmoid(φ)):
-//   y = sigmoid((φ + L) / τ),  L = log u − log(1 − u) (logistic noise),  τ > 0;
+// element-wise over logits φ (p = σ(φ), σ the logistic sigmoid):
+//   y = σ((φ + L) / τ),  L = log u − log(1 − u) (logistic noise),  τ > 0;
 //   dy/dφ = y (1 − y) / τ, so the VJP is ∂L/∂φ = v ⊙ y ⊙ (1 − y) / τ.
 // As τ → 0, y tends to b = 1[φ + L > 0], a Bernoulli(p) sample. The hard (straight-through)
 // variant returns that b, exactly 0 or 1, with the soft path's gradient.

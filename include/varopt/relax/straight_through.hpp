@@ -12,7 +12,7 @@
 
 namespace varopt::relax {
 
-// sample = 1[logits + L > 0], an exact Bernoulli(sigmoid(logits)) draw per element.
+// sample = 1[logits + L > 0], an exact Bernoulli(p) draw per element, p = σ(logits).
 // Throws InvalidArgument on mismatched sizes.
 template <class T>
 void bernoulli_sample(std::span<const T> logits, const StreamId& noise, std::span<T> sample);

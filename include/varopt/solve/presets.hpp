@@ -7,8 +7,9 @@
 //   adam-vo    diagonal Gaussian, antithetic pairs, centered ranks, Adam
 //   openai-es  isotropic Gaussian with σ held fixed, antithetic pairs, centered ranks, Adam
 //              (Salimans et al. 2017)
-//   pgpe       diagonal Gaussian, symmetric (antithetic) sampling, mean baseline, Adam
-//              (Sehnke et al. 2010)
+//   pgpe       diagonal Gaussian, symmetric (antithetic) sampling, Adam (Sehnke et al. 2010);
+//              each pair's baseline is the mean f of the other pairs (unbiased, where PGPE uses
+//              a moving average of past rewards; grad/baseline.hpp)
 //   snes       diagonal Gaussian, natural gradient, NES utilities, SGD with η_μ = 1,
 //              η_σ = (3 + ln n)/(5√n), λ = 4 + ⌊3 ln n⌋ (Schaul et al. 2011)
 //   cma        CMA-ES (update/cma_update.hpp), full covariance; sep-cma the diagonal variant

@@ -12,12 +12,12 @@
 //         evaluations runs.
 // Every run starts at x0. Run k uses seed s_k = s + k·0x9E3779B97F4A7C15 (mod 2⁶⁴) and u of
 // run k is uniform number 0 of the Philox stream (s, generation k, member 2³²−1), so the whole
-// sequence is reproducible from the seed. A run ends the sequence when it reaches the target,
-// when the next generation would pass the total evaluation budget, or on a user stop; it is
-// restarted when it ends by σ collapse, flat fitness (StopOptions::function_tolerance, 1e-12
-// unless set: Hansen's TolFun), stagnation, numerical error, a generation without finite
-// values, or its own (small-regime) budget; max_generations
-// applies to each run and, when reached, ends the sequence. At most max_restarts restarts
+// sequence is reproducible from the seed. A run ends the sequence when it reaches the target or
+// the known optimum, when the next generation would pass the total evaluation budget, or on a
+// user stop; it is restarted when it ends by σ collapse, a converged discrete distribution, flat
+// fitness (StopOptions::function_tolerance, 1e-12 unless set: Hansen's TolFun), stagnation,
+// numerical error, a generation without finite values, or its own (small-regime) budget;
+// max_generations applies to each run and, when reached, ends the sequence. At most max_restarts restarts
 // (λ is capped at 2²⁰). The summary reports the best point over all runs, the total evaluations
 // and generations, and the number of restarts. With RestartStrategy::none it is one run.
 #include <cstdint>

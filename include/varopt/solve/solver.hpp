@@ -135,6 +135,8 @@ class Solver {
   void update_best(const Population& population, ConstVecRef fitness);
   void check_stopping_rules();
   bool flat_fitness() const;
+  // A discrete distribution whose every coordinate leaves its mode with probability < tolerance.
+  bool distribution_converged(double tolerance) const;
   // 10 + ⌈30 n/λ⌉ generations: the history the flat-fitness rule looks at.
   Index flat_fitness_window() const;
   Vec reflected_center() const;

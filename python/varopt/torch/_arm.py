@@ -8,7 +8,7 @@ from ._batches import check_floating, event_dims, per_event
 
 
 class AntitheticBernoulli(NamedTuple):
-    """P antithetic pairs of Bernoulli(sigmoid(logits)) samples, each of shape
+    """P antithetic pairs of Bernoulli(p) samples, p = sigmoid(logits), each of shape
     (P, *logits.shape): the shared uniforms u and the two samples they give,
     b1 = 1[u > sigmoid(−logits)] and b2 = 1[u < sigmoid(logits)]."""
 
@@ -22,8 +22,8 @@ def antithetic_bernoulli(logits: torch.Tensor, pairs: int,
     """Draws ``pairs`` antithetic pairs for arm() and disarm(): u ~ U(0, 1) of shape
     (pairs, *logits.shape) from ``generator`` (torch's default when None), and
     b1 = 1[u > sigmoid(−φ)], b2 = 1[u < sigmoid(φ)] in the logits' dtype. Each of b1 and b2 is
-    an exact Bernoulli(sigmoid(φ)) sample (P(u > 1 − p) = P(u < p) = p); within a pair they are
-    coupled through u. Evaluate f on both, then pass the pair and the two values on."""
+    an exact Bernoulli(p) sample, p = sigmoid(φ) (P(u > 1 − p) = P(u < p) = p); within a pair
+    they are coupled through u. Evaluate f on both, then pass the pair and the two values on."""
     where = "varopt.torch.antithetic_bernoulli"
     check_floating(logits, where, "logits")
     try:
@@ -64,7 +64,7 @@ def _differences(logits, pair, values1, values2, where):
 def arm(logits: torch.Tensor, pair: AntitheticBernoulli, values1: torch.Tensor,
         values2: torch.Tensor) -> torch.Tensor:
     """The ARM estimate (Augment-REINFORCE-Merge; Yin & Zhou 2019, ICLR, Theorem 1) of
-    ∇_φ J, J(φ) = E_{b ~ Bernoulli(sigmoid(φ))} f(b), for independent Bernoulli variables:
+    ∇_φ J, J(φ) = E f(b), b ~ Bernoulli(p), p = sigmoid(φ), for independent Bernoulli variables:
 
         ∇_φ J = E_u[(f(b1) − f(b2)) (u − ½)],   b1 = 1[u > sigmoid(−φ)], b2 = 1[u < sigmoid(φ)],
         ĝ = (1/P) Σ_pairs (f(b1) − f(b2)) (u − ½).
