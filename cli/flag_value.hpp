@@ -4,7 +4,6 @@
 // saturated number).
 #include <string>
 #include <string_view>
-#include <type_traits>
 
 namespace varopt::cli {
 
@@ -13,20 +12,6 @@ namespace varopt::cli {
 // "<flag>: expected <what>, got '<text>'".
 template <class T>
 T parse_flag_value(std::string_view flag, std::string_view text);
-
-// CLI11's name for the values of T in --help.
-template <class T>
-constexpr const char* flag_type_name() {
-  if constexpr (std::is_same_v<T, bool>) {
-    return "BOOLEAN";
-  } else if constexpr (std::is_floating_point_v<T>) {
-    return "FLOAT";
-  } else if constexpr (std::is_integral_v<T>) {
-    return std::is_signed_v<T> ? "INT" : "UINT";
-  } else {
-    return "TEXT";
-  }
-}
 
 // Throws InvalidArgument "<flag>: expected UTF-8 text, got byte 0xNN at offset K" unless text is
 // valid UTF-8 (everything that enters the run's JSON: configs, checkpoints, the summary).

@@ -11,6 +11,7 @@
 
 #include "flag_value.hpp"
 #include "log_file.hpp"
+#include "option_flags.hpp"
 #include "progress.hpp"
 #include "ranks.hpp"
 #include "run_config.hpp"
@@ -105,39 +106,6 @@ struct MinimizeArgs {
   bool quiet = false;
   std::vector<std::string> objective_cmd;  // everything after --objective-cmd
 };
-
-// The long name of a flag ("--dim" of "-d,--dim"), for messages.
-std::string long_name(const std::string& names) { return names.substr(names.rfind(',') + 1); }
-
-// A flag that sets config key `key` to its value, read by parse_flag_value<T>.
-template <class T>
-CLI::Option* flag(CLI::App& cmd, MinimizeArgs& args, const std::string& names,
-                  const std::string& key, const std::string& help) {
-  return cmd
-      .add_option_function<std::string>(
-          names,
-          [&args, key, name = long_name(names)](const std::string& text) {
-            args.overrides[key] = parse_flag_value<T>(name, text);
-          },
-          help)
-      ->type_name(flag_type_name<T>());
-}
-
-// A flag that sets config key `key` to numbers: comma-separated, or one per argument.
-CLI::Option* numbers_flag(CLI::App& cmd, MinimizeArgs& args, const std::string& names,
-                          const std::string& key, const std::string& help) {
-  return cmd
-      .add_option_function<std::vector<std::string>>(
-          names,
-          [&args, key, name = long_name(names)](const std::vector<std::string>& texts) {
-            std::vector<double> values;
-            for (const auto& text : texts) values.push_back(parse_flag_value<double>(name, text));
-            args.overrides[key] = values;
-          },
-          help)
-      ->delimiter(',')
-      ->type_name(flag_type_name<double>());
-}
 
 Json read_json_file(const std::string& path, const char* what) {
   return parse_json(read_file(path), (std::string(what) + " '" + path + "'").c_str());
@@ -424,59 +392,7 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
                   "JSON file with any of the flags' keys (flags override it; with --resume, its "
                   "keys override the checkpoint's as flags do)")
       ->check(CLI::ExistingFile);
-  flag<std::string>(*cmd, a, "-p,--problem", "problem", "problem name (varopt list problems)");
-  flag<Index>(*cmd, a, "-d,--dim", "dim", "dimension of the problem");
-  flag<double>(*cmd, a, "--noise", "noise", "std of additive Gaussian noise (noisy-* problems)");
-  flag<std::uint64_t>(*cmd, a, "--problem-seed", "problem_seed", "seed of the problem instance");
-  flag<std::string>(*cmd, a, "-m,--method", "method", "preset (varopt list methods)");
-  flag<std::string>(*cmd, a, "--distribution", "distribution",
-                    "search distribution (varopt list distributions)");
-  flag<std::string>(*cmd, a, "--estimator", "estimator",
-                    "gradient estimator or elite-fit rule (varopt list estimators)");
-  flag<std::string>(*cmd, a, "--baseline", "baseline", "none | mean | leave-one-out");
-  flag<std::string>(*cmd, a, "--shaping", "shaping", "none | centered-ranks | nes | z-score");
-  flag<bool>(*cmd, a, "--natural", "natural", "natural gradient: true | false");
-  flag<std::string>(*cmd, a, "--optimizer", "optimizer", "sgd | momentum | nesterov | adam");
-  flag<double>(*cmd, a, "--lr", "learning_rate", "learning rate γ");
-  flag<std::string>(*cmd, a, "--schedule", "schedule", "constant | exponential | inverse-time");
-  flag<double>(*cmd, a, "--decay", "decay", "exponential schedule: factor per step");
-  flag<double>(*cmd, a, "--momentum", "momentum", "momentum β");
-  flag<double>(*cmd, a, "--clip", "clip_norm", "clip the gradient to this norm");
-  flag<Index>(*cmd, a, "-n,--population", "population", "samples per generation λ");
-  flag<bool>(*cmd, a, "--antithetic", "antithetic", "mirrored pairs: true | false");
-  flag<double>(*cmd, a, "--spread-lr", "spread_learning_rate", "step scale for log σ");
-  flag<bool>(*cmd, a, "--hold-sigma", "hold_spread", "keep σ fixed: true | false");
-  flag<double>(*cmd, a, "--smoothing", "smoothing",
-               "step size α in (0, 1] of the elite-fit estimators (pbil, cem)");
-  flag<double>(*cmd, a, "--sigma-floor", "spread_floor", "keep σ ≥ this");
-  numbers_flag(*cmd, a, "--x0", "x0", "start: one value or one per coordinate");
-  flag<double>(*cmd, a, "--sigma0", "sigma0", "initial σ");
-  numbers_flag(*cmd, a, "--lower", "lower",
-               "lower bounds: one value or one per coordinate (points are reflected into the "
-               "box)");
-  numbers_flag(*cmd, a, "--upper", "upper", "upper bounds: one value or one per coordinate");
-  flag<std::uint64_t>(*cmd, a, "-s,--seed", "seed", "random seed (default 0)");
-  flag<Index>(*cmd, a, "--max-evals", "max_evals", "evaluation budget (default 100000)");
-  flag<Index>(*cmd, a, "--max-generations", "max_generations", "generation budget");
-  flag<double>(*cmd, a, "--target", "target", "stop when best f ≤ target");
-  flag<double>(*cmd, a, "--min-sigma", "min_sigma", "stop when σ < this (default 1e-12)");
-  flag<Index>(*cmd, a, "--stagnation", "stagnation", "stop after this many generations without "
-                                                     "improvement");
-  flag<std::string>(*cmd, a, "--nonfinite", "nonfinite",
-                    "NaN/inf or a throwing objective: worst (count) | error (stop)");
-  flag<unsigned>(*cmd, a, "-j,--threads", "threads", "evaluate members on this many threads");
-  flag<std::string>(*cmd, a, "--restarts", "restarts",
-                    "none | ipop | bipop: restart runs that stall, with growing (IPOP) or "
-                    "interlaced large and small (BIPOP) populations");
-  flag<Index>(*cmd, a, "--max-restarts", "max_restarts", "at most this many restarts");
-  flag<std::string>(*cmd, a, "--noise-handling", "noise_handling",
-                    "off | evaluations | sigma: for a noisy f, measure how much re-evaluation "
-                    "changes the ranking (UH-CMA-ES) and then evaluate each point more often, "
-                    "or widen σ (docs/methods.md)");
-  flag<double>(*cmd, a, "--noise-reevaluations", "noise_reevaluations",
-               "members re-evaluated per generation to measure the noise (default 1.5 + λ/20)");
-  flag<Index>(*cmd, a, "--noise-max-evaluations", "noise_max_evaluations",
-              "at most this many evaluations per point (default 100)");
+  add_option_flags(*cmd, RunConfig::options(), a.overrides);
   cmd->add_option_function<std::string>(
          "--space",
          [&a](const std::string& path) {
@@ -484,24 +400,13 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
            a.overrides["space"] = read_json_file(path, "space");
          },
          "JSON file: the search space of --objective-cmd, by block name (docs/workers.md)")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->group("External objective");
   // Taken out of the command line before parsing (take_objective_command); listed for --help.
   cmd->add_option("--objective-cmd", a.objective_cmd,
                   "PROGRAM [ARGS...]: the objective as an external program, the rest of the "
-                  "command line (comes last); workers speak varopt-worker/1 (docs/workers.md)");
-  flag<unsigned>(*cmd, a, "--workers", "workers", "worker processes of --objective-cmd (default 1)");
-  flag<double>(*cmd, a, "--timeout", "timeout", "seconds per evaluation (default 0: no limit)");
-  flag<Index>(*cmd, a, "--batch", "batch",
-              "batch mode: up to this many points per request line (default 0: one point)");
-  flag<int>(*cmd, a, "--max-retries", "max_retries",
-            "attempts more for an evaluation whose worker crashed, hung or broke the protocol "
-            "(default 1)");
-  flag<std::string>(*cmd, a, "--worker-log", "worker_log",
-                    "append the workers' stderr to this file (default: <checkpoint>.workers.log, "
-                    "else varopt-workers.log)");
-  cmd->add_flag_function(
-      "--maximize", [&a](std::int64_t) { a.overrides["maximize"] = true; },
-      "maximize instead of minimize");
+                  "command line (comes last); workers speak varopt-worker/1 (docs/workers.md)")
+      ->group("External objective");
   cmd->add_flag("--json", a.json, "print the summary as one JSON object");
   cmd->add_flag("-q,--quiet", a.quiet, "no progress line");
   cmd->add_option("--log", a.log_file,

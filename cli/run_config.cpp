@@ -1,49 +1,70 @@
 #include "run_config.hpp"
 
 #include <cmath>
-#include <set>
 
 #include "varopt/core/error.hpp"
-#include "varopt/core/excerpt.hpp"
 #include "varopt/dist/space_json.hpp"
 
 namespace varopt::cli {
 namespace {
 
-// The command's keys beyond the shared RunOptions schema: the problem, threads, the workers.
-const std::set<std::string> kCommandKeys = {
-    "problem", "dim", "noise", "problem_seed", "threads", "space", "objective_cmd", "workers",
-    "timeout", "batch", "max_retries", "worker_log"};
+// Why the worker pool's settings are ignored: a built-in problem runs in this process.
+std::string without_workers(const RunConfig& c) {
+  return c.space ? "" : "a built-in problem (the worker settings apply to --objective-cmd)";
+}
+
+OptionTable<RunConfig> command_options() {
+  using C = RunConfig;
+  OptionTable<C> t;
+  add_options<C>(
+      t, "Problem",
+      {option<C>("problem", "-p,--problem", "problem name (varopt list problems)", &C::problem),
+       option<C>("dim", "-d,--dim", "dimension of the problem",
+                 [](auto& c) -> auto& { return c.problem_options.dim; }),
+       option<C>("noise", "--noise", "std of additive Gaussian noise (noisy-* problems)",
+                 [](auto& c) -> auto& { return c.problem_options.noise; }),
+       option<C>("problem_seed", "--problem-seed",
+                 "seed of the problem instance (noisy-*, rotated-*, shifted-*, nk, maxcut, "
+                 "knapsack)",
+                 [](auto& c) -> auto& { return c.problem_options.seed; }),
+       option<C>("threads", "-j,--threads", "evaluate members on this many threads", &C::threads)});
+  const auto run = nested_options<C>(RunOptions::options(), &C::run);
+  t.insert(t.end(), run.begin(), run.end());
+  // space and objective_cmd: flags of their own (minimize_command.cpp).
+  add_options<C>(t, "External objective", {option<C>("space", "", "", &C::space)});
+  OptionTable<C> workers = {
+      option<C>("objective_cmd", "", "", &C::objective_cmd),
+      option<C>("workers", "--workers", "worker processes of --objective-cmd", &C::workers),
+      option<C>("timeout", "--timeout", "seconds per evaluation (0: no limit)", &C::timeout),
+      option<C>("batch", "--batch",
+                "batch mode: up to this many points per request line (0: one point)",
+                &C::batch),
+      option<C>("max_retries", "--max-retries",
+                "attempts more for an evaluation whose worker crashed, hung or broke the protocol",
+                &C::max_retries),
+      option<C>("worker_log", "--worker-log",
+                "append the workers' stderr to this file (default: <checkpoint>.workers.log, "
+                "else varopt-workers.log)",
+                &C::worker_log)};
+  for (auto& row : workers) row.ignored_with = without_workers;
+  add_options<C>(t, "External objective", std::move(workers));
+  return t;
+}
 
 }  // namespace
 
+const OptionTable<RunConfig>& RunConfig::options() {
+  static const OptionTable<RunConfig> table = command_options();
+  return table;
+}
+
 RunConfig RunConfig::from_json(const Json& j) {
   require_json_object(j, "config");
-  for (const auto& [key, value] : j.items()) {
-    if (RunOptions::keys().count(key) || kCommandKeys.count(key)) continue;
-    std::string known;
-    for (const auto& k : kCommandKeys) known += (known.empty() ? "" : ", ") + k;
-    for (const auto& k : RunOptions::keys()) known += ", " + k;
-    throw InvalidArgument("config: expected a key among {" + known + "}, got '" + excerpt(key) +
-                          "'");
-  }
+  refuse_unknown_keys(options(), j, "config");
   RunConfig c;
-  c.run = RunOptions::from_json(j);
-  read_config_value(j, "problem", c.problem);
-  read_config_value(j, "dim", c.problem_options.dim);
-  read_config_value(j, "noise", c.problem_options.noise);
-  read_config_value(j, "problem_seed", c.problem_options.seed);
-  read_config_value(j, "threads", c.threads);
-  if (j.contains("space") && !j.at("space").is_null()) {
-    space_from_json(j.at("space"));  // validated here, with its own messages
-    c.space = j.at("space");
-  }
-  read_config_value(j, "objective_cmd", c.objective_cmd);
-  read_config_value(j, "workers", c.workers);
-  read_config_value(j, "timeout", c.timeout);
-  read_config_value(j, "batch", c.batch);
-  read_config_value(j, "max_retries", c.max_retries);
-  read_config_value(j, "worker_log", c.worker_log);
+  read_options(options(), j, c);
+  c.run.validate();
+  if (c.space) space_from_json(*c.space);  // validated here, with its own messages
   require(c.space.has_value() == !c.objective_cmd.empty(), "config",
           "a space (--space) and an objective command (--objective-cmd) together",
           c.space ? "a space without a command" : "a command without a space");
@@ -70,21 +91,7 @@ RunOptions RunConfig::run_options(const Problem& problem) const {
 
 Json RunConfig::to_json() const {
   Json j = Json::object();
-  run.to_json(j);
-  j["problem"] = problem;
-  j["dim"] = problem_options.dim;
-  j["noise"] = problem_options.noise;
-  j["problem_seed"] = problem_options.seed;
-  j["threads"] = threads;
-  if (space) {
-    j["space"] = *space;
-    j["objective_cmd"] = objective_cmd;
-    j["workers"] = workers;
-    j["timeout"] = timeout;
-    j["batch"] = batch;
-    j["max_retries"] = max_retries;
-    j["worker_log"] = worker_log;
-  }
+  write_options(options(), *this, j);
   return j;
 }
 

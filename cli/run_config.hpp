@@ -1,6 +1,8 @@
 #pragma once
 // The configuration of one `varopt minimize` run as a flat JSON object, the single source of
-// truth for config files, command-line flags (each flag sets one key) and checkpoints.
+// truth for config files, command-line flags (each flag sets one key) and checkpoints: the
+// options of RunOptions and the command's own (the problem, threads, an external objective), one
+// table (solve/option_table.hpp) from which the flags and --help derive (option_flags.hpp).
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +28,8 @@ struct RunConfig {
   int max_retries = 1;
   std::string worker_log;     // empty: the default (docs/workers.md)
 
-  // Throws InvalidArgument naming an unknown key or a value of the wrong type.
+  static const OptionTable<RunConfig>& options();
+  // Throws InvalidArgument naming an unknown key, or a value of the wrong type or out of range.
   static RunConfig from_json(const Json& j);
   Json to_json() const;
   // The run's options on `problem`: `run` with the stop at the problem's known optimum where it

@@ -3,6 +3,9 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <set>
+#include <string>
+
 #include "bindings.hpp"
 #include "varopt/core/simd.hpp"
 #include "varopt/solve/presets.hpp"
@@ -26,7 +29,11 @@ void bind_catalog(py::module_& m) {
   m.def("methods", [] { return pairs(preset_list()); });
   m.def("distributions", [] { return pairs(distribution_list()); });
   m.def("estimators", [] { return pairs(estimator_list()); });
-  m.def("option_keys", [] { return RunOptions::keys(); });
+  m.def("option_keys", [] {
+    std::set<std::string> keys;
+    for (const auto& row : RunOptions::options()) keys.insert(row.key);
+    return keys;
+  });
   m.def("simd_level", [] { return simd_level(); });
 }
 

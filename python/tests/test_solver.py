@@ -97,6 +97,14 @@ def test_options_reach_the_library():
     assert solver.method == "adam-vo"
 
 
+def test_every_option_of_the_library_is_a_keyword():
+    # The keywords come from the library's option table: a key added there (the schedule's
+    # floor, the stagnation tolerance) is a keyword here without a change to the package.
+    solver = varopt.Solver(np.zeros(2), method="adam-vo", schedule="exponential", decay=0.9,
+                           learning_rate_floor=0.001, stagnation=5, stagnation_tolerance=1e-9)
+    assert solver.method == "adam-vo"
+
+
 def test_bounds_forms_keep_every_point_inside():
     for bounds in [(-1.0, 2.0), ([-1, -1, -1], [2, 2, 2]), [(-1, 2)] * 3]:
         solver = varopt.Solver(np.zeros(3), 5.0, seed=2, bounds=bounds, max_evals=600)
@@ -268,5 +276,5 @@ def test_noise_handling_asks_for_repeats_and_converges_in_mean():
         assert rows > lam
         f_handled += f
     assert f_handled < 0.4 * f_plain, (f_handled, f_plain)
-    with pytest.raises(ValueError, match="noise handling"):
+    with pytest.raises(ValueError, match="noise_handling: expected one of"):
         varopt.Solver(np.zeros(2), 1.0, noise_handling="loud")

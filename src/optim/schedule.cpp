@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "varopt/core/error.hpp"
-#include "varopt/core/excerpt.hpp"
 
 namespace varopt {
 
@@ -26,14 +25,6 @@ double Schedule::at(std::uint64_t step) const {
       return std::max(floor, initial / (1.0 + t / time_scale));
   }
   return initial;
-}
-
-Schedule::Kind Schedule::kind_from_name(const std::string& name) {
-  if (name == "constant") return Kind::constant;
-  if (name == "exponential") return Kind::exponential;
-  if (name == "inverse-time") return Kind::inverse_time;
-  throw InvalidArgument("Schedule: expected one of {constant, exponential, inverse-time}, got '" +
-                        excerpt(name) + "'");
 }
 
 std::string Schedule::name_of(Kind kind) {

@@ -32,7 +32,7 @@ MethodSpec fixed_sigma_method(const SigmaTradeoffOptions& options) {
   spec.distribution = "isotropic";
   spec.estimator = "score";
   spec.score = {.baseline = Baseline::mean, .shaping = Shaping::none, .natural = false};
-  spec.optimizer.kind = "sgd";
+  spec.optimizer.kind = OptimizerKind::sgd;
   spec.optimizer.learning_rate = options.learning_rate;
   spec.population_size = options.population_size;
   spec.hold_spread = true;

@@ -40,7 +40,7 @@ MethodSpec nes(const SearchSpace& space, const char* distribution, double spread
   MethodSpec s;
   s.distribution = distribution;
   s.score = {.baseline = Baseline::none, .shaping = Shaping::nes_utilities, .natural = true};
-  s.optimizer = {.kind = "sgd", .learning_rate = {.initial = 1.0}};
+  s.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = {.initial = 1.0}};
   s.population_size = default_population(space);
   s.spread_learning_rate = spread_rate;
   return s;
@@ -111,7 +111,7 @@ const std::vector<PresetEntry>& continuous_preset_entries() {
          MethodSpec s;
          s.distribution = "isotropic";
          s.score = {.baseline = Baseline::none, .shaping = Shaping::none};
-         s.optimizer = {.kind = "sgd", .learning_rate = {.initial = 0.01}};
+         s.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = {.initial = 0.01}};
          s.population_size = 1;
          return s;
        }},
@@ -120,7 +120,7 @@ const std::vector<PresetEntry>& continuous_preset_entries() {
          MethodSpec s;
          s.distribution = "diagonal";
          s.score = {.baseline = Baseline::none, .shaping = Shaping::centered_ranks};
-         s.optimizer = {.kind = "adam", .learning_rate = {.initial = 0.05}};
+         s.optimizer = {.kind = OptimizerKind::adam, .learning_rate = {.initial = 0.05}};
          s.population_size = even(2 * default_population(space));
          s.antithetic = true;
          return s;
@@ -130,7 +130,7 @@ const std::vector<PresetEntry>& continuous_preset_entries() {
          MethodSpec s;
          s.distribution = "isotropic";
          s.score = {.baseline = Baseline::none, .shaping = Shaping::centered_ranks};
-         s.optimizer = {.kind = "adam", .learning_rate = {.initial = 0.01}};
+         s.optimizer = {.kind = OptimizerKind::adam, .learning_rate = {.initial = 0.01}};
          s.population_size = even(4 * default_population(space));
          s.antithetic = true;
          s.hold_spread = true;
@@ -142,7 +142,7 @@ const std::vector<PresetEntry>& continuous_preset_entries() {
          MethodSpec s;
          s.distribution = "diagonal";
          s.score = {.baseline = Baseline::leave_one_out, .shaping = Shaping::none};
-         s.optimizer = {.kind = "adam", .learning_rate = {.initial = 0.05}};
+         s.optimizer = {.kind = OptimizerKind::adam, .learning_rate = {.initial = 0.05}};
          s.population_size = even(2 * default_population(space));
          s.antithetic = true;
          s.spread_learning_rate = 0.5;

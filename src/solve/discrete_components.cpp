@@ -51,7 +51,7 @@ MethodSpec vo_preset(const std::string& estimator, Index population, bool antith
   s.distribution = "product";
   s.estimator = estimator;
   s.score = {.baseline = Baseline::none, .shaping = Shaping::none};
-  s.optimizer = {.kind = "adam", .learning_rate = {.initial = learning_rate}};
+  s.optimizer = {.kind = OptimizerKind::adam, .learning_rate = {.initial = learning_rate}};
   s.population_size = population;
   s.antithetic = antithetic;
   return s;

@@ -34,13 +34,6 @@ std::string name_of(NoiseTreatment treatment) {
   return "?";
 }
 
-NoiseTreatment noise_treatment_from_name(const std::string& name) {
-  for (auto t : {NoiseTreatment::none, NoiseTreatment::evaluations, NoiseTreatment::sigma})
-    if (name == name_of(t)) return t;
-  throw InvalidArgument("noise handling: expected off, evaluations or sigma, got '" +
-                        excerpt(name) + "'");
-}
-
 void NoiseHandlingOptions::validate() const {
   if (reevaluations)
     require(std::isfinite(*reevaluations) && *reevaluations >= 1, "NoiseHandlingOptions",

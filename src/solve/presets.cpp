@@ -105,92 +105,105 @@ void MethodSpec::validate() const {
   require(smoothing > 0 && smoothing <= 1, "method", "a smoothing in (0, 1]", smoothing);
 }
 
-Json MethodSpec::to_json() const {
-  const Schedule& lr = optimizer.learning_rate;
-  Json j = {{"preset", preset},
-            {"distribution", distribution},
-            {"estimator", estimator},
-            {"baseline", name_of(score.baseline)},
-            {"shaping", name_of(score.shaping)},
-            {"natural", score.natural},
-            {"optimizer", optimizer.kind},
-            {"learning_rate", lr.initial},
-            {"schedule", Schedule::name_of(lr.kind)},
-            {"decay", lr.decay},
-            {"time_scale", lr.time_scale},
-            {"learning_rate_floor", lr.floor},
-            {"momentum", optimizer.momentum},
-            {"population", population_size},
-            {"antithetic", antithetic},
-            {"spread_learning_rate", spread_learning_rate},
-            {"hold_spread", hold_spread},
-            {"smoothing", smoothing}};
-  j["spread_floor"] = spread_floor ? Json(*spread_floor) : Json(nullptr);
-  j["clip_norm"] = optimizer.clip_norm ? Json(*optimizer.clip_norm) : Json(nullptr);
-  return j;
+namespace {
+
+const detail::EstimatorEntry& rule_of(const MethodSpec& spec) {
+  return find(all_estimators(), spec.estimator, "estimator");
+}
+
+// The fields of a gradient step (optimizer, learning rate, σ controls) are ignored by an update
+// rule without an optimizer: why, or "" when they apply.
+std::string without_optimizer(const MethodSpec& spec) {
+  const auto& rule = rule_of(spec);
+  if (rule.takes_optimizer) return "";
+  return "estimator '" + spec.estimator + "' (an update rule without an optimizer" +
+         (rule.takes_smoothing ? "; its step size is 'smoothing')" : ")");
+}
+
+std::string without_smoothing(const MethodSpec& spec) {
+  if (rule_of(spec).takes_smoothing) return "";
+  return "estimator '" + spec.estimator +
+         "' (smoothing is the step size of the elite-fit estimators pbil and cem)";
+}
+
+OptionTable<MethodSpec> method_options() {
+  using S = MethodSpec;
+  using Kind = Schedule::Kind;
+  OptionTable<S> t;
+  add_options<S>(
+      t, "Method parts (default: the preset's)",
+      {option<S>("distribution", "--distribution",
+                 "search distribution (varopt list distributions)", &S::distribution),
+       option<S>("estimator", "--estimator",
+                 "gradient estimator or elite-fit rule (varopt list estimators)", &S::estimator),
+       choice<S>("baseline", "--baseline", "score function: baseline",
+                 [](auto& s) -> auto& { return s.score.baseline; },
+                 {Baseline::none, Baseline::mean, Baseline::leave_one_out}),
+       choice<S>("shaping", "--shaping", "score function: fitness shaping",
+                 [](auto& s) -> auto& { return s.score.shaping; },
+                 {Shaping::none, Shaping::centered_ranks, Shaping::nes_utilities,
+                  Shaping::z_score}),
+       option<S>("natural", "--natural", "score function: natural gradient",
+                 [](auto& s) -> auto& { return s.score.natural; }),
+       ignored_with(choice<S>("optimizer", "--optimizer", "",
+                              [](auto& s) -> auto& { return s.optimizer.kind; },
+                              {OptimizerKind::sgd, OptimizerKind::momentum,
+                               OptimizerKind::nesterov, OptimizerKind::adam}),
+                    without_optimizer),
+       ignored_with(option<S>("learning_rate", "--lr", "learning rate γ",
+                              [](auto& s) -> auto& { return s.optimizer.learning_rate.initial; }),
+                    without_optimizer),
+       ignored_with(choice<S>("schedule", "--schedule", "",
+                              [](auto& s) -> auto& { return s.optimizer.learning_rate.kind; },
+                              {Kind::constant, Kind::exponential, Kind::inverse_time},
+                              &Schedule::name_of),
+                    without_optimizer),
+       ignored_with(option<S>("decay", "--decay", "exponential schedule: factor per step",
+                              [](auto& s) -> auto& { return s.optimizer.learning_rate.decay; }),
+                    without_optimizer),
+       ignored_with(
+           option<S>("time_scale", "--time-scale", "inverse-time schedule: t₀ of γ₀/(1 + t/t₀)",
+                     [](auto& s) -> auto& { return s.optimizer.learning_rate.time_scale; }),
+           without_optimizer),
+       ignored_with(option<S>("learning_rate_floor", "--lr-floor",
+                              "exponential and inverse-time schedules: keep γ ≥ this",
+                              [](auto& s) -> auto& { return s.optimizer.learning_rate.floor; }),
+                    without_optimizer),
+       ignored_with(option<S>("momentum", "--momentum", "momentum β",
+                              [](auto& s) -> auto& { return s.optimizer.momentum; }),
+                    without_optimizer),
+       ignored_with(option<S>("clip_norm", "--clip", "clip the gradient to this norm",
+                              [](auto& s) -> auto& { return s.optimizer.clip_norm; }),
+                    without_optimizer),
+       option<S>("population", "-n,--population", "samples per generation λ", &S::population_size),
+       option<S>("antithetic", "--antithetic", "mirrored pairs", &S::antithetic),
+       ignored_with(option<S>("spread_learning_rate", "--spread-lr", "step scale for log σ",
+                              &S::spread_learning_rate),
+                    without_optimizer),
+       ignored_with(option<S>("hold_spread", "--hold-sigma", "keep σ fixed", &S::hold_spread),
+                    without_optimizer),
+       ignored_with(option<S>("smoothing", "--smoothing",
+                              "step size α in (0, 1] of the elite-fit estimators (pbil, cem)",
+                              &S::smoothing),
+                    without_smoothing),
+       option<S>("spread_floor", "--sigma-floor", "keep σ ≥ this", &S::spread_floor)});
+  return t;
+}
+
+}  // namespace
+
+const OptionTable<MethodSpec>& MethodSpec::options() {
+  static const OptionTable<MethodSpec> table = method_options();
+  return table;
 }
 
 MethodSpec MethodSpec::from_json(const Json& j, const MethodSpec& defaults) {
   require_json_object(j, "method");
-  MethodSpec s = defaults;
-  const auto get = [&](const char* key, auto& out) { read_config_value(j, key, out); };
-  const auto get_optional = [&](const char* key, std::optional<double>& out) {
-    if (!j.contains(key)) return;
-    if (j.at(key).is_null()) {
-      out.reset();
-    } else {
-      double v = 0;
-      get(key, v);
-      out = v;
-    }
-  };
-  static const char* const known[] = {
-      "preset", "distribution", "estimator", "baseline", "shaping", "natural", "optimizer",
-      "learning_rate", "schedule", "decay", "time_scale", "learning_rate_floor", "momentum",
-      "population", "antithetic", "spread_learning_rate", "hold_spread", "spread_floor",
-      "clip_norm", "smoothing"};
-  for (const auto& [key, value] : j.items()) {
-    bool ok = false;
-    for (const char* k : known) ok = ok || key == k;
-    if (!ok) throw InvalidArgument("method: expected a known field, got '" + excerpt(key) + "'");
-  }
-  std::string text;
-  get("preset", s.preset);
-  get("distribution", s.distribution);
-  get("estimator", s.estimator);
-  if (j.contains("baseline")) get("baseline", text), s.score.baseline = baseline_from_name(text);
-  if (j.contains("shaping")) get("shaping", text), s.score.shaping = shaping_from_name(text);
-  get("natural", s.score.natural);
-  get("optimizer", s.optimizer.kind);
-  get("learning_rate", s.optimizer.learning_rate.initial);
-  if (j.contains("schedule"))
-    get("schedule", text), s.optimizer.learning_rate.kind = Schedule::kind_from_name(text);
-  get("decay", s.optimizer.learning_rate.decay);
-  get("time_scale", s.optimizer.learning_rate.time_scale);
-  get("learning_rate_floor", s.optimizer.learning_rate.floor);
-  get("momentum", s.optimizer.momentum);
-  get("population", s.population_size);
-  get("antithetic", s.antithetic);
-  get("spread_learning_rate", s.spread_learning_rate);
-  get("hold_spread", s.hold_spread);
-  get_optional("spread_floor", s.spread_floor);
-  get_optional("clip_norm", s.optimizer.clip_norm);
-  get("smoothing", s.smoothing);
-  // A field the chosen update rule would silently ignore is an error.
-  static const char* const gradient_only[] = {
-      "optimizer", "learning_rate", "schedule", "decay", "time_scale", "learning_rate_floor",
-      "momentum", "clip_norm", "spread_learning_rate", "hold_spread"};
-  const auto& rule = find(all_estimators(), s.estimator, "estimator");
-  for (const char* key : gradient_only) {
-    if (!rule.takes_optimizer && j.contains(key))
-      throw InvalidArgument(std::string("method: expected no '") + key + "' with estimator '" +
-                            s.estimator + "' (an update rule without an optimizer" +
-                            (rule.takes_smoothing ? "; its step size is 'smoothing')" : ")"));
-  }
-  if (!rule.takes_smoothing && j.contains("smoothing"))
-    throw InvalidArgument("method: expected 'smoothing' only with the elite-fit estimators "
-                          "(pbil, cem), got it with estimator '" + s.estimator + "'");
-  return s;
+  refuse_unknown_keys(options(), j, "method");
+  MethodSpec spec = defaults;
+  read_options(options(), j, spec);
+  refuse_ignored(options(), j, spec, "method");
+  return spec;
 }
 
 Solver make_solver(const MethodSpec& spec, const SearchSpace& space, const Vec& center,

@@ -5,7 +5,6 @@
 #include <limits>
 
 #include "varopt/core/error.hpp"
-#include "varopt/core/excerpt.hpp"
 #include "varopt/core/rng.hpp"
 
 namespace varopt {
@@ -29,13 +28,6 @@ std::string name_of(RestartStrategy strategy) {
     case RestartStrategy::bipop: return "bipop";
   }
   return "?";
-}
-
-RestartStrategy restart_strategy_from_name(const std::string& name) {
-  for (auto s : {RestartStrategy::none, RestartStrategy::ipop, RestartStrategy::bipop})
-    if (name == name_of(s)) return s;
-  throw InvalidArgument("restarts: expected one of {none, ipop, bipop}, got '" + excerpt(name) +
-                        "'");
 }
 
 void RestartOptions::validate() const {

@@ -4,50 +4,120 @@
 #include <limits>
 
 #include "varopt/core/error.hpp"
-#include "varopt/core/excerpt.hpp"
 
 namespace varopt {
 namespace {
 
-template <class T>
-void read_optional(const Json& j, const char* key, std::optional<T>& out) {
-  if (!j.contains(key)) return;
-  if (j.at(key).is_null()) {
-    out.reset();
-    return;
-  }
-  T value{};
-  read_config_value(j, key, value);
-  out = value;
+// x0, lower and upper: one value for every coordinate (a number) or one per coordinate; bounds
+// (open_sides) read ±1e308, how they are written (JSON has no infinity), and beyond as ±inf.
+Option<RunOptions> values_option(std::string key, std::string help, bool open_sides,
+                                 std::optional<std::vector<double>> RunOptions::*member) {
+  Option<RunOptions> row{.key = key, .flag = "--" + key, .type = OptionType::numbers,
+                         .help = std::move(help)};
+  row.read = [key, open_sides, member](const Json& j, RunOptions& o) {
+    auto& out = o.*member;
+    if (j.contains(key) && j.at(key).is_number()) {
+      out = std::vector<double>{j.at(key).get<double>()};
+    } else {
+      detail::read_value(j, key, out);
+    }
+    if (out && open_sides)
+      for (double& v : *out)
+        if (std::abs(v) >= 1e308) v = std::copysign(std::numeric_limits<double>::infinity(), v);
+  };
+  row.write = [key, member](const RunOptions& o, Json& j) {
+    const auto& values = o.*member;
+    j[key] = nullptr;
+    if (!values) return;
+    j[key] = Json::array();
+    for (double x : *values) j[key].push_back(std::isfinite(x) ? x : std::copysign(1e308, x));
+  };
+  return row;
 }
 
-// x0, lower and upper: a number is broadcast to every coordinate.
-void read_values(const Json& j, const char* key, std::optional<std::vector<double>>& out) {
-  if (j.contains(key) && j.at(key).is_number()) {
-    out = std::vector<double>{j.at(key).get<double>()};
-  } else {
-    read_optional(j, key, out);
-  }
+// The method's fields, kept as the JSON values given (checked against their types at once).
+Option<RunOptions> method_field(const Option<MethodSpec>& field) {
+  Option<RunOptions> row{field.key, field.flag, field.type, field.help, field.group};
+  row.read = [key = field.key, read = field.read](const Json& j, RunOptions& o) {
+    if (!j.contains(key)) return;
+    MethodSpec checked;
+    read(j, checked);
+    o.method_fields[key] = j.at(key);
+  };
+  row.write = [key = field.key](const RunOptions& o, Json& j) {
+    if (o.method_fields.contains(key)) j[key] = o.method_fields.at(key);
+  };
+  return row;
 }
 
-// Bounds: ±1e308 (how to_json writes an open side, JSON having no infinity) and beyond are ±inf.
-void read_bounds(const Json& j, const char* key, std::optional<std::vector<double>>& out) {
-  read_values(j, key, out);
-  if (!out) return;
-  for (double& v : *out)
-    if (std::abs(v) >= 1e308) v = std::copysign(std::numeric_limits<double>::infinity(), v);
-}
-
-Json values_json(const std::optional<std::vector<double>>& values) {
-  if (!values) return nullptr;
-  Json a = Json::array();
-  for (double x : *values) a.push_back(std::isfinite(x) ? Json(x) : Json(x > 0 ? 1e308 : -1e308));
-  return a;
-}
-
-template <class T>
-Json optional_json(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
+OptionTable<RunOptions> run_options() {
+  using R = RunOptions;
+  OptionTable<R> t;
+  add_options<R>(t, "Method",
+                 {option<R>("method", "-m,--method",
+                            "preset (varopt list methods; default: cma, sep-cma beyond 1000 "
+                            "variables, or the discrete spaces' own)",
+                            &R::method)});
+  for (const auto& field : MethodSpec::options()) t.push_back(method_field(field));
+  add_options<R>(
+      t, "Start and bounds",
+      {values_option("x0", "start: one value or one per coordinate (default: the problem's)",
+                     false, &R::x0),
+       option<R>("sigma0", "--sigma0", "initial σ (default: the problem's)", &R::sigma0),
+       values_option("lower",
+                     "lower bounds: one value or one per coordinate (points are reflected into "
+                     "the box)",
+                     true, &R::lower),
+       values_option("upper", "upper bounds: one value or one per coordinate", true, &R::upper)});
+  add_options<R>(
+      t, "Run",
+      {option<R>("seed", "-s,--seed", "random seed", &R::seed),
+       choice<R>("nonfinite", "--nonfinite",
+                 "NaN/inf or a throwing objective: counted as the worst value, or stops the run",
+                 [](auto& o) -> auto& { return o.non_finite; },
+                 {NonFinitePolicy::worst, NonFinitePolicy::error}),
+       switch_option<R>("maximize", "--maximize", "maximize instead of minimize", &R::maximize),
+       choice<R>("restarts", "--restarts",
+                 "restart runs that stall, with growing (IPOP) or interlaced large and small "
+                 "(BIPOP) populations",
+                 [](auto& o) -> auto& { return o.restarts.strategy; },
+                 {RestartStrategy::none, RestartStrategy::ipop, RestartStrategy::bipop}),
+       option<R>("max_restarts", "--max-restarts", "at most this many restarts",
+                 [](auto& o) -> auto& { return o.restarts.max_restarts; })});
+  add_options<R>(
+      t, "Stopping",
+      {option<R>("max_evals", "--max-evals", "evaluation budget",
+                 [](auto& o) -> auto& { return o.stop.max_evaluations; }),
+       option<R>("max_generations", "--max-generations", "generation budget",
+                 [](auto& o) -> auto& { return o.stop.max_generations; }),
+       option<R>("target", "--target", "stop when best f ≤ target (≥ with --maximize)",
+                 [](auto& o) -> auto& { return o.stop.target; }),
+       option<R>("min_sigma", "--min-sigma", "stop when σ < this",
+                 [](auto& o) -> auto& { return o.stop.min_spread; }),
+       option<R>("stagnation", "--stagnation",
+                 "stop after this many generations without improvement",
+                 [](auto& o) -> auto& { return o.stop.stagnation_generations; }),
+       option<R>("stagnation_tolerance", "--stagnation-tolerance",
+                 "an improvement of best f by less than this is none (--stagnation)",
+                 [](auto& o) -> auto& { return o.stop.stagnation_tolerance; }),
+       option<R>("discrete_convergence", "--discrete-convergence",
+                 "stop when a discrete distribution puts probability ≥ 1 − this on one point "
+                 "(null in a config: never)",
+                 [](auto& o) -> auto& { return o.stop.discrete_convergence; })});
+  add_options<R>(
+      t, "Noisy objectives",
+      {choice<R>("noise_handling", "--noise-handling",
+                 "for a noisy f, measure how much re-evaluation changes the ranking (UH-CMA-ES) "
+                 "and then evaluate each point more often, or widen σ (docs/methods.md)",
+                 [](auto& o) -> auto& { return o.noise.treatment; },
+                 {NoiseTreatment::none, NoiseTreatment::evaluations, NoiseTreatment::sigma}),
+       option<R>("noise_reevaluations", "--noise-reevaluations",
+                 "members re-evaluated per generation to measure the noise (default 1.5 + λ/20)",
+                 [](auto& o) -> auto& { return o.noise.reevaluations; }),
+       option<R>("noise_max_evaluations", "--noise-max-evaluations",
+                 "at most this many evaluations per point",
+                 [](auto& o) -> auto& { return o.noise.max_evaluations_per_point; })});
+  return t;
 }
 
 // The start: x0 broadcast or one per coordinate, else the default projected into the bounds.
@@ -79,96 +149,29 @@ Box run_bounds(const RunOptions& options, const SearchSpace& space) {
 
 }  // namespace
 
-const std::set<std::string>& RunOptions::method_keys() {
-  static const std::set<std::string> keys = {
-      "distribution", "estimator", "baseline", "shaping", "natural", "optimizer",
-      "learning_rate", "schedule", "decay", "time_scale", "learning_rate_floor", "momentum",
-      "population", "antithetic", "spread_learning_rate", "hold_spread", "spread_floor",
-      "clip_norm", "smoothing"};
-  return keys;
-}
-
-const std::set<std::string>& RunOptions::keys() {
-  static const std::set<std::string> keys = [] {
-    std::set<std::string> k = {"method",     "x0",         "sigma0",     "lower",
-                               "upper",      "seed",       "max_evals",  "max_generations",
-                               "target",     "min_sigma",  "stagnation", "stagnation_tolerance",
-                               "nonfinite",  "maximize",   "restarts",   "max_restarts",
-                               "noise_handling", "noise_reevaluations", "noise_max_evaluations",
-                               "discrete_convergence"};
-    k.insert(method_keys().begin(), method_keys().end());
-    return k;
-  }();
-  return keys;
+const OptionTable<RunOptions>& RunOptions::options() {
+  static const OptionTable<RunOptions> table = run_options();
+  return table;
 }
 
 RunOptions RunOptions::from_json(const Json& j) {
   require_json_object(j, "config");
   RunOptions o;
-  for (const auto& key : method_keys())
-    if (j.contains(key)) o.method_fields[key] = j.at(key);
-  read_config_value(j, "method", o.method);
-  read_values(j, "x0", o.x0);
-  read_bounds(j, "lower", o.lower);
-  read_bounds(j, "upper", o.upper);
-  read_optional(j, "sigma0", o.sigma0);
-  read_config_value(j, "seed", o.seed);
-  read_config_value(j, "max_evals", o.stop.max_evaluations);
-  read_optional(j, "max_generations", o.stop.max_generations);
-  read_optional(j, "target", o.stop.target);
-  read_optional(j, "min_sigma", o.stop.min_spread);
-  read_optional(j, "stagnation", o.stop.stagnation_generations);
-  read_config_value(j, "stagnation_tolerance", o.stop.stagnation_tolerance);
-  read_optional(j, "discrete_convergence", o.stop.discrete_convergence);
-  std::string policy = "worst";
-  read_config_value(j, "nonfinite", policy);
-  if (policy != "worst" && policy != "error")
-    throw InvalidArgument(std::string("config: expected nonfinite in {worst, error}, got '")
-                              .append(excerpt(policy))
-                              .append("'"));
-  o.non_finite = policy == "worst" ? NonFinitePolicy::worst : NonFinitePolicy::error;
-  read_config_value(j, "maximize", o.maximize);
-  std::string restarts = "none";
-  read_config_value(j, "restarts", restarts);
-  o.restarts.strategy = restart_strategy_from_name(restarts);
-  read_config_value(j, "max_restarts", o.restarts.max_restarts);
-  o.restarts.validate();
-  std::string noise_handling = "off";
-  read_config_value(j, "noise_handling", noise_handling);
-  o.noise.treatment = noise_treatment_from_name(noise_handling);
-  read_optional(j, "noise_reevaluations", o.noise.reevaluations);
-  read_config_value(j, "noise_max_evaluations", o.noise.max_evaluations_per_point);
-  o.noise.validate();
-  if (o.sigma0) require(std::isfinite(*o.sigma0) && *o.sigma0 > 0, "config", "sigma0 > 0", *o.sigma0);
-  if (o.x0)
-    for (double v : *o.x0) require(std::isfinite(v), "config", "finite values in x0", v);
-  o.stop.validate();
+  read_options(options(), j, o);
+  o.validate();
   return o;
 }
 
-void RunOptions::to_json(Json& j) const {
-  for (const auto& [key, value] : method_fields.items()) j[key] = value;
-  j["method"] = method;
-  j["x0"] = values_json(x0);
-  j["sigma0"] = optional_json(sigma0);
-  j["lower"] = values_json(lower);
-  j["upper"] = values_json(upper);
-  j["seed"] = seed;
-  j["max_evals"] = stop.max_evaluations;
-  j["max_generations"] = optional_json(stop.max_generations);
-  j["target"] = optional_json(stop.target);
-  j["min_sigma"] = optional_json(stop.min_spread);
-  j["stagnation"] = optional_json(stop.stagnation_generations);
-  j["stagnation_tolerance"] = stop.stagnation_tolerance;
-  j["discrete_convergence"] = optional_json(stop.discrete_convergence);
-  j["nonfinite"] = non_finite == NonFinitePolicy::worst ? "worst" : "error";
-  j["maximize"] = maximize;
-  j["restarts"] = name_of(restarts.strategy);
-  j["max_restarts"] = restarts.max_restarts;
-  j["noise_handling"] = name_of(noise.treatment);
-  j["noise_reevaluations"] = optional_json(noise.reevaluations);
-  j["noise_max_evaluations"] = noise.max_evaluations_per_point;
+void RunOptions::validate() const {
+  restarts.validate();
+  noise.validate();
+  if (sigma0) require(std::isfinite(*sigma0) && *sigma0 > 0, "config", "sigma0 > 0", *sigma0);
+  if (x0)
+    for (double v : *x0) require(std::isfinite(v), "config", "finite values in x0", v);
+  stop.validate();
 }
+
+void RunOptions::to_json(Json& j) const { write_options(options(), *this, j); }
 
 std::string run_method(const RunOptions& options, const SearchSpace& space) {
   return options.method.empty() ? default_preset(space) : options.method;
@@ -176,8 +179,8 @@ std::string run_method(const RunOptions& options, const SearchSpace& space) {
 
 RestartSolver make_run_solver(const RunOptions& options, const SearchSpace& space,
                               const Vec& default_center, double default_sigma0) {
-  MethodSpec spec =
-      MethodSpec::from_json(options.method_fields, method_preset(run_method(options, space), space));
+  MethodSpec spec = MethodSpec::from_json(options.method_fields,
+                                          method_preset(run_method(options, space), space));
   spec.validate();  // before any part is built from it (a population of 10^18 was allocated)
   const Box bounds = run_bounds(options, space);
   const Vec center = run_center(options, space.dim(), default_center, bounds);

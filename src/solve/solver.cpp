@@ -16,6 +16,10 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 }  // namespace
 
+std::string name_of(NonFinitePolicy policy) {
+  return policy == NonFinitePolicy::worst ? "worst" : "error";
+}
+
 void SolverOptions::validate() const {
   require(population_size >= 1 && population_size <= kMaxPopulationSize, "SolverOptions",
           "a population size in [1, 2^20]", population_size);

@@ -118,6 +118,16 @@ expect_usage_error "not valid JSON" minimize --config "$work/broken.json"
 /usr/bin/python3 -c "print('{\"problem\": ' + '[' * 100000 + ']' * 100000 + '}')" >"$work/deep.json"
 expect_usage_error "nested deeper than 64 levels" minimize --config "$work/deep.json"
 expect_usage_error "nested deeper than 64 levels" minimize --resume "$work/deep.json"
+# --help lists every option under its group, with its type and default (one table: a config key
+# without a flag, as time_scale had, cannot happen).
+"$varopt" minimize --help >"$work/help.txt"
+for line in "^Method parts (default: the preset's):" "^Stopping:" "-s,--seed UINT=0 " \
+            "--max-evals INT=100000 " "--min-sigma FLOAT=1e-12 " "--nonfinite TEXT=worst " \
+            "--optimizer TEXT  *sgd | momentum | nesterov | adam" "--time-scale FLOAT" \
+            "--lr-floor FLOAT" "--stagnation-tolerance FLOAT=0.0" "--workers UINT=1 " "--maximize  " \
+            "--noise-handling TEXT=off "; do
+  grep -q -- "$line" "$work/help.txt" || fail "--help lacks '$line'"
+done
 echo '{"problme": "sphere"}' >"$work/typo.json"
 expect_usage_error "got 'problme'" minimize --config "$work/typo.json"
 echo '{"format": "something else"}' >"$work/notck.json"

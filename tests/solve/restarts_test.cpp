@@ -125,8 +125,6 @@ TEST(Restarts, AreReproducibleAndSurviveSaveAndRestore) {
                                11, 40000);
     EXPECT_THROW(other.restore_state(first.state()), FileError);
   }
-  EXPECT_THROW(restart_strategy_from_name("sometimes"), InvalidArgument);
-  EXPECT_EQ(restart_strategy_from_name("bipop"), RestartStrategy::bipop);
 }
 
 // A sequence stopped by its budget continues when restored into a solver with a larger one.

@@ -349,7 +349,7 @@ TEST(Pathwise, UsesTheObjectiveGradientAndConverges) {
       spec.score.baseline = Baseline::leave_one_out;
       spec.score.shaping = Shaping::none;
       spec.antithetic = false;
-      spec.optimizer = {.kind = "sgd", .learning_rate = {.initial = 0.1}};
+      spec.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = {.initial = 0.1}};
       Solver s = make_solver(spec, p.space, p.initial_center, 1.0,
                              {.seed = seed, .stop = {.max_evaluations = 4000}});
       SerialEvaluator serial({p.objective, p.gradient});

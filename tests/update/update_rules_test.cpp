@@ -154,7 +154,8 @@ TEST(GradientStep, AppliesTheTransformedEstimate) {
   const ScoreFunction estimator({.baseline = Baseline::mean});
   const Vec g = estimator.gradient(population, evaluations);
   GradientStep rule(std::make_unique<ScoreFunction>(estimator.options()),
-                    make_optimizer({.kind = "sgd", .learning_rate = {.initial = 0.1}}).clone());
+                    make_optimizer({.kind = OptimizerKind::sgd, .learning_rate = {.initial = 0.1}})
+                        .clone());
   const UpdateStep step = rule.update(population, evaluations);
   EXPECT_TRUE(step.params.isApprox(d.params() - 0.1 * g, 1e-15));
   EXPECT_DOUBLE_EQ(step.gradient_norm, g.norm());
@@ -167,7 +168,8 @@ TEST(GradientStep, AppliesTheTransformedEstimate) {
 TEST(GradientStep, StateRoundTripsThroughJson) {
   const GaussianDiagonal d(vec({0.5, -1.0}), vec({1.0, 2.0}));
   GradientStep rule(std::make_unique<ScoreFunction>(),
-                    make_optimizer({.kind = "adam", .learning_rate = {.initial = 0.1}}).clone());
+                    make_optimizer({.kind = OptimizerKind::adam, .learning_rate = {.initial = 0.1}})
+                        .clone());
   for (std::uint32_t generation = 0; generation < 3; ++generation) {
     const Population population(d, 3, generation, 8, false);
     Evaluations evaluations{Vec(8), Mat()};
@@ -175,7 +177,8 @@ TEST(GradientStep, StateRoundTripsThroughJson) {
     rule.update(population, evaluations);
   }
   GradientStep copy(std::make_unique<ScoreFunction>(),
-                    make_optimizer({.kind = "adam", .learning_rate = {.initial = 0.1}}).clone());
+                    make_optimizer({.kind = OptimizerKind::adam, .learning_rate = {.initial = 0.1}})
+                        .clone());
   copy.restore(Json::parse(rule.state().dump()));
   const Population population(d, 3, 3, 8, false);
   Evaluations evaluations{Vec::LinSpaced(8, 0.0, 1.0), Mat()};

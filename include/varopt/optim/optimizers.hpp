@@ -8,16 +8,22 @@
 
 namespace varopt {
 
+enum class OptimizerKind { sgd, momentum, nesterov, adam };
+std::string name_of(OptimizerKind kind);  // "sgd" | "momentum" | "nesterov" | "adam"
+
 struct OptimizerOptions {
-  std::string kind = "adam";          // "sgd" | "momentum" | "nesterov" | "adam"
+  OptimizerKind kind = OptimizerKind::adam;
   Schedule learning_rate{};           // γ_t
   double momentum = 0.9;              // momentum and nesterov
   AdamOptions adam{};
   std::optional<double> clip_norm;    // clip ĝ to this norm first
+  bool with_momentum() const {  // a momentum trace: momentum and nesterov
+    return kind == OptimizerKind::momentum || kind == OptimizerKind::nesterov;
+  }
   void validate() const;
 };
 
-// Throws InvalidArgument on an unknown kind or bad values.
+// Throws InvalidArgument on bad values.
 Chain make_optimizer(const OptimizerOptions& options);
 
 }  // namespace varopt

@@ -20,8 +20,7 @@ struct Schedule {
 
   void validate() const;  // throws InvalidArgument
   double at(std::uint64_t step) const;
-  static Kind kind_from_name(const std::string& name);  // "constant" | "exponential" | "inverse-time"
-  static std::string name_of(Kind kind);
+  static std::string name_of(Kind kind);  // "constant" | "exponential" | "inverse-time"
 };
 
 }  // namespace varopt

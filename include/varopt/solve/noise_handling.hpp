@@ -35,9 +35,7 @@
 namespace varopt {
 
 enum class NoiseTreatment { none, evaluations, sigma };
-std::string name_of(NoiseTreatment treatment);
-// "off" | "evaluations" | "sigma"; throws InvalidArgument naming them.
-NoiseTreatment noise_treatment_from_name(const std::string& name);
+std::string name_of(NoiseTreatment treatment);  // "off" | "evaluations" | "sigma"
 
 struct NoiseHandlingOptions {
   NoiseTreatment treatment = NoiseTreatment::none;

@@ -27,6 +27,7 @@
 #include "varopt/dist/search_space.hpp"
 #include "varopt/grad/score_function.hpp"
 #include "varopt/optim/optimizers.hpp"
+#include "varopt/solve/option_table.hpp"
 #include "varopt/solve/solver.hpp"
 
 namespace varopt {
@@ -44,10 +45,11 @@ struct MethodSpec {
   std::optional<double> spread_floor;
   double smoothing = 0.1;              // α of the elite-fit rules (pbil, cem), in (0, 1]
   void validate() const;
-  Json to_json() const;
-  // Fields missing from j keep their values in `defaults`; throws InvalidArgument naming a bad
-  // or unknown field, or a field that does not apply to the estimator (an optimizer or σ control
-  // for the elite-fit rules, 'smoothing' for the gradient ones).
+  // The fields as options (solve/option_table.hpp): their keys, flags, help, and when the rest of
+  // the spec makes one ignored (an optimizer for an elite fit, decay for a constant schedule, ...).
+  static const OptionTable<MethodSpec>& options();
+  // The spec of `defaults` with the fields of j over it; throws InvalidArgument naming a bad or
+  // unknown field, or a field of j that the rest of the spec ignores.
   static MethodSpec from_json(const Json& j, const MethodSpec& defaults);
 };
 

@@ -28,9 +28,7 @@
 namespace varopt {
 
 enum class RestartStrategy { none, ipop, bipop };
-std::string name_of(RestartStrategy strategy);
-// Throws InvalidArgument naming the known strategies.
-RestartStrategy restart_strategy_from_name(const std::string& name);
+std::string name_of(RestartStrategy strategy);  // "none" | "ipop" | "bipop"
 
 struct RestartOptions {
   RestartStrategy strategy = RestartStrategy::none;

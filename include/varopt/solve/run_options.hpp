@@ -1,10 +1,11 @@
 #pragma once
 // The options of one run, one schema for every front end: the command's flags and config files
 // (cli/run_config.hpp adds the problem and the workers) and the Python package's keyword
-// arguments. A key means the same thing everywhere:
+// arguments, all derived from options() (solve/option_table.hpp). A key means the same thing
+// everywhere:
 //   method        a preset (varopt list methods); empty: the space's default (default_preset)
 //   <method key>  a MethodSpec field that overrides the preset's (distribution, estimator,
-//                 optimizer, learning_rate, population, ...: method_keys())
+//                 optimizer, learning_rate, population, ...: MethodSpec::options())
 //   x0, sigma0    the start (one value for every coordinate, or one per coordinate) and the
 //                 initial σ; by default the problem's or the space's
 //   lower, upper  box bounds, one value or one per coordinate (dist/box.hpp); by default the
@@ -17,11 +18,11 @@
 //   noise_handling           off | evaluations | sigma, with noise_reevaluations and
 //                            noise_max_evaluations (solve/noise_handling.hpp)
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "varopt/core/json.hpp"
+#include "varopt/solve/option_table.hpp"
 #include "varopt/solve/presets.hpp"
 #include "varopt/solve/restarts.hpp"
 
@@ -40,14 +41,16 @@ struct RunOptions {
   RestartOptions restarts{};
   NoiseHandlingOptions noise{};
 
-  // The keys of MethodSpec fields, and every key of this schema (method keys included).
-  static const std::set<std::string>& method_keys();
-  static const std::set<std::string>& keys();
-  // Reads the keys of keys() from j (a JSON object) and ignores the others: a front end that
+  // Every option of a run, the method's fields among them (their values kept as JSON in
+  // method_fields: they apply to the preset, which depends on the space).
+  static const OptionTable<RunOptions>& options();
+  // Reads the keys of options() from j (a JSON object) and ignores the others: a front end that
   // adds keys refuses the unknown ones itself. null means "the default". Throws InvalidArgument
   // naming a key with a value of the wrong type or out of range.
   static RunOptions from_json(const Json& j);
-  // Writes every key of keys() that is set into j (±inf bounds as ±1e308: JSON has no infinity).
+  // Throws InvalidArgument on values out of range (from_json calls it).
+  void validate() const;
+  // Writes every option that is set into j (±inf bounds as ±1e308: JSON has no infinity).
   void to_json(Json& j) const;
 };
 

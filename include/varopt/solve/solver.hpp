@@ -35,6 +35,7 @@ enum class NonFinitePolicy {
   worst,  // replace by the worst finite value of the generation and count it
   error,  // throw ObjectiveError naming the member and its message; the state stays unchanged
 };
+std::string name_of(NonFinitePolicy policy);  // "worst" | "error"
 
 // The largest population λ (a generation's values are O(λ) memory; IPOP/BIPOP stop growing it
 // here).

@@ -1,0 +1,81 @@
+// The option tables (solve/option_table.hpp): one row per key and flag, configs that round-trip,
+// and the options that the rest of a run would ignore refused by name.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "varopt/core/error.hpp"
+#include "varopt/solve/run_options.hpp"
+
+namespace varopt {
+namespace {
+
+// The message of the InvalidArgument that f throws ("" when it throws none).
+template <class F>
+std::string error_of(F f) {
+  try {
+    f();
+  } catch (const InvalidArgument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+MethodSpec method(const std::string& preset, const Json& fields) {
+  return MethodSpec::from_json(fields, method_preset(preset, SearchSpace::continuous(4)));
+}
+
+TEST(OptionTable, EveryKeyAndFlagHasOneRow) {
+  std::set<std::string> keys, flags;
+  for (const auto& row : RunOptions::options()) {
+    EXPECT_TRUE(keys.insert(row.key).second) << row.key;
+    EXPECT_FALSE(row.flag.empty()) << row.key << " has no flag";
+    EXPECT_FALSE(row.help.empty()) << row.key << " has no help";
+    EXPECT_FALSE(row.group.empty()) << row.key << " has no group";
+    EXPECT_TRUE(flags.insert(row.flag).second) << row.flag;
+  }
+  for (const char* key : {"method", "learning_rate", "decay", "x0", "seed", "max_evals",
+                          "restarts", "stagnation_tolerance", "noise_handling"})
+    EXPECT_EQ(keys.count(key), 1u) << key;
+}
+
+TEST(OptionTable, AConfigRoundTrips) {
+  const Json given = {{"method", "adam-vo"}, {"learning_rate", 0.05}, {"schedule", "exponential"},
+                      {"decay", 0.99},       {"x0", {1.0, 2.0}},     {"lower", -1e308},
+                      {"seed", 7},           {"target", nullptr},    {"restarts", "ipop"},
+                      {"nonfinite", "error"}, {"max_generations", 30}};
+  Json written = Json::object();
+  RunOptions::from_json(given).to_json(written);
+  EXPECT_EQ(written["lower"], Json::array({-1e308}));  // an open side, as JSON can hold it
+  EXPECT_EQ(written["schedule"], "exponential");        // a method field, as given
+  EXPECT_FALSE(written.contains("momentum"));           // a method field not given: the preset's
+  Json again = Json::object();
+  RunOptions::from_json(written).to_json(again);
+  EXPECT_EQ(again, written);
+}
+
+TEST(OptionTable, ValuesOfTheWrongTypeOrNameAreRefusedAtOnce) {
+  EXPECT_NE(error_of([] { RunOptions::from_json({{"optimizer", "adamw"}}); })
+                .find("optimizer: expected one of {sgd, momentum, nesterov, adam}, got 'adamw'"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { RunOptions::from_json({{"population", 2.5}}); })
+                .find("expected 'population' to be an integer"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { method("xnes", {{"populaton", 8}}); })
+                .find("method: expected a key among {distribution, estimator, "),
+            std::string::npos);
+}
+
+// A field that the update rule would ignore is an error naming the rule.
+TEST(OptionTable, IgnoredMethodFieldsAreRefused) {
+  EXPECT_NE(error_of([] { method("cma", {{"optimizer", "adam"}}); })
+                .find("method: expected no 'optimizer' with estimator 'cma'"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { method("xnes", {{"smoothing", 0.5}}); })
+                .find("method: expected no 'smoothing' with estimator 'score'"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace varopt
