@@ -197,9 +197,13 @@ void run_minimize(const MinimizeArgs& args) {
   config_json.update(overrides);
   if (!args.objective_cmd.empty()) config_json["objective_cmd"] = args.objective_cmd;
   const RunConfig config = RunConfig::from_json(config_json);
+  config.refuse_ignored(overrides);
 
   const Problem problem = config.space ? external_problem(*config.space)
                                        : make_problem(config.problem, config.problem_options);
+  if (overrides.contains("problem_seed") && !problem.uses_seed && rank() == 0)
+    std::cerr << "varopt: warning: --problem-seed changes nothing: problem '" << problem.name
+              << "' has one instance\n";
   const std::string preset = run_method(config.run, problem.space);
   RestartSolver solver = make_run_solver(config.run_options(problem), problem.space,
                                          problem.initial_center, problem.initial_spread);

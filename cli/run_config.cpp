@@ -89,6 +89,10 @@ RunOptions RunConfig::run_options(const Problem& problem) const {
   return options;
 }
 
+void RunConfig::refuse_ignored(const Json& given) const {
+  varopt::refuse_ignored(options(), given, *this, "config");
+}
+
 Json RunConfig::to_json() const {
   Json j = Json::object();
   write_options(options(), *this, j);

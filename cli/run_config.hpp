@@ -31,6 +31,10 @@ struct RunConfig {
   static const OptionTable<RunConfig>& options();
   // Throws InvalidArgument naming an unknown key, or a value of the wrong type or out of range.
   static RunConfig from_json(const Json& j);
+  // Throws InvalidArgument naming a key of `given` (what the user set: a config file, flags) that
+  // the rest of this config makes ignored (--workers for a built-in problem). Not the keys of a
+  // checkpoint's config: it holds every option as it was written.
+  void refuse_ignored(const Json& given) const;
   Json to_json() const;
   // The run's options on `problem`: `run` with the stop at the problem's known optimum where it
   // has one to stop at (Problem::stop_at_optimum; not when maximizing, since the optimum is the

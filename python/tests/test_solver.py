@@ -78,6 +78,11 @@ def test_tell_accepts_column_vectors_and_lists():
     (dict(x0=[0.0], bounds=(1.0, 0.0)), "lower < upper"),
     (dict(x0=[0.0], population=0), "population"),
     (dict(x0=[0.0], learning_rate=-1.0, method="adam-vo"), "learning"),
+    # D24: options that the rest of the run would ignore.
+    (dict(x0=[0.0], method="adam-vo", momentum=0.5), "no 'momentum' with optimizer 'adam'"),
+    (dict(x0=[0.0], method="adam-vo", decay=0.9), "no 'decay' with schedule 'constant'"),
+    (dict(space={"b": varopt.Binary(4)}, sigma0=0.5), "x0 and sigma0 only on a space with real"),
+    (dict(x0=[0.0], noise_reevaluations=3.0), "no 'noise_reevaluations' with noise_handling 'off'"),
 ])
 def test_bad_input_gets_a_clear_error(kwargs, message):
     with pytest.raises(ValueError, match=message):

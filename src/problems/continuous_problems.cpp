@@ -122,6 +122,7 @@ Problem make_noisy(const ContinuousSpec& spec, const ProblemOptions& options) {
   require(std::isfinite(options.noise) && options.noise > 0.0, "make_problem('" + name + "')",
           "noise > 0 (finite standard deviation)", options.noise);
   Problem problem = make_base(spec, name, options);
+  problem.uses_seed = true;
   problem.objective = [value = spec.value, noise = options.noise, seed = options.seed](ConstVecRef x) {
     return value(x) + noise * evaluation_noise(seed, x);
   };
@@ -132,6 +133,7 @@ Problem make_rotated(const ContinuousSpec& spec, const ProblemOptions& options) 
   const std::string name = "rotated-" + std::string(spec.name);
   require(options.noise == 0.0, "make_problem('" + name + "')", "noise = 0", options.noise);
   Problem problem = make_base(spec, name, options);
+  problem.uses_seed = true;
   auto rotation = std::make_shared<const Mat>(random_rotation(options.dim, options.seed));
   problem.objective = [value = spec.value, rotation](ConstVecRef x) {
     const Vec rotated = *rotation * x;
@@ -161,6 +163,7 @@ Problem make_shifted(const ContinuousSpec& spec, const ProblemOptions& options, 
   const std::string name = std::string(rotate ? "shifted-rotated-" : "shifted-") + spec.name;
   require(options.noise == 0.0, "make_problem('" + name + "')", "noise = 0", options.noise);
   Problem problem = make_base(spec, name, options);
+  problem.uses_seed = true;
   ShiftedMap map{nullptr, random_shift(options.dim, options.seed), spec.argmin(options.dim)};
   if (rotate) map.rotation = std::make_shared<const Mat>(random_rotation(options.dim, options.seed));
   problem.objective = [value = spec.value, map](ConstVecRef x) { return value(map(x)); };

@@ -28,7 +28,7 @@ void check_options(const std::string& name, const ProblemOptions& options, Index
 }
 
 Problem binary_problem(const std::string& name, const ProblemOptions& options, Objective f,
-                       std::optional<double> optimum) {
+                       std::optional<double> optimum, bool uses_seed = false) {
   Problem problem;
   problem.name = name;
   problem.space = {{{"b", VariableKind::binary, options.dim, {}, 0, 0}}};
@@ -37,6 +37,7 @@ Problem binary_problem(const std::string& name, const ProblemOptions& options, O
   problem.initial_spread = 1.0;
   problem.optimum = optimum;
   problem.stop_at_optimum = optimum.has_value();
+  problem.uses_seed = uses_seed;
   return problem;
 }
 
@@ -80,13 +81,13 @@ std::vector<ProblemEntry> build_entries() {
       kNkNeighbours + 1, [](const std::string& name, const ProblemOptions& o) {
         auto nk = std::make_shared<const NkLandscape>(o.dim, kNkNeighbours, o.seed);
         return binary_problem(
-            name, o, [nk](ConstVecRef b) { return -nk->fitness(b); }, -nk->max_fitness());
+            name, o, [nk](ConstVecRef b) { return -nk->fitness(b); }, -nk->max_fitness(), true);
       });
   add("maxcut", "max-cut on G(n, ½), f = −cut size; n ≥ 2", 2,
       [](const std::string& name, const ProblemOptions& o) {
         auto graph = std::make_shared<const MaxCutGraph>(o.dim, kEdgeProbability, o.seed);
         return binary_problem(
-            name, o, [graph](ConstVecRef b) { return -graph->cut(b); }, std::nullopt);
+            name, o, [graph](ConstVecRef b) { return -graph->cut(b); }, std::nullopt, true);
       });
   add("knapsack",
       "0/1 knapsack, weights and values in {1..100}, capacity ⌊Σw/2⌋; f = −value if feasible, else "
@@ -95,7 +96,8 @@ std::vector<ProblemEntry> build_entries() {
       1, [](const std::string& name, const ProblemOptions& o) {
         auto items = std::make_shared<const Knapsack>(o.dim, o.seed);
         return binary_problem(
-            name, o, [items](ConstVecRef b) { return items->objective(b); }, items->optimum());
+            name, o, [items](ConstVecRef b) { return items->objective(b); }, items->optimum(),
+            true);
       });
   add("mixed",
       "x ∈ R^n, kind ∈ {0,1,2}^n, count ∈ {0..10}: Σ (x_i − a_kind)² + c_kind + 0.1(count − 7)², a "

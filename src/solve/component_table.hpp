@@ -22,6 +22,7 @@ struct EstimatorEntry {
   std::function<std::unique_ptr<UpdateRule>(const MethodSpec&, const SearchDistribution&)> make;
   bool takes_optimizer = true;   // false: the spec's optimizer and σ controls do not apply
   bool takes_smoothing = false;  // the spec's `smoothing` is the rule's step size (elite fits)
+  bool takes_score_options = false;  // the spec's baseline, shaping and natural (score function)
 };
 
 // GradientStep(estimator, chain): [scale_spread(0) with hold_spread] | the spec's optimizer |

@@ -70,11 +70,14 @@ const std::vector<DistributionEntry>& continuous_distribution_entries() {
 
 const std::vector<EstimatorEntry>& continuous_estimator_entries() {
   static const std::vector<EstimatorEntry> entries = {
-      {{"score", "score function f(θ)∇log p with a baseline, fitness shaping and optionally the "
-                 "natural gradient"},
-       [](const MethodSpec& spec, const SearchDistribution& distribution) {
-         return gradient_step(std::make_unique<ScoreFunction>(spec.score), spec, distribution);
-       }},
+      {.info = {"score", "score function f(θ)∇log p with a baseline, fitness shaping and "
+                         "optionally the natural gradient"},
+       .make =
+           [](const MethodSpec& spec, const SearchDistribution& distribution) {
+             return gradient_step(std::make_unique<ScoreFunction>(spec.score), spec,
+                                  distribution);
+           },
+       .takes_score_options = true},
       {{"pathwise", "reparameterized gradient ∇f(μ + σε); needs the objective's gradient"},
        gradient_rule([] { return std::make_unique<Pathwise>(); })},
       {{"cma",

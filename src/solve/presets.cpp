@@ -1,5 +1,7 @@
 #include "varopt/solve/presets.hpp"
 
+#include <algorithm>
+
 #include "component_table.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/core/excerpt.hpp"
@@ -120,6 +122,29 @@ std::string without_optimizer(const MethodSpec& spec) {
          (rule.takes_smoothing ? "; its step size is 'smoothing')" : ")");
 }
 
+// A parameter of the learning-rate schedules `kinds` (`what` it is): ignored by the others.
+auto schedule_parameter(std::vector<Schedule::Kind> kinds, std::string what) {
+  return [kinds, what](const MethodSpec& spec) {
+    const std::string why = without_optimizer(spec);
+    const Schedule::Kind kind = spec.optimizer.learning_rate.kind;
+    if (!why.empty() || std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) return why;
+    return "schedule '" + Schedule::name_of(kind) + "' (" + what + ")";
+  };
+}
+
+std::string without_momentum(const MethodSpec& spec) {
+  const std::string why = without_optimizer(spec);
+  if (!why.empty() || spec.optimizer.with_momentum()) return why;
+  return "optimizer '" + name_of(spec.optimizer.kind) +
+         "' (momentum is the β of the momentum and nesterov optimizers)";
+}
+
+std::string without_score_function(const MethodSpec& spec) {
+  if (rule_of(spec).takes_score_options) return "";
+  return "estimator '" + spec.estimator +
+         "' (baseline, shaping and natural are the score-function estimator's: --estimator score)";
+}
+
 std::string without_smoothing(const MethodSpec& spec) {
   if (rule_of(spec).takes_smoothing) return "";
   return "estimator '" + spec.estimator +
@@ -136,15 +161,18 @@ OptionTable<MethodSpec> method_options() {
                  "search distribution (varopt list distributions)", &S::distribution),
        option<S>("estimator", "--estimator",
                  "gradient estimator or elite-fit rule (varopt list estimators)", &S::estimator),
-       choice<S>("baseline", "--baseline", "score function: baseline",
-                 [](auto& s) -> auto& { return s.score.baseline; },
-                 {Baseline::none, Baseline::mean, Baseline::leave_one_out}),
-       choice<S>("shaping", "--shaping", "score function: fitness shaping",
-                 [](auto& s) -> auto& { return s.score.shaping; },
-                 {Shaping::none, Shaping::centered_ranks, Shaping::nes_utilities,
-                  Shaping::z_score}),
-       option<S>("natural", "--natural", "score function: natural gradient",
-                 [](auto& s) -> auto& { return s.score.natural; }),
+       ignored_with(choice<S>("baseline", "--baseline", "score function: baseline",
+                              [](auto& s) -> auto& { return s.score.baseline; },
+                              {Baseline::none, Baseline::mean, Baseline::leave_one_out}),
+                    without_score_function),
+       ignored_with(choice<S>("shaping", "--shaping", "score function: fitness shaping",
+                              [](auto& s) -> auto& { return s.score.shaping; },
+                              {Shaping::none, Shaping::centered_ranks, Shaping::nes_utilities,
+                               Shaping::z_score}),
+                    without_score_function),
+       ignored_with(option<S>("natural", "--natural", "score function: natural gradient",
+                              [](auto& s) -> auto& { return s.score.natural; }),
+                    without_score_function),
        ignored_with(choice<S>("optimizer", "--optimizer", "",
                               [](auto& s) -> auto& { return s.optimizer.kind; },
                               {OptimizerKind::sgd, OptimizerKind::momentum,
@@ -160,18 +188,21 @@ OptionTable<MethodSpec> method_options() {
                     without_optimizer),
        ignored_with(option<S>("decay", "--decay", "exponential schedule: factor per step",
                               [](auto& s) -> auto& { return s.optimizer.learning_rate.decay; }),
-                    without_optimizer),
+                    schedule_parameter({Kind::exponential},
+                                       "decay is the exponential schedule's factor per step")),
        ignored_with(
            option<S>("time_scale", "--time-scale", "inverse-time schedule: t₀ of γ₀/(1 + t/t₀)",
                      [](auto& s) -> auto& { return s.optimizer.learning_rate.time_scale; }),
-           without_optimizer),
+           schedule_parameter({Kind::inverse_time},
+                              "time_scale is the inverse-time schedule's t₀")),
        ignored_with(option<S>("learning_rate_floor", "--lr-floor",
                               "exponential and inverse-time schedules: keep γ ≥ this",
                               [](auto& s) -> auto& { return s.optimizer.learning_rate.floor; }),
-                    without_optimizer),
+                    schedule_parameter({Kind::exponential, Kind::inverse_time},
+                                       "a constant learning rate has no floor")),
        ignored_with(option<S>("momentum", "--momentum", "momentum β",
                               [](auto& s) -> auto& { return s.optimizer.momentum; }),
-                    without_optimizer),
+                    without_momentum),
        ignored_with(option<S>("clip_norm", "--clip", "clip the gradient to this norm",
                               [](auto& s) -> auto& { return s.optimizer.clip_norm; }),
                     without_optimizer),

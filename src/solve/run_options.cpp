@@ -1,5 +1,6 @@
 #include "varopt/solve/run_options.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -48,6 +49,10 @@ Option<RunOptions> method_field(const Option<MethodSpec>& field) {
     if (o.method_fields.contains(key)) j[key] = o.method_fields.at(key);
   };
   return row;
+}
+
+std::string without_noise_handling(const RunOptions& o) {
+  return o.noise.treatment != NoiseTreatment::none ? "" : "noise_handling 'off'";
 }
 
 OptionTable<RunOptions> run_options() {
@@ -111,12 +116,16 @@ OptionTable<RunOptions> run_options() {
                  "and then evaluate each point more often, or widen σ (docs/methods.md)",
                  [](auto& o) -> auto& { return o.noise.treatment; },
                  {NoiseTreatment::none, NoiseTreatment::evaluations, NoiseTreatment::sigma}),
-       option<R>("noise_reevaluations", "--noise-reevaluations",
-                 "members re-evaluated per generation to measure the noise (default 1.5 + λ/20)",
-                 [](auto& o) -> auto& { return o.noise.reevaluations; }),
-       option<R>("noise_max_evaluations", "--noise-max-evaluations",
-                 "at most this many evaluations per point",
-                 [](auto& o) -> auto& { return o.noise.max_evaluations_per_point; })});
+       ignored_with(
+           option<R>("noise_reevaluations", "--noise-reevaluations",
+                     "members re-evaluated per generation to measure the noise (default 1.5 + "
+                     "λ/20)",
+                     [](auto& o) -> auto& { return o.noise.reevaluations; }),
+           without_noise_handling),
+       ignored_with(option<R>("noise_max_evaluations", "--noise-max-evaluations",
+                              "at most this many evaluations per point",
+                              [](auto& o) -> auto& { return o.noise.max_evaluations_per_point; }),
+                    without_noise_handling)});
   return t;
 }
 
@@ -159,6 +168,7 @@ RunOptions RunOptions::from_json(const Json& j) {
   RunOptions o;
   read_options(options(), j, o);
   o.validate();
+  refuse_ignored(options(), j, o, "config");
   return o;
 }
 
@@ -179,6 +189,14 @@ std::string run_method(const RunOptions& options, const SearchSpace& space) {
 
 RestartSolver make_run_solver(const RunOptions& options, const SearchSpace& space,
                               const Vec& default_center, double default_sigma0) {
+  const bool real_blocks = std::any_of(space.blocks.begin(), space.blocks.end(), [](const auto& b) {
+    return b.kind == VariableKind::continuous;
+  });
+  if (options.x0 || options.sigma0)
+    require(real_blocks, "run",
+            "x0 and sigma0 only on a space with real variables (they start the Gaussian of its "
+            "real blocks)",
+            "a space of discrete variables only");
   MethodSpec spec = MethodSpec::from_json(options.method_fields,
                                           method_preset(run_method(options, space), space));
   spec.validate();  // before any part is built from it (a population of 10^18 was allocated)

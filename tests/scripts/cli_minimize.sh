@@ -118,6 +118,28 @@ expect_usage_error "not valid JSON" minimize --config "$work/broken.json"
 /usr/bin/python3 -c "print('{\"problem\": ' + '[' * 100000 + ']' * 100000 + '}')" >"$work/deep.json"
 expect_usage_error "nested deeper than 64 levels" minimize --config "$work/deep.json"
 expect_usage_error "nested deeper than 64 levels" minimize --resume "$work/deep.json"
+# D24: an option that the rest of the run would ignore is refused, naming what ignores it.
+expect_usage_error "expected no 'decay' with schedule 'constant'" minimize -m adam-vo --decay 0.9
+expect_usage_error "expected no 'momentum' with optimizer 'adam'" minimize -m adam-vo --momentum 0.5
+expect_usage_error "expected no 'natural' with estimator 'pathwise'" \
+  minimize -m adam-vo --estimator pathwise --natural true
+expect_usage_error "expected x0 and sigma0 only on a space with real variables" minimize -p onemax --x0 1
+expect_usage_error "expected x0 and sigma0 only on a space with real variables" \
+  minimize -p onemax --sigma0 0.5
+expect_usage_error "expected no 'workers' with a built-in problem" minimize --workers 4
+expect_usage_error "expected no 'noise_max_evaluations' with noise_handling 'off'" \
+  minimize -p noisy-sphere --noise 1 --noise-max-evaluations 10
+# Where they apply, they are taken.
+"$varopt" minimize -p sphere -d 3 -m sgd-vo --optimizer momentum --momentum 0.5 \
+  --schedule inverse-time --time-scale 20 --lr-floor 0.001 --max-evals 200 -q --json >/dev/null ||
+  fail "momentum and the inverse-time schedule's parameters refused where they apply"
+# --problem-seed on a problem with one instance changes nothing: a warning, the run goes on.
+"$varopt" minimize -p sphere -d 3 --problem-seed 4 --max-evals 200 --json >/dev/null 2>"$work/warn.txt"
+grep -q "^varopt: warning: --problem-seed changes nothing: problem 'sphere' has one instance" \
+  "$work/warn.txt" || fail "no warning for --problem-seed on sphere: $(cat "$work/warn.txt")"
+"$varopt" minimize -p rotated-sphere -d 3 --problem-seed 4 --max-evals 200 --json >/dev/null \
+  2>"$work/warn.txt"
+[[ ! -s "$work/warn.txt" ]] || fail "a warning for --problem-seed on rotated-sphere: $(cat "$work/warn.txt")"
 # --help lists every option under its group, with its type and default (one table: a config key
 # without a flag, as time_scale had, cannot happen).
 "$varopt" minimize --help >"$work/help.txt"

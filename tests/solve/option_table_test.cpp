@@ -1,5 +1,5 @@
 // The option tables (solve/option_table.hpp): one row per key and flag, configs that round-trip,
-// and the options that the rest of a run would ignore refused by name.
+// and the options that the rest of a run would silently ignore refused by name (issue 11, D24).
 #include <gtest/gtest.h>
 
 #include <set>
@@ -67,14 +67,67 @@ TEST(OptionTable, ValuesOfTheWrongTypeOrNameAreRefusedAtOnce) {
             std::string::npos);
 }
 
-// A field that the update rule would ignore is an error naming the rule.
+// D24: each field that the rest of the spec ignores is an error naming what ignores it; the same
+// field where it applies is read.
 TEST(OptionTable, IgnoredMethodFieldsAreRefused) {
+  EXPECT_NE(error_of([] { method("adam-vo", {{"decay", 0.9}}); })
+                .find("method: expected no 'decay' with schedule 'constant'"),
+            std::string::npos);
+  const MethodSpec exponential = method("adam-vo", {{"decay", 0.9}, {"schedule", "exponential"}});
+  EXPECT_DOUBLE_EQ(exponential.optimizer.learning_rate.decay, 0.9);
+  EXPECT_NE(error_of([] { method("adam-vo", {{"time_scale", 10.0}}); })
+                .find("expected no 'time_scale' with schedule 'constant'"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { method("adam-vo", {{"momentum", 0.5}}); })
+                .find("method: expected no 'momentum' with optimizer 'adam'"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { method("sgd-vo", {{"momentum", 0.5}}); })
+                .find("expected no 'momentum' with optimizer 'sgd'"),
+            std::string::npos);
+  const MethodSpec nesterov = method("sgd-vo", {{"momentum", 0.5}, {"optimizer", "nesterov"}});
+  EXPECT_DOUBLE_EQ(nesterov.optimizer.momentum, 0.5);
+  EXPECT_NE(error_of([] { method("adam-vo", {{"estimator", "pathwise"}, {"natural", true}}); })
+                .find("method: expected no 'natural' with estimator 'pathwise'"),
+            std::string::npos);
+  EXPECT_TRUE(method("adam-vo", {{"natural", true}}).score.natural);
   EXPECT_NE(error_of([] { method("cma", {{"optimizer", "adam"}}); })
                 .find("method: expected no 'optimizer' with estimator 'cma'"),
             std::string::npos);
   EXPECT_NE(error_of([] { method("xnes", {{"smoothing", 0.5}}); })
                 .find("method: expected no 'smoothing' with estimator 'score'"),
             std::string::npos);
+}
+
+// D24: the run's options too (noise handling's parameters without noise handling).
+TEST(OptionTable, IgnoredRunOptionsAreRefused) {
+  EXPECT_NE(error_of([] { RunOptions::from_json({{"noise_max_evaluations", 10}}); })
+                .find("config: expected no 'noise_max_evaluations' with noise_handling 'off'"),
+            std::string::npos);
+  EXPECT_EQ(error_of([] {
+              RunOptions::from_json({{"noise_max_evaluations", 10}, {"noise_handling", "sigma"}});
+            }),
+            "");
+}
+
+// D24: x0 and sigma0 start the Gaussian of the real blocks; a discrete space has none.
+TEST(OptionTable, AStartOnASpaceWithoutRealVariablesIsRefused) {
+  const SearchSpace binary{{{"b", VariableKind::binary, 5, {}, 0, 0}}};
+  for (const Json& given : {Json{{"x0", 1.0}}, Json{{"sigma0", 0.5}}})
+    EXPECT_NE(error_of([&] {
+                make_run_solver(RunOptions::from_json(given), binary, Vec::Zero(5), 1.0);
+              }).find("expected x0 and sigma0 only on a space with real variables"),
+              std::string::npos)
+        << given.dump();
+  EXPECT_EQ(error_of([&] {
+              make_run_solver(RunOptions::from_json(Json::object()), binary, Vec::Zero(5), 1.0);
+            }),
+            "");
+  const SearchSpace mixed{{{"x", VariableKind::continuous, 2, {}, 0, 0},
+                           {"b", VariableKind::binary, 3, {}, 0, 0}}};
+  EXPECT_EQ(error_of([&] {
+              make_run_solver(RunOptions::from_json({{"sigma0", 0.5}}), mixed, Vec::Zero(5), 1.0);
+            }),
+            "");
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ struct Problem {
   // noisy problems (a noisy value goes below the optimum by chance) nor for the continuous and
   // mixed ones, which reach theirs only in the limit (their stops are a target and σ collapse).
   bool stop_at_optimum = false;
+  bool uses_seed = false;            // the instance depends on ProblemOptions::seed
   Index dim() const { return space.dim(); }
 };
 

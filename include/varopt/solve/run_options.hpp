@@ -46,7 +46,8 @@ struct RunOptions {
   static const OptionTable<RunOptions>& options();
   // Reads the keys of options() from j (a JSON object) and ignores the others: a front end that
   // adds keys refuses the unknown ones itself. null means "the default". Throws InvalidArgument
-  // naming a key with a value of the wrong type or out of range.
+  // naming a key with a value of the wrong type or out of range, or one that the other options
+  // make ignored (noise_reevaluations without noise_handling).
   static RunOptions from_json(const Json& j);
   // Throws InvalidArgument on values out of range (from_json calls it).
   void validate() const;
@@ -60,7 +61,9 @@ std::string run_method(const RunOptions& options, const SearchSpace& space);
 // The solver of a run of `options` on `space`, starting from options.x0 / options.sigma0 or,
 // when they are not given, from default_center / default_sigma0 (projected into the bounds).
 // Pairs the samples for an estimator that needs pairs (arm, disarm) unless the options say
-// antithetic = false. Throws InvalidArgument on sizes or values that do not fit the space.
+// antithetic = false. Throws InvalidArgument on sizes or values that do not fit the space, and
+// on x0 or sigma0 for a space without real variables (they start the Gaussian of its real
+// blocks: discrete ones would ignore them).
 RestartSolver make_run_solver(const RunOptions& options, const SearchSpace& space,
                               const Vec& default_center, double default_sigma0);
 
