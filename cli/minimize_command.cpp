@@ -429,10 +429,16 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
           },
           "INT >= 1"));
   cmd->add_option("--resume", a.resume_file,
-                  "continue the run saved in this checkpoint (--config keys and flags given "
-                  "override its config; those of its problem, method and seed must match)")
+                  "continue the run saved in this checkpoint, and go on saving it there unless "
+                  "--checkpoint names another file (--config keys and flags given override its "
+                  "config; those of its problem, method and seed must match)")
       ->check(CLI::ExistingFile);
-  cmd->callback([args] { run_minimize(*args); });
+  cmd->callback([args] {
+    // A resumed run keeps its protection: without --checkpoint it checkpoints where it came from.
+    if (!args->resume_file.empty() && args->checkpoint_file.empty())
+      args->checkpoint_file = args->resume_file;
+    run_minimize(*args);
+  });
 }
 
 }  // namespace varopt::cli

@@ -62,6 +62,14 @@ echo '{"problem": "ellipsoid", "dim": 3, "method": "xnes", "max_evals": 1000}' >
 [[ "$(json_field "['best_x']" <"$work/straight_budget.json")" == \
    "$(json_field "['best_x']" <"$work/resumed_budget.json")" ]] ||
   fail "resumed run (budget) differs from the straight run"
+# The resume above had no --checkpoint: it went on checkpointing into the file it came from (D24:
+# the README's own example resumed without --checkpoint and lost its protection).
+"$py" -c "
+import json, sys
+ck = json.load(open(sys.argv[1]))['solver']
+assert ck['spent'] + ck['run']['evaluations'] == json.load(open(sys.argv[2]))['evaluations'], ck
+" "$work/ck_budget.json" "$work/resumed_budget.json" ||
+  fail "a resume without --checkpoint did not checkpoint into the resumed file"
 
 # --maximize --target T stops when f ≥ T (D5): sphere from 3·1 grows; the run reaches 100.
 "$varopt" minimize -p sphere -d 5 --max-evals 2000 --maximize --target 100 --json >"$work/max.json"
