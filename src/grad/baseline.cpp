@@ -1,17 +1,8 @@
 #include "varopt/grad/baseline.hpp"
 
 #include "varopt/core/error.hpp"
-#include "varopt/core/excerpt.hpp"
 
 namespace varopt {
-
-Baseline baseline_from_name(const std::string& name) {
-  if (name == "none") return Baseline::none;
-  if (name == "mean") return Baseline::mean;
-  if (name == "leave-one-out") return Baseline::leave_one_out;
-  throw InvalidArgument("baseline: expected one of {none, mean, leave-one-out}, got '" +
-                        excerpt(name) + "'");
-}
 
 std::string name_of(Baseline baseline) {
   switch (baseline) {

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "varopt/core/error.hpp"
-#include "varopt/core/excerpt.hpp"
 
 namespace varopt {
 namespace {
@@ -48,16 +47,6 @@ Vec rank_based(ConstVecRef f, Shaping shaping) {
 }
 
 }  // namespace
-
-Shaping shaping_from_name(const std::string& name) {
-  if (name == "none") return Shaping::none;
-  if (name == "centered-ranks") return Shaping::centered_ranks;
-  if (name == "nes") return Shaping::nes_utilities;
-  if (name == "z-score") return Shaping::z_score;
-  throw InvalidArgument(
-      "fitness shaping: expected one of {none, centered-ranks, nes, z-score}, got '" +
-      excerpt(name) + "'");
-}
 
 std::string name_of(Shaping shaping) {
   switch (shaping) {

@@ -84,12 +84,5 @@ TEST(Baseline, MeanIsTheScaledLeaveGroupOutBaseline) {
   EXPECT_THROW(subtract_baseline(Vec::Ones(2), Baseline::mean, 2), InvalidArgument);
 }
 
-TEST(Names, UnknownNamesAreRejected) {
-  EXPECT_THROW(shaping_from_name("ranks"), InvalidArgument);
-  EXPECT_THROW(baseline_from_name("avg"), InvalidArgument);
-  EXPECT_EQ(shaping_from_name(name_of(Shaping::nes_utilities)), Shaping::nes_utilities);
-  EXPECT_EQ(baseline_from_name(name_of(Baseline::leave_one_out)), Baseline::leave_one_out);
-}
-
 }  // namespace
 }  // namespace varopt

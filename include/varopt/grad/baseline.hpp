@@ -28,7 +28,6 @@ namespace varopt {
 
 enum class Baseline { none, mean, leave_one_out };
 
-Baseline baseline_from_name(const std::string& name);  // "none" | "mean" | "leave-one-out"
 std::string name_of(Baseline baseline);
 
 // `group` consecutive members share their noise (1: independent, 2: antithetic pairs). Throws

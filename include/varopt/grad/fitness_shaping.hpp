@@ -18,7 +18,6 @@ namespace varopt {
 
 enum class Shaping { none, centered_ranks, nes_utilities, z_score };
 
-Shaping shaping_from_name(const std::string& name);  // "none" | "centered-ranks" | "nes" | "z-score"
 std::string name_of(Shaping shaping);
 
 // The weights for fitness values f (any λ ≥ 1); Shaping::none returns f unchanged.
