@@ -33,16 +33,22 @@ void AxisGaussian::update_scales() {
   }
 }
 
-void AxisGaussian::sample_signed(Stream& stream, VecRef x, double sign) const {
-  require_point(x, "sample");
-  stream.fill_normal(std::span<double>(x.data(), static_cast<std::size_t>(dim_)));
+void AxisGaussian::map_noise(VecRef x, bool mirrored) const {
+  require_point(x, "map_noise");
+  const double sign = mirrored ? -1.0 : 1.0;
   x.array() = mean().array() + sign * sigma_.array() * x.array();
 }
 
-void AxisGaussian::sample(Stream& stream, VecRef x) const { sample_signed(stream, x, 1.0); }
+void AxisGaussian::sample_signed(Stream& stream, VecRef x, bool mirrored) const {
+  require_point(x, "sample");
+  stream.fill_normal(std::span<double>(x.data(), static_cast<std::size_t>(dim_)));
+  map_noise(x, mirrored);
+}
+
+void AxisGaussian::sample(Stream& stream, VecRef x) const { sample_signed(stream, x, false); }
 
 void AxisGaussian::sample_mirrored(Stream& stream, VecRef x) const {
-  sample_signed(stream, x, -1.0);
+  sample_signed(stream, x, true);
 }
 
 double AxisGaussian::log_prob(ConstVecRef x) const {
@@ -76,8 +82,15 @@ Vec AxisGaussian::weighted_score_sum(const Population& population, ConstVecRef w
   }
   Vec sum_odd(dim_), sum_even(dim_);
   const auto n = static_cast<std::size_t>(dim_);
-  kernels::noise_moments(terms.streams, terms.odd, terms.even, std::span<double>(sum_odd.data(), n),
-                         std::span<double>(sum_even.data(), n));
+  if (terms.kept.empty()) {
+    kernels::noise_moments(terms.streams, terms.odd, terms.even,
+                           std::span<double>(sum_odd.data(), n),
+                           std::span<double>(sum_even.data(), n));
+  } else {
+    kernels::kept_noise_moments(terms.kept, terms.odd, terms.even,
+                                std::span<double>(sum_odd.data(), n),
+                                std::span<double>(sum_even.data(), n));
+  }
   Vec grad(num_params());
   grad.head(dim_) = (sum_odd.array() / sigma_.array()).matrix();
   grad.tail(num_scales_).setZero();

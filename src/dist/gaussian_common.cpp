@@ -61,6 +61,7 @@ NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights
   terms.streams.reserve(count);
   terms.odd.reserve(count);
   terms.even.reserve(count);
+  if (population.keeps_noise()) terms.kept.reserve(count);
   for (Index i = 0; i < population.size(); i += step) {
     const double plus = weights[i];
     const double minus = population.antithetic() ? weights[i + 1] : 0.0;
@@ -68,6 +69,7 @@ NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights
     const double even = population.antithetic() ? plus + minus : plus;
     if (odd == 0.0 && even == 0.0) continue;
     terms.streams.push_back(population.stream_of(i));
+    if (population.keeps_noise()) terms.kept.push_back(population.kept_noise(i));
     terms.odd.push_back(odd);
     terms.even.push_back(even);
     terms.even_total += even;

@@ -44,9 +44,12 @@ void require_log_scales_in_range(ConstVecRef log_scales, std::string_view where)
 void require_spread_floor(double floor, std::string_view where);
 
 // The noise vectors of a population and their odd/even coefficients (see the top of this file);
-// terms whose coefficients are both zero are left out.
+// terms whose coefficients are both zero are left out. Where the population keeps its noise,
+// kept[t] points to ε_t (n values); otherwise kept is empty and ε_t is regenerated from
+// streams[t].
 struct NoiseTerms {
   std::vector<StreamId> streams;
+  std::vector<const double*> kept;
   std::vector<double> odd;
   std::vector<double> even;
   double even_total = 0;  // Σ even

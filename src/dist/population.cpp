@@ -4,17 +4,21 @@
 
 #include "varopt/core/error.hpp"
 #include "varopt/dist/finite_support.hpp"
+#include "varopt/dist/normal_noise_sampler.hpp"
 
 namespace varopt {
 namespace {
 
 constexpr std::uint64_t kPerturbationTag = 0x72656576616c2d76ULL;  // "reeval-v"
+// Kept noise of at least this many values is drawn by the library's threads.
+constexpr Index kParallelKeptNoise = Index{1} << 16;
 
 }  // namespace
 
 Population::Population(const SearchDistribution& distribution, std::uint64_t seed,
                        std::uint32_t generation, Index size, bool antithetic,
-                       std::shared_ptr<const Box> box, EvaluationRepeats repeats)
+                       std::shared_ptr<const Box> box, EvaluationRepeats repeats,
+                       Index max_kept_noise)
     : distribution_(distribution.clone()),
       seed_(seed),
       generation_(generation),
@@ -36,8 +40,31 @@ Population::Population(const SearchDistribution& distribution, std::uint64_t see
           "a number of re-evaluated members in [0, size]", repeats.reevaluated);
   require(std::isfinite(repeats.perturbation) && repeats.perturbation >= 0, "Population",
           "a re-evaluation perturbation >= 0", repeats.perturbation);
-  if (dynamic_cast<const FiniteSupport*>(distribution_.get()) == nullptr)
+  require(max_kept_noise >= 0, "Population", "a bound on the kept noise >= 0", max_kept_noise);
+  const bool discrete = dynamic_cast<const FiniteSupport*>(distribution_.get()) != nullptr;
+  if (repeats.perturbation != 0 && !discrete)
     perturbation_scale_ = repeats.perturbation * distribution_->spread();
+  sampler_ = dynamic_cast<const NormalNoiseSampler*>(distribution_.get());
+  const Index streams = antithetic ? size / 2 : size;
+  if (sampler_ != nullptr && streams * dim() <= max_kept_noise) keep_noise(streams);
+}
+
+void Population::keep_noise(Index streams) {
+  const Index n = dim();
+  auto noise = std::make_shared<Mat>(n, streams);
+#ifdef VAROPT_HAVE_OPENMP
+#pragma omp parallel for schedule(static) if (streams * n >= kParallelKeptNoise)
+#endif
+  for (Index s = 0; s < streams; ++s) {
+    fill_normal(stream_of(antithetic_ ? 2 * s : s), 0,
+                {noise->col(s).data(), static_cast<std::size_t>(n)});
+  }
+  noise_ = std::move(noise);
+}
+
+const double* Population::kept_noise(Index i) const {
+  if (!noise_) return nullptr;
+  return noise_->col(stream_of(i).member).data();
 }
 
 EvaluationKey Population::key(Index e) const {
@@ -68,6 +95,14 @@ StreamId Population::stream_of(Index i) const {
 }
 
 void Population::sample(Index i, VecRef x) const {
+  if (noise_) {
+    const StreamId id = stream_of(i);
+    require(x.size() == dim(), "Population::sample", "a point of the population's dimension",
+            x.size());
+    x = noise_->col(id.member);
+    sampler_->map_noise(x, mirrored(i));
+    return;
+  }
   Stream stream(stream_of(i));
   if (mirrored(i)) {
     distribution_->sample_mirrored(stream, x);
