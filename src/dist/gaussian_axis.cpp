@@ -33,16 +33,17 @@ void AxisGaussian::update_scales() {
   }
 }
 
-void AxisGaussian::map_noise(VecRef x, bool mirrored) const {
+void AxisGaussian::map_noise(ConstVecRef eps, VecRef x, bool mirrored) const {
+  require_point(eps, "map_noise");
   require_point(x, "map_noise");
   const double sign = mirrored ? -1.0 : 1.0;
-  x.array() = mean().array() + sign * sigma_.array() * x.array();
+  x.array() = mean().array() + sign * sigma_.array() * eps.array();
 }
 
 void AxisGaussian::sample_signed(Stream& stream, VecRef x, bool mirrored) const {
   require_point(x, "sample");
   stream.fill_normal(std::span<double>(x.data(), static_cast<std::size_t>(dim_)));
-  map_noise(x, mirrored);
+  map_noise(x, x, mirrored);
 }
 
 void AxisGaussian::sample(Stream& stream, VecRef x) const { sample_signed(stream, x, false); }

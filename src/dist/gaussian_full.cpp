@@ -201,9 +201,14 @@ Mat GaussianFull::covariance() const {
   return lower.triangularView<Eigen::Lower>() * lower.transpose();
 }
 
-void GaussianFull::map_noise(VecRef x, bool mirrored) const {
+void GaussianFull::map_noise(ConstVecRef eps, VecRef x, bool mirrored) const {
+  require_point(eps, "map_noise");
   require_point(x, "map_noise");
-  if (mirrored) x = -x;
+  if (mirrored) {
+    x = -eps;
+  } else if (x.data() != eps.data()) {
+    x = eps;
+  }
   kernels::lower_multiply(size_of(dim_), diag_.data(), packed(), x.data());
   x += mean();
 }
@@ -211,7 +216,7 @@ void GaussianFull::map_noise(VecRef x, bool mirrored) const {
 void GaussianFull::sample_signed(Stream& stream, VecRef x, bool mirrored) const {
   require_point(x, "sample");
   stream.fill_normal(std::span<double>(x.data(), size_of(dim_)));
-  map_noise(x, mirrored);
+  map_noise(x, x, mirrored);
 }
 
 void GaussianFull::sample(Stream& stream, VecRef x) const { sample_signed(stream, x, false); }

@@ -96,11 +96,7 @@ StreamId Population::stream_of(Index i) const {
 
 void Population::sample(Index i, VecRef x) const {
   if (noise_) {
-    const StreamId id = stream_of(i);
-    require(x.size() == dim(), "Population::sample", "a point of the population's dimension",
-            x.size());
-    x = noise_->col(id.member);
-    sampler_->map_noise(x, mirrored(i));
+    sampler_->map_noise(noise_->col(stream_of(i).member), x, mirrored(i));
     return;
   }
   Stream stream(stream_of(i));

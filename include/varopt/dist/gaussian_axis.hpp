@@ -33,8 +33,8 @@ class AxisGaussian : public SearchDistribution, public NormalNoiseSampler {
   void sample(Stream& stream, VecRef x) const override;
   bool has_mirror() const override { return true; }
   void sample_mirrored(Stream& stream, VecRef x) const override;
-  // x ← μ + σ ⊙ x (mirrored: μ − σ ⊙ x).
-  void map_noise(VecRef x, bool mirrored) const override;
+  // x = μ + σ ⊙ ε (mirrored: μ − σ ⊙ ε).
+  void map_noise(ConstVecRef eps, VecRef x, bool mirrored) const override;
 
   double log_prob(ConstVecRef x) const override;
   void add_score(ConstVecRef x, double weight, VecRef grad) const override;
