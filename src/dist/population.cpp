@@ -1,5 +1,6 @@
 #include "varopt/dist/population.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "varopt/core/error.hpp"
@@ -10,7 +11,8 @@ namespace varopt {
 namespace {
 
 constexpr std::uint64_t kPerturbationTag = 0x72656576616c2d76ULL;  // "reeval-v"
-// Kept noise of at least this many values is drawn by the library's threads.
+// Kept noise is drawn in runs of whole streams of about this many values, on the library's
+// threads when there are several runs.
 constexpr Index kParallelKeptNoise = Index{1} << 16;
 
 }  // namespace
@@ -50,14 +52,22 @@ Population::Population(const SearchDistribution& distribution, std::uint64_t see
 }
 
 void Population::keep_noise(Index streams) {
+  // One column per stream, of n values rounded up to even (fill_normal_streams' layout).
   const Index n = dim();
-  auto noise = std::make_shared<Mat>(n, streams);
+  auto noise = std::make_shared<Mat>(n + n % 2, streams);
+  // Runs of whole streams, drawn by the library's threads when there are several.
+  const Index run = std::max<Index>(1, kParallelKeptNoise / noise->rows());
+  const Index runs = (streams + run - 1) / run;
 #ifdef VAROPT_HAVE_OPENMP
-#pragma omp parallel for schedule(static) if (streams * n >= kParallelKeptNoise)
+#pragma omp parallel for schedule(static) if (runs > 1)
 #endif
-  for (Index s = 0; s < streams; ++s) {
-    fill_normal(stream_of(antithetic_ ? 2 * s : s), 0,
-                {noise->col(s).data(), static_cast<std::size_t>(n)});
+  for (Index r = 0; r < runs; ++r) {
+    const Index first = r * run;
+    const Index count = std::min(run, streams - first);
+    fill_normal_streams(
+        stream_of(antithetic_ ? 2 * first : first), static_cast<std::size_t>(count),
+        static_cast<std::size_t>(n),
+        {noise->col(first).data(), static_cast<std::size_t>(count * noise->rows())});
   }
   noise_ = std::move(noise);
 }
@@ -96,7 +106,7 @@ StreamId Population::stream_of(Index i) const {
 
 void Population::sample(Index i, VecRef x) const {
   if (noise_) {
-    sampler_->map_noise(noise_->col(stream_of(i).member), x, mirrored(i));
+    sampler_->map_noise(noise_->col(stream_of(i).member).head(dim()), x, mirrored(i));
     return;
   }
   Stream stream(stream_of(i));
