@@ -76,8 +76,8 @@ void AxisGaussian::add_score(ConstVecRef x, double weight, VecRef grad) const {
 }
 
 Vec AxisGaussian::weighted_score_sum(const Population& population, ConstVecRef weights) const {
-  const std::string where = name() + "::weighted_score_sum";
-  const detail::NoiseTerms terms = detail::collect_noise_terms(population, weights, where);
+  const detail::NoiseTerms terms =
+      detail::collect_noise_terms(population, weights, *this, "weighted_score_sum");
   if (!detail::drawn_from(*this, population)) {
     return SearchDistribution::weighted_score_sum(population, weights);
   }

@@ -51,10 +51,12 @@ void require_spread_floor(double floor, std::string_view where) {
 }
 
 NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights,
-                               std::string_view where) {
-  require(weights.size() == population.size(), where,
-          concat("one weight per member (", population.size(), ")"), weights.size());
-  require(weights.allFinite(), where, "finite weights", "a NaN or inf weight");
+                               const SearchDistribution& distribution, const char* method) {
+  if (weights.size() != population.size())
+    require(false, distribution.name() + "::" + method,
+            concat("one weight per member (", population.size(), ")"), weights.size());
+  if (!weights.allFinite())
+    require(false, distribution.name() + "::" + method, "finite weights", "a NaN or inf weight");
   NoiseTerms terms;
   const Index step = population.antithetic() ? 2 : 1;
   const Index count = population.size() / step;

@@ -56,9 +56,10 @@ struct NoiseTerms {
   Index size() const { return static_cast<Index>(streams.size()); }
 };
 
-// Validates the weights (one per member, finite) and collects the terms.
+// Validates the weights (one per member, finite) and collects the terms; errors name
+// "<distribution>::<method>" (formatted only then: this runs every generation).
 NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights,
-                               std::string_view where);
+                               const SearchDistribution& distribution, const char* method);
 
 // True when `population` was drawn from a distribution of the same type with the same ψ as
 // `distribution`, so its noise can be reused; otherwise the generic path must be taken.

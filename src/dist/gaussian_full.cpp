@@ -252,8 +252,8 @@ void GaussianFull::add_score(ConstVecRef x, double weight, VecRef grad) const {
 }
 
 Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef weights) const {
-  const std::string where = name() + "::weighted_score_sum";
-  const detail::NoiseTerms terms = detail::collect_noise_terms(population, weights, where);
+  const detail::NoiseTerms terms =
+      detail::collect_noise_terms(population, weights, *this, "weighted_score_sum");
   if (!detail::drawn_from(*this, population)) {
     return SearchDistribution::weighted_score_sum(population, weights);
   }
@@ -278,8 +278,8 @@ Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef w
 
 Vec GaussianFull::natural_weighted_score_sum(const Population& population,
                                              ConstVecRef weights) const {
-  const std::string where = name() + "::natural_weighted_score_sum";
-  const detail::NoiseTerms terms = detail::collect_noise_terms(population, weights, where);
+  const detail::NoiseTerms terms =
+      detail::collect_noise_terms(population, weights, *this, "natural_weighted_score_sum");
   if (!detail::drawn_from(*this, population)) {
     return SearchDistribution::natural_weighted_score_sum(population, weights);
   }

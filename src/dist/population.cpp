@@ -43,9 +43,10 @@ Population::Population(const SearchDistribution& distribution, std::uint64_t see
   require(std::isfinite(repeats.perturbation) && repeats.perturbation >= 0, "Population",
           "a re-evaluation perturbation >= 0", repeats.perturbation);
   require(max_kept_noise >= 0, "Population", "a bound on the kept noise >= 0", max_kept_noise);
-  const bool discrete = dynamic_cast<const FiniteSupport*>(distribution_.get()) != nullptr;
-  if (repeats.perturbation != 0 && !discrete)
-    perturbation_scale_ = repeats.perturbation * distribution_->spread();
+  if (repeats.perturbation != 0) {  // discrete members are evaluated again unchanged
+    if (dynamic_cast<const FiniteSupport*>(distribution_.get()) == nullptr)
+      perturbation_scale_ = repeats.perturbation * distribution_->spread();
+  }
   sampler_ = dynamic_cast<const NormalNoiseSampler*>(distribution_.get());
   const Index streams = antithetic ? size / 2 : size;
   if (sampler_ != nullptr && streams * dim() <= max_kept_noise) keep_noise(streams);
