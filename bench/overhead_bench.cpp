@@ -425,8 +425,10 @@ int main(int argc, char** argv) {
     row("cma", 100, 10, 50);
     row("cma", 1000, 3, quick ? 5 : 15);
     for (Index n : {Index{1000}, Index{10000}, Index{100000}}) row("sep-cma", n, 3, quick ? 5 : 20);
-    std::printf("  ask = the population (with <= 2^20 noise values the noise, drawn and kept); tell = ranking + the CMA update (paths, rank-one/rank-mu, CSA); "
-                "sep-cma's tell should grow as n (O(lambda n)), cma's as n² (O(lambda n²))\n\n");
+    std::printf(
+        "  ask = the population (with <= 2^20 noise values the noise, drawn and kept); "
+        "tell = ranking + the CMA update (paths, rank-one/rank-mu, CSA);\n  sep-cma's "
+        "tell should grow as n (O(lambda n)), cma's as n² (O(lambda n²))\n\n");
   }
 
   // ---- the numpy peer ----

@@ -61,8 +61,7 @@ Mat noise_columns(const detail::NoiseTerms& terms, Index n) {
   Mat noise(n, terms.size());
   for (Index t = 0; t < terms.size(); ++t) {
     if (terms.kept.empty()) {
-      fill_normal(terms.streams[size_of(t)], 0,
-                  std::span<double>(noise.col(t).data(), size_of(n)));
+      fill_normal(terms.streams[size_of(t)], 0, std::span<double>(noise.col(t).data(), size_of(n)));
     } else {
       noise.col(t) = Eigen::Map<const Vec>(terms.kept[size_of(t)], n);
     }
