@@ -223,10 +223,12 @@ Figures measure(const Config& c) {
     const bool keep = g >= c.warmup;
 
     // Materializing every member (through the evaluator), then the parts of tell, each on the
-    // population of this generation; only then the timed ask + tell itself.
+    // population of this generation, asked from a copy of the solver (so that the timed ask
+    // below builds its own: with at most 2²⁰ noise values that draws and keeps the noise);
+    // only then the timed ask + tell itself.
     if (c.breakdown) {
+      const varopt::Population population = varopt::Solver(solver).ask();
       peak.open();
-      const varopt::Population population = solver.ask();
       timed(keep, materialize,
             [&] { sink += evaluator->evaluate(population, false).fitness.sum(); });
       peak.close();
@@ -374,9 +376,10 @@ int main(int argc, char** argv) {
       }
     }
     std::printf(
-        "  ask = Population (a snapshot of ψ); tell = ask again + gradient + Adam + σ "
-        "update; gradient = the estimator alone;\n  materialize = every member "
-        "regenerated once (evaluator, objective x[0]); peak MB = peak RSS growth%s;\n  build = "
+        "  ask = Population (a snapshot of ψ, and with <= 2^20 noise values the noise, drawn and "
+        "kept); tell = gradient + Adam + σ update;\n  gradient = the estimator alone; "
+        "materialize = every member once (evaluator, objective x[0]);\n  peak MB = peak RSS "
+        "growth%s; build = "
         "make_solver (once per run, not per generation)\n\n",
         diag.begin()->second.peak_exact ? "" : " (* = ru_maxrss growth, approximate)");
   }
@@ -422,8 +425,10 @@ int main(int argc, char** argv) {
     row("cma", 100, 10, 50);
     row("cma", 1000, 3, quick ? 5 : 15);
     for (Index n : {Index{1000}, Index{10000}, Index{100000}}) row("sep-cma", n, 3, quick ? 5 : 20);
-    std::printf("  tell = ask again + ranking + the CMA update (paths, rank-one/rank-mu, CSA); "
-                "sep-cma's tell should grow as n (O(lambda n)), cma's as n² (O(lambda n²))\n\n");
+    std::printf(
+        "  ask = the population (with <= 2^20 noise values the noise, drawn and kept); "
+        "tell = ranking + the CMA update (paths, rank-one/rank-mu, CSA);\n  sep-cma's "
+        "tell should grow as n (O(lambda n)), cma's as n² (O(lambda n²))\n\n");
   }
 
   // ---- the numpy peer ----

@@ -12,6 +12,12 @@ void philox_normal_blocks(const PhiloxStream& stream, std::uint64_t first, std::
   variant(stream, first, blocks, out);
 }
 
+void philox_normal_streams(const PhiloxStream& first, std::size_t streams, std::size_t blocks,
+                           double* out) {
+  static auto* const variant = VAROPT_KERNEL_VARIANT(philox_normal_streams);
+  variant(first, streams, blocks, out);
+}
+
 void philox_uniform_blocks(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,
                            double* out) {
   static auto* const variant = VAROPT_KERNEL_VARIANT(philox_uniform_blocks);

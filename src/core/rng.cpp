@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 
 #include "kernels/philox_kernels.hpp"
+#include "varopt/core/error.hpp"
 
 namespace varopt {
 namespace {
@@ -67,6 +69,18 @@ void fill_uniform(const StreamId& id, std::uint64_t first, std::span<double> out
 
 void fill_words(const StreamId& id, std::uint64_t first, std::span<std::uint32_t> out) {
   fill_values<4>(id, first, out, kernels::philox_word_blocks);
+}
+
+void fill_normal_streams(const StreamId& first, std::size_t streams, std::size_t count,
+                         std::span<double> out) {
+  const std::size_t blocks = (count + 1) / 2;
+  if (out.size() != streams * 2 * blocks)
+    throw InvalidArgument(detail::concat("fill_normal_streams: expected ", streams * 2 * blocks,
+                                         " values, got ", out.size()));
+  if (streams > 0 && first.member > std::numeric_limits<std::uint32_t>::max() - (streams - 1))
+    throw InvalidArgument(detail::concat("fill_normal_streams: expected members below 2^32, got ",
+                                         first.member, " + ", streams, " streams"));
+  kernels::philox_normal_streams(philox_stream(first), streams, blocks, out.data());
 }
 
 double normal_at(const StreamId& id, std::uint64_t j) {

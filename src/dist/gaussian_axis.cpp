@@ -33,16 +33,23 @@ void AxisGaussian::update_scales() {
   }
 }
 
-void AxisGaussian::sample_signed(Stream& stream, VecRef x, double sign) const {
-  require_point(x, "sample");
-  stream.fill_normal(std::span<double>(x.data(), static_cast<std::size_t>(dim_)));
-  x.array() = mean().array() + sign * sigma_.array() * x.array();
+void AxisGaussian::map_noise(ConstVecRef eps, VecRef x, bool mirrored) const {
+  require_point(eps, "map_noise");
+  require_point(x, "map_noise");
+  const double sign = mirrored ? -1.0 : 1.0;
+  x.array() = mean().array() + sign * sigma_.array() * eps.array();
 }
 
-void AxisGaussian::sample(Stream& stream, VecRef x) const { sample_signed(stream, x, 1.0); }
+void AxisGaussian::sample_signed(Stream& stream, VecRef x, bool mirrored) const {
+  require_point(x, "sample");
+  stream.fill_normal(std::span<double>(x.data(), static_cast<std::size_t>(dim_)));
+  map_noise(x, x, mirrored);
+}
+
+void AxisGaussian::sample(Stream& stream, VecRef x) const { sample_signed(stream, x, false); }
 
 void AxisGaussian::sample_mirrored(Stream& stream, VecRef x) const {
-  sample_signed(stream, x, -1.0);
+  sample_signed(stream, x, true);
 }
 
 double AxisGaussian::log_prob(ConstVecRef x) const {
@@ -69,15 +76,22 @@ void AxisGaussian::add_score(ConstVecRef x, double weight, VecRef grad) const {
 }
 
 Vec AxisGaussian::weighted_score_sum(const Population& population, ConstVecRef weights) const {
-  const std::string where = name() + "::weighted_score_sum";
-  const detail::NoiseTerms terms = detail::collect_noise_terms(population, weights, where);
+  const detail::NoiseTerms terms =
+      detail::collect_noise_terms(population, weights, *this, "weighted_score_sum");
   if (!detail::drawn_from(*this, population)) {
     return SearchDistribution::weighted_score_sum(population, weights);
   }
   Vec sum_odd(dim_), sum_even(dim_);
   const auto n = static_cast<std::size_t>(dim_);
-  kernels::noise_moments(terms.streams, terms.odd, terms.even, std::span<double>(sum_odd.data(), n),
-                         std::span<double>(sum_even.data(), n));
+  if (terms.kept.empty()) {
+    kernels::noise_moments(terms.streams, terms.odd, terms.even,
+                           std::span<double>(sum_odd.data(), n),
+                           std::span<double>(sum_even.data(), n));
+  } else {
+    kernels::kept_noise_moments(terms.kept, terms.odd, terms.even,
+                                std::span<double>(sum_odd.data(), n),
+                                std::span<double>(sum_even.data(), n));
+  }
   Vec grad(num_params());
   grad.head(dim_) = (sum_odd.array() / sigma_.array()).matrix();
   grad.tail(num_scales_).setZero();

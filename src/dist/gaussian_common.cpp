@@ -51,16 +51,19 @@ void require_spread_floor(double floor, std::string_view where) {
 }
 
 NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights,
-                               std::string_view where) {
-  require(weights.size() == population.size(), where,
-          concat("one weight per member (", population.size(), ")"), weights.size());
-  require(weights.allFinite(), where, "finite weights", "a NaN or inf weight");
+                               const SearchDistribution& distribution, const char* method) {
+  if (weights.size() != population.size())
+    require(false, distribution.name() + "::" + method,
+            concat("one weight per member (", population.size(), ")"), weights.size());
+  if (!weights.allFinite())
+    require(false, distribution.name() + "::" + method, "finite weights", "a NaN or inf weight");
   NoiseTerms terms;
   const Index step = population.antithetic() ? 2 : 1;
   const Index count = population.size() / step;
   terms.streams.reserve(count);
   terms.odd.reserve(count);
   terms.even.reserve(count);
+  if (population.keeps_noise()) terms.kept.reserve(count);
   for (Index i = 0; i < population.size(); i += step) {
     const double plus = weights[i];
     const double minus = population.antithetic() ? weights[i + 1] : 0.0;
@@ -68,6 +71,7 @@ NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights
     const double even = population.antithetic() ? plus + minus : plus;
     if (odd == 0.0 && even == 0.0) continue;
     terms.streams.push_back(population.stream_of(i));
+    if (population.keeps_noise()) terms.kept.push_back(population.kept_noise(i));
     terms.odd.push_back(odd);
     terms.even.push_back(even);
     terms.even_total += even;

@@ -44,18 +44,22 @@ void require_log_scales_in_range(ConstVecRef log_scales, std::string_view where)
 void require_spread_floor(double floor, std::string_view where);
 
 // The noise vectors of a population and their odd/even coefficients (see the top of this file);
-// terms whose coefficients are both zero are left out.
+// terms whose coefficients are both zero are left out. Where the population keeps its noise,
+// kept[t] points to ε_t (n values); otherwise kept is empty and ε_t is regenerated from
+// streams[t].
 struct NoiseTerms {
   std::vector<StreamId> streams;
+  std::vector<const double*> kept;
   std::vector<double> odd;
   std::vector<double> even;
   double even_total = 0;  // Σ even
   Index size() const { return static_cast<Index>(streams.size()); }
 };
 
-// Validates the weights (one per member, finite) and collects the terms.
+// Validates the weights (one per member, finite) and collects the terms; errors name
+// "<distribution>::<method>" (formatted only then: this runs every generation).
 NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights,
-                               std::string_view where);
+                               const SearchDistribution& distribution, const char* method);
 
 // True when `population` was drawn from a distribution of the same type with the same ψ as
 // `distribution`, so its noise can be reused; otherwise the generic path must be taken.

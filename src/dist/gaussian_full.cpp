@@ -56,11 +56,15 @@ void unpack_strictly_lower(const double* packed, Mat& lower) {
 }
 
 // The noise vectors ε_t of the terms (the first n normals of their streams) as the columns of an
-// n × k matrix, regenerated once each.
+// n × k matrix: copied where the population keeps them, else regenerated once each.
 Mat noise_columns(const detail::NoiseTerms& terms, Index n) {
   Mat noise(n, terms.size());
   for (Index t = 0; t < terms.size(); ++t) {
-    fill_normal(terms.streams[size_of(t)], 0, std::span<double>(noise.col(t).data(), size_of(n)));
+    if (terms.kept.empty()) {
+      fill_normal(terms.streams[size_of(t)], 0, std::span<double>(noise.col(t).data(), size_of(n)));
+    } else {
+      noise.col(t) = Eigen::Map<const Vec>(terms.kept[size_of(t)], n);
+    }
   }
   return noise;
 }
@@ -196,18 +200,28 @@ Mat GaussianFull::covariance() const {
   return lower.triangularView<Eigen::Lower>() * lower.transpose();
 }
 
-void GaussianFull::sample_signed(Stream& stream, VecRef x, double sign) const {
-  require_point(x, "sample");
-  stream.fill_normal(std::span<double>(x.data(), size_of(dim_)));
-  if (sign < 0) x = -x;
+void GaussianFull::map_noise(ConstVecRef eps, VecRef x, bool mirrored) const {
+  require_point(eps, "map_noise");
+  require_point(x, "map_noise");
+  if (mirrored) {
+    x = -eps;
+  } else if (x.data() != eps.data()) {
+    x = eps;
+  }
   kernels::lower_multiply(size_of(dim_), diag_.data(), packed(), x.data());
   x += mean();
 }
 
-void GaussianFull::sample(Stream& stream, VecRef x) const { sample_signed(stream, x, 1.0); }
+void GaussianFull::sample_signed(Stream& stream, VecRef x, bool mirrored) const {
+  require_point(x, "sample");
+  stream.fill_normal(std::span<double>(x.data(), size_of(dim_)));
+  map_noise(x, x, mirrored);
+}
+
+void GaussianFull::sample(Stream& stream, VecRef x) const { sample_signed(stream, x, false); }
 
 void GaussianFull::sample_mirrored(Stream& stream, VecRef x) const {
-  sample_signed(stream, x, -1.0);
+  sample_signed(stream, x, true);
 }
 
 Vec GaussianFull::whiten(ConstVecRef x) const {
@@ -237,8 +251,8 @@ void GaussianFull::add_score(ConstVecRef x, double weight, VecRef grad) const {
 }
 
 Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef weights) const {
-  const std::string where = name() + "::weighted_score_sum";
-  const detail::NoiseTerms terms = detail::collect_noise_terms(population, weights, where);
+  const detail::NoiseTerms terms =
+      detail::collect_noise_terms(population, weights, *this, "weighted_score_sum");
   if (!detail::drawn_from(*this, population)) {
     return SearchDistribution::weighted_score_sum(population, weights);
   }
@@ -263,8 +277,8 @@ Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef w
 
 Vec GaussianFull::natural_weighted_score_sum(const Population& population,
                                              ConstVecRef weights) const {
-  const std::string where = name() + "::natural_weighted_score_sum";
-  const detail::NoiseTerms terms = detail::collect_noise_terms(population, weights, where);
+  const detail::NoiseTerms terms =
+      detail::collect_noise_terms(population, weights, *this, "natural_weighted_score_sum");
   if (!detail::drawn_from(*this, population)) {
     return SearchDistribution::natural_weighted_score_sum(population, weights);
   }

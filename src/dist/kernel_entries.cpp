@@ -55,4 +55,11 @@ void noise_moments(std::span<const StreamId> streams, std::span<const double> od
   variant(streams, odd, even, sum_odd, sum_even);
 }
 
+void kept_noise_moments(std::span<const double* const> noise, std::span<const double> odd,
+                        std::span<const double> even, std::span<double> sum_odd,
+                        std::span<double> sum_even) {
+  static auto* const variant = VAROPT_KERNEL_VARIANT(kept_noise_moments);
+  variant(noise, odd, even, sum_odd, sum_even);
+}
+
 }  // namespace varopt::kernels

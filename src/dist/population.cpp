@@ -4,6 +4,7 @@
 
 #include "varopt/core/error.hpp"
 #include "varopt/dist/finite_support.hpp"
+#include "varopt/dist/normal_noise_sampler.hpp"
 
 namespace varopt {
 namespace {
@@ -14,7 +15,8 @@ constexpr std::uint64_t kPerturbationTag = 0x72656576616c2d76ULL;  // "reeval-v"
 
 Population::Population(const SearchDistribution& distribution, std::uint64_t seed,
                        std::uint32_t generation, Index size, bool antithetic,
-                       std::shared_ptr<const Box> box, EvaluationRepeats repeats)
+                       std::shared_ptr<const Box> box, EvaluationRepeats repeats,
+                       Index max_kept_noise)
     : distribution_(distribution.clone()),
       seed_(seed),
       generation_(generation),
@@ -36,8 +38,30 @@ Population::Population(const SearchDistribution& distribution, std::uint64_t see
           "a number of re-evaluated members in [0, size]", repeats.reevaluated);
   require(std::isfinite(repeats.perturbation) && repeats.perturbation >= 0, "Population",
           "a re-evaluation perturbation >= 0", repeats.perturbation);
-  if (dynamic_cast<const FiniteSupport*>(distribution_.get()) == nullptr)
-    perturbation_scale_ = repeats.perturbation * distribution_->spread();
+  require(max_kept_noise >= 0, "Population", "a bound on the kept noise >= 0", max_kept_noise);
+  if (repeats.perturbation != 0) {  // discrete members are evaluated again unchanged
+    if (dynamic_cast<const FiniteSupport*>(distribution_.get()) == nullptr)
+      perturbation_scale_ = repeats.perturbation * distribution_->spread();
+  }
+  sampler_ = dynamic_cast<const NormalNoiseSampler*>(distribution_.get());
+  const Index streams = antithetic ? size / 2 : size;
+  if (sampler_ != nullptr && streams * dim() <= max_kept_noise) keep_noise(streams);
+}
+
+void Population::keep_noise(Index streams) {
+  // One column per stream, of n values rounded up to even (fill_normal_streams' layout), on one
+  // thread: by default at most 2²⁰ values (under 1 ms), where a parallel region cost more than
+  // it saved on a loaded machine (6.8 ms instead of 0.2 ms for 1.3·10⁵ values on 2 busy cores).
+  const Index n = dim();
+  auto noise = std::make_shared<Mat>(n + n % 2, streams);
+  fill_normal_streams(stream_of(0), static_cast<std::size_t>(streams), static_cast<std::size_t>(n),
+                      {noise->data(), static_cast<std::size_t>(noise->size())});
+  noise_ = std::move(noise);
+}
+
+const double* Population::kept_noise(Index i) const {
+  if (!noise_) return nullptr;
+  return noise_->col(stream_of(i).member).data();
 }
 
 EvaluationKey Population::key(Index e) const {
@@ -68,6 +92,10 @@ StreamId Population::stream_of(Index i) const {
 }
 
 void Population::sample(Index i, VecRef x) const {
+  if (noise_) {
+    sampler_->map_noise(noise_->col(stream_of(i).member).head(dim()), x, mirrored(i));
+    return;
+  }
   Stream stream(stream_of(i));
   if (mirrored(i)) {
     distribution_->sample_mirrored(stream, x);

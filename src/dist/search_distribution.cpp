@@ -6,9 +6,10 @@
 namespace varopt {
 
 void SearchDistribution::set_params(const Vec& psi) {
-  require(psi.size() == params_.size(), name() + "::set_params",
-          "a parameter vector of size " + std::to_string(params_.size()), psi.size());
-  require(psi.allFinite(), name() + "::set_params", "finite parameters", "a NaN or inf entry");
+  // The messages are formatted only on failure (this runs every generation).
+  require_size(psi.size(), params_.size(), "set_params", "a parameter vector of size");
+  if (!psi.allFinite())
+    require(false, name() + "::set_params", "finite parameters", "a NaN or inf entry");
   // Transactional: a ψ the distribution rejects (e.g. log σ out of range) leaves it unchanged.
   Vec previous = std::move(params_);
   params_ = psi;

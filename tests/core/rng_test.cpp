@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "../../src/core/kernels/philox_kernels.hpp"  // white-box: the logarithm of the transform
+#include "varopt/core/error.hpp"
 
 namespace varopt {
 namespace {
@@ -233,6 +234,35 @@ TEST(Normal, ChunkedFillsAreBitIdenticalToOneCall) {
   std::vector<double> tail(n - 13);
   fill_normal(id, 13, tail);
   EXPECT_EQ(std::memcmp(tail.data(), whole.data() + 13, tail.size() * sizeof(double)), 0);
+}
+
+TEST(Normal, StreamsFilledTogetherAreEachStreamsFill) {
+  // Normals per stream (2 per block), odd and even, around the vector groups of 4 and 8 blocks
+  // and the bulk groups of 16 and 48, with stream counts whose lanes straddle streams in every
+  // way; members from 0 and up to 2³² − 1.
+  for (const std::size_t count : {1, 2, 3, 7, 8, 10, 16, 32, 95, 96, 97, 1000}) {
+    for (const std::size_t streams : {1, 2, 5, 13, 50}) {
+      for (const std::uint32_t member : {0U, 4'294'967'295U - static_cast<unsigned>(streams - 1)}) {
+        const StreamId first{0xFEEDULL << 33, 9, member};
+        const std::size_t stride = count + count % 2;
+        std::vector<double> together(streams * stride);
+        fill_normal_streams(first, streams, count, together);
+        std::vector<double> alone(stride);
+        for (std::size_t s = 0; s < streams; ++s) {
+          fill_normal({first.seed, first.generation, static_cast<std::uint32_t>(member + s)}, 0,
+                      alone);
+          ASSERT_EQ(
+              std::memcmp(together.data() + s * stride, alone.data(), stride * sizeof(double)), 0)
+              << count << " values, stream " << s << " of " << streams << ", member " << member;
+        }
+      }
+    }
+  }
+  std::vector<double> wrong(9);
+  EXPECT_THROW(fill_normal_streams({1, 0, 0}, 2, 4, wrong), InvalidArgument);
+  std::vector<double> two(2);
+  EXPECT_THROW(fill_normal_streams({1, 0, 4'294'967'295U}, 2, 1, std::span<double>(two)),
+               InvalidArgument);
 }
 
 TEST(Uniform, ChunkedFillsAreBitIdenticalToOneCall) {

@@ -53,6 +53,18 @@ TEST_P(CoreVariantsTest, PhiloxWordsUniformsAndNormalsAreThePortableBits) {
                 all_outputs(portable::philox_normal_blocks, 2)));
 }
 
+TEST_P(CoreVariantsTest, PhiloxNormalsOfManyStreamsAreThePortableBits) {
+  auto* const kernel = variant(avx512::philox_normal_streams, avx2::philox_normal_streams);
+  for (const std::size_t streams : {1, 3, 10, 37}) {
+    for (const std::size_t blocks : counts) {
+      std::vector<double> out(2 * streams * blocks), expected(out.size());
+      kernel(stream, streams, blocks, out.data());
+      portable::philox_normal_streams(stream, streams, blocks, expected.data());
+      EXPECT_TRUE(same_bits(out, expected)) << streams << " streams of " << blocks << " blocks";
+    }
+  }
+}
+
 TEST_P(CoreVariantsTest, LogarithmIsThePortableBits) {
   auto* const log_variant = variant(avx512::log_positive, avx2::log_positive);
   std::vector<double> x, got, expected;

@@ -75,6 +75,13 @@ void fill_uniform(const StreamId& id, std::uint64_t first, std::span<double> out
 void fill_words(const StreamId& id, std::uint64_t first, std::span<std::uint32_t> out);
 // Normal number j of stream id.
 double normal_at(const StreamId& id, std::uint64_t j);
+// The first `count` normals of the streams (first.seed, first.generation, first.member + s),
+// s < streams (members up to 2³² − 1): stream s's at out[s·stride ...], stride = count rounded up
+// to even (an odd count leaves the stream's next normal after them); out.size() = streams·stride.
+// The same values as fill_normal stream by stream, drawn with vector lanes that span streams, so
+// many short streams (a generation of small n) take one bulk fill instead of one short fill each.
+void fill_normal_streams(const StreamId& first, std::size_t streams, std::size_t count,
+                         std::span<double> out);
 
 // The same values as fill_normal / fill_uniform, computed by the library's OpenMP threads when
 // it has them (fixed chunks of 2¹⁵ values; bit-identical to the serial fills).

@@ -19,11 +19,12 @@
 #include <string>
 #include <vector>
 
+#include "varopt/dist/normal_noise_sampler.hpp"
 #include "varopt/dist/search_distribution.hpp"
 
 namespace varopt {
 
-class AxisGaussian : public SearchDistribution {
+class AxisGaussian : public SearchDistribution, public NormalNoiseSampler {
  public:
   Index dim() const override { return dim_; }
   // μ, a view into ψ.
@@ -32,6 +33,8 @@ class AxisGaussian : public SearchDistribution {
   void sample(Stream& stream, VecRef x) const override;
   bool has_mirror() const override { return true; }
   void sample_mirrored(Stream& stream, VecRef x) const override;
+  // x = μ + σ ⊙ ε (mirrored: μ − σ ⊙ ε).
+  void map_noise(ConstVecRef eps, VecRef x, bool mirrored) const override;
 
   double log_prob(ConstVecRef x) const override;
   void add_score(ConstVecRef x, double weight, VecRef grad) const override;
@@ -70,7 +73,7 @@ class AxisGaussian : public SearchDistribution {
   void update_scales();
   // Σ_i log σ_i = log √det Σ.
   double log_det() const;
-  void sample_signed(Stream& stream, VecRef x, double sign) const;
+  void sample_signed(Stream& stream, VecRef x, bool mirrored) const;
   // grad_s += weight · (per-coordinate terms), summed when the scale is shared.
   void add_scale_terms(const Vec& per_coordinate, double weight, VecRef grad) const;
 

@@ -50,6 +50,7 @@
 #include <string>
 #include <vector>
 
+#include "varopt/dist/normal_noise_sampler.hpp"
 #include "varopt/dist/search_distribution.hpp"
 
 namespace varopt {
@@ -59,7 +60,7 @@ namespace varopt {
 // (sep-cma, snes), instead of failing with std::bad_alloc after minutes.
 inline constexpr Index kMaxFullCovarianceDim = 10'000;
 
-class GaussianFull final : public SearchDistribution {
+class GaussianFull final : public SearchDistribution, public NormalNoiseSampler {
  public:
   // Σ = σ² I. Throws InvalidArgument unless mean has size ≥ 1 and finite entries and σ > 0 is
   // finite with |log σ| ≤ 300.
@@ -89,6 +90,8 @@ class GaussianFull final : public SearchDistribution {
   void sample(Stream& stream, VecRef x) const override;
   bool has_mirror() const override { return true; }
   void sample_mirrored(Stream& stream, VecRef x) const override;
+  // x = μ + L ε (mirrored: μ − L ε).
+  void map_noise(ConstVecRef eps, VecRef x, bool mirrored) const override;
 
   double log_prob(ConstVecRef x) const override;
   void add_score(ConstVecRef x, double weight, VecRef grad) const override;
@@ -128,7 +131,7 @@ class GaussianFull final : public SearchDistribution {
   Vec exact_step(ConstVecRef step) const;
   Vec first_order_step(ConstVecRef step) const;
   static Vec params_from_cholesky(const Vec& mean, const Mat& cholesky);
-  void sample_signed(Stream& stream, VecRef x, double sign) const;
+  void sample_signed(Stream& stream, VecRef x, bool mirrored) const;
   // ε = L⁻¹(x − μ).
   Vec whiten(ConstVecRef x) const;
   const double* packed() const { return params_.data() + 2 * dim_; }

@@ -1,13 +1,23 @@
 #pragma once
 // One generation's samples, held implicitly: member i is regenerated on demand from the
 // counter-based RNG, so memory is O(n), never O(population × n) (the shared-seed trick of
-// Salimans et al. 2017, "Evolution Strategies as a Scalable Alternative to RL").
+// Salimans et al. 2017, "Evolution Strategies as a Scalable Alternative to RL"). Only a small
+// Gaussian generation keeps its noise (below: kept noise).
 //
 // Addressing: without antithetic sampling member i draws from stream (seed, generation, i);
 // with it, members 2k and 2k+1 share stream (seed, generation, k), member 2k+1 mirrored.
 // With box bounds (dist/box.hpp), sample(i) is the distribution's draw θ_i and member(i) the
 // point that is evaluated and reported, reflect(θ_i), inside the box; without, they agree.
 // Scores and noise belong to θ_i (sample); objective values to member(i).
+//
+// Kept noise: when the distribution draws from normal noise (dist/normal_noise_sampler.hpp:
+// every Gaussian) and the generation's noise is at most max_kept_noise values (streams × n,
+// streams = λ, or λ/2 with antithetic pairs; 2²⁰ values = 8 MiB by default), the constructor
+// draws each stream's ε once and keeps it, shared read-only by the copies (so threads read it
+// concurrently without locks). sample(), member() and the update rules' noise
+// (gaussian_noise(), the weighted score sums) then read ε instead of drawing it again from ask to
+// tell. Larger generations regenerate on demand, so memory stays O(n) there. Kept and
+// regenerated ε are the same numbers: results do not depend on which path computed them.
 //
 // Evaluations: a population asks for one evaluation per member, or, with repeated evaluations
 // (noise handling, solve/noise_handling.hpp), for k per member plus k more of the first m
@@ -35,12 +45,18 @@ struct EvaluationRepeats {
   double perturbation = 0;  // ε ≥ 0
 };
 
+// The default bound on the kept noise, in values (see above).
+inline constexpr Index kMaxKeptNoise = Index{1} << 20;
+
+class NormalNoiseSampler;
+
 class Population {
  public:
-  // Snapshots `distribution` (ψ at ask time). size ≥ 1; even when antithetic.
+  // Snapshots `distribution` (ψ at ask time). size ≥ 1; even when antithetic. max_kept_noise ≥ 0
+  // bounds the kept noise (0: always regenerate).
   Population(const SearchDistribution& distribution, std::uint64_t seed, std::uint32_t generation,
              Index size, bool antithetic, std::shared_ptr<const Box> box = nullptr,
-             EvaluationRepeats repeats = {});
+             EvaluationRepeats repeats = {}, Index max_kept_noise = kMaxKeptNoise);
 
   Index size() const { return size_; }
   Index dim() const { return distribution_->dim(); }
@@ -52,6 +68,10 @@ class Population {
   // The stream member i draws from, and whether it is the mirrored half of a pair.
   StreamId stream_of(Index i) const;
   bool mirrored(Index i) const { return antithetic_ && (i % 2 == 1); }
+  // The kept ε of member i's stream (dim() values, not negated for a mirrored member), or null
+  // when this population regenerates its noise.
+  const double* kept_noise(Index i) const;
+  bool keeps_noise() const { return noise_ != nullptr; }
 
   // Writes the draw θ_i into x (size dim()).
   void sample(Index i, VecRef x) const;
@@ -70,6 +90,9 @@ class Population {
   Mat matrix() const;
 
  private:
+  // Draws the ε of the first `streams` streams into noise_.
+  void keep_noise(Index streams);
+
   std::shared_ptr<const SearchDistribution> distribution_;
   std::uint64_t seed_;
   std::uint32_t generation_;
@@ -79,6 +102,10 @@ class Population {
   EvaluationRepeats repeats_;
   Index evaluation_count_;
   double perturbation_scale_ = 0;  // ε·spread where repeats are perturbed, else 0
+  // The distribution as a NormalNoiseSampler, where it is one; its streams' ε as columns, where
+  // kept.
+  const NormalNoiseSampler* sampler_ = nullptr;
+  std::shared_ptr<const Mat> noise_;
 };
 
 }  // namespace varopt

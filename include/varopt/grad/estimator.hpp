@@ -8,6 +8,7 @@
 // Estimators that need ∇f (the pathwise estimator) say so with needs_objective_gradient().
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "varopt/core/types.hpp"
 #include "varopt/dist/population.hpp"
@@ -32,6 +33,6 @@ class GradientEstimator {
 // Throws InvalidArgument from `where` unless evaluations has one finite fitness per member (and,
 // when with_gradients, a dim × size matrix of finite objective gradients).
 void check_evaluations(const Population& population, const Evaluations& evaluations,
-                       const std::string& where, bool with_gradients = false);
+                       std::string_view where, bool with_gradients = false);
 
 }  // namespace varopt

@@ -118,6 +118,7 @@ struct Isa<std::uint64_t> {
   static std::uint64_t splat(std::uint64_t x) { return x; }
   static double splat(double x) { return x; }
   static std::uint64_t iota(std::uint64_t first) { return first; }
+  static std::uint64_t load(const std::uint64_t* p) { return *p; }
 };
 inline std::uint64_t mul32(std::uint64_t a, std::uint64_t b) { return (a & low32) * (b & low32); }
 template <int s>
@@ -170,6 +171,7 @@ struct Isa<__m512i> {
   static __m512i iota(std::uint64_t first) {
     return _mm512_add_epi64(splat(first), _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0));
   }
+  static __m512i load(const std::uint64_t* p) { return _mm512_loadu_si512(p); }
 };
 inline __m512i mul32(__m512i a, __m512i b) { return _mm512_mul_epu32(a, b); }
 template <int s>
@@ -229,6 +231,9 @@ struct Isa<__m256i> {
   static __m256d splat(double x) { return _mm256_set1_pd(x); }
   static __m256i iota(std::uint64_t first) {
     return _mm256_add_epi64(splat(first), _mm256_set_epi64x(3, 2, 1, 0));
+  }
+  static __m256i load(const std::uint64_t* p) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
   }
 };
 inline __m256i mul32(__m256i a, __m256i b) { return _mm256_mul_epu32(a, b); }
@@ -322,6 +327,12 @@ struct Lanes {
     for (int k = 0; k < n; ++k) out.v[k] = Isa<R>::iota(first + Isa<R>::lanes * k);
     return out;
   }
+  // p[0], ..., p[width − 1] in the lanes.
+  static U load(const std::uint64_t* p) {
+    U out;
+    for (int k = 0; k < n; ++k) out.v[k] = Isa<R>::load(p + Isa<R>::lanes * k);
+    return out;
+  }
 };
 
 #define VAROPT_LANEWISE(name)                                                 \
@@ -400,14 +411,15 @@ struct RoundKeys {
   }
 };
 
-// c = the 4 words of blocks first, first + 1, ... (one block per lane).
+// c = the 4 words of the blocks `block` of the members `member` (one block per lane) of the
+// stream's seed and generation.
 template <class L>
-void philox(const RoundKeys& keys, std::uint64_t first, typename L::U (&c)[4]) {
+void philox(const RoundKeys& keys, const typename L::U& block, const typename L::U& member,
+            typename L::U (&c)[4]) {
   using U = typename L::U;
-  const U block = L::iota(first);
   c[0] = block;
   c[1] = shr<32>(block);
-  c[2] = L::splat(keys.member);
+  c[2] = member;
   c[3] = L::splat(keys.generation);
   const U m0 = L::splat(philox_m0);
   const U m1 = L::splat(philox_m1);
@@ -517,12 +529,40 @@ template <class L, class Kind>
 [[gnu::flatten]] std::size_t generate_groups(const RoundKeys& keys, std::uint64_t first,
                                              std::size_t blocks, std::size_t i,
                                              typename Kind::Out* out) {
+  const typename L::U member = L::splat(keys.member);
   for (; i + L::width <= blocks; i += L::width) {
     typename L::U c[4];
-    philox<L>(keys, first + i, c);
+    philox<L>(keys, L::iota(first + i), member, c);
     Kind::template emit<L>(c, out + i * Kind::per_block);
   }
   return i;
+}
+
+// Blocks 0 .. blocks − 1 of the streams of members keys.member + s, s < streams, one after the
+// other: position j = s·blocks + i is block i of stream s. Whole groups of L::width positions from
+// j on, their lanes spanning streams where a group straddles two or more; returns the next j.
+template <class L, class Kind>
+[[gnu::flatten]] std::size_t generate_stream_groups(const RoundKeys& keys, std::size_t streams,
+                                                    std::size_t blocks, std::size_t j,
+                                                    typename Kind::Out* out) {
+  const std::size_t total = streams * blocks;
+  for (; j + L::width <= total; j += L::width) {
+    std::uint64_t s = j / blocks, i = j % blocks;
+    typename L::U c[4];
+    if (i + L::width <= blocks) {  // within one stream
+      philox<L>(keys, L::iota(i), L::splat(keys.member + s), c);
+    } else {
+      alignas(64) std::uint64_t block[L::width], member[L::width];
+      for (std::size_t lane = 0; lane < L::width; ++lane) {
+        block[lane] = i;
+        member[lane] = keys.member + s;
+        if (++i == blocks) i = 0, ++s;
+      }
+      philox<L>(keys, L::load(block), L::load(member), c);
+    }
+    Kind::template emit<L>(c, out + j * Kind::per_block);
+  }
+  return j;
 }
 
 // Blocks first .. first + blocks − 1: large and single-register groups by the vector lanes, the
@@ -539,11 +579,30 @@ void generate(const PhiloxStream& stream, std::uint64_t first, std::size_t block
   generate_groups<ScalarLanes, Kind>(keys, first, blocks, i, out);
 }
 
+// The same for the first `blocks` blocks of `streams` consecutive streams.
+template <class Kind>
+void generate_streams(const PhiloxStream& first, std::size_t streams, std::size_t blocks,
+                      typename Kind::Out* out) {
+  if (blocks == 0) return;
+  const RoundKeys keys(first);
+  std::size_t j = 0;
+#ifdef VAROPT_PHILOX_VECTOR
+  j = generate_stream_groups<BulkLanes, Kind>(keys, streams, blocks, j, out);
+  j = generate_stream_groups<GroupLanes, Kind>(keys, streams, blocks, j, out);
+#endif
+  generate_stream_groups<ScalarLanes, Kind>(keys, streams, blocks, j, out);
+}
+
 }  // namespace
 
 void philox_normal_blocks(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,
                           double* out) {
   generate<NormalPair>(stream, first, blocks, out);
+}
+
+void philox_normal_streams(const PhiloxStream& first, std::size_t streams, std::size_t blocks,
+                           double* out) {
+  generate_streams<NormalPair>(first, streams, blocks, out);
 }
 
 void philox_uniform_blocks(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,

@@ -23,6 +23,13 @@ VAROPT_KERNEL_FUNCTIONS(
     // of block k.
     void philox_normal_blocks(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,
                               double* out);
+    // Blocks 0 .. blocks − 1 of the streams of members first.member + s, s < streams (seed and
+    // generation of `first`; the members must not pass 2³² − 1): the Box–Muller pair of block i
+    // of stream s at out[2(s·blocks + i)] and out[2(s·blocks + i) + 1]. The same values as
+    // philox_normal_blocks stream by stream; the vector lanes span streams, so that short streams
+    // fill them too.
+    void philox_normal_streams(const PhiloxStream& first, std::size_t streams, std::size_t blocks,
+                               double* out);
     // For block k = first + i, i < blocks: out[2i] = u(words 0, 1), out[2i + 1] = u(words 2, 3).
     void philox_uniform_blocks(const PhiloxStream& stream, std::uint64_t first, std::size_t blocks,
                                double* out);

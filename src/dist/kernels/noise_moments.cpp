@@ -13,17 +13,20 @@ namespace {
 // chunk's scratch and sums stay in the L1/L2 cache.
 constexpr std::size_t chunk_size = 2048;
 
-void accumulate_chunk(std::span<const StreamId> streams, std::span<const double> odd,
+// sum_odd[i] = Σ_k odd[k] ε_k[i], sum_even[i] = Σ_k even[k] (ε_k[i]² − 1) over the chunk's
+// coordinates [first, first + length); noise(k, first, scratch) returns ε_k's values there (in
+// scratch or in place).
+template <class Noise>
+void accumulate_chunk(std::size_t count, const Noise& noise, std::span<const double> odd,
                       std::span<const double> even, std::size_t first, double* sum_odd,
                       double* sum_even, std::span<double> scratch) {
   const std::size_t length = scratch.size();
   std::fill_n(sum_odd, length, 0.0);
   std::fill_n(sum_even, length, 0.0);
-  for (std::size_t k = 0; k < streams.size(); ++k) {
-    fill_normal(streams[k], first, scratch);
+  for (std::size_t k = 0; k < count; ++k) {
+    const double* eps = noise(k, first, scratch);
     const double a = odd[k];
     const double b = even[k];
-    const double* eps = scratch.data();
     for (std::size_t i = 0; i < length; ++i) {
       const double e = eps[i];
       sum_odd[i] += a * e;
@@ -32,11 +35,11 @@ void accumulate_chunk(std::span<const StreamId> streams, std::span<const double>
   }
 }
 
-}  // namespace
-
-void noise_moments(std::span<const StreamId> streams, std::span<const double> odd,
-                   std::span<const double> even, std::span<double> sum_odd,
-                   std::span<double> sum_even) {
+// The chunks of the coordinates, on the library's threads.
+template <class Noise>
+void moments_in_chunks(std::size_t count, const Noise& noise, std::span<const double> odd,
+                       std::span<const double> even, std::span<double> sum_odd,
+                       std::span<double> sum_even) {
   const std::size_t n = sum_odd.size();
   const auto chunks = static_cast<std::int64_t>((n + chunk_size - 1) / chunk_size);
 #ifdef VAROPT_HAVE_OPENMP
@@ -50,10 +53,31 @@ void noise_moments(std::span<const StreamId> streams, std::span<const double> od
     for (std::int64_t c = 0; c < chunks; ++c) {
       const std::size_t first = static_cast<std::size_t>(c) * chunk_size;
       const std::size_t length = std::min(chunk_size, n - first);
-      accumulate_chunk(streams, odd, even, first, sum_odd.data() + first, sum_even.data() + first,
-                       std::span<double>(scratch.data(), length));
+      accumulate_chunk(count, noise, odd, even, first, sum_odd.data() + first,
+                       sum_even.data() + first, std::span<double>(scratch.data(), length));
     }
   }
+}
+
+}  // namespace
+
+void noise_moments(std::span<const StreamId> streams, std::span<const double> odd,
+                   std::span<const double> even, std::span<double> sum_odd,
+                   std::span<double> sum_even) {
+  const auto regenerated = [&](std::size_t k, std::size_t first, std::span<double> scratch) {
+    fill_normal(streams[k], first, scratch);
+    return static_cast<const double*>(scratch.data());
+  };
+  moments_in_chunks(streams.size(), regenerated, odd, even, sum_odd, sum_even);
+}
+
+void kept_noise_moments(std::span<const double* const> noise, std::span<const double> odd,
+                        std::span<const double> even, std::span<double> sum_odd,
+                        std::span<double> sum_even) {
+  const auto kept = [&](std::size_t k, std::size_t first, std::span<double>) {
+    return noise[k] + first;
+  };
+  moments_in_chunks(noise.size(), kept, odd, even, sum_odd, sum_even);
 }
 
 }  // namespace varopt::kernels::VAROPT_KERNEL_ISA
