@@ -274,4 +274,19 @@ printf '{"generation": 36, "evalu' >>"$work/log9.jsonl"
 cmp -s "$work/log9.jsonl" "$work/straight9.jsonl" ||
   fail "the resumed log is not the straight run's: $(wc -l <"$work/log9.jsonl") lines, expected 40"
 
+# D19: a problem whose memory grows faster than n is refused up front, naming the memory it
+# would take, within a second (not after minutes of allocating and swapping).
+expect_quick_usage_error() {
+  local expect=$1 start=$SECONDS; shift
+  expect_usage_error "$expect" "$@"
+  ((SECONDS - start <= 5)) || fail "'$*' took $((SECONDS - start)) s to be refused"
+}
+expect_quick_usage_error "MaxCutGraph: expected n <= 10000 vertices (the edge list of G(n, 0.5) takes about 40 GB at n = 100000), got 100000" \
+  minimize -p maxcut -d 100000
+for problem in rotated-ellipsoid shifted-rotated-rastrigin; do
+  expect_quick_usage_error "random_rotation: expected a dimension <= 10000 (an n × n rotation takes about 240 GB to make at n = 100000), got 100000" \
+    minimize -p "$problem" -m sep-cma -d 100000
+done
+"$varopt" minimize -p maxcut -d 300 --max-evals 200 -q --json >/dev/null || fail "maxcut -d 300 refused"
+
 echo "cli_hardening: all checks passed"
