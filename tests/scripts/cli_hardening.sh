@@ -289,4 +289,15 @@ for problem in rotated-ellipsoid shifted-rotated-rastrigin; do
 done
 "$varopt" minimize -p maxcut -d 300 --max-evals 200 -q --json >/dev/null || fail "maxcut -d 300 refused"
 
+# A population that makes every weight of the gradient estimate 0 (so the run never moves) is
+# refused before the run, naming the smallest that works and why.
+expect_usage_error "a population size >= 2 for natural-score(baseline=none, shaping=nes).*every shaped weight is 0" \
+  minimize "${s5[@]}" -m xnes --population 1
+expect_usage_error "a population size >= 2 for score(baseline=none, shaping=centered-ranks)" \
+  minimize "${s5[@]}" -m sgd-vo --shaping centered-ranks
+expect_usage_error "the mean baseline of a member is taken from the other members" \
+  minimize "${s5[@]}" -m sgd-vo --baseline mean
+expect_usage_error "a population size >= 4 for score(baseline=leave-one-out, shaping=none).* with antithetic pairs" \
+  minimize "${s5[@]}" -m pgpe --population 2
+
 echo "cli_hardening: all checks passed"
