@@ -2,12 +2,14 @@
 # Builds varopt and runs the whole test suite (unit, statistical, CLI, install, torch when
 # libtorch is installed). Installs missing Debian packages first. Whatever an earlier
 # configuration of build/ cached (scripts/run-default.sh turns tests, benches, examples and torch
-# off), this configures them back on, and it fails when no test ran.
+# off), this configures them back on, and it fails when no test ran. Every warning of varopt's own
+# code is an error (VAROPT_WARNINGS_AS_ERRORS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --optional
 cmake --preset release -DVAROPT_BUILD_TESTS=ON -DVAROPT_BUILD_BENCH=ON \
-  -DVAROPT_BUILD_EXAMPLES=ON -DVAROPT_WITH_TORCH=AUTO -DVAROPT_BUILD_PYTHON=ON
+  -DVAROPT_BUILD_EXAMPLES=ON -DVAROPT_WITH_TORCH=AUTO -DVAROPT_BUILD_PYTHON=ON \
+  -DVAROPT_WARNINGS_AS_ERRORS=ON
 cmake --build --preset release -j "$(nproc)"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -185,6 +185,9 @@ def test_bad_arguments():
         vt.score_function(logits, b, f, distribution="gaussian")
     with pytest.raises(ValueError, match="K >= 2 samples for the leave-one-out"):
         vt.rloo(logits, b[:1], f[:1])
+    # One sample with the mean baseline: every weight f − f̄ would be 0, so would the estimate.
+    with pytest.raises(ValueError, match="K >= 2 samples for the mean baseline"):
+        vt.score_function(logits, b[:1], f[:1], baseline="mean")
     with pytest.raises(ValueError, match=r"values of shape \(K, \*batch\)"):
         vt.score_function(logits, b, f[:, :3])
     with pytest.raises(ValueError, match=r"samples of shape \(K, \*logits.shape\)"):

@@ -7,6 +7,17 @@ std::string ScoreFunction::name() const {
          name_of(options_.baseline) + ", shaping=" + name_of(options_.shaping) + ")";
 }
 
+MinimumPopulation ScoreFunction::min_population(bool antithetic) const {
+  if (options_.baseline != Baseline::none) {
+    const std::string baseline = "the " + name_of(options_.baseline) + " baseline";
+    if (antithetic) return {4, baseline + " of a pair is taken from the other pairs"};
+    return {2, baseline + " of a member is taken from the other members"};
+  }
+  if (options_.shaping != Shaping::none)
+    return {2, "with one member every shaped weight is 0, and so is the gradient"};
+  return {};
+}
+
 Vec ScoreFunction::gradient(const Population& population, const Evaluations& evaluations) const {
   check_evaluations(population, evaluations, "ScoreFunction::gradient");
   const Vec weights = subtract_baseline(shape_fitness(evaluations.fitness, options_.shaping),

@@ -54,10 +54,11 @@ EstimatorMoments estimator_moments(const std::string& label, const GradientEstim
                                    const SearchDistribution& distribution, const Objective& f,
                                    Index population, Index repetitions, std::uint64_t seed) {
   require(repetitions >= 2, "estimator_moments", "repetitions >= 2", repetitions);
-  require(
-      population >= estimator.min_population(), "estimator_moments",
-      "a population >= " + std::to_string(estimator.min_population()) + " for " + estimator.name(),
-      population);
+  const MinimumPopulation least = estimator.min_population(estimator.needs_pairs());
+  require(population >= least.size, "estimator_moments",
+          detail::concat("a population >= ", least.size, " for ", estimator.name(), " (",
+                         least.reason, ")"),
+          population);
   require(repetitions <= std::numeric_limits<std::uint32_t>::max(), "estimator_moments",
           "repetitions < 2^32", repetitions);
   RunningMoments moments(distribution.num_params());

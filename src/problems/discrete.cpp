@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/memory_size.hpp"
 #include "varopt/core/rng.hpp"
 
 namespace varopt::problems {
@@ -109,6 +110,13 @@ MaxCutGraph::MaxCutGraph(Index n, double edge_probability, std::uint64_t seed) :
   require(n >= 2, "MaxCutGraph", "n >= 2 vertices", n);
   require(edge_probability > 0 && edge_probability <= 1, "MaxCutGraph",
           "an edge probability in (0, 1]", edge_probability);
+  if (n > kMaxCutMaxVertices) {
+    const double pairs = 0.5 * static_cast<double>(n) * static_cast<double>(n - 1);
+    const double bytes = edge_probability * pairs * sizeof(std::pair<Index, Index>);
+    throw InvalidArgument(detail::concat(
+        "MaxCutGraph: expected n <= ", kMaxCutMaxVertices, " vertices (the edge list of G(n, ",
+        edge_probability, ") takes about ", memory_size(bytes), " at n = ", n, "), got ", n));
+  }
   Stream stream = Rng(seed).stream(kMaxCutTag, 0);
   std::vector<double> u(static_cast<std::size_t>(n));
   for (Index i = 0; i < n; ++i) {

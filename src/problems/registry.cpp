@@ -1,6 +1,7 @@
 #include "problem_table.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/core/excerpt.hpp"
+#include "varopt/dist/space_json.hpp"
 
 namespace varopt {
 namespace {
@@ -23,7 +24,13 @@ std::vector<ProblemInfo> problem_list() {
 Problem make_problem(const std::string& name, const ProblemOptions& options) {
   std::string known;
   for (const auto* entry : all_entries()) {
-    if (entry->info.name == name) return entry->make(options);
+    if (entry->info.name == name) {
+      // A problem's space is a space: no block larger than a space file may declare (D19).
+      require(options.dim <= kMaxBlockDim, "make_problem('" + name + "')",
+              "dim <= " + std::to_string(kMaxBlockDim) + " (the most variables of a space)",
+              options.dim);
+      return entry->make(options);
+    }
     known += (known.empty() ? "" : ", ") + entry->info.name;
   }
   throw InvalidArgument("make_problem: expected one of {" + known + "}, got '" + excerpt(name) +

@@ -4,6 +4,7 @@
 #include <span>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/memory_size.hpp"
 #include "varopt/core/rng.hpp"
 
 namespace varopt::problems {
@@ -16,6 +17,13 @@ constexpr std::uint64_t kRotationTag = 0x726f746174696f6eULL;  // "rotation"
 
 Mat random_rotation(Index n, std::uint64_t seed) {
   require(n >= 1, "random_rotation", "a dimension >= 1", n);
+  if (n > kMaxRotationDim) {
+    const double bytes = 3.0 * static_cast<double>(n) * static_cast<double>(n) * sizeof(double);
+    throw InvalidArgument(detail::concat(
+        "random_rotation: expected a dimension <= ", kMaxRotationDim,
+        " (an n × n rotation takes about ", memory_size(bytes), " to make at n = ", n, "), got ",
+        n));
+  }
   Mat gaussian(n, n);
   fill_normal(StreamId{.seed = seed ^ kRotationTag}, 0,
               std::span<double>(gaussian.data(), static_cast<std::size_t>(n * n)));

@@ -68,9 +68,11 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
   require(distribution_ != nullptr, "Solver", "a search distribution", "null");
   require(update_ != nullptr, "Solver", "an update rule", "null");
   options_.validate();
-  require(options_.population_size >= update_->min_population(), "Solver",
-          "a population size >= " + std::to_string(update_->min_population()) + " for " +
-              update_->name(),
+  const MinimumPopulation least = update_->min_population(options_.antithetic);
+  require(options_.population_size >= least.size, "Solver",
+          detail::concat("a population size >= ", least.size, " for ", update_->name(),
+                         options_.antithetic ? " with antithetic pairs" : "", " (", least.reason,
+                         ")"),
           options_.population_size);
   require(options_.stop.max_evaluations >= noise_.max_evaluations_next(), "Solver",
           "an evaluation budget of at least one generation (" +

@@ -253,7 +253,7 @@ TEST(DiscreteEstimators, RlooIsTheScoreFunctionWithLeaveOneOutBaseline) {
   for (Index k = 0; k < 5; ++k)
     d.add_score(population.member(k), (ev.fitness[k] - ev.fitness.mean()) / 4.0, expected);
   EXPECT_TRUE(make_rloo()->gradient(population, ev).isApprox(expected, 1e-14));
-  EXPECT_EQ(make_rloo()->min_population(), 2);
+  EXPECT_EQ(make_rloo()->min_population(false).size, 2);
 }
 
 TEST(DiscreteEstimators, PairedEstimatorsRejectWhatTheyCannotUse) {
@@ -261,7 +261,7 @@ TEST(DiscreteEstimators, PairedEstimatorsRejectWhatTheyCannotUse) {
   const Disarm disarm;
   const Arm arm;
   EXPECT_TRUE(disarm.needs_pairs());
-  EXPECT_EQ(arm.min_population(), 2);
+  EXPECT_EQ(arm.min_population(true).size, 2);
   const Population independent(d, 1, 0, 4, false);
   try {
     disarm.gradient(independent, {Vec::Zero(4), Mat()});

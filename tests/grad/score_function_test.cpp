@@ -144,8 +144,13 @@ TEST_F(SphereGradient, PgpePresetIsUnbiasedAtFourMembers) {
 TEST(ScoreFunction, ABaselineNeedsAnotherMemberOrPair) {
   // The default (mean) baseline of one member is f − f = 0: an all-zero gradient that used to be
   // returned silently. It now needs λ ≥ 2 (λ ≥ 4 with pairs), like leave-one-out.
-  EXPECT_EQ(ScoreFunction().min_population(), 2);
-  EXPECT_EQ(ScoreFunction({.baseline = Baseline::none}).min_population(), 1);
+  // Both are known when the solver is made (min_population), so it refuses such a population.
+  for (const Baseline baseline : {Baseline::mean, Baseline::leave_one_out}) {
+    EXPECT_EQ(ScoreFunction({.baseline = baseline}).min_population(false).size, 2);
+    EXPECT_EQ(ScoreFunction({.baseline = baseline}).min_population(true).size, 4);
+  }
+  EXPECT_EQ(ScoreFunction({.baseline = Baseline::none}).min_population(false).size, 1);
+  EXPECT_EQ(ScoreFunction({.baseline = Baseline::none}).min_population(true).size, 1);
   const GaussianDiagonal dist(Vec::Zero(2), 1.0);
   EXPECT_THROW(ScoreFunction().gradient(Population(dist, 1, 0, 1, false), {Vec::Ones(1), Mat()}),
                InvalidArgument);
@@ -183,6 +188,26 @@ TEST(ScoreFunction, NaturalGradientIsFisherInverseOfTheEstimate) {
   EXPECT_NEAR(ng[0], 0.25 * g[0], 1e-12);  // σ² g_μ
   EXPECT_NEAR(ng[1], 4.0 * g[1], 1e-12);
   EXPECT_NEAR(ng[2], 0.5 * g[2], 1e-12);   // g_s / 2
+}
+
+// Any fitness shaping of one member gives the weight 0 (the only rank's centered weight and NES
+// utility, a z-score of one value), so ĝ = 0 exactly: min_population is 2; at 2 the estimate moves.
+TEST(ScoreFunction, AShapingNeedsTwoMembers) {
+  const GaussianDiagonal dist((Vec(2) << 0.5, -0.3).finished(), 1.0);
+  const auto estimate = [&](const ScoreFunction& sf, Index lambda) {
+    const Population pop(dist, 7, 0, lambda, false);
+    Evaluations ev{Vec(lambda), Mat()};
+    for (Index i = 0; i < lambda; ++i) ev.fitness[i] = 1.0 + pop.member(i).squaredNorm();
+    return sf.gradient(pop, ev);
+  };
+  for (const Shaping shaping : {Shaping::centered_ranks, Shaping::nes_utilities, Shaping::z_score}) {
+    const ScoreFunction sf({.baseline = Baseline::none, .shaping = shaping});
+    EXPECT_EQ(sf.min_population(false).size, 2) << name_of(shaping);
+    EXPECT_TRUE(estimate(sf, 1).isZero(0.0)) << name_of(shaping);
+    EXPECT_FALSE(estimate(sf, 2).isZero(0.0)) << name_of(shaping);
+  }
+  const ScoreFunction plain({.baseline = Baseline::none});
+  EXPECT_FALSE(estimate(plain, 1).isZero(0.0));  // the lecture's SGD-VO: one member is enough
 }
 
 TEST(ScoreFunction, RejectsMismatchedEvaluations) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 
 #include "support/vectors.hpp"
 #include "varopt/core/error.hpp"
@@ -144,6 +145,40 @@ TEST(DiscreteProblems, RegistryRejectsBadOptions) {
   EXPECT_THROW(make_problem("onemax", {.dim = 5, .noise = 0.1, .seed = 0}), InvalidArgument);
   EXPECT_THROW(make_problem("nk", {.dim = 4, .noise = 0.0, .seed = 0}), InvalidArgument);
   EXPECT_THROW(make_problem("maxcut", {.dim = 1, .noise = 0.0, .seed = 0}), InvalidArgument);
+}
+
+// D19: an instance that cannot fit in memory is refused before anything is allocated, naming
+// what it would take.
+TEST(DiscreteProblems, InstancesTooLargeForMemoryAreRefusedNamingTheNeed) {
+  // G(10⁵, ½): 10⁵(10⁵ − 1)/4 ≈ 2.5·10⁹ edges of 16 bytes.
+  try {
+    make_problem("maxcut", {.dim = 100'000, .noise = 0.0, .seed = 0});
+    FAIL() << "maxcut with 10^5 vertices accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(),
+                 "MaxCutGraph: expected n <= 10000 vertices (the edge list of G(n, 0.5) takes "
+                 "about 40 GB at n = 100000), got 100000");
+  }
+  try {
+    MaxCutGraph(kMaxCutMaxVertices + 1, 0.01, 0);
+    FAIL() << "a sparse graph above the limit accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("takes about 8.0 MB at n = 10001"), std::string::npos)
+        << e.what();
+  }
+  // At the limit (a sparse graph, so the test stays small): built.
+  EXPECT_EQ(MaxCutGraph(kMaxCutMaxVertices, 1e-7, 0).n(), kMaxCutMaxVertices);
+  // Every problem: no dimension above a space's most variables (linear problems included).
+  for (const char* name : {"onemax", "nk", "knapsack", "mixed"}) {
+    try {
+      make_problem(name, {.dim = 10'000'001, .noise = 0.0, .seed = 0});
+      FAIL() << name;
+    } catch (const InvalidArgument& e) {
+      EXPECT_EQ(std::string(e.what()), std::string("make_problem('") + name +
+                                           "'): expected dim <= 10000000 (the most variables of "
+                                           "a space), got 10000001");
+    }
+  }
 }
 
 }  // namespace

@@ -29,6 +29,31 @@ TEST(RandomRotation, IsOrthogonalReproducibleAndSeeded) {
   EXPECT_THROW(problems::random_rotation(0, 1), InvalidArgument);
 }
 
+// D19: an n × n rotation that cannot fit in memory is refused before anything is allocated,
+// naming what it would take (3 matrices of n² doubles while it is made), for every rotated
+// problem; the unrotated ones take the same dimension.
+TEST(RandomRotation, TooLargeForMemoryIsRefusedNamingTheNeed) {
+  const std::string expected =
+      "random_rotation: expected a dimension <= 10000 (an n × n rotation takes about 240 GB to "
+      "make at n = 100000), got 100000";
+  try {
+    problems::random_rotation(100'000, 1);
+    FAIL() << "a rotation of dimension 10^5 accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_EQ(e.what(), expected);
+  }
+  for (const std::string prefix : {"rotated-", "shifted-rotated-"}) {
+    try {
+      make_problem(prefix + "ellipsoid", {.dim = 100'000});
+      FAIL() << prefix;
+    } catch (const InvalidArgument& e) {
+      EXPECT_EQ(e.what(), expected) << prefix;
+    }
+  }
+  EXPECT_EQ(make_problem("shifted-ellipsoid", {.dim = 100'000}).dim(), 100'000);
+  EXPECT_THROW(problems::random_rotation(problems::kMaxRotationDim + 1, 1), InvalidArgument);
+}
+
 // Haar measure: E R_ij = 0 and E R_ij² = 1/n. Over 400 rotations of dimension 3 the mean of
 // R_00 has standard deviation √(1/3/400) ≈ 0.029; |mean| < 0.12 (4 sd, false-positive rate
 // ~6e-5), and the mean of R_00² (sd ≤ √(E R⁴/400) < 0.04) lies within 0.16 of 1/3.

@@ -274,4 +274,30 @@ printf '{"generation": 36, "evalu' >>"$work/log9.jsonl"
 cmp -s "$work/log9.jsonl" "$work/straight9.jsonl" ||
   fail "the resumed log is not the straight run's: $(wc -l <"$work/log9.jsonl") lines, expected 40"
 
+# D19: a problem whose memory grows faster than n is refused up front, naming the memory it
+# would take, within a second (not after minutes of allocating and swapping).
+expect_quick_usage_error() {
+  local expect=$1 start=$SECONDS; shift
+  expect_usage_error "$expect" "$@"
+  ((SECONDS - start <= 5)) || fail "'$*' took $((SECONDS - start)) s to be refused"
+}
+expect_quick_usage_error "MaxCutGraph: expected n <= 10000 vertices (the edge list of G(n, 0.5) takes about 40 GB at n = 100000), got 100000" \
+  minimize -p maxcut -d 100000
+for problem in rotated-ellipsoid shifted-rotated-rastrigin; do
+  expect_quick_usage_error "random_rotation: expected a dimension <= 10000 (an n × n rotation takes about 240 GB to make at n = 100000), got 100000" \
+    minimize -p "$problem" -m sep-cma -d 100000
+done
+"$varopt" minimize -p maxcut -d 300 --max-evals 200 -q --json >/dev/null || fail "maxcut -d 300 refused"
+
+# A population that makes every weight of the gradient estimate 0 (so the run never moves) is
+# refused before the run, naming the smallest that works and why.
+expect_usage_error "a population size >= 2 for natural-score(baseline=none, shaping=nes).*every shaped weight is 0" \
+  minimize "${s5[@]}" -m xnes --population 1
+expect_usage_error "a population size >= 2 for score(baseline=none, shaping=centered-ranks)" \
+  minimize "${s5[@]}" -m sgd-vo --shaping centered-ranks
+expect_usage_error "the mean baseline of a member is taken from the other members" \
+  minimize "${s5[@]}" -m sgd-vo --baseline mean
+expect_usage_error "a population size >= 4 for score(baseline=leave-one-out, shaping=none).* with antithetic pairs" \
+  minimize "${s5[@]}" -m pgpe --population 2
+
 echo "cli_hardening: all checks passed"

@@ -339,6 +339,54 @@ TEST(Errors, BadInputGetsAClearMessage) {
   EXPECT_THROW(minimize(p.objective, needs_gradient), InvalidArgument);
 }
 
+// A population for which every weight of the score-function estimate is 0 (so ĝ ≡ 0 and the
+// run would never move) is refused when the solver is made, naming the smallest that works.
+TEST(Errors, APopulationThatMakesTheGradientZeroIsRefused) {
+  const Problem p = make_problem("sphere", {.dim = 3});
+  const auto expect_refused = [&](MethodSpec spec, Index lambda, const std::string& expected) {
+    spec.population_size = lambda;
+    try {
+      make_solver(spec, p.space, p.initial_center, 1.0, {});
+      FAIL() << "accepted λ = " << lambda << " for " << spec.to_json().dump();
+    } catch (const InvalidArgument& e) {
+      EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+    }
+  };
+  const auto expect_accepted = [&](MethodSpec spec, Index lambda) {
+    spec.population_size = lambda;
+    EXPECT_NO_THROW(make_solver(spec, p.space, p.initial_center, 1.0, {}))
+        << spec.to_json().dump();
+  };
+  // xNES and SNES: NES utilities.
+  for (const char* method : {"xnes", "snes"}) {
+    expect_refused(method_preset(method, p.space), 1,
+                   "a population size >= 2 for natural-score(baseline=none, shaping=nes)");
+    expect_refused(method_preset(method, p.space), 1, "every shaped weight is 0");
+    expect_accepted(method_preset(method, p.space), 2);
+  }
+  MethodSpec spec = method_preset("sgd-vo", p.space);
+  for (const Shaping shaping : {Shaping::centered_ranks, Shaping::z_score}) {
+    spec.score.shaping = shaping;
+    expect_refused(spec, 1, "every shaped weight is 0");
+    expect_accepted(spec, 2);
+  }
+  // A baseline is taken from the other members, or pairs: before, a mean or leave-one-out
+  // baseline with one pair was refused only at the first gradient, after the evaluations.
+  for (const Baseline baseline : {Baseline::mean, Baseline::leave_one_out}) {
+    const std::string name = name_of(baseline);
+    spec.score = {.baseline = baseline, .shaping = Shaping::none};
+    spec.antithetic = false;
+    expect_refused(spec, 1, "(the " + name + " baseline of a member is taken from the other");
+    expect_accepted(spec, 2);
+    spec.antithetic = true;
+    expect_refused(spec, 2, "a population size >= 4 for score(baseline=" + name);
+    expect_refused(spec, 2, "with antithetic pairs (the " + name + " baseline of a pair is taken");
+    expect_accepted(spec, 4);
+  }
+  // The lecture's SGD-VO: one member, no baseline, no shaping, f(θ)∇log p ≠ 0.
+  expect_accepted(method_preset("sgd-vo", p.space), 1);
+}
+
 TEST(Pathwise, UsesTheObjectiveGradientAndConverges) {
   // Its lower variance than the score function's is measured in grad/score_function_test.
   const Problem p = make_problem("sphere", {.dim = 10});

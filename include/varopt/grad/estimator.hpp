@@ -6,6 +6,8 @@
 // Estimators that need coupled samples (antithetic Gaussians, ARM/DisARM pairs) say so with
 // needs_pairs(): the solver then draws antithetic populations (see dist/population.hpp).
 // Estimators that need ∇f (the pathwise estimator) say so with needs_objective_gradient().
+// Each says how many members it needs (min_population): fewer would leave its estimate undefined
+// or identically zero (e.g. any fitness shaping of one member gives the weight 0).
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,14 +18,21 @@
 
 namespace varopt {
 
+// The smallest population an estimator (or update rule) works with, and why, for messages.
+struct MinimumPopulation {
+  Index size = 1;
+  std::string reason;  // empty when size is 1
+};
+
 class GradientEstimator {
  public:
   virtual ~GradientEstimator() = default;
   virtual std::string name() const = 0;
   virtual bool needs_pairs() const { return false; }
   virtual bool needs_objective_gradient() const { return false; }
-  // Smallest population the estimator works with (2 for leave-one-out and pairs).
-  virtual Index min_population() const { return 1; }
+  // The smallest population the estimator works with; `antithetic`: the members come in mirrored
+  // pairs (a pair shares its noise).
+  virtual MinimumPopulation min_population(bool /*antithetic*/) const { return {}; }
   // ĝ ≈ ∇ψ J at population.distribution(). Throws InvalidArgument when evaluations do not match
   // the population (size, missing gradients) or the population lacks the pairs it needs.
   virtual Vec gradient(const Population& population, const Evaluations& evaluations) const = 0;

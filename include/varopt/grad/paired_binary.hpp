@@ -15,7 +15,9 @@ namespace varopt {
 class PairedBinaryEstimator : public GradientEstimator {
  public:
   bool needs_pairs() const override { return true; }
-  Index min_population() const override { return 2; }
+  MinimumPopulation min_population(bool) const override {
+    return {2, "its estimates come from coupled pairs"};
+  }
   // Throws InvalidArgument unless the population is antithetic and its distribution has binary
   // sticks (Bernoulli, Categorical, or a Product with a discrete block), and the evaluations match.
   Vec gradient(const Population& population, const Evaluations& evaluations) const final;

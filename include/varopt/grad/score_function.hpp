@@ -26,9 +26,10 @@ class ScoreFunction final : public GradientEstimator {
  public:
   explicit ScoreFunction(ScoreFunctionOptions options = {}) : options_(options) {}
   std::string name() const override;
-  // A baseline needs another member (another pair, with antithetic sampling: λ ≥ 4, checked
-  // when the pairs are known, by gradient()).
-  Index min_population() const override { return options_.baseline == Baseline::none ? 1 : 2; }
+  // A baseline is taken from the other members (the other pairs, with antithetic sampling):
+  // λ ≥ 2, or 4 with pairs. Any shaping needs λ ≥ 2: the weights of one member are all 0 (the
+  // only rank's centered weight and NES utility, a z-score of one value), and so is ĝ.
+  MinimumPopulation min_population(bool antithetic) const override;
   Vec gradient(const Population& population, const Evaluations& evaluations) const override;
   std::unique_ptr<GradientEstimator> clone() const override {
     return std::make_unique<ScoreFunction>(*this);

@@ -61,9 +61,15 @@ class NkLandscape {
   std::vector<double> table_;
 };
 
+// The most vertices of a MaxCutGraph: G(n, p) keeps about p n(n − 1)/2 edges of 16 bytes (400 MB
+// at n = 10⁴, p = ½) and draws n(n − 1)/2 uniforms. Beyond it the constructor refuses, naming the
+// memory the graph would take (D19).
+inline constexpr Index kMaxCutMaxVertices = 10'000;
+
 class MaxCutGraph {
  public:
-  // G(n, edge_probability), n ≥ 2; edges from stream (seed, generation 'M''C').
+  // G(n, edge_probability), 2 ≤ n ≤ kMaxCutMaxVertices; edges from stream (seed, generation
+  // 'M''C').
   MaxCutGraph(Index n, double edge_probability, std::uint64_t seed);
   Index n() const { return n_; }
   const std::vector<std::pair<Index, Index>>& edges() const { return edges_; }

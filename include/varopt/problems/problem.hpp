@@ -42,7 +42,9 @@ struct ProblemInfo {
 
 // All registered problems, continuous and discrete.
 std::vector<ProblemInfo> problem_list();
-// Throws InvalidArgument naming the known problems when `name` is unknown, or on a bad dim.
+// Throws InvalidArgument naming the known problems when `name` is unknown, or on a bad dim (among
+// them a dim above kMaxBlockDim, dist/space_json.hpp, or one whose instance would not fit in
+// memory: maxcut above kMaxCutMaxVertices, a rotation above kMaxRotationDim).
 Problem make_problem(const std::string& name, const ProblemOptions& options);
 
 }  // namespace varopt

@@ -14,7 +14,12 @@
 
 namespace varopt::problems {
 
-// The n × n rotation of `seed` (n ≥ 1).
+// The largest dimension of a random rotation: R is n × n doubles, and making it holds three such
+// matrices (G, its QR factors, Q: 2.4 GB at n = 10⁴) for O(n³) time. Beyond it random_rotation
+// refuses, naming the memory it would take (D19).
+inline constexpr Index kMaxRotationDim = 10'000;
+
+// The n × n rotation of `seed` (1 ≤ n ≤ kMaxRotationDim).
 Mat random_rotation(Index n, std::uint64_t seed);
 
 }  // namespace varopt::problems

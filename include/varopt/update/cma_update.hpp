@@ -36,7 +36,9 @@ class CmaUpdate final : public UpdateRule {
   // distribution or λ < 2.
   CmaUpdate(const SearchDistribution& distribution, Index lambda);
   std::string name() const override;
-  Index min_population() const override { return parameters_.population; }
+  MinimumPopulation min_population(bool) const override {
+    return {parameters_.population, "its recombination weights are made for that population"};
+  }
   // Throws InvalidArgument unless the population has λ members drawn from the kind of
   // distribution the rule was made for.
   UpdateStep update(const Population& population, const Evaluations& evaluations) override;

@@ -15,7 +15,9 @@ class EliteFitUpdate final : public UpdateRule {
   // Throws InvalidArgument on bad options (EliteFitOptions::validate).
   explicit EliteFitUpdate(EliteFitOptions options);
   std::string name() const override;
-  Index min_population() const override { return options_.elite; }
+  MinimumPopulation min_population(bool) const override {
+    return {options_.elite, "it fits the best " + std::to_string(options_.elite) + " members"};
+  }
   UpdateStep update(const Population& population, const Evaluations& evaluations) override;
   Json state() const override { return Json::object(); }
   void restore(const Json& state) override;

@@ -24,7 +24,9 @@ class GradientStep final : public UpdateRule {
   std::string name() const override;
   bool needs_pairs() const override { return estimator_->needs_pairs(); }
   bool needs_objective_gradient() const override { return estimator_->needs_objective_gradient(); }
-  Index min_population() const override { return estimator_->min_population(); }
+  MinimumPopulation min_population(bool antithetic) const override {
+    return estimator_->min_population(antithetic);
+  }
   UpdateStep update(const Population& population, const Evaluations& evaluations) override;
   Json state() const override { return transformation_->state(); }
   void restore(const Json& state) override { transformation_->restore(state); }

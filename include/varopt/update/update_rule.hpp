@@ -34,7 +34,8 @@ class UpdateRule {
   virtual std::string name() const = 0;
   virtual bool needs_pairs() const { return false; }
   virtual bool needs_objective_gradient() const { return false; }
-  virtual Index min_population() const { return 1; }
+  // The smallest population the rule works with (`antithetic`: drawn in mirrored pairs).
+  virtual MinimumPopulation min_population(bool /*antithetic*/) const { return {}; }
   // The next ψ for the distribution that drew `population`, from its evaluations (one finite
   // fitness per member); advances the rule's state. Throws InvalidArgument when the evaluations
   // do not match the population or the rule cannot work with the distribution.

@@ -11,11 +11,13 @@ def _weights(f: torch.Tensor, baseline: str, where: str) -> torch.Tensor:
     """w_k = f_k − b_k for the named baseline (see score_function)."""
     if baseline == "none":
         return f
+    if f.shape[0] < 2:
+        why = ("with one sample f − f̄ = 0, so the estimate would be 0" if baseline == "mean"
+               else "the baseline of a sample is the mean over the others")
+        raise ValueError(f"{where}: expected K >= 2 samples for the {baseline} baseline ({why}), "
+                         f"got {f.shape[0]}")
     if baseline == "mean":
         return f - f.mean(0)
-    if f.shape[0] < 2:
-        raise ValueError(f"{where}: expected K >= 2 samples for the leave-one-out baseline, "
-                         f"got {f.shape[0]}")
     return f - (f.sum(0) - f) / (f.shape[0] - 1)
 
 
@@ -48,7 +50,7 @@ def score_function(logits: torch.Tensor, samples: torch.Tensor, values: torch.Te
 
         "none"           w_k = f_k                          unbiased (K = 1: SGD-VO's step)
         "mean"           w_k = f_k − f̄                     E ĝ = (K − 1)/K ∇ J, because f̄
-                                                            contains f_k
+                                                            contains f_k; K ≥ 2 (K = 1: w = 0)
         "leave-one-out"  w_k = f_k − mean_{j≠k} f_j         unbiased, K ≥ 2: RLOO (Kool, van Hoof
                              = K/(K − 1) (f_k − f̄)          & Welling 2019), see rloo()
 

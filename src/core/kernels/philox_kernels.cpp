@@ -35,12 +35,7 @@
 #define VAROPT_PHILOX_AVX2 1
 #endif
 #if defined(VAROPT_PHILOX_AVX512) || defined(VAROPT_PHILOX_AVX2)
-// GCC 12 warns (falsely) about the undefined "__Y" placeholder inside the AVX-512 intrinsics.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
+#include "intrinsics.hpp"
 #endif
 
 // Registers as template arguments lose their (irrelevant here) may_alias attribute.

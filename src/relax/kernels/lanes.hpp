@@ -30,11 +30,7 @@
 #include <cstring>
 
 #if defined(__AVX2__) || defined(__AVX512F__)
-// GCC 12 warns about the deliberately undefined registers inside its own AVX-512 intrinsics.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
+#include "../../core/kernels/intrinsics.hpp"
 #endif
 
 #include "../../core/kernels/isa.hpp"
