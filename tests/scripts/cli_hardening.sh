@@ -251,6 +251,8 @@ echo '{"max_evals": 1200}' >"$work/more.json"
 "$varopt" minimize --resume "$work/ck13.json" --config "$work/more.json" --json >"$work/more_out.json"
 "$py" -c "import json,sys; d=json.load(open(sys.argv[1])); assert 400 < d['evaluations'] <= 1200, d" \
   "$work/more_out.json" || fail "--resume ignored --config"
+# (that resume went on checkpointing into ck13.json: start again from 400 evaluations)
+"$varopt" minimize -p sphere -d 5 -q --max-evals 400 --checkpoint "$work/ck13.json" >/dev/null
 "$varopt" minimize --resume "$work/ck13.json" --config "$work/more.json" --max-evals 600 --json \
   >"$work/more_out.json"
 "$py" -c "import json,sys; d=json.load(open(sys.argv[1])); assert 400 < d['evaluations'] <= 600, d" \
