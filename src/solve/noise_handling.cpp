@@ -84,10 +84,13 @@ Index NoiseHandler::evaluations_per_point() const {
                            options_.max_evaluations_per_point);
 }
 
+double NoiseHandler::expected_reevaluations() const {
+  return options_.reevaluations.value_or(2.0 + static_cast<double>(population_size_) / 20.0);
+}
+
 EvaluationRepeats NoiseHandler::repeats(std::uint64_t seed, std::uint32_t generation) const {
   if (!options_.enabled()) return {};
-  const double r = options_.reevaluations.value_or(
-      2.0 + static_cast<double>(population_size_) / 20.0);
+  const double r = expected_reevaluations();
   const double whole = std::floor(r);
   const double u = Stream({seed ^ kReevaluationTag, generation, 0}).uniform();
   const auto m = static_cast<Index>(whole) + (u < r - whole ? 1 : 0);
@@ -98,9 +101,8 @@ EvaluationRepeats NoiseHandler::repeats(std::uint64_t seed, std::uint32_t genera
 
 Index NoiseHandler::max_evaluations_next() const {
   if (!options_.enabled()) return population_size_;
-  const double r = options_.reevaluations.value_or(
-      2.0 + static_cast<double>(population_size_) / 20.0);
-  const Index m = std::min(static_cast<Index>(std::ceil(r)), population_size_);
+  const Index m =
+      std::min(static_cast<Index>(std::ceil(expected_reevaluations())), population_size_);
   return (population_size_ + m) * evaluations_per_point();
 }
 

@@ -80,6 +80,9 @@ class NoiseHandler {
   Json fingerprint() const;
 
  private:
+  // r: the expected number of re-evaluated members per generation.
+  double expected_reevaluations() const;
+
   NoiseHandlingOptions options_;
   Index population_size_;
   Index dim_;
