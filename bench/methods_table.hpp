@@ -6,8 +6,8 @@
 // initial_spread, with the library's default stopping rules except the budget and the target
 // (varopt::bench::run_preset). A run counts whole generations (the solver stops after the
 // generation that reached the target), as do the peers; the table shows a successful run's
-// evaluations up to the end of that generation, and the target is f − f* ≤ T (f* = 0 here). Presets whose distribution rejects a continuous space (the discrete
-// ones) are skipped.
+// evaluations up to the end of that generation, and the target is f − f* ≤ T (f* = 0 here). Presets
+// whose distribution rejects a continuous space (the discrete ones) are skipped.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -92,8 +92,8 @@ inline Run run_of(const varopt::bench::RunRecord& record) {
 
 // The runs of one method (varopt::bench::run_preset, or a peer's run function) over seeds 1..S.
 inline Row run_method(const std::string& library, const std::string& method,
-                      varopt::Index population, const std::string& problem_name,
-                      const Settings& s, const varopt::bench::RunFunction& run) {
+                      varopt::Index population, const std::string& problem_name, const Settings& s,
+                      const varopt::bench::RunFunction& run) {
   const varopt::Problem problem = problem_of(problem_name, s);
   Row row{library, method, problem_name, population, {}};
   const varopt::bench::RunLimits limits{.targets = {s.target}, .budget = s.budget};
@@ -105,8 +105,10 @@ inline Row run_method(const std::string& library, const std::string& method,
 inline Row run_varopt(const std::string& preset, const std::string& problem_name,
                       const Settings& s) {
   const varopt::Problem problem = problem_of(problem_name, s);
-  return run_method("varopt", preset, varopt::method_preset(preset, problem.space).population_size,
-                    problem_name, s, varopt::bench::preset_method(preset).run);
+  const varopt::Index population =
+      varopt::method_preset(preset, problem.space).sampling.population_size;
+  return run_method("varopt", preset, population, problem_name, s,
+                    varopt::bench::preset_method(preset).run);
 }
 
 inline void print_header(const Settings& s) {

@@ -191,7 +191,7 @@ Figures measure(const Config& c) {
   peak.open();
   const auto space = varopt::SearchSpace::continuous(c.dim);
   varopt::MethodSpec spec = varopt::method_preset(c.preset, space);
-  spec.population_size = c.population;
+  spec.sampling.population_size = c.population;
   std::vector<Timing> build;
   std::optional<varopt::Solver> built;
   timed(true, build, [&] {

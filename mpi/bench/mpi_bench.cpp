@@ -24,7 +24,7 @@ using namespace varopt;
 Solver sep_cma(Index n, Index generations) {
   const SearchSpace space = SearchSpace::continuous(n);
   MethodSpec spec = method_preset("sep-cma", space);
-  spec.population_size = 16;
+  spec.sampling.population_size = 16;
   return make_solver(spec, space, Vec::Zero(n), 1.0,
                      {.seed = 1, .stop = {.max_generations = generations}});
 }

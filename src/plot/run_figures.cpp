@@ -34,7 +34,7 @@ MethodSpec fixed_sigma_method(const SigmaTradeoffOptions& options) {
   spec.score = {.baseline = Baseline::mean, .shaping = Shaping::none, .natural = false};
   spec.optimizer.kind = OptimizerKind::sgd;
   spec.optimizer.learning_rate = options.learning_rate;
-  spec.population_size = options.population_size;
+  spec.sampling.population_size = options.population_size;
   spec.hold_spread = true;
   return spec;
 }
@@ -126,7 +126,7 @@ Figure sigma_collapse_figure(const SigmaCollapseOptions& options) {
   for (double spread : options.initial_spreads) {
     SolverOptions solver_options{.seed = options.seed};
     solver_options.stop.max_generations = options.generations;
-    solver_options.stop.max_evaluations = options.generations * spec.population_size;
+    solver_options.stop.max_evaluations = options.generations * spec.sampling.population_size;
     Solver solver = make_solver(spec, problem.space, problem.initial_center, spread, solver_options);
     runs.push_back({"σ₀ = " + number(spread), run_table(run_and_record(problem, solver))});
   }

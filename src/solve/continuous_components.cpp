@@ -41,7 +41,7 @@ MethodSpec nes(const SearchSpace& space, const char* distribution, double spread
   s.distribution = distribution;
   s.score = {.baseline = Baseline::none, .shaping = Shaping::nes_utilities, .natural = true};
   s.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = {.initial = 1.0}};
-  s.population_size = default_population(space);
+  s.sampling.population_size = default_population(space);
   s.spread_learning_rate = spread_rate;
   return s;
 }
@@ -51,7 +51,7 @@ MethodSpec cma(const SearchSpace& space, const char* distribution) {
   MethodSpec s;
   s.distribution = distribution;
   s.estimator = "cma";
-  s.population_size = default_population(space);
+  s.sampling.population_size = default_population(space);
   return s;
 }
 
@@ -85,7 +85,7 @@ const std::vector<EstimatorEntry>& continuous_estimator_entries() {
         "active negative weights; full covariance on 'full', separable (sep-CMA-ES) on "
         "'diagonal'; no optimizer"},
        [](const MethodSpec& spec, const SearchDistribution& distribution) {
-         return std::make_unique<CmaUpdate>(distribution, spec.population_size);
+         return std::make_unique<CmaUpdate>(distribution, spec.sampling.population_size);
        },
        false},
   };
@@ -115,7 +115,7 @@ const std::vector<PresetEntry>& continuous_preset_entries() {
          s.distribution = "isotropic";
          s.score = {.baseline = Baseline::none, .shaping = Shaping::none};
          s.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = {.initial = 0.01}};
-         s.population_size = 1;
+         s.sampling.population_size = 1;
          return s;
        }},
       {{"adam-vo", "diagonal Gaussian, antithetic pairs, centered ranks, Adam"},
@@ -124,8 +124,8 @@ const std::vector<PresetEntry>& continuous_preset_entries() {
          s.distribution = "diagonal";
          s.score = {.baseline = Baseline::none, .shaping = Shaping::centered_ranks};
          s.optimizer = {.kind = OptimizerKind::adam, .learning_rate = {.initial = 0.05}};
-         s.population_size = even(2 * default_population(space));
-         s.antithetic = true;
+         s.sampling.population_size = even(2 * default_population(space));
+         s.sampling.antithetic = true;
          return s;
        }},
       {{"openai-es", "OpenAI-ES: isotropic Gaussian with fixed σ, antithetic, centered ranks, Adam"},
@@ -134,8 +134,8 @@ const std::vector<PresetEntry>& continuous_preset_entries() {
          s.distribution = "isotropic";
          s.score = {.baseline = Baseline::none, .shaping = Shaping::centered_ranks};
          s.optimizer = {.kind = OptimizerKind::adam, .learning_rate = {.initial = 0.01}};
-         s.population_size = even(4 * default_population(space));
-         s.antithetic = true;
+         s.sampling.population_size = even(4 * default_population(space));
+         s.sampling.antithetic = true;
          s.hold_spread = true;
          return s;
        }},
@@ -146,8 +146,8 @@ const std::vector<PresetEntry>& continuous_preset_entries() {
          s.distribution = "diagonal";
          s.score = {.baseline = Baseline::leave_one_out, .shaping = Shaping::none};
          s.optimizer = {.kind = OptimizerKind::adam, .learning_rate = {.initial = 0.05}};
-         s.population_size = even(2 * default_population(space));
-         s.antithetic = true;
+         s.sampling.population_size = even(2 * default_population(space));
+         s.sampling.antithetic = true;
          s.spread_learning_rate = 0.5;
          return s;
        }},

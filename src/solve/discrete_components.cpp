@@ -52,8 +52,8 @@ MethodSpec vo_preset(const std::string& estimator, Index population, bool antith
   s.estimator = estimator;
   s.score = {.baseline = Baseline::none, .shaping = Shaping::none};
   s.optimizer = {.kind = OptimizerKind::adam, .learning_rate = {.initial = learning_rate}};
-  s.population_size = population;
-  s.antithetic = antithetic;
+  s.sampling.population_size = population;
+  s.sampling.antithetic = antithetic;
   return s;
 }
 
@@ -62,7 +62,7 @@ MethodSpec elite_preset(const std::string& estimator, Index population, double s
   s.distribution = "product";
   s.estimator = estimator;
   s.smoothing = smoothing;
-  s.population_size = population;
+  s.sampling.population_size = population;
   return s;
 }
 
@@ -122,7 +122,7 @@ const std::vector<EstimatorEntry>& discrete_estimator_entries() {
         "10% smoothed by α (--smoothing); no optimizer"},
        [](const MethodSpec& spec, const SearchDistribution&) {
          const auto elite = static_cast<Index>(
-             std::ceil(kCemEliteFraction * static_cast<double>(spec.population_size)));
+             std::ceil(kCemEliteFraction * static_cast<double>(spec.sampling.population_size)));
          return elite_fit(spec, std::max<Index>(elite, 1), "cem");
        },
        false, true},

@@ -97,13 +97,8 @@ void MethodSpec::validate() const {
   find(all_distributions(), distribution, "distribution");
   find(all_estimators(), estimator, "estimator");
   optimizer.validate();
-  require(population_size >= 1 && population_size <= kMaxPopulationSize, "method",
-          "a population size in [1, 2^20]", population_size);
-  if (antithetic)
-    require(population_size % 2 == 0, "method", "an even population with antithetic pairs",
-            population_size);
+  sampling.validate("method");
   require(spread_learning_rate >= 0, "method", "spread_learning_rate >= 0", spread_learning_rate);
-  if (spread_floor) require(*spread_floor > 0, "method", "a spread floor > 0", *spread_floor);
   require(smoothing > 0 && smoothing <= 1, "method", "a smoothing in (0, 1]", smoothing);
 }
 
@@ -137,6 +132,12 @@ std::string without_momentum(const MethodSpec& spec) {
   if (!why.empty() || spec.optimizer.with_momentum()) return why;
   return "optimizer '" + name_of(spec.optimizer.kind) +
          "' (momentum is the β of the momentum and nesterov optimizers)";
+}
+
+std::string with_spread_held(const MethodSpec& spec) {
+  const std::string why = without_optimizer(spec);
+  if (!why.empty() || !spec.hold_spread) return why;
+  return "hold_spread 'true' (σ is held fixed: there is no σ step to scale)";
 }
 
 std::string without_score_function(const MethodSpec& spec) {
@@ -206,18 +207,21 @@ OptionTable<MethodSpec> method_options() {
        ignored_with(option<S>("clip_norm", "--clip", "clip the gradient to this norm",
                               [](auto& s) -> auto& { return s.optimizer.clip_norm; }),
                     without_optimizer),
-       option<S>("population", "-n,--population", "samples per generation λ", &S::population_size),
-       option<S>("antithetic", "--antithetic", "mirrored pairs", &S::antithetic),
+       option<S>("population", "-n,--population", "samples per generation λ",
+                 [](auto& s) -> auto& { return s.sampling.population_size; }),
+       option<S>("antithetic", "--antithetic", "mirrored pairs",
+                 [](auto& s) -> auto& { return s.sampling.antithetic; }),
        ignored_with(option<S>("spread_learning_rate", "--spread-lr", "step scale for log σ",
                               &S::spread_learning_rate),
-                    without_optimizer),
+                    with_spread_held),
        ignored_with(option<S>("hold_spread", "--hold-sigma", "keep σ fixed", &S::hold_spread),
                     without_optimizer),
        ignored_with(option<S>("smoothing", "--smoothing",
                               "step size α in (0, 1] of the elite-fit estimators (pbil, cem)",
                               &S::smoothing),
                     without_smoothing),
-       option<S>("spread_floor", "--sigma-floor", "keep σ ≥ this", &S::spread_floor)});
+       option<S>("spread_floor", "--sigma-floor", "keep σ ≥ this",
+                 [](auto& s) -> auto& { return s.sampling.spread_floor; })});
   return t;
 }
 
@@ -242,12 +246,9 @@ Solver make_solver(const MethodSpec& spec, const SearchSpace& space, const Vec& 
   spec.validate();
   require(center.size() == space.dim(), "make_solver",
           "a start point of dimension " + std::to_string(space.dim()), center.size());
-  options.population_size = spec.population_size;
-  options.antithetic = spec.antithetic;
-  options.spread_floor = spec.spread_floor;
   auto distribution = make_distribution(spec.distribution, space, center, spread);
   auto update = make_update_rule(spec, *distribution);
-  return Solver(std::move(distribution), std::move(update), options);
+  return Solver(std::move(distribution), std::move(update), spec.sampling, options);
 }
 
 }  // namespace varopt

@@ -42,11 +42,11 @@ RestartSolver::RestartSolver(MethodSpec spec, SearchSpace space, Vec x0, double 
       sigma0_(sigma0),
       options_(options),
       restart_options_(restarts),
-      base_population_(spec_.population_size),
-      run_population_(spec_.population_size),
+      base_population_(spec_.sampling.population_size),
+      run_population_(spec_.sampling.population_size),
       run_budget_(options.stop.max_evaluations),
       run_sigma_(sigma0),
-      run_(make_run(spec_.population_size, sigma0, options.stop.max_evaluations)),
+      run_(make_run(spec_.sampling.population_size, sigma0, options.stop.max_evaluations)),
       best_x_(x0_),
       best_f_(kInfinity) {
   restart_options_.validate();
@@ -54,7 +54,7 @@ RestartSolver::RestartSolver(MethodSpec spec, SearchSpace space, Vec x0, double 
 
 Solver RestartSolver::make_run(Index population, double sigma, Index budget) const {
   MethodSpec spec = spec_;
-  spec.population_size = population;
+  spec.sampling.population_size = population;
   SolverOptions o = options_;
   o.seed = run_seed(options_.seed, restarts_);
   o.stop.max_evaluations = budget;
@@ -88,7 +88,7 @@ bool RestartSolver::start_run() {
   }
   population = std::clamp<Index>(population, std::max<Index>(2, base_population_ > 1 ? 2 : 1),
                                  kMaxPopulationSize);
-  if (spec_.antithetic) population += population % 2;
+  if (spec_.sampling.antithetic) population += population % 2;
   // The run's first generation must fit (with noise handling: λ + re-evaluations).
   if (budget < NoiseHandler(options_.noise, population, space_.dim()).max_evaluations_next())
     return false;

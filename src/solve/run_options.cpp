@@ -208,7 +208,7 @@ RestartSolver make_run_solver(const RunOptions& options, const SearchSpace& spac
   if (!options.method_fields.contains("antithetic") &&
       make_update_rule(spec, *make_distribution(spec.distribution, space, center, sigma0))
           ->needs_pairs())
-    spec.antithetic = true;
+    spec.sampling.antithetic = true;
   // The solver minimizes −f when maximizing: "stop at f ≥ T" is "stop at −f ≤ −T".
   StopOptions stop = options.stop;
   if (options.maximize && stop.target) stop.target = -*stop.target;

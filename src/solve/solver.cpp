@@ -20,19 +20,18 @@ std::string name_of(NonFinitePolicy policy) {
   return policy == NonFinitePolicy::worst ? "worst" : "error";
 }
 
-void SolverOptions::validate() const {
-  require(population_size >= 1 && population_size <= kMaxPopulationSize, "SolverOptions",
+void SamplingOptions::validate(const char* where) const {
+  require(population_size >= 1 && population_size <= kMaxPopulationSize, where,
           "a population size in [1, 2^20]", population_size);
   if (antithetic)
-    require(population_size % 2 == 0, "SolverOptions",
-            "an even population size with antithetic pairs", population_size);
-  require(population_size <= std::numeric_limits<std::uint32_t>::max(), "SolverOptions",
-          "a population size < 2^32", population_size);
+    require(population_size % 2 == 0, where, "an even population size with antithetic pairs",
+            population_size);
   if (spread_floor)
-    require(std::isfinite(*spread_floor) && *spread_floor > 0, "SolverOptions",
-            "a spread floor > 0", *spread_floor);
-  stop.validate();
+    require(std::isfinite(*spread_floor) && *spread_floor > 0, where, "a spread floor > 0",
+            *spread_floor);
 }
+
+void SolverOptions::validate() const { stop.validate(); }
 
 Json GenerationRecord::to_json() const {
   return {{"generation", generation},   {"evaluations", evaluations},
@@ -57,39 +56,42 @@ Json Summary::to_json() const {
 }
 
 Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
-               std::unique_ptr<UpdateRule> update, SolverOptions options)
+               std::unique_ptr<UpdateRule> update, SamplingOptions sampling,
+               SolverOptions options)
     : distribution_(std::move(distribution)),
       update_(std::move(update)),
+      sampling_(sampling),
       options_(options),
-      noise_(options.noise, options.population_size,
+      noise_(options.noise, sampling.population_size,
              distribution_ ? distribution_->dim() : 0),
       best_f_(kInfinity),
       stagnation_reference_f_(kInfinity) {
   require(distribution_ != nullptr, "Solver", "a search distribution", "null");
   require(update_ != nullptr, "Solver", "an update rule", "null");
+  sampling_.validate("Solver");
   options_.validate();
-  const MinimumPopulation least = update_->min_population(options_.antithetic);
-  require(options_.population_size >= least.size, "Solver",
+  const MinimumPopulation least = update_->min_population(sampling_.antithetic);
+  require(sampling_.population_size >= least.size, "Solver",
           detail::concat("a population size >= ", least.size, " for ", update_->name(),
-                         options_.antithetic ? " with antithetic pairs" : "", " (", least.reason,
+                         sampling_.antithetic ? " with antithetic pairs" : "", " (", least.reason,
                          ")"),
-          options_.population_size);
+          sampling_.population_size);
   require(options_.stop.max_evaluations >= noise_.max_evaluations_next(), "Solver",
           "an evaluation budget of at least one generation (" +
               std::to_string(noise_.max_evaluations_next()) + ")",
           options_.stop.max_evaluations);
   if (update_->needs_pairs()) {
-    require(options_.antithetic, "Solver",
+    require(sampling_.antithetic, "Solver",
             "antithetic (paired) sampling for " + update_->name(), "independent sampling");
   }
-  if (options_.antithetic) {
+  if (sampling_.antithetic) {
     require(distribution_->has_mirror(), "Solver",
             "a distribution with mirrored sampling for antithetic pairs", distribution_->name());
   }
   if (options_.noise.enabled())
     require(!update_->needs_objective_gradient(), "Solver",
             "an update without objective gradients with noise handling", update_->name());
-  if (options_.spread_floor) distribution_->clamp_spread(*options_.spread_floor);
+  if (sampling_.spread_floor) distribution_->clamp_spread(*sampling_.spread_floor);
   options_.bounds.validate(distribution_->dim());
   if (!options_.bounds.empty()) {
     require(options_.bounds.contains(distribution_->center()), "Solver",
@@ -105,6 +107,7 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
 Solver::Solver(const Solver& other)
     : distribution_(other.distribution_->clone()),
       update_(other.update_->clone()),
+      sampling_(other.sampling_),
       options_(other.options_),
       box_(other.box_),
       noise_(other.noise_),
@@ -132,7 +135,7 @@ Population Solver::ask() const {
   // One snapshot per generation: asking again returns the same population without copying ψ.
   if (!asked_ || asked_->generation() != static_cast<std::uint32_t>(generation_))
     asked_.emplace(*distribution_, options_.seed, static_cast<std::uint32_t>(generation_),
-                   options_.population_size, options_.antithetic, box_,
+                   sampling_.population_size, sampling_.antithetic, box_,
                    noise_.repeats(options_.seed, static_cast<std::uint32_t>(generation_)));
   return *asked_;
 }
@@ -264,7 +267,7 @@ void Solver::tell(const Evaluations& evaluations) {
     distribution_->scale_spread(sigma_factor);
     update_->spread_scaled(sigma_factor);
   }
-  if (options_.spread_floor) distribution_->clamp_spread(*options_.spread_floor);
+  if (sampling_.spread_floor) distribution_->clamp_spread(*sampling_.spread_floor);
 
   const auto finite = usable.array().isFinite();
   if (options_.stop.function_tolerance) {
@@ -321,7 +324,7 @@ Vec Solver::reflected_center() const {
 
 Index Solver::flat_fitness_window() const {
   return 10 + static_cast<Index>(std::ceil(30.0 * static_cast<double>(distribution_->dim()) /
-                                           static_cast<double>(options_.population_size)));
+                                           static_cast<double>(sampling_.population_size)));
 }
 
 bool Solver::flat_fitness() const {
@@ -359,8 +362,8 @@ Json Solver::fingerprint() const {
             {"dim", distribution_->dim()},
             {"num_params", distribution_->num_params()},
             {"update", update_->name()},
-            {"population_size", options_.population_size},
-            {"antithetic", options_.antithetic},
+            {"population_size", sampling_.population_size},
+            {"antithetic", sampling_.antithetic},
             {"seed", options_.seed}};
   if (box_) {  // as strings, so that ±inf survive a round trip through a file
     const auto bound = [](double v) { return Json(std::to_string(v)); };

@@ -173,7 +173,7 @@ TEST(FailurePolicy, IsAppliedByTheSolverForEveryStatus) {
 TEST(Tell, AcceptsOnlyTheValuesOfThePopulationThatWasAsked) {
   const Problem p = make_problem("sphere", {.dim = 3});
   Solver s = make_solver(method_preset("snes", p.space), p.space, Vec::Zero(3), 1.0, {.seed = 2});
-  const Index lambda = s.options().population_size;
+  const Index lambda = s.sampling().population_size;
   EXPECT_THROW(s.tell(Vec::Ones(lambda)), InvalidArgument);  // no ask()
   SerialEvaluator serial({.f = p.objective});
   const Evaluations first = serial.evaluate(s.ask(), false);

@@ -136,7 +136,7 @@ TEST_F(SphereGradient, PgpePresetIsUnbiasedAtFourMembers) {
   // The pgpe preset samples pairs; its baseline leaves the pair out, so E ĝ = ∇J (its mean
   // baseline gave E ĝ_{log σ} = ½ ∇_{log σ} J here).
   const MethodSpec pgpe = method_preset("pgpe", SearchSpace::continuous(3));
-  ASSERT_TRUE(pgpe.antithetic);
+  ASSERT_TRUE(pgpe.sampling.antithetic);
   const int r = 4000;
   expect_unbiased(run(ScoreFunction(pgpe.score), 4, true, r), exact_, r, "pgpe at λ = 4");
 }

@@ -173,7 +173,7 @@ TEST(DiscreteMethods, RegistryErrors) {
                InvalidArgument);
   // DisARM needs pairs; the Solver says so.
   MethodSpec disarm = method_preset("disarm-vo", mixed);
-  disarm.antithetic = false;
+  disarm.sampling.antithetic = false;
   EXPECT_THROW(make_solver(disarm, mixed, Vec(), 1.0, {}), InvalidArgument);
   // ARM/DisARM refuse a purely continuous distribution.
   const SearchSpace continuous = SearchSpace::continuous(3);

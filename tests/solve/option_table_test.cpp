@@ -93,6 +93,14 @@ TEST(OptionTable, IgnoredMethodFieldsAreRefused) {
   EXPECT_NE(error_of([] { method("cma", {{"optimizer", "adam"}}); })
                 .find("method: expected no 'optimizer' with estimator 'cma'"),
             std::string::npos);
+  EXPECT_NE(error_of([] {
+              method("adam-vo", {{"hold_spread", true}, {"spread_learning_rate", 0.5}});
+            }).find("method: expected no 'spread_learning_rate' with hold_spread 'true'"),
+            std::string::npos);
+  EXPECT_NE(error_of([] { method("openai-es", {{"spread_learning_rate", 0.5}}); })
+                .find("expected no 'spread_learning_rate' with hold_spread 'true'"),
+            std::string::npos);
+  EXPECT_DOUBLE_EQ(method("adam-vo", {{"spread_learning_rate", 0.5}}).spread_learning_rate, 0.5);
   EXPECT_NE(error_of([] { method("xnes", {{"smoothing", 0.5}}); })
                 .find("method: expected no 'smoothing' with estimator 'score'"),
             std::string::npos);

@@ -25,7 +25,7 @@ Summary run(RestartSolver& solver, const Problem& p,
   SerialEvaluator evaluator({.f = p.objective});
   return minimize(solver, evaluator, [&](const GenerationRecord&, const Solver& current) {
     if (populations && (populations->empty() || current.generation() == 1))
-      populations->push_back(current.options().population_size);
+      populations->push_back(current.sampling().population_size);
     return true;
   });
 }

@@ -214,7 +214,7 @@ TEST(NonFinite, ErrorPolicyThrowsAndKeepsTheState) {
   const Problem p = make_problem("sphere", {.dim = 4});
   Solver s = preset_solver("snes", p, {.seed = 3, .non_finite = NonFinitePolicy::error});
   const Vec before = s.distribution().params();
-  Vec f = Vec::Ones(s.options().population_size);
+  Vec f = Vec::Ones(s.sampling().population_size);
   f[1] = std::numeric_limits<double>::infinity();
   s.ask();
   EXPECT_THROW(s.tell(f), ObjectiveError);
@@ -260,11 +260,43 @@ TEST(SpreadControls, HoldSpreadKeepsSigmaAndFloorBoundsIt) {
   EXPECT_DOUBLE_EQ(s.distribution().spread(), 0.7);
 
   MethodSpec floored = method_preset("snes", p.space);
-  floored.spread_floor = 0.05;
+  floored.sampling.spread_floor = 0.05;
   Solver f = make_solver(floored, p.space, p.initial_center, 1.0, {.stop = {.max_generations = 400}});
   minimize(p.objective, f);
   EXPECT_GE(f.distribution().spread(), 0.05);
   EXPECT_LT(f.distribution().spread(), 0.06);  // it did shrink down to the floor
+}
+
+// The method's sampling (λ, pairs, σ floor) reaches the solver as it is: SolverOptions has no
+// copy of those fields for make_solver to overwrite. A Solver built by hand checks them itself.
+TEST(SpreadControls, TheMethodsSamplingReachesTheSolverAsItIs) {
+  const Problem p = make_problem("sphere", {.dim = 4});
+  MethodSpec spec = method_preset("adam-vo", p.space);
+  spec.sampling = {.population_size = 10, .antithetic = true, .spread_floor = 0.25};
+  const Solver s = make_solver(spec, p.space, p.initial_center, 0.1, {.seed = 3});
+  EXPECT_EQ(s.sampling().population_size, 10);
+  EXPECT_TRUE(s.sampling().antithetic);
+  EXPECT_EQ(s.sampling().spread_floor, 0.25);
+  EXPECT_EQ(s.ask().size(), 10);
+  EXPECT_DOUBLE_EQ(s.distribution().spread(), 0.25);  // σ₀ = 0.1 raised to the floor at once
+
+  const auto build = [&](SamplingOptions sampling) {
+    auto distribution = make_distribution("diagonal", p.space, p.initial_center, 1.0);
+    auto update = make_update_rule(spec, *distribution);
+    return Solver(std::move(distribution), std::move(update), sampling, {});
+  };
+  EXPECT_NO_THROW(build({.population_size = 6, .antithetic = true}));
+  try {
+    build({.population_size = 7, .antithetic = true});
+    ADD_FAILURE() << "an odd population with pairs was accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("Solver: expected an even population size with "
+                                         "antithetic pairs, got 7"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(build({.population_size = 6, .antithetic = true, .spread_floor = 0.0}),
+               InvalidArgument);
 }
 
 TEST(Stopping, EachRuleEndsTheRunWithItsReason) {
@@ -306,7 +338,7 @@ TEST(Errors, BadInputGetsAClearMessage) {
   const Problem p = make_problem("sphere", {.dim = 3});
   Solver s = preset_solver("snes", p);
   s.ask();
-  EXPECT_THROW(s.tell(Vec::Zero(s.options().population_size + 1)), InvalidArgument);
+  EXPECT_THROW(s.tell(Vec::Zero(s.sampling().population_size + 1)), InvalidArgument);
   // D20: a preset for a space of dimension 0 names the dimension (not a wrapped population).
   for (const char* method : {"snes", "xnes", "cma"}) {
     try {
@@ -318,7 +350,7 @@ TEST(Errors, BadInputGetsAClearMessage) {
     }
   }
   MethodSpec odd = method_preset("adam-vo", p.space);
-  odd.population_size = 7;
+  odd.sampling.population_size = 7;
   EXPECT_THROW(make_solver(odd, p.space, p.initial_center, 1.0, {}), InvalidArgument);
   EXPECT_THROW(make_solver(method_preset("snes", p.space), p.space, Vec::Zero(2), 1.0, {}),
                InvalidArgument);
@@ -344,7 +376,7 @@ TEST(Errors, BadInputGetsAClearMessage) {
 TEST(Errors, APopulationThatMakesTheGradientZeroIsRefused) {
   const Problem p = make_problem("sphere", {.dim = 3});
   const auto expect_refused = [&](MethodSpec spec, Index lambda, const std::string& expected) {
-    spec.population_size = lambda;
+    spec.sampling.population_size = lambda;
     try {
       make_solver(spec, p.space, p.initial_center, 1.0, {});
       FAIL() << "accepted λ = " << lambda << " for " << spec.estimator << " " << spec.distribution;
@@ -353,7 +385,7 @@ TEST(Errors, APopulationThatMakesTheGradientZeroIsRefused) {
     }
   };
   const auto expect_accepted = [&](MethodSpec spec, Index lambda) {
-    spec.population_size = lambda;
+    spec.sampling.population_size = lambda;
     EXPECT_NO_THROW(make_solver(spec, p.space, p.initial_center, 1.0, {}))
         << spec.estimator << " " << spec.distribution;
   };
@@ -375,10 +407,10 @@ TEST(Errors, APopulationThatMakesTheGradientZeroIsRefused) {
   for (const Baseline baseline : {Baseline::mean, Baseline::leave_one_out}) {
     const std::string name = name_of(baseline);
     spec.score = {.baseline = baseline, .shaping = Shaping::none};
-    spec.antithetic = false;
+    spec.sampling.antithetic = false;
     expect_refused(spec, 1, "(the " + name + " baseline of a member is taken from the other");
     expect_accepted(spec, 2);
-    spec.antithetic = true;
+    spec.sampling.antithetic = true;
     expect_refused(spec, 2, "a population size >= 4 for score(baseline=" + name);
     expect_refused(spec, 2, "with antithetic pairs (the " + name + " baseline of a pair is taken");
     expect_accepted(spec, 4);
@@ -396,7 +428,7 @@ TEST(Pathwise, UsesTheObjectiveGradientAndConverges) {
       spec.estimator = estimator;
       spec.score.baseline = Baseline::leave_one_out;
       spec.score.shaping = Shaping::none;
-      spec.antithetic = false;
+      spec.sampling.antithetic = false;
       spec.optimizer = {.kind = OptimizerKind::sgd, .learning_rate = {.initial = 0.1}};
       Solver s = make_solver(spec, p.space, p.initial_center, 1.0,
                              {.seed = seed, .stop = {.max_evaluations = 4000}});

@@ -38,11 +38,9 @@ struct MethodSpec {
   std::string estimator = "score";
   ScoreFunctionOptions score{};        // baseline, shaping, natural (score-function estimators)
   OptimizerOptions optimizer{};
-  Index population_size = 16;
-  bool antithetic = false;
+  SamplingOptions sampling{};          // λ, mirrored pairs, σ floor (handed to the Solver as is)
   double spread_learning_rate = 1.0;
   bool hold_spread = false;
-  std::optional<double> spread_floor;
   double smoothing = 0.1;              // α of the elite-fit rules (pbil, cem), in (0, 1]
   void validate() const;
   // The fields as options (solve/option_table.hpp): their keys, flags, help, and when the rest of

@@ -41,11 +41,19 @@ std::string name_of(NonFinitePolicy policy);  // "worst" | "error"
 // here).
 inline constexpr Index kMaxPopulationSize = Index{1} << 20;
 
-struct SolverOptions {
+// How a generation is drawn: part of a method (MethodSpec::sampling), handed to the Solver as it
+// is; the run's settings (seed, stopping rules, bounds, ...) are SolverOptions.
+struct SamplingOptions {
   Index population_size = 16;          // λ
   bool antithetic = false;             // mirrored pairs θ± (λ even)
-  std::uint64_t seed = 0;
   std::optional<double> spread_floor;  // σ ≥ floor after every step
+  // Throws InvalidArgument naming `where` on λ outside [1, 2^20], an odd λ with pairs, or a
+  // floor that is not > 0.
+  void validate(const char* where) const;
+};
+
+struct SolverOptions {
+  std::uint64_t seed = 0;
   NonFinitePolicy non_finite = NonFinitePolicy::worst;
   StopOptions stop{};
   Box bounds{};  // evaluate and report points inside l ≤ x ≤ u (dist/box.hpp); empty: none
@@ -86,7 +94,7 @@ class Solver {
   // Throws InvalidArgument when a part is null or the options do not suit them (population
   // below the rule's minimum, a rule that needs pairs without antithetic sampling, ...).
   Solver(std::unique_ptr<SearchDistribution> distribution, std::unique_ptr<UpdateRule> update,
-         SolverOptions options);
+         SamplingOptions sampling, SolverOptions options);
   Solver(const Solver& other);
   Solver& operator=(const Solver& other);
   Solver(Solver&&) noexcept = default;
@@ -111,6 +119,7 @@ class Solver {
 
   const SearchDistribution& distribution() const { return *distribution_; }
   const UpdateRule& update_rule() const { return *update_; }
+  const SamplingOptions& sampling() const { return sampling_; }
   const SolverOptions& options() const { return options_; }
   Index generation() const { return generation_; }
   Index evaluations() const { return evaluations_; }
@@ -145,6 +154,7 @@ class Solver {
 
   std::unique_ptr<SearchDistribution> distribution_;
   std::unique_ptr<UpdateRule> update_;
+  SamplingOptions sampling_;
   SolverOptions options_;
   std::shared_ptr<const Box> box_;  // options_.bounds, shared with the populations
   NoiseHandler noise_;
