@@ -1,35 +1,74 @@
 #include "varopt/update/cholesky_rank_one.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 
+#include "kernels/cholesky_panel.hpp"
 #include "varopt/core/error.hpp"
 
 namespace varopt {
+namespace {
 
-bool cholesky_rank_updates(Mat& lower, const Mat& vectors, ConstVecRef betas) {
+// Columns per block (the strip of a block's columns stays in the L1 cache) and terms per group
+// (their coefficients live on the stack).
+constexpr Index kBlock = 16;
+constexpr Index kGroup = 32;
+
+// Terms [first, first + count) over every column: each block of columns is updated on its
+// diagonal block column by column, term by term (which gives the coefficients), then below it by
+// the panel kernel. False when a downdate loses positive definiteness.
+bool update_group(Mat& lower, Eigen::Ref<Mat> x, ConstVecRef betas, Index first, Index count) {
+  const Index n = lower.rows();
+  std::array<kernels::RankOneCoefficients, kGroup * kBlock> coefficients;
+  for (Index k0 = 0; k0 < n; k0 += kBlock) {
+    const Index block = std::min(kBlock, n - k0), end = k0 + block;
+    for (Index c = k0; c < end; ++c) {
+      for (Index j = 0; j < count; ++j) {
+        auto& k = coefficients[static_cast<std::size_t>(j * block + (c - k0))];
+        const double beta = betas[first + j];
+        if (beta == 0.0) {
+          k = {};
+          continue;
+        }
+        const double sign = beta > 0 ? 1.0 : -1.0;
+        const double diagonal = lower(c, c), xc = x(c, first + j);
+        const double r2 = diagonal * diagonal + sign * xc * xc;
+        if (!(r2 > 0)) return false;
+        const double r = std::sqrt(r2);
+        const double scale = r / diagonal, t = xc / diagonal;
+        k = {.a = sign * t, .inv = 1 / scale, .d = scale, .t = t};
+        lower(c, c) = r;
+        for (Index i = c + 1; i < end; ++i) {
+          double& l = lower(i, c);
+          double& xi = x(i, first + j);
+          l = (l + k.a * xi) * k.inv;
+          xi = k.d * xi - k.t * l;
+        }
+      }
+    }
+    if (end < n)
+      kernels::cholesky_panel_update(
+          static_cast<std::size_t>(n - end), static_cast<std::size_t>(block),
+          static_cast<std::size_t>(count), &lower(end, k0), &x(end, first),
+          static_cast<std::size_t>(lower.outerStride()), coefficients.data());
+  }
+  return true;
+}
+
+}  // namespace
+
+bool cholesky_rank_updates(Mat& lower, Eigen::Ref<Mat> vectors, ConstVecRef betas) {
   const Index n = lower.rows(), terms = vectors.cols();
   require(lower.cols() == n && vectors.rows() == n && betas.size() == terms,
           "cholesky_rank_updates", "an n x n factor, n x k vectors and k coefficients",
           std::to_string(vectors.rows()) + " x " + std::to_string(terms) + " vectors, " +
               std::to_string(betas.size()) + " coefficients");
-  Mat x = vectors * betas.cwiseAbs().cwiseSqrt().asDiagonal();
-  for (Index k = 0; k < n; ++k) {
-    const Index m = n - 1 - k;
-    auto column = lower.col(k).tail(m);
-    for (Index j = 0; j < terms; ++j) {
-      if (betas[j] == 0.0) continue;
-      const double sign = betas[j] > 0 ? 1.0 : -1.0;
-      const double diagonal = lower(k, k), xk = x(k, j);
-      const double r2 = diagonal * diagonal + sign * xk * xk;
-      if (!(r2 > 0)) return false;
-      const double r = std::sqrt(r2);
-      const double c = r / diagonal, t = xk / diagonal;
-      lower(k, k) = r;
-      auto xj = x.col(j).tail(m);
-      column = (column + (sign * t) * xj) / c;
-      xj = c * xj - t * column;
-    }
-  }
+  require(vectors.outerStride() == lower.outerStride(), "cholesky_rank_updates",
+          "vectors with the factor's column stride", vectors.outerStride());
+  for (Index j = 0; j < terms; ++j) vectors.col(j) *= std::sqrt(std::abs(betas[j]));
+  for (Index first = 0; first < terms; first += kGroup)
+    if (!update_group(lower, vectors, betas, first, std::min(kGroup, terms - first))) return false;
   return true;
 }
 

@@ -38,8 +38,8 @@ TEST(CholeskyRankUpdates, UpdateAndDowndateTheFactorTermByTerm) {
     u.col(1) = Vec::LinSpaced(n, 0.5, -0.3);
     u.col(2) = Vec::Ones(n);
     const Vec betas = testing::vec({0.7, -0.05, 0.2});
-    Mat updated = lower;
-    ASSERT_TRUE(cholesky_rank_updates(updated, u, betas)) << n;
+    Mat updated = lower, work = u;
+    ASSERT_TRUE(cholesky_rank_updates(updated, work, betas)) << n;
     Mat expected = c;
     for (Index j = 0; j < 3; ++j) expected += betas[j] * u.col(j) * u.col(j).transpose();
     EXPECT_LT((updated * updated.transpose() - expected).cwiseAbs().maxCoeff(),
@@ -49,15 +49,46 @@ TEST(CholeskyRankUpdates, UpdateAndDowndateTheFactorTermByTerm) {
     EXPECT_GT(updated.diagonal().minCoeff(), 0.0);
     // The same as one term after another.
     Mat one_by_one = lower;
-    for (Index j = 0; j < 3; ++j)
-      ASSERT_TRUE(cholesky_rank_updates(one_by_one, u.col(j), betas.segment(j, 1)));
+    for (Index j = 0; j < 3; ++j) {
+      Mat column = u.col(j);
+      ASSERT_TRUE(cholesky_rank_updates(one_by_one, column, betas.segment(j, 1)));
+    }
     EXPECT_LT((one_by_one - updated).cwiseAbs().maxCoeff(), 1e-12 * lower.cwiseAbs().maxCoeff());
     // A downdate past positive definiteness is refused.
-    Mat refused = lower;
-    EXPECT_FALSE(cholesky_rank_updates(refused, u.col(0), testing::vec({-1e6})));
+    Mat refused = lower, first = u.col(0);
+    EXPECT_FALSE(cholesky_rank_updates(refused, first, testing::vec({-1e6})));
   }
-  Mat lower = Mat::Identity(2, 2);
-  EXPECT_THROW(cholesky_rank_updates(lower, Mat::Ones(3, 1), testing::vec({1.0})), InvalidArgument);
+  Mat lower = Mat::Identity(2, 2), ones = Mat::Ones(3, 1);
+  EXPECT_THROW(cholesky_rank_updates(lower, ones, testing::vec({1.0})), InvalidArgument);
+}
+
+// Several blocks of columns (16 each), strips of rows and their remainders, and more terms than
+// one group (32): the factor of C + Σ β u uᵀ, and the same as one term after another up to
+// rounding (the order of the operations on each entry is the same; only the grouping differs).
+TEST(CholeskyRankUpdates, BlocksAndGroupsOfTermsGiveTheFactorOfTheSum) {
+  for (Index n : {17, 100, 203}) {
+    const Mat lower = spd_factor(n);
+    const Index terms = 40;
+    Mat u = Mat::Random(n, terms);
+    Vec betas = Vec::Constant(terms, 0.3 / static_cast<double>(terms));
+    betas[3] = 0.0;                                   // a term that does not apply
+    for (Index j = 30; j < terms; ++j) betas[j] = -1e-3;  // small downdates, also in group 2
+    Mat updated = lower, work = u;
+    ASSERT_TRUE(cholesky_rank_updates(updated, work, betas)) << n;
+    Mat expected = lower * lower.transpose();
+    for (Index j = 0; j < terms; ++j) expected += betas[j] * u.col(j) * u.col(j).transpose();
+    EXPECT_LT((updated * updated.transpose() - expected).cwiseAbs().maxCoeff(),
+              1e-12 * expected.cwiseAbs().maxCoeff())
+        << n;
+    EXPECT_TRUE(updated.triangularView<Eigen::StrictlyUpper>().toDenseMatrix().isZero(0.0)) << n;
+    Mat one_by_one = lower;
+    for (Index j = 0; j < terms; ++j) {
+      Mat column = u.col(j);
+      ASSERT_TRUE(cholesky_rank_updates(one_by_one, column, betas.segment(j, 1))) << n;
+    }
+    EXPECT_LT((one_by_one - updated).cwiseAbs().maxCoeff(), 1e-12 * lower.cwiseAbs().maxCoeff())
+        << n;
+  }
 }
 
 // pycma prints "(5_w,10)-aCMA-ES (mu_w=3.2,w_1=46%) in dimension 10" for its defaults.

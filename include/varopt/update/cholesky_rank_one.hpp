@@ -5,9 +5,13 @@
 // factorizations", Math. Comp. 28). With x_j = √|β_j| u_j and s_j = sign β_j, term j at column k:
 //   r = √(L_kk² + s_j x_jk²),  c = r / L_kk,  t = x_jk / L_kk,  L_kk = r,
 //   L_ik ← (L_ik + s_j t x_ji) / c,  x_ji ← c x_ji − t L_ik   (i > k).
-// Term j at column k needs column k after terms 1..j−1 and x_j after columns 1..k−1, so the terms
-// are applied column by column (all terms on column k, then column k + 1): the same result as
-// one term after another, with column k kept in cache while the k terms pass over it.
+// Term j at column k needs column k after terms 1..j−1 and x_j after columns 1..k−1; any order
+// that respects this gives the same result. The terms are applied in groups, and each group in
+// blocks of columns: on a block's diagonal block column by column (which gives each column's c
+// and t), then on the rows below it in strips that keep x in registers while every term passes
+// over the block (src/update/kernels/cholesky_panel.hpp) — the factor and x are read from memory
+// once per block instead of once per column and term. The scaling by 1/c is a multiplication by
+// its reciprocal.
 // A downdate (β < 0) can make C + Σ β u uᵀ indefinite (r² ≤ 0 at some column): the function
 // then returns false and L is left partly updated; callers keep a copy when that can happen.
 #include "varopt/core/types.hpp"
@@ -15,8 +19,9 @@
 namespace varopt {
 
 // L (n × n, lower triangular, positive diagonal) ← the factor of L Lᵀ + Σ_j β_j u_j u_jᵀ, u_j the
-// columns of `vectors` (n × k), β_j = betas[j], applied in column order. Returns false when a
-// downdate would lose positive definiteness (then L is partly updated).
-bool cholesky_rank_updates(Mat& lower, const Mat& vectors, ConstVecRef betas);
+// columns of `vectors` (n × k, with L's column stride), β_j = betas[j]. `vectors` is the work
+// space: it is overwritten. Returns false when a downdate would lose positive definiteness (then
+// L is partly updated). Allocates nothing.
+bool cholesky_rank_updates(Mat& lower, Eigen::Ref<Mat> vectors, ConstVecRef betas);
 
 }  // namespace varopt
