@@ -72,16 +72,16 @@ Vec CmaUpdate::full_step(const Population& population, const std::vector<Index>&
   w.z.resize(n, lambda);  // best first
   for (Index k = 0; k < lambda; ++k)
     gaussian_noise(population, order[static_cast<std::size_t>(k)], w.z.col(k));
-  full.cholesky(w.factor);
-  w.factor /= sigma_;  // A
+  full.cholesky(w.factor);  // σA
   w.y.noalias() = w.factor.triangularView<Eigen::Lower>() * w.z;
+  w.y /= sigma_;  // y = A z
   const Vec y_mean = w.y.leftCols(mu) * p.weights.head(mu);
   const double decay = adapt_paths(w.z.leftCols(mu) * p.weights.head(mu), y_mean);
 
   // C ← decay·C + c_1 p_c p_cᵀ + c_μ Σ w°_i y_i y_iᵀ as rank-one updates of √decay·A: the
   // positive terms first, then the negative ones (each downdate keeps C ⪰ the final C; should
   // rounding still make one indefinite, this generation's negative terms are dropped).
-  w.factor *= std::sqrt(decay);
+  w.factor.triangularView<Eigen::Lower>() *= std::sqrt(decay) / sigma_;  // √decay·A
   w.terms.resize(n, mu + 1);
   w.terms.col(0) = path_c_;
   w.terms.rightCols(mu) = w.y.leftCols(mu);
@@ -101,7 +101,7 @@ Vec CmaUpdate::full_step(const Population& population, const std::vector<Index>&
       w.factor = w.backup;
   }
   const double next_sigma = adapted_sigma();
-  w.factor *= next_sigma;
+  w.factor.triangularView<Eigen::Lower>() *= next_sigma;
   Vec psi = GaussianFull::params_of(full.mean() + sigma_ * y_mean, w.factor);
   sigma_ = next_sigma;
   return psi;
