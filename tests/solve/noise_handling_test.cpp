@@ -147,37 +147,46 @@ TEST(NoiseHandling, KeepsOneEvaluationPerPointWithoutNoise) {
 }
 
 // Noisy sphere, d = 5, additive N(0, 1) noise. Without noise handling CMA-ES selects on noise once
-// the spread of f over its population is below 1: σ collapses with the center at f ≈ 0.3–0.6
-// (measured, seeds 1–3), whatever the budget. With the evaluations treatment the mean of k ≤ 100
-// evaluations has noise ≥ 0.1, so the center gets to f ≈ 0.01–0.05 in 40 000 evaluations, and on
-// with the budget: the needed k grows as the spread of f shrinks, so f(center) falls like
-// budget^(-1/2) at best (4× less for 16× the budget).
+// the spread of f over its population is below 1: σ collapses with the center at f ≈ 0.1–1
+// (measured over seeds 1–12 in two builds that differ only in rounding: mean 0.48 and 0.33, sd
+// ≈ 0.28), whatever the budget. With the evaluations treatment the mean of k ≤ 100 evaluations
+// has noise ≥ 0.1, so the center gets to f ≈ 0.01–0.2 in 40 000 evaluations (means 0.047 and
+// 0.062, sd ≈ 0.045), and on with the budget: the needed k grows as the spread of f shrinks, so
+// f(center) falls like budget^(-1/2) at best (4× less for 16× the budget; measured over seeds
+// 1–16 with k ≤ 10 000: the ratio f(160 000)/f(10 000) has geometric mean 0.31, ln-ratio sd 0.5).
+// A single run's end point is chaotic in the rounding (one run of 12 ended at 0.18), so the test
+// compares means over 8 seeds. Mean handled ≈ 0.055 ± 0.016 (standard error): "< 0.1" is 2.8
+// standard errors above. Mean plain ≈ 0.4 ± 0.1: "handled < plain/2" fails only when both means
+// are ~2 standard errors off in opposite directions. The ln of the geometric-mean budget ratio is
+// −1.2 ± 0.18: "< ln 0.5" is 2.8 standard errors above. Together below 1 % false failures.
 TEST(NoiseHandling, ANoisySphereConvergesInMean) {
   const Problem p = make_problem("noisy-sphere", {.dim = 5, .noise = 1.0, .seed = 3});
-  double small_budget = 0, large_budget = 0;
-  for (std::uint64_t seed : {1, 2, 3}) {
+  constexpr int kSeeds = 8;
+  double plain_sum = 0, handled_sum = 0, log_budget_ratio_sum = 0;
+  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
     Solver plain = noisy_solver(p, NoiseTreatment::none, 40000, seed);
     Solver handled = noisy_solver(p, NoiseTreatment::evaluations, 40000, seed);
     minimize(p.objective, plain);
     minimize(p.objective, handled);
-    const double f_plain = true_sphere(plain.summary().center);
-    const double f_handled = true_sphere(handled.summary().center);
+    plain_sum += true_sphere(plain.summary().center);
+    handled_sum += true_sphere(handled.summary().center);
     EXPECT_GT(handled.ask().repeats().per_member, 1) << seed;
-    EXPECT_LT(f_handled, 0.2 * f_plain) << seed;
-    EXPECT_LT(f_handled, 0.1) << seed;
-    for (auto [budget, sum] : {std::pair{Index{10000}, &small_budget},
-                               std::pair{Index{160000}, &large_budget}}) {
+    double f_at[2] = {};
+    for (int large = 0; large < 2; ++large) {
       Solver s = make_solver(method_preset("cma", p.space), p.space, p.initial_center,
                              p.initial_spread,
                              {.seed = seed,
-                              .stop = {.max_evaluations = budget},
+                              .stop = {.max_evaluations = large ? 160000 : 10000},
                               .noise = {.treatment = NoiseTreatment::evaluations,
                                         .max_evaluations_per_point = 10000}});
       minimize(p.objective, s);
-      *sum += true_sphere(s.summary().center);
+      f_at[large] = true_sphere(s.summary().center);
     }
+    log_budget_ratio_sum += std::log(f_at[1] / f_at[0]);
   }
-  EXPECT_LT(large_budget, 0.5 * small_budget);
+  EXPECT_LT(handled_sum / kSeeds, 0.1);
+  EXPECT_LT(handled_sum, 0.5 * plain_sum);
+  EXPECT_LT(log_budget_ratio_sum / kSeeds, std::log(0.5));
 }
 
 // Pure noise (f = N(0, 1) whatever x): plain CMA-ES shrinks σ (selection on noise), the σ
