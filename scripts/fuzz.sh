@@ -2,12 +2,19 @@
 # Fuzzes every parser of outside input (fuzz/*_fuzz.cpp: spaces, worker answers, configs,
 # checkpoints) with libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer (clang-14).
 # Usage: scripts/fuzz.sh [SECONDS per target, default 60]
+#        scripts/fuzz.sh --runs N   (N executions per target, however long that takes)
 # Each target starts from its corpus in the repository (fuzz/corpus/<name>, read only) and writes
 # what it finds to a scratch folder; a crash, a leak, a sanitizer report or an exception other
 # than varopt's documented refusals fails the script, with the input saved in build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-60}
+if [[ ${1:-} == --runs ]]; then
+  [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/fuzz.sh [SECONDS] | --runs N" >&2; exit 2; }
+  limit=(-runs="$2") budget="$2 executions"
+else
+  [[ ${1:-60} =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/fuzz.sh [SECONDS] | --runs N" >&2; exit 2; }
+  limit=(-max_total_time="${1:-60}") budget="${1:-60}s"
+fi
 scripts/install-deps.sh --optional
 flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link -g -O1"
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -21,11 +28,12 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for name in "${targets[@]}"; do
   scratch=build-fuzz/corpus/$name
   mkdir -p "$scratch"
-  echo "fuzz: $name for ${seconds}s"
-  (cd build-fuzz && "./fuzz/${name}_fuzz" -max_total_time="$seconds" -print_final_stats=1 \
+  echo "fuzz: $name for $budget"
+  start=$SECONDS
+  (cd build-fuzz && "./fuzz/${name}_fuzz" "${limit[@]}" -print_final_stats=1 \
       -max_len=65536 -rss_limit_mb=2048 -timeout=10 "corpus/$name" "../fuzz/corpus/$name" \
       2>"$name.log") || { tail -n 60 "build-fuzz/$name.log"; echo "fuzz: $name FAILED" >&2; exit 1; }
   grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "build-fuzz/$name.log" | tr '\n' ' '
-  echo
+  echo "in $((SECONDS - start))s"
 done
-echo "fuzz: every target ran ${seconds}s without a finding"
+echo "fuzz: every target ran $budget without a finding"
