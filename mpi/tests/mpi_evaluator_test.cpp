@@ -43,8 +43,9 @@ TEST(MpiEvaluator, EveryRankGetsTheSerialValuesAndStatuses) {
     for (Index i = 0; i < size; ++i) {
       EXPECT_EQ(got.status_of(i), expected.status_of(i)) << "member " << i;
       EXPECT_EQ(got.message_of(i), expected.message_of(i)) << "member " << i;
-      if (expected.status_of(i) == EvaluationStatus::ok)
+      if (expected.status_of(i) == EvaluationStatus::ok) {
         EXPECT_EQ(got.fitness[i], expected.fitness[i]) << "member " << i;
+      }
     }
   }
 }

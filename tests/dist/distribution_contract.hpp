@@ -288,7 +288,9 @@ inline void check_set_params_validation(const SearchDistribution& d,
   const Vec x = contract_detail::draw(d, o, 6, 0);
   const double log_p = d.log_prob(x);
   EXPECT_THROW(copy->set_params(Vec::Zero(psi.size() + 1)), InvalidArgument);
-  if (psi.size() > 0) EXPECT_THROW(copy->set_params(Vec::Zero(psi.size() - 1)), InvalidArgument);
+  if (psi.size() > 0) {
+    EXPECT_THROW(copy->set_params(Vec::Zero(psi.size() - 1)), InvalidArgument);
+  }
   for (const double bad :
        {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
         -std::numeric_limits<double>::infinity()}) {

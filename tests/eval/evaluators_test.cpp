@@ -65,7 +65,9 @@ TEST(Evaluators, ReportAStatusPerMemberForEveryKindOfFailure) {
   expect_statuses_of_picky(b, p);
   for (Index i = 0; i < p.size(); ++i) {
     EXPECT_EQ(a.status_of(i), b.status_of(i));
-    if (a.status_of(i) == EvaluationStatus::ok) EXPECT_EQ(a.fitness[i], b.fitness[i]);
+    if (a.status_of(i) == EvaluationStatus::ok) {
+      EXPECT_EQ(a.fitness[i], b.fitness[i]);
+    }
   }
   // Every kind occurs in this population (so the checks above are not vacuous).
   int kinds[4] = {};

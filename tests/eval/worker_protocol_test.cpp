@@ -139,7 +139,9 @@ TEST(WorkerProtocol, MutatedLinesNeverThrow) {
       DecodedAnswers d;
       ASSERT_NO_THROW(d = decode_answers(line, batch)) << line;
       if (d.ok()) {
-        if (!batch) EXPECT_EQ(d.answers.size(), 1u) << line;
+        if (!batch) {
+          EXPECT_EQ(d.answers.size(), 1u) << line;
+        }
       } else {
         EXPECT_TRUE(d.answers.empty()) << line;
         EXPECT_LT(d.error.size(), 300u);

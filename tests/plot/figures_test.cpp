@@ -153,25 +153,32 @@ class RunDir : public testing::Test {
 
 TEST_F(RunDir, LogFigureReadsLogsAndSubtractsTheOptimum) {
   const fs::path a = logged_run("first.jsonl", 1.0), b = logged_run("second.jsonl", 0.1);
-  const Figure figure = log_figure({.logs = {a, b}, .layout = {.optimum = -1.0}});
+  // The options are named rather than braced temporaries: g++ 12 warns (wrongly) that a
+  // temporary's nested layout title may be used uninitialized.
+  LogFigureOptions both{.logs = {a, b}};
+  both.layout.optimum = -1.0;
+  const Figure figure = log_figure(both);
   const Table run = read_run_log(a);
   EXPECT_EQ(figure.data.column("best_f_1"), (run.column("best_f").array() + 1.0).matrix());
   EXPECT_EQ(figure.panels[0].series[0].title, "first");
   EXPECT_EQ(figure.panels[0].series[2].title, "second");
   EXPECT_EQ(figure.panels[0].series[1].title, "");  // the mean's dashed line has no legend entry
   EXPECT_TRUE(figure.panels[0].log_y);
-  EXPECT_FALSE(log_figure({.logs = {a}}).panels[0].log_y);
+  const LogFigureOptions first{.logs = {a}};
+  EXPECT_FALSE(log_figure(first).panels[0].log_y);
 }
 
 TEST_F(RunDir, EveryFigureRendersToPngAndSvg) {
   if (!gnuplot_available()) GTEST_SKIP() << "gnuplot not installed (Debian: gnuplot-nox)";
   const fs::path log = logged_run("run.jsonl", 1.0);
+  LogFigureOptions log_options{.logs = {log}};
+  log_options.layout.optimum = 0.0;
   const std::vector<RenderedFigure> rendered = {
       plot_bound(dir_, {.points = 51}),
       plot_score(dir_),
       plot_weighted_score(dir_, {.points = 51}),
       plot_gradient_variance(dir_, {.points = 8, .monte_carlo_points = 3, .samples = 200}),
-      plot_log(dir_, {.logs = {log}, .layout = {.optimum = 0.0}}),
+      plot_log(dir_, log_options),
       plot_sigma_collapse(dir_, {.dim = 3, .initial_spreads = {1.0}, .generations = 20}),
       plot_sigma_tradeoff(dir_, {.sigmas = {0.1, 1.0}, .runs = 2, .generations = 20}),
   };

@@ -107,7 +107,9 @@ TEST(DiscreteProblems, RegistryBuildsEveryProblem) {
     EXPECT_EQ(p.dim(), 12) << name;
     const Vec b = bits(0b101100111010, 12);
     EXPECT_TRUE(std::isfinite(p.objective(b))) << name;
-    if (p.optimum) EXPECT_LE(*p.optimum, p.objective(b)) << name;
+    if (p.optimum) {
+      EXPECT_LE(*p.optimum, p.objective(b)) << name;
+    }
     // A binary problem stops at its optimum wherever it has one (all but maxcut).
     EXPECT_EQ(p.stop_at_optimum, p.optimum.has_value()) << name;
   }

@@ -24,7 +24,9 @@ TEST(RandomRotation, IsOrthogonalReproducibleAndSeeded) {
     const Mat r = problems::random_rotation(n, 7);
     EXPECT_LT((r.transpose() * r - Mat::Identity(n, n)).cwiseAbs().maxCoeff(), 1e-13) << n;
     EXPECT_EQ(r, problems::random_rotation(n, 7));
-    if (n > 1) EXPECT_GT((r - problems::random_rotation(n, 8)).norm(), 0.1) << n;
+    if (n > 1) {
+      EXPECT_GT((r - problems::random_rotation(n, 8)).norm(), 0.1) << n;
+    }
   }
   EXPECT_THROW(problems::random_rotation(0, 1), InvalidArgument);
 }
@@ -80,7 +82,9 @@ TEST(RotatedProblems, AreTheBaseFunctionOfTheRotatedPoint) {
       EXPECT_EQ(rotated.initial_center, plain.initial_center);
       const Vec x = Vec::LinSpaced(n, -2.0, 1.5);
       EXPECT_NEAR(rotated.objective(x), plain.objective(r * x), 1e-12 * (1 + std::abs(plain.objective(r * x))));
-      if (std::string(base) != "sphere") EXPECT_NE(rotated.objective(x), plain.objective(x));
+      if (std::string(base) != "sphere") {
+        EXPECT_NE(rotated.objective(x), plain.objective(x));
+      }
     }
   }
   // The minimizer of rotated-rosenbrock is Rᵀ 1.

@@ -28,7 +28,7 @@ Vec one_hot(const CategoricalModel& model, ConstVecRef categories) {
 TEST(CategoricalModel, LossAtCategoriesIsTheLossAtTheOneHotPoint) {
   const CategoricalModel model({.variables = 3, .categories = 4, .outputs = 2, .power = 1.5});
   EXPECT_EQ(model.size(), 12);
-  for (const Vec x : {Vec{{0., 1., 3.}}, Vec{{2., 2., 0.}}, Vec{{3., 0., 1.}}}) {
+  for (const Vec& x : {Vec{{0., 1., 3.}}, Vec{{2., 2., 0.}}, Vec{{3., 0., 1.}}}) {
     const Vec z = one_hot(model, x);
     EXPECT_DOUBLE_EQ(model.loss_at_categories(x), model.loss(z));
     EXPECT_NEAR(model.loss(z), std::pow((model.matrix() * z - model.target()).squaredNorm(), 1.5),

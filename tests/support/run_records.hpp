@@ -1,6 +1,7 @@
 #pragma once
 // Hand-made benchmark runs (bench/run_record.hpp) for the tests of the measures and the figures.
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -13,7 +14,7 @@ namespace varopt::testing {
 inline bench::RunRecord hand_made_run(std::vector<std::optional<Index>> hits, Index spent,
                                       Index dim = 2) {
   bench::RunRecord r;
-  r.method = "m";
+  r.method = std::string("m");  // (assigning the literal trips g++ 12's -Wrestrict bug 105651)
   r.dim = dim;
   r.targets.assign(hits.size(), 1.0);
   r.evaluations_to_target = std::move(hits);
