@@ -11,12 +11,21 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 center_f() { "$py" -c "import json,sys; print(sum(v*v for v in json.load(open('$1'))['center']))"; }
 
-noisy=(-p noisy-sphere -d 5 --noise 1 --problem-seed 3 --max-evals 40000 --seed 2 --json)
-"$varopt" minimize "${noisy[@]}" >"$work/plain.json"
+# Where a single run ends on a noisy problem is chaotic (a rounding-level change moves it by a
+# factor of ten), so the claim is on the mean of f(center) over 8 seeds, as in the unit test
+# NoiseHandling.ANoisySphereConvergesInMean: measured 0.064 handled against 0.26 plain.
+unseeded=(-p noisy-sphere -d 5 --noise 1 --problem-seed 3 --max-evals 40000 --json)
+noisy=("${unseeded[@]}" --seed 2)
+plain_sum=0; handled_sum=0
+for seed in 1 2 3 4 5 6 7 8; do
+  "$varopt" minimize "${unseeded[@]}" --seed "$seed" >"$work/plain.json"
+  "$varopt" minimize "${unseeded[@]}" --seed "$seed" --noise-handling evaluations >"$work/handled.json"
+  plain_sum=$("$py" -c "print($plain_sum + $(center_f "$work/plain.json"))")
+  handled_sum=$("$py" -c "print($handled_sum + $(center_f "$work/handled.json"))")
+done
+"$py" -c "assert $handled_sum / 8 < 0.1 and $handled_sum < 0.5 * $plain_sum, ($handled_sum, $plain_sum)" ||
+  fail "noise handling: mean f(center) over 8 seeds $handled_sum / 8, plain CMA-ES $plain_sum / 8"
 "$varopt" minimize "${noisy[@]}" --noise-handling evaluations >"$work/handled.json"
-plain=$(center_f "$work/plain.json"); handled=$(center_f "$work/handled.json")
-"$py" -c "assert $handled < 0.2 * $plain and $handled < 0.1, ($handled, $plain)" ||
-  fail "noise handling: f(center) $handled, plain CMA-ES $plain"
 
 # The same run with 2 threads gives the same result.
 "$varopt" minimize "${noisy[@]}" --noise-handling evaluations -j 2 >"$work/threads.json"
