@@ -8,6 +8,15 @@
 
 namespace varopt {
 
+void PairedBinaryEstimator::check_distribution(const SearchDistribution& dist,
+                                               std::string_view where) const {
+  const auto* coupling = dynamic_cast<const BinaryCoupling*>(&dist);
+  require(coupling != nullptr && coupling->num_sticks() > 0, where,
+          name() + ": a distribution with binary variables (Bernoulli, Categorical, or a Product "
+                   "with a discrete block)",
+          dist.name());
+}
+
 Vec PairedBinaryEstimator::gradient(const Population& population,
                                     const Evaluations& evaluations) const {
   const std::string where = name() + "::gradient";
@@ -15,11 +24,8 @@ Vec PairedBinaryEstimator::gradient(const Population& population,
   require(population.antithetic(), where, "an antithetic (paired) population",
           "independent samples");
   const SearchDistribution& dist = population.distribution();
+  check_distribution(dist, where);
   const auto* coupling = dynamic_cast<const BinaryCoupling*>(&dist);
-  require(coupling != nullptr && coupling->num_sticks() > 0, where,
-          "a distribution with binary variables (Bernoulli, Categorical, or a Product with a "
-          "discrete block)",
-          dist.name());
 
   const Index pairs = population.size() / 2;
   const Index m = coupling->num_sticks();

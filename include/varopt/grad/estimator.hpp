@@ -33,6 +33,10 @@ class GradientEstimator {
   // The smallest population the estimator works with; `antithetic`: the members come in mirrored
   // pairs (a pair shares its noise).
   virtual MinimumPopulation min_population(bool /*antithetic*/) const { return {}; }
+  // Throws InvalidArgument from `where` when the estimator cannot work with `dist` (DisARM on a
+  // distribution without binary variables), so that a solver refuses it before any evaluation.
+  virtual void check_distribution(const SearchDistribution& /*dist*/,
+                                  std::string_view /*where*/) const {}
   // ĝ ≈ ∇ψ J at population.distribution(). Throws InvalidArgument when evaluations do not match
   // the population (size, missing gradients) or the population lacks the pairs it needs.
   virtual Vec gradient(const Population& population, const Evaluations& evaluations) const = 0;

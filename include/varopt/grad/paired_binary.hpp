@@ -18,8 +18,10 @@ class PairedBinaryEstimator : public GradientEstimator {
   MinimumPopulation min_population(bool) const override {
     return {2, "its estimates come from coupled pairs"};
   }
-  // Throws InvalidArgument unless the population is antithetic and its distribution has binary
-  // sticks (Bernoulli, Categorical, or a Product with a discrete block), and the evaluations match.
+  // Binary sticks: Bernoulli, Categorical, or a Product with a discrete block.
+  void check_distribution(const SearchDistribution& dist, std::string_view where) const override;
+  // Throws InvalidArgument unless the population is antithetic, its distribution passes
+  // check_distribution, and the evaluations match.
   Vec gradient(const Population& population, const Evaluations& evaluations) const final;
 
  protected:

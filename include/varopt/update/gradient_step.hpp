@@ -27,6 +27,9 @@ class GradientStep final : public UpdateRule {
   MinimumPopulation min_population(bool antithetic) const override {
     return estimator_->min_population(antithetic);
   }
+  void check_distribution(const SearchDistribution& dist, std::string_view where) const override {
+    estimator_->check_distribution(dist, where);
+  }
   UpdateStep update(const Population& population, const Evaluations& evaluations) override;
   Json state() const override { return transformation_->state(); }
   void restore(const Json& state) override { transformation_->restore(state); }

@@ -12,6 +12,7 @@
 //                  the IGO view of Ollivier et al. 2017, JMLR 18).
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "varopt/core/json.hpp"
 #include "varopt/core/types.hpp"
@@ -36,6 +37,10 @@ class UpdateRule {
   virtual bool needs_objective_gradient() const { return false; }
   // The smallest population the rule works with (`antithetic`: drawn in mirrored pairs).
   virtual MinimumPopulation min_population(bool /*antithetic*/) const { return {}; }
+  // Throws InvalidArgument from `where` when the rule cannot work with `dist` (checked when a
+  // solver is built, before any evaluation).
+  virtual void check_distribution(const SearchDistribution& /*dist*/,
+                                  std::string_view /*where*/) const {}
   // The next ψ for the distribution that drew `population`, from its evaluations (one finite
   // fitness per member); advances the rule's state. Throws InvalidArgument when the evaluations
   // do not match the population or the rule cannot work with the distribution.
