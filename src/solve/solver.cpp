@@ -70,6 +70,7 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
   require(update_ != nullptr, "Solver", "an update rule", "null");
   sampling_.validate("Solver");
   options_.validate();
+  update_->check_distribution(*distribution_, "Solver");
   const MinimumPopulation least = update_->min_population(sampling_.antithetic);
   require(sampling_.population_size >= least.size, "Solver",
           detail::concat("a population size >= ", least.size, " for ", update_->name(),
@@ -256,18 +257,19 @@ void Solver::tell(const Evaluations& evaluations) {
   evaluations_ += asked;
   ++generation_;
   // A step that leaves the representable range (ψ non-finite, log σ beyond ±300) means the
-  // learning rate is too large for this objective: stop and keep the last good ψ.
+  // learning rate is too large for this objective: stop and keep the last good ψ (the
+  // generation's record is still written: its members were evaluated).
+  bool stepped = true;
   try {
     distribution_->set_params(step.params);
   } catch (const InvalidArgument&) {
-    termination_ = Termination::numerical_error;
-    return;
+    stepped = false;
   }
-  if (sigma_factor != 1) {  // noise handling's σ treatment
+  if (stepped && sigma_factor != 1) {  // noise handling's σ treatment
     distribution_->scale_spread(sigma_factor);
     update_->spread_scaled(sigma_factor);
   }
-  if (sampling_.spread_floor) distribution_->clamp_spread(*sampling_.spread_floor);
+  if (stepped && sampling_.spread_floor) distribution_->clamp_spread(*sampling_.spread_floor);
 
   const auto finite = usable.array().isFinite();
   if (options_.stop.function_tolerance) {
@@ -286,6 +288,10 @@ void Solver::tell(const Evaluations& evaluations) {
       .gradient_norm = step.gradient_norm,
       .step_norm = step.step_norm,
   };
+  if (!stepped) {
+    termination_ = Termination::numerical_error;
+    return;
+  }
   check_stopping_rules();
 }
 

@@ -332,6 +332,23 @@ TEST(NumericalError, DivergingStepsStopWithTheLastGoodState) {
   EXPECT_EQ(r.termination, Termination::numerical_error);
   EXPECT_TRUE(s.distribution().params().allFinite());
   EXPECT_EQ(s.distribution().params(), before);  // the last good ψ, not a clamped one
+  // The failed generation's members were evaluated: its record counts them (it was the previous
+  // generation's, repeated, before).
+  EXPECT_EQ(s.last_record().generation, r.generations);
+  EXPECT_EQ(s.last_record().evaluations, r.evaluations);
+}
+
+TEST(Errors, AnEstimatorThatCannotWorkWithTheDistributionIsRefusedBeforeAnyEvaluation) {
+  // DisARM needs binary variables; on a continuous space it used to fail at the first tell(),
+  // after a generation had been evaluated.
+  const Problem p = make_problem("sphere", {.dim = 3});
+  try {
+    make_solver(method_preset("disarm-vo", p.space), p.space, p.initial_center, 1.0, {.seed = 1});
+    ADD_FAILURE() << "disarm-vo on a continuous space was accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("binary variables"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("Solver"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Errors, BadInputGetsAClearMessage) {
