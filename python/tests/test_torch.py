@@ -216,10 +216,18 @@ def test_no_nan_at_tiny_temperature_or_huge_logits():
 
 
 def test_double_backward_is_refused():
+    # Refused when the graph of the gradient is asked for, whether the upstream gradient depends
+    # on x (pow) or not (a constant weight: torch's once_differentiable would then silently return
+    # a gradient without a graph, and a gradient penalty built on it would lose its own gradient).
     x = torch.randn(4, 3, dtype=torch.float64, requires_grad=True)
-    (g,) = torch.autograd.grad(vt.gumbel_softmax(x).pow(2).sum(), x, create_graph=True)
-    with pytest.raises(RuntimeError):
-        g.sum().backward()
+    w = torch.randn(4, 3, dtype=torch.float64)
+    for op in (vt.gumbel_softmax, vt.relaxed_bernoulli, vt.straight_through_bernoulli):
+        for loss in (lambda y: y.pow(2).sum(), lambda y: (y * w).sum()):  # noqa: B023
+            with pytest.raises(RuntimeError, match="create_graph"):
+                torch.autograd.grad(loss(op(x)), x, create_graph=True)
+    # First-order gradients are unchanged (and create_graph=False is the default).
+    (g,) = torch.autograd.grad((vt.gumbel_softmax(x) * w).sum(), x)
+    assert torch.isfinite(g).all()
 
 
 @pytest.mark.parametrize("dtype", DTYPES)

@@ -1,11 +1,10 @@
 """varopt.torch.gumbel_softmax: torch.nn.functional.gumbel_softmax on varopt's fused kernels."""
 import torch
-from torch.autograd.function import once_differentiable
 
 from .. import _core
 from ._noise import draw_seed
 from ._tensors import (array, check_kernel_tensor, check_like, classes_last, dimension,
-                       soft_output_vjp, temperature)
+                       first_order_backward, soft_output_vjp, temperature)
 
 _relax = _core.relax
 
@@ -31,7 +30,7 @@ class _GumbelSoftmax(torch.autograd.Function):
         return y
 
     @staticmethod
-    @once_differentiable
+    @first_order_backward
     def backward(ctx, grad_y):
         (soft,) = ctx.saved_tensors
         grad = soft_output_vjp(_relax.gumbel_softmax_backward, soft, grad_y, ctx.tau)

@@ -1,10 +1,10 @@
 """varopt.torch.relaxed_bernoulli: the binary Concrete relaxation on varopt's fused kernels."""
 import torch
-from torch.autograd.function import once_differentiable
 
 from .. import _core
 from ._noise import draw_seed
-from ._tensors import array, check_kernel_tensor, soft_output_vjp, temperature
+from ._tensors import (array, check_kernel_tensor, first_order_backward, soft_output_vjp,
+                       temperature)
 
 _relax = _core.relax
 
@@ -28,7 +28,7 @@ class _RelaxedBernoulli(torch.autograd.Function):
         return y
 
     @staticmethod
-    @once_differentiable
+    @first_order_backward
     def backward(ctx, grad_y):
         (soft,) = ctx.saved_tensors
         grad = soft_output_vjp(_relax.relaxed_bernoulli_backward, soft, grad_y, ctx.tau)

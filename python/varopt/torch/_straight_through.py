@@ -1,10 +1,9 @@
 """varopt.torch.straight_through_bernoulli: Bernoulli samples with the straight-through gradient."""
 import torch
-from torch.autograd.function import once_differentiable
 
 from .. import _core
 from ._noise import draw_seed
-from ._tensors import array, check_kernel_tensor
+from ._tensors import array, check_kernel_tensor, first_order_backward
 
 _relax = _core.relax
 
@@ -21,7 +20,7 @@ class _StraightThroughBernoulli(torch.autograd.Function):
         return b
 
     @staticmethod
-    @once_differentiable
+    @first_order_backward
     def backward(ctx, grad_b):
         (logits,) = ctx.saved_tensors
         grad = torch.empty_like(logits)

@@ -1,5 +1,6 @@
 """Argument checks shared by the varopt.torch operations, and the numpy views through which they
 hand tensors to the C++ kernels (varopt._core.relax) without copying."""
+import functools
 import math
 import numbers
 import operator
@@ -83,3 +84,21 @@ def soft_output_vjp(kernel, soft: torch.Tensor, grad_y: torch.Tensor, tau: float
     grad = torch.empty_like(soft)
     kernel(array(soft), array(grad_y.contiguous()), tau, array(grad))
     return grad
+
+
+def first_order_backward(backward):
+    """Decorates an autograd.Function's backward that computes first-order gradients only: under
+    create_graph=True (grad mode on during backward) it raises RuntimeError. torch's
+    once_differentiable raises only later, and only when the upstream gradient itself requires a
+    gradient; with a constant upstream gradient (a gradient penalty on (y * w).sum()) it would
+    return a gradient that silently has no graph, so that the penalty's own gradient is lost."""
+
+    @functools.wraps(backward)
+    def wrapped(ctx, *grads):
+        if torch.is_grad_enabled():
+            raise RuntimeError("varopt.torch: double backward (create_graph=True) is not "
+                               "supported by the fused kernels; use the torch formula (e.g. "
+                               "torch.nn.functional.gumbel_softmax) for higher-order gradients")
+        return backward(ctx, *grads)
+
+    return wrapped
