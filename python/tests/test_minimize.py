@@ -77,8 +77,13 @@ def test_on_error_worst_counts_failures_and_keeps_going():
 
 
 def test_non_numbers_from_the_objective_are_type_errors():
-    with pytest.raises(TypeError, match="expected a number"):
-        varopt.minimize(lambda x: "oops", x0=np.zeros(2))
+    for not_a_number in ("oops", "1", None, True, 1j, np.zeros(2)):
+        with pytest.raises(TypeError, match="expected a real number"):  # "1" was taken as 1.0
+            varopt.minimize(lambda x, v=not_a_number: v, x0=np.zeros(2))
+    with pytest.raises(TypeError, match="real numbers"):
+        varopt.minimize(lambda X: ["1"] * len(X), x0=np.zeros(2), vectorized=True)
+    with pytest.raises(TypeError, match="vectorized"):
+        varopt.minimize(sphere, x0=np.zeros(2), vectorized="no")
     with pytest.raises(ValueError, match="on_error"):
         varopt.minimize(sphere, x0=np.zeros(2), on_error="ignore")
 
@@ -166,3 +171,14 @@ def test_explicit_sigma0_overrides_the_space_and_the_space_overrides_the_default
     assert varopt.Solver(space=space).sigma == pytest.approx(0.1)
     assert varopt.Solver(space=space, sigma0=1.0).sigma == pytest.approx(1.0)
     assert varopt.Solver(np.zeros(2)).sigma == pytest.approx(1.0)
+
+
+def test_the_history_ends_with_the_last_generation_even_after_a_numerical_error():
+    # sgd-vo's step diverges on this objective; the failed generation was evaluated, and its
+    # record (not the previous one again) ends the history.
+    res = varopt.minimize(lambda x: float(np.sum(x ** 2)) + 10, np.zeros(5), 0.5, method="sgd-vo",
+                          seed=3)
+    assert res.termination == "numerical_error"
+    assert res.history[-1]["nit"] == res.nit
+    assert res.history[-1]["nfev"] == res.nfev
+    assert [r["nit"] for r in res.history] == list(range(1, res.nit + 1))

@@ -45,20 +45,65 @@ def test_same_seed_same_run_other_seed_other_run():
 def test_tell_refuses_wrong_sizes_and_shapes():
     solver = varopt.Solver(np.zeros(3), seed=0)
     lam = solver.population_size
+    solver.ask()
     with pytest.raises(ValueError, match="one value per row"):
         solver.tell(np.zeros(lam + 1))
     with pytest.raises(ValueError, match="one value per row"):
         solver.tell(np.zeros((lam, 2)))
-    with pytest.raises((TypeError, ValueError)):
-        solver.tell(["a"] * lam)
+    for not_numbers in (["a"] * lam, ["1"] * lam, [None] * lam, [True] * lam, [1j] * lam):
+        with pytest.raises(TypeError, match="real numbers"):  # never coerced (None was NaN)
+            solver.tell(not_numbers)
+    for single in (1.0, np.array(1.0)):
+        with pytest.raises(ValueError, match="single number"):
+            solver.tell(single)
     solver.tell(np.zeros(lam, dtype=np.float32))  # any real dtype is converted
     assert solver.nit == 1
 
 
+def test_tell_without_ask_is_an_error_and_a_failed_tell_can_be_repeated():
+    solver = varopt.Solver(np.zeros(3), seed=0)
+    lam = solver.population_size
+    with pytest.raises(RuntimeError, match="ask"):
+        solver.tell(np.zeros(lam))
+    solver.ask()
+    with pytest.raises(ValueError):
+        solver.tell(np.zeros(lam + 1))  # refused: the points asked are still waiting
+    solver.tell(np.zeros(lam))
+    with pytest.raises(RuntimeError, match="ask"):  # a second tell for the same points
+        solver.tell(np.zeros(lam))
+    assert solver.nit == 1
+    # Saved or pickled between ask() and tell(), the solver still takes the values.
+    solver.ask()
+    clone = pickle.loads(pickle.dumps(solver))
+    clone.tell(np.zeros(lam))
+    assert clone.nit == 2
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(sigma0="1"), "sigma0"),
+    (dict(sigma0=np.array([1.0, 2.0])), "sigma0"),
+    (dict(sigma0=True), "sigma0"),
+    (dict(target="1"), "target"),
+    (dict(max_evals=2.5), "max_evals"),
+    (dict(max_evals=True), "max_evals"),
+    (dict(max_evals="100"), "max_evals"),
+])
+def test_numbers_of_the_wrong_kind_are_type_errors(kwargs, message):
+    with pytest.raises(TypeError, match=message):
+        varopt.Solver(np.zeros(2), **kwargs)
+
+
+def test_integral_floats_and_numpy_scalars_are_numbers():
+    solver = varopt.Solver(np.zeros(2), np.float32(0.5), max_evals=1e3, target=np.int64(0))
+    assert solver.sigma == 0.5
+    assert run(solver, sphere).nfev <= 1000
+
 def test_tell_accepts_column_vectors_and_lists():
     solver = varopt.Solver(np.zeros(3), seed=0)
     lam = solver.population_size
+    solver.ask()
     solver.tell(np.arange(lam, dtype=float).reshape(lam, 1))
+    solver.ask()
     solver.tell(list(range(solver.population_size)))
     assert solver.nit == 2
 
@@ -144,6 +189,7 @@ def test_nonfinite_error_policy_raises_and_keeps_the_state():
 def test_failures_carry_messages_into_the_error():
     solver = varopt.Solver(np.ones(2), seed=0, nonfinite="error")
     lam = solver.population_size
+    solver.ask()
     with pytest.raises(RuntimeError, match="disk full"):
         solver.tell(np.ones(lam), failures={2: "disk full"})
     with pytest.raises(ValueError):
@@ -240,7 +286,8 @@ def test_ask_returns_a_copy_the_caller_may_change():
     assert np.all(solver.ask() != 1e9)
 
 
-@pytest.mark.parametrize("x0", [np.array([1.0, "a"], dtype=object), "abc", np.zeros((0,))])
+@pytest.mark.parametrize("x0", [np.array([1.0, "a"], dtype=object), "abc", np.zeros((0,)),
+                                [1 + 2j, 0.0], [None, 1.0], [True, False]])
 def test_x0_that_is_not_a_real_vector_is_refused(x0):
     with pytest.raises((TypeError, ValueError)):
         varopt.Solver(x0)

@@ -78,6 +78,21 @@ def test_space_solver_save_load_and_pickle(tmp_path):
         np.testing.assert_array_equal([p["x"] for p in a], [p["x"] for p in b])
 
 
+def test_save_refuses_choices_that_json_would_change_and_pickle_keeps_them(tmp_path):
+    # A tuple would come back from JSON as a list: save() refuses rather than change the type.
+    solver = varopt.Solver(space={"pair": varopt.Categorical([(1, 2), (3, 4)])}, seed=0)
+    with pytest.raises(TypeError, match="pickle"):
+        solver.save(tmp_path / "tuples.json")
+    clone = pickle.loads(pickle.dumps(solver))
+    assert {p["pair"] for p in clone.ask()} <= {(1, 2), (3, 4)}
+    # JSON values, numpy scalars among them, are saved and come back equal.
+    numbers = varopt.Solver(space={"k": varopt.Categorical(list(np.arange(3)) + ["x", None])},
+                            seed=0)
+    numbers.save(tmp_path / "numbers.json")
+    loaded = varopt.Solver.load(tmp_path / "numbers.json")
+    assert [p["k"] for p in loaded.ask()] == [p["k"] for p in numbers.ask()]
+
+
 @pytest.mark.parametrize("space, error", [
     ({}, TypeError),
     ({"x": 3}, TypeError),

@@ -17,21 +17,28 @@ it as the generation's worst value (``res.nfev_nonfinite``). NaN/inf values foll
 """
 from __future__ import annotations
 
+import numbers
 from typing import Any, Callable
 
 import numpy as np
 
 from .result import OptimizeResult
-from .solver import Solver
+from .solver import Solver, real_array
 
 __all__ = ["minimize"]
 
 
 def _value(v: Any, member: int) -> float:
-    try:
+    """The objective's value as a float: a real number, or a tensor or array holding one; a
+    string, None, a bool or a complex number is an error, never coerced."""
+    if isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)):
         return float(v)
-    except (TypeError, ValueError) as e:
-        raise TypeError(f"objective: expected a number for member {member}, got {v!r}") from e
+    if hasattr(v, "detach"):  # a torch tensor
+        v = v.detach().cpu().numpy()
+    a = np.asarray(v)
+    if a.dtype.kind not in "fiu" or a.size != 1:
+        raise TypeError(f"objective: expected a real number for member {member}, got {v!r:.200}")
+    return float(a.reshape(()))
 
 
 class _Evaluation:
@@ -61,7 +68,7 @@ def _evaluate_vectorized(fun, points, args, ev: _Evaluation) -> None:
         out = fun(points, *args)
         if hasattr(out, "detach"):  # a torch tensor
             out = out.detach().cpu().numpy()
-        values = np.asarray(out, dtype=float).reshape(-1)
+        values = real_array(out, "objective (vectorized)").reshape(-1)
         if values.size != len(ev.values):
             raise ValueError(f"objective (vectorized): expected {len(ev.values)} values, one per "
                              f"point, got an array of shape {np.shape(out)}")
@@ -99,6 +106,8 @@ def minimize(fun: Callable, x0=None, sigma0: float | None = None, *, space=None,
     (x, fun, nfev, nit, ...); returning True, or raising StopIteration, ends the run
     (termination "user_stop"). The other arguments are Solver's (varopt.Solver).
     """
+    if not isinstance(vectorized, (bool, np.bool_)):
+        raise TypeError(f"minimize: expected vectorized=True or False, got {vectorized!r}")
     if on_error not in ("raise", "worst"):
         raise ValueError(f"minimize: expected on_error in {{'raise', 'worst'}}, got {on_error!r}")
     if vectorized and executor is not None:

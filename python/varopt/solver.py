@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 from typing import Any, Mapping
 
 import numpy as np
@@ -27,6 +28,35 @@ __all__ = ["Solver"]
 
 _FORMAT = "varopt-python-solver"
 _OPEN = 1e308  # an open side of a bound in the library's JSON (JSON has no infinity)
+
+
+def _real_number(value: Any, what: str) -> float:
+    """One real number (int, float, a numpy scalar or 0-d array), never a bool, a string, a
+    complex number or an array of several: those raise TypeError naming ``what``."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "fiu":
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"Solver: expected {what} as one real number, got {value!r}")
+    return float(value)
+
+
+def _whole_number(value: Any, what: str) -> int:
+    """An int, or a float with an integral value (``max_evals=1e5``); not 2.5, a bool or a
+    string."""
+    if isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
+        value = int(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"Solver: expected {what} as a whole number, got {value!r}")
+    return int(value)
+
+
+def real_array(values: Any, what: str) -> np.ndarray:
+    """values as a float64 array; TypeError unless they are real numbers (None, strings, bools,
+    complex numbers and other objects are refused rather than coerced)."""
+    a = np.asarray(values)
+    if a.dtype.kind not in "fiu":
+        raise TypeError(f"{what}: expected real numbers, got {values!r:.200}")
+    return a.astype(float, copy=False)
 
 
 def _bound_values(values: Any, side: str) -> list | float:
@@ -73,7 +103,7 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
     else:
         if x0 is None:
             raise ValueError("Solver: expected x0 (the start, one value per coordinate) or a space")
-        x = np.asarray(x0, dtype=float)
+        x = real_array(x0, "Solver: x0")
         if x.ndim != 1 or x.size == 0:
             raise ValueError(f"Solver: expected x0 as a non-empty 1-D array, got shape {x.shape}")
         if not np.all(np.isfinite(x)):
@@ -82,7 +112,7 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
         config["x0"] = x.tolist()
         dim = x.size
     if sigma0 is not None:
-        s = float(sigma0)
+        s = _real_number(sigma0, "sigma0 (one standard deviation for every coordinate)")
         if not (math.isfinite(s) and s > 0):
             raise ValueError(f"Solver: expected sigma0 > 0, got {sigma0!r}")
         config["sigma0"] = s
@@ -97,9 +127,9 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
         config["lower"] = _bound_values(lower, "lower")
         config["upper"] = _bound_values(upper, "upper")
     if max_evals is not None:
-        config["max_evals"] = int(max_evals)
+        config["max_evals"] = _whole_number(max_evals, "max_evals")
     if target is not None:
-        config["target"] = float(target)
+        config["target"] = _real_number(target, "target")
     if restarts is not None:
         config["restarts"] = restarts
     for key, value in config.items():
@@ -134,6 +164,7 @@ class Solver:
         self._config = _config(x0, sigma0, self._space, method, seed, bounds, max_evals, target,
                                restarts, options)
         self._core = _core.Solver(json.dumps(self._config, allow_nan=False))
+        self._asked = False  # tell() takes the values of the points of the last ask()
         if self._space is not None:
             self._space.set_layout(self._core.blocks())
 
@@ -144,6 +175,7 @@ class Solver:
         ``"sigma"``) there are more rows than λ: some members are evaluated again (docs/python.md);
         evaluate every row."""
         rows = self._core.ask()
+        self._asked = True
         if self._space is None:
             return rows
         return [self._space.point(row) for row in rows]
@@ -152,13 +184,20 @@ class Solver:
         """Updates the distribution from one value per point of ask(), in its order. NaN/inf
         values, and the members of ``failures`` (index → message), are handled by the
         ``nonfinite`` option: counted as the generation's worst value (default), or an error."""
-        v = np.asarray(values, dtype=float)
+        if not self._asked:
+            raise RuntimeError("Solver.tell: expected ask() first: tell() takes one value per "
+                               "point of the last ask(), and was called again without one")
+        v = real_array(values, "Solver.tell")
+        if v.ndim == 0:
+            raise ValueError("Solver.tell: expected one value per row of ask(), got a single "
+                             "number")
         if v.ndim != 1:
             v = v.reshape(-1) if v.size == v.shape[0] else v
         if v.ndim != 1:
             raise ValueError("Solver.tell: expected one value per row of ask(), "
                              f"got an array of shape {np.shape(values)}")
         self._core.tell(np.ascontiguousarray(v), dict(failures or {}))
+        self._asked = False
 
     def stop(self) -> None:
         """Ends the run (termination "user_stop")."""
@@ -228,13 +267,20 @@ class Solver:
     def _document(self) -> dict:
         return {"format": _FORMAT, "version": 1, "config": self._config,
                 "space": self._space.blocks if self._space is not None else None,
-                "state": json.loads(self._core.state())}
+                "state": json.loads(self._core.state()), "asked": self._asked}
 
     def save(self, path) -> None:
         """Writes the run to ``path`` (JSON, atomically); Solver.load(path) continues it
         bit-identically. A space with choices that are not JSON values needs pickle instead."""
         doc = self._document()
         if self._space is not None:
+            for name, b in self._space.blocks.items():
+                for choice in getattr(b, "choices", ()):
+                    if not _survives_json(choice):
+                        raise TypeError(f"Solver.save: the choice {choice!r} of block {name!r} "
+                                        "would not come back from JSON as it is (only str, "
+                                        "int, float, bool, None and lists and dicts of them "
+                                        "do); use pickle to keep it")
             doc["space"] = {name: {"kind": type(b).__name__, **b.__dict__} for name, b in
                             self._space.blocks.items()}
         try:
@@ -264,10 +310,11 @@ class Solver:
                 if kind is spaces.Categorical:
                     b["choices"] = tuple(b["choices"])
                 space[name] = kind(**b)
-        return cls._restored(doc["config"], space, json.dumps(doc["state"]))
+        return cls._restored(doc["config"], space, json.dumps(doc["state"]),
+                             bool(doc.get("asked", False)))
 
     @classmethod
-    def _restored(cls, config: dict, space, state: str) -> "Solver":
+    def _restored(cls, config: dict, space, state: str, asked: bool = False) -> "Solver":
         solver = cls.__new__(cls)
         solver._space = Space(space) if space is not None else None
         solver._config = config
@@ -275,15 +322,32 @@ class Solver:
         if solver._space is not None:
             solver._space.set_layout(solver._core.blocks())
         solver._core.restore_state(state)
+        solver._asked = asked
         return solver
 
     def __reduce__(self):
         space = self._space.blocks if self._space is not None else None
-        return (Solver._restored, (self._config, space, self._core.state()))
+        return (Solver._restored, (self._config, space, self._core.state(), self._asked))
 
     def __repr__(self) -> str:
         return (f"varopt.Solver(method={self.method!r}, dim={self.dim}, nit={self.nit}, "
                 f"nfev={self.nfev}, done={self.done})")
+
+
+def _survives_json(value) -> bool:
+    """Whether JSON gives value back equal and of the same type (a tuple comes back as a list, a
+    set or another object not at all). Numpy scalars count as their Python values."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or type(value) in (str, bool, int):
+        return True
+    if type(value) is float:
+        return math.isfinite(value)
+    if type(value) is list:
+        return all(_survives_json(v) for v in value)
+    if type(value) is dict:
+        return all(type(k) is str and _survives_json(v) for k, v in value.items())
+    return False
 
 
 def _json_default(value):
