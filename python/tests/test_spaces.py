@@ -64,6 +64,19 @@ def test_scalar_real_block_and_its_own_start_and_sigma():
     assert all(isinstance(p["t"], float) and abs(p["t"] - 2.0) < 0.1 for p in points)
 
 
+def test_real_bounds_per_variable_keep_every_point_inside():
+    lower, upper = np.array([0.0, 10.0, -3.0]), np.array([1.0, 20.0, -2.0])
+    solver = varopt.Solver(space={"x": varopt.Real(3, lower=lower, upper=list(upper))}, seed=2,
+                           max_evals=600)
+    assert np.array_equal(solver.mean, (lower + upper) / 2)  # the middle of the box
+    while not solver.done:
+        points = solver.ask()
+        xs = np.array([p["x"] for p in points])
+        assert np.all(xs >= lower) and np.all(xs <= upper)
+        solver.tell([float(np.sum((x - upper) ** 2)) for x in xs])  # optimum at the corner
+    assert np.all(solver.result.x["x"] <= upper) and np.all(solver.result.x["x"] >= lower)
+
+
 def test_space_solver_save_load_and_pickle(tmp_path):
     solver = varopt.Solver(space=SPACE, seed=4)
     for _ in range(3):
@@ -102,6 +115,9 @@ def test_save_refuses_choices_that_json_would_change_and_pickle_keeps_them(tmp_p
     ({"x": varopt.Real(2, x0=[1, 2, 3])}, ValueError),
     ({"x": varopt.Real(2, sigma0=-1)}, ValueError),
     ({"x": varopt.Real(2, lower=float("nan"))}, ValueError),
+    ({"x": varopt.Real(2, lower=[0, 1, 2])}, ValueError),
+    ({"x": varopt.Real(2, lower=[0, 1], upper=[1, 1])}, ValueError),
+    ({"x": varopt.Real(2, lower="0")}, TypeError),
 ])
 def test_bad_spaces_are_refused(space, error):
     with pytest.raises(error):

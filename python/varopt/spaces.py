@@ -37,29 +37,39 @@ def _number(value: Any, what: str) -> float:
     return value
 
 
+def _per_variable(value: Any, what: str) -> float | list:
+    """A number for every variable of a block, or one per variable, as the library's JSON takes
+    it (the library checks the count)."""
+    a = np.asarray(value)
+    if a.dtype.kind not in "fiu":
+        raise TypeError(f"{what}: expected a number or one per variable, got {value!r:.200}")
+    a = a.astype(float)
+    if a.ndim > 1 or not np.all(np.isfinite(a)):
+        raise ValueError(f"{what}: expected a finite number or one per variable, got {value!r:.200}")
+    return float(a) if a.ndim == 0 else a.tolist()
+
+
 @dataclass(frozen=True)
 class Real:
-    """``n`` continuous variables, optionally in ``[lower, upper]`` (points are reflected into the
-    box), starting at ``x0`` (a number or one per variable; default: the middle of the box, or 0
-    clipped into it) with initial standard deviation ``sigma0``."""
+    """``n`` continuous variables, optionally in ``[lower, upper]`` (each a number, or one per
+    variable; points are reflected into the box), starting at ``x0`` (a number or one per
+    variable; default: the middle of the box, or 0 moved into it) with initial standard deviation
+    ``sigma0``."""
 
     n: int = 1
-    lower: float | None = None
-    upper: float | None = None
+    lower: Any = None
+    upper: Any = None
     x0: Any = None
     sigma0: float | None = None
 
     def to_json(self) -> dict:
         j: dict = {"type": "real", "dim": _count(self.n, "Real")}
         if self.lower is not None:
-            j["lower"] = _number(self.lower, "Real.lower")
+            j["lower"] = _per_variable(self.lower, "Real.lower")
         if self.upper is not None:
-            j["upper"] = _number(self.upper, "Real.upper")
+            j["upper"] = _per_variable(self.upper, "Real.upper")
         if self.x0 is not None:
-            x0 = np.asarray(self.x0, dtype=float)
-            if x0.ndim > 1 or not np.all(np.isfinite(x0)):
-                raise ValueError(f"Real.x0: expected a finite number or one per variable, got {self.x0!r}")
-            j["x0"] = float(x0) if x0.ndim == 0 else x0.tolist()
+            j["x0"] = _per_variable(self.x0, "Real.x0")
         if self.sigma0 is not None:
             j["sigma0"] = _number(self.sigma0, "Real.sigma0")
         return j

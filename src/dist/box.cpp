@@ -58,8 +58,8 @@ Box Box::of(const SearchSpace& space) {
   Index offset = 0;
   for (const auto& block : space.blocks) {
     if (block.kind == VariableKind::continuous) {
-      if (block.box_lower) box.lower.segment(offset, block.size).setConstant(*block.box_lower);
-      if (block.box_upper) box.upper.segment(offset, block.size).setConstant(*block.box_upper);
+      if (block.box_lower) box.lower.segment(offset, block.size) = *block.box_lower;
+      if (block.box_upper) box.upper.segment(offset, block.size) = *block.box_upper;
       any = any || block.box_lower || block.box_upper;
     }
     offset += block.size;

@@ -29,6 +29,34 @@ double number(const Json& block, const char* key, const std::string& name) {
   return x;
 }
 
+// A real block's per-variable value: one number for every variable, or an array of `size` finite
+// numbers.
+Vec numbers_per_variable(const Json& block, const char* key, const std::string& name, Index size) {
+  const Json& v = block.at(key);
+  const std::string quoted = std::string("'") + key + "'";
+  if (v.is_number()) return Vec::Constant(size, number(block, key, name));
+  if (!v.is_array())
+    fail(quoted + " to be a number or an array of numbers" + in_block(name), json_excerpt(v));
+  if (static_cast<Index>(v.size()) != size)
+    fail(quoted + " with 1 or dim = " + std::to_string(size) + " values" + in_block(name),
+         std::to_string(v.size()) + " values");
+  Vec out(size);
+  for (Index i = 0; i < size; ++i) {
+    const Json& e = v[static_cast<std::size_t>(i)];
+    if (!e.is_number() || !std::isfinite(e.get<double>()))
+      fail(quoted + " of finite numbers" + in_block(name),
+           detail::concat(json_excerpt(e), " at index ", i));
+    out[i] = e.get<double>();
+  }
+  return out;
+}
+
+// A number when every entry is the same (the form a user most often writes), else an array.
+Json compact_numbers(const Vec& v) {
+  if (v.size() > 0 && (v.array() == v[0]).all()) return v[0];
+  return to_json(v);
+}
+
 Index read_dim(const Json& block, const std::string& name) {
   if (!block.contains("dim")) return 1;
   const Json& v = block.at("dim");
@@ -55,36 +83,23 @@ void check_keys(const Json& block, const std::set<std::string>& allowed, const s
 SpaceBlock parse_real(const Json& j, const std::string& name) {
   check_keys(j, {"type", "dim", "lower", "upper", "x0", "sigma0"}, "real", name);
   SpaceBlock b{name, VariableKind::continuous, read_dim(j, name), {}, 0, 0};
-  if (j.contains("lower")) b.box_lower = number(j, "lower", name);
-  if (j.contains("upper")) b.box_upper = number(j, "upper", name);
-  if (b.box_lower && b.box_upper && !(*b.box_lower < *b.box_upper))
-    fail("lower < upper" + in_block(name),
-         detail::concat("lower ", *b.box_lower, ", upper ", *b.box_upper));
+  if (j.contains("lower")) b.box_lower = numbers_per_variable(j, "lower", name, b.size);
+  if (j.contains("upper")) b.box_upper = numbers_per_variable(j, "upper", name, b.size);
+  if (b.box_lower && b.box_upper) {
+    for (Index i = 0; i < b.size; ++i)
+      if (!((*b.box_lower)[i] < (*b.box_upper)[i]))
+        fail("lower < upper" + in_block(name),
+             detail::concat("lower ", (*b.box_lower)[i], ", upper ", (*b.box_upper)[i],
+                            " at index ", i));
+  }
   if (j.contains("sigma0")) {
     b.sigma0 = number(j, "sigma0", name);
     if (!(*b.sigma0 > 0)) fail("sigma0 > 0" + in_block(name), json_excerpt(j.at("sigma0")));
   }
   if (j.contains("x0")) {
-    const Json& v = j.at("x0");
-    Vec x0(b.size);
-    if (v.is_number()) {
-      x0.setConstant(number(j, "x0", name));
-    } else if (v.is_array()) {
-      if (static_cast<Index>(v.size()) != b.size)
-        fail("'x0' with 1 or dim = " + std::to_string(b.size) + " values" + in_block(name),
-             std::to_string(v.size()) + " values");
-      for (Index i = 0; i < b.size; ++i) {
-        const Json& e = v[static_cast<std::size_t>(i)];
-        if (!e.is_number() || !std::isfinite(e.get<double>()))
-          fail("'x0' of finite numbers" + in_block(name),
-               detail::concat(json_excerpt(e), " at index ", i));
-        x0[i] = e.get<double>();
-      }
-    } else {
-      fail("'x0' to be a number or an array of numbers" + in_block(name), json_excerpt(v));
-    }
+    Vec x0 = numbers_per_variable(j, "x0", name, b.size);
     for (Index i = 0; i < b.size; ++i) {
-      if ((b.box_lower && x0[i] < *b.box_lower) || (b.box_upper && x0[i] > *b.box_upper))
+      if ((b.box_lower && x0[i] < (*b.box_lower)[i]) || (b.box_upper && x0[i] > (*b.box_upper)[i]))
         fail("x0 inside [lower, upper]" + in_block(name), detail::concat(x0[i], " at index ", i));
     }
     b.x0 = std::move(x0);
@@ -206,8 +221,8 @@ Json space_to_json(const SearchSpace& space) {
     switch (b.kind) {
       case VariableKind::continuous:
         block["type"] = "real";
-        if (b.box_lower) block["lower"] = *b.box_lower;
-        if (b.box_upper) block["upper"] = *b.box_upper;
+        if (b.box_lower) block["lower"] = compact_numbers(*b.box_lower);
+        if (b.box_upper) block["upper"] = compact_numbers(*b.box_upper);
         if (b.x0) block["x0"] = to_json(*b.x0);
         if (b.sigma0) block["sigma0"] = *b.sigma0;
         break;
@@ -333,16 +348,18 @@ Vec space_start(const SearchSpace& space) {
     if (b.kind == VariableKind::continuous) {
       if (b.x0) {
         x.segment(start, b.size) = *b.x0;
-      } else {
-        double v = 0;
-        if (b.box_lower && b.box_upper) {
-          v = 0.5 * (*b.box_lower + *b.box_upper);
-        } else if (b.box_lower) {
-          v = std::max(v, *b.box_lower);
-        } else if (b.box_upper) {
-          v = std::min(v, *b.box_upper);
+      } else {  // the middle of the box, or 0 moved into it
+        for (Index i = 0; i < b.size; ++i) {
+          double v = 0;
+          if (b.box_lower && b.box_upper) {
+            v = 0.5 * ((*b.box_lower)[i] + (*b.box_upper)[i]);
+          } else if (b.box_lower) {
+            v = std::max(v, (*b.box_lower)[i]);
+          } else if (b.box_upper) {
+            v = std::min(v, (*b.box_upper)[i]);
+          }
+          x[start + i] = v;
         }
-        x.segment(start, b.size).setConstant(v);
       }
     }
     start += b.size;

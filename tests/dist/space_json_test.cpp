@@ -9,13 +9,17 @@
 #include <random>
 #include <string>
 
+#include "support/vectors.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/core/rng.hpp"
+#include "varopt/dist/box.hpp"
 #include "varopt/dist/space_distribution.hpp"
 #include "varopt/dist/space_point.hpp"
 
 namespace varopt {
 namespace {
+
+using testing::vec;
 
 const char* kExample = R"({
   "x": {"type": "real", "dim": 5, "lower": -5, "upper": 5, "x0": 0, "sigma0": 1},
@@ -35,7 +39,7 @@ TEST(SpaceJson, TheIssuesExample) {
   EXPECT_EQ(s.blocks[2].name, "solver");
   EXPECT_EQ(s.blocks[2].categories, std::vector<Index>{3});
   EXPECT_EQ(s.blocks[3].name, "x");
-  EXPECT_EQ(*s.blocks[3].box_lower, -5);
+  EXPECT_EQ(*s.blocks[3].box_lower, Vec::Constant(5, -5.0));
   EXPECT_EQ(space_sigma0(s), 1.0);
   EXPECT_EQ(space_start(s), Vec::Zero(s.dim()));
   // Round trip.
@@ -106,6 +110,38 @@ TEST(SpaceJson, StartsAndSigmas) {
   s = space_from_json(
       Json::parse(R"({"a": {"type": "real", "sigma0": 1}, "b": {"type": "real", "sigma0": 2}})"));
   EXPECT_THROW(space_sigma0(s), InvalidArgument);
+}
+
+TEST(SpaceJson, RealBoundsPerVariable) {
+  const SearchSpace s = space_from_json(Json::parse(
+      R"({"x": {"type": "real", "dim": 3, "lower": [0, -1, 5], "upper": [1, 1, 9]},
+          "y": {"type": "real", "dim": 2, "lower": [-2, 0]}})"));
+  EXPECT_EQ(*s.blocks[0].box_lower, vec({0, -1, 5}));
+  EXPECT_EQ(space_start(s), vec({0.5, 0, 7, 0, 0}));  // the middles; 0 moved into [lower, ∞)
+  const Box box = Box::of(s);
+  EXPECT_EQ(box.lower.head(3), vec({0, -1, 5}));
+  EXPECT_EQ(box.upper.tail(2), Vec::Constant(2, INFINITY));
+  // Written back as given: an array where the entries differ, a number where they agree.
+  const Json back = space_to_json(s);
+  EXPECT_EQ(back["x"]["lower"], Json::parse("[0.0, -1.0, 5.0]"));
+  EXPECT_EQ(space_to_json(space_from_json(Json::parse(
+                R"({"z": {"type": "real", "dim": 2, "lower": [3, 3]}})")))["z"]["lower"],
+            Json(3.0));
+  EXPECT_EQ(space_to_json(space_from_json(back)), back);
+  for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"a": {"type": "real", "dim": 2, "lower": [0, 1], "upper": [1, 1]}})",
+            "lower < upper in block 'a', got lower 1, upper 1 at index 1"},
+           {R"({"a": {"type": "real", "dim": 2, "lower": [0, 1, 2]}})", "'lower' with 1 or dim = 2"},
+           {R"({"a": {"type": "real", "dim": 2, "upper": [0, null]}})", "'upper' of finite numbers"},
+           {R"({"a": {"type": "real", "dim": 2, "lower": [0, 1], "x0": [0, 0.5]}})",
+            "x0 inside [lower, upper] in block 'a', got 0.5 at index 1"}}) {
+    try {
+      space_from_json(Json::parse(text));
+      ADD_FAILURE() << "accepted " << text;
+    } catch (const InvalidArgument& e) {
+      EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+    }
+  }
 }
 
 TEST(SpaceJson, EveryMalformedSpaceIsAClearError) {

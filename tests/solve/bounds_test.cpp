@@ -92,7 +92,7 @@ TEST(Box, OfASpaceTakesTheRealBlocksBounds) {
   x.name = "x";
   x.kind = VariableKind::continuous;
   x.size = 2;
-  x.box_lower = -5.0;
+  x.box_lower = vec({-5.0, -4.0});
   SpaceBlock n;
   n.name = "n";
   n.kind = VariableKind::integer;
@@ -103,10 +103,10 @@ TEST(Box, OfASpaceTakesTheRealBlocksBounds) {
   y.name = "y";
   y.kind = VariableKind::continuous;
   y.size = 1;
-  y.box_upper = 3.0;
+  y.box_upper = vec({3.0});
   space.blocks = {x, n, y};
   const Box box = Box::of(space);
-  EXPECT_EQ(box.lower, vec({-5.0, -5.0, -kInf, -kInf}));
+  EXPECT_EQ(box.lower, vec({-5.0, -4.0, -kInf, -kInf}));
   EXPECT_EQ(box.upper, vec({kInf, kInf, kInf, 3.0}));
   EXPECT_TRUE(Box::of(SearchSpace::continuous(3)).empty());
 }

@@ -22,8 +22,8 @@ struct SpaceBlock {
   // What a user-defined space (dist/space_json.hpp) adds; empty for the built-in problems.
   std::vector<std::string> choices;  // categorical: the names of the categories (same for every
                                      // variable), reported instead of the index
-  std::optional<double> box_lower;   // continuous: box bounds (enforced through Box::of)
-  std::optional<double> box_upper;
+  std::optional<Vec> box_lower;      // continuous: box bounds, one per variable (enforced
+  std::optional<Vec> box_upper;      // through Box::of)
   std::optional<Vec> x0;             // continuous: the start, one value per variable
   std::optional<double> sigma0;      // continuous: the initial σ
 };
