@@ -20,7 +20,8 @@ AxisGaussian::AxisGaussian(const Vec& mean, const Vec& log_scales)
 }
 
 void AxisGaussian::on_params_changed() {
-  detail::require_log_scales_in_range(params_.tail(num_scales_), name() + "::set_params");
+  if (!detail::log_scales_in_range(params_.tail(num_scales_)))
+    detail::require_log_scales_in_range(params_.tail(num_scales_), name() + "::set_params");
   update_scales();
 }
 

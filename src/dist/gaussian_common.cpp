@@ -37,6 +37,10 @@ void require_scale(double sigma, std::string_view where, std::string_view what) 
           concat(name, " in [e^-", max_log_scale, ", e^", max_log_scale, "]"), sigma);
 }
 
+bool log_scales_in_range(ConstVecRef log_scales) {
+  return (log_scales.array().abs() <= max_log_scale).all();  // false for NaN
+}
+
 void require_log_scales_in_range(ConstVecRef log_scales, std::string_view where) {
   for (Index i = 0; i < log_scales.size(); ++i) {
     if (std::abs(log_scales[i]) <= max_log_scale) continue;  // (messages only for the bad one)

@@ -72,7 +72,15 @@ Mat noise_columns(const detail::NoiseTerms& terms, Index n) {
 }  // namespace
 
 GaussianFull::GaussianFull(Vec psi, Index n) : SearchDistribution(std::move(psi)), dim_(n) {
+  update_derived();
+}
+
+void GaussianFull::update_derived() {
   diag_ = params_.segment(dim_, dim_).array().exp();
+  row_norms_squared_.resize(dim_);
+  kernels::lower_row_norms_squared(size_of(dim_), diag_.data(), packed(),
+                                   row_norms_squared_.data());
+  spread_ = std::sqrt(row_norms_squared_.maxCoeff());
 }
 
 Vec GaussianFull::params_from_cholesky(const Vec& mean, const Mat& cholesky) {
@@ -92,16 +100,17 @@ Vec GaussianFull::params_from_cholesky(const Vec& mean, const Mat& cholesky) {
       detail::require_scale(cholesky(i, i), where_constructor,
                             detail::concat("L(", i, ", ", i, ")"));
   }
-  return params_of(mean, cholesky);
+  Vec psi;
+  params_of(mean, cholesky, psi);
+  return psi;
 }
 
-Vec GaussianFull::params_of(const Vec& mean, const Mat& cholesky) {
+void GaussianFull::params_of(const Vec& mean, const Mat& cholesky, Vec& psi) {
   const Index n = mean.size();
-  Vec psi(n + n * (n + 1) / 2);
+  psi.resize(n + n * (n + 1) / 2);
   psi.head(n) = mean;
   psi.segment(n, n) = cholesky.diagonal().array().log();
   pack_strictly_lower(cholesky, psi.data() + 2 * n);
-  return psi;
 }
 
 GaussianFull GaussianFull::from_cholesky(const Vec& mean, const Mat& cholesky) {
@@ -136,8 +145,9 @@ GaussianFull::GaussianFull(const Vec& mean, const Mat& covariance)
           mean.size()) {}
 
 void GaussianFull::on_params_changed() {
-  detail::require_log_scales_in_range(params_.segment(dim_, dim_), name() + "::set_params");
-  diag_ = params_.segment(dim_, dim_).array().exp();
+  if (!detail::log_scales_in_range(params_.segment(dim_, dim_)))
+    detail::require_log_scales_in_range(params_.segment(dim_, dim_), name() + "::set_params");
+  update_derived();
 }
 
 std::unique_ptr<SearchDistribution> GaussianFull::clone() const {
@@ -179,7 +189,9 @@ Vec GaussianFull::exact_step(ConstVecRef step) const {
   const Eigen::LLT<Mat> next(half * half.transpose());  // L expm(M + Mᵀ) Lᵀ
   if (next.info() != Eigen::Success) return Vec();
   const Mat next_lower = next.matrixL();
-  return params_of(mean() + step.head(dim_), next_lower);
+  Vec psi;
+  params_of(mean() + step.head(dim_), next_lower, psi);
+  return psi;
 }
 
 Mat GaussianFull::cholesky() const {
@@ -350,23 +362,16 @@ std::vector<Index> GaussianFull::spread_params() const {
   return indices;
 }
 
-double GaussianFull::spread() const {
-  Vec rows(dim_);
-  kernels::lower_row_norms_squared(size_of(dim_), diag_.data(), packed(), rows.data());
-  return std::sqrt(rows.maxCoeff());
-}
-
 void GaussianFull::clamp_spread(double floor) {
   detail::require_spread_floor(floor, name() + "::clamp_spread");
-  Vec rows(dim_);
-  kernels::lower_row_norms_squared(size_of(dim_), diag_.data(), packed(), rows.data());
+  const Vec& rows = row_norms_squared_;
   const double floor2 = floor * floor;
   for (Index i = 0; i < dim_; ++i) {
     if (rows[i] >= floor2) continue;
     const double off_diagonal = rows[i] - diag_[i] * diag_[i];
     params_[dim_ + i] = 0.5 * std::log(floor2 - std::max(off_diagonal, 0.0));
   }
-  diag_ = params_.segment(dim_, dim_).array().exp();
+  update_derived();
 }
 
 void GaussianFull::scale_spread(double factor) {

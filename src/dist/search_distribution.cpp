@@ -6,17 +6,21 @@
 namespace varopt {
 
 void SearchDistribution::set_params(const Vec& psi) {
+  Vec next = psi;
+  swap_params(next);
+}
+
+void SearchDistribution::swap_params(Vec& psi) {
   // The messages are formatted only on failure (this runs every generation).
   require_size(psi.size(), params_.size(), "set_params", "a parameter vector of size");
   if (!psi.allFinite())
     require(false, name() + "::set_params", "finite parameters", "a NaN or inf entry");
   // Transactional: a ψ the distribution rejects (e.g. log σ out of range) leaves it unchanged.
-  Vec previous = std::move(params_);
-  params_ = psi;
+  params_.swap(psi);
   try {
     on_params_changed();
   } catch (...) {
-    params_ = std::move(previous);
+    params_.swap(psi);
     on_params_changed();
     throw;
   }

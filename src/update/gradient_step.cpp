@@ -26,13 +26,13 @@ std::string GradientStep::name() const {
   return estimator_->name() + " + " + transformation_->name();
 }
 
-UpdateStep GradientStep::update(const Population& population, const Evaluations& evaluations) {
+UpdateStep GradientStep::update(const Population& population, const Evaluations& evaluations,
+                               Vec& next) {
   const Vec gradient = estimator_->gradient(population, evaluations);
   Vec step = gradient;
   transformation_->update(step);
-  return {.params = population.distribution().params_after_step(step),
-          .gradient_norm = gradient.norm(),
-          .step_norm = step.norm()};
+  next = population.distribution().params_after_step(step);
+  return {.gradient_norm = gradient.norm(), .step_norm = step.norm()};
 }
 
 }  // namespace varopt

@@ -73,8 +73,8 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   static GaussianFull from_cholesky(const Vec& mean, const Mat& cholesky);
   // ψ of (μ, L) without any check (the lower triangle of `cholesky` is read): for update rules
   // that build the next factor themselves; set_params then refuses a non-finite or
-  // out-of-range ψ.
-  static Vec params_of(const Vec& mean, const Mat& cholesky);
+  // out-of-range ψ. Written into psi (resized as needed).
+  static void params_of(const Vec& mean, const Mat& cholesky, Vec& psi);
 
   std::string name() const override { return "GaussianFull"; }
   Vec params_after_step(ConstVecRef step) const override;
@@ -110,8 +110,8 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
 
   // The indices of d and of the strictly-lower entries of L.
   std::vector<Index> spread_params() const override;
-  // max_i √Σ_ii.
-  double spread() const override;
+  // max_i √Σ_ii (kept: computed when ψ changes).
+  double spread() const override { return spread_; }
   // For every i with √Σ_ii < floor, raises L_ii (only) so that √Σ_ii = floor (up to rounding):
   // L_ii ← √(floor² − Σ_{j<i} L_ij²). Rows already wide enough, and all off-diagonal entries of
   // L, are left unchanged; the correlations of a raised coordinate shrink.
@@ -136,8 +136,13 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   Vec whiten(ConstVecRef x) const;
   const double* packed() const { return params_.data() + 2 * dim_; }
 
+  // Derives diag_, the row norms and the spread from params_.
+  void update_derived();
+
   Index dim_;
   Vec diag_;  // L_ii = exp(d_i)
+  Vec row_norms_squared_;  // Σ_ii = Σ_j L_ij²
+  double spread_ = 0;      // max_i √Σ_ii
 };
 
 }  // namespace varopt

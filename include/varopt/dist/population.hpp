@@ -57,6 +57,14 @@ class Population {
   Population(const SearchDistribution& distribution, std::uint64_t seed, std::uint32_t generation,
              Index size, bool antithetic, std::shared_ptr<const Box> box = nullptr,
              EvaluationRepeats repeats = {}, Index max_kept_noise = kMaxKeptNoise);
+  // The same on a distribution that the caller shares and no longer changes (the solver's,
+  // double-buffered: solve/solver.hpp), without copying it. `noise_storage`, when given, is
+  // where the kept noise goes: an earlier population's (recycled_noise()) that nothing else
+  // holds any more, so that a steady ask/tell loop allocates nothing.
+  Population(std::shared_ptr<const SearchDistribution> distribution, std::uint64_t seed,
+             std::uint32_t generation, Index size, bool antithetic,
+             std::shared_ptr<const Box> box, EvaluationRepeats repeats, Index max_kept_noise,
+             std::shared_ptr<Mat> noise_storage);
 
   Index size() const { return size_; }
   Index dim() const { return distribution_->dim(); }
@@ -72,6 +80,9 @@ class Population {
   // when this population regenerates its noise.
   const double* kept_noise(Index i) const;
   bool keeps_noise() const { return noise_ != nullptr; }
+  // The storage of the kept noise, for a later population, when this is its only holder (the
+  // population is left without kept noise then); else null.
+  std::shared_ptr<Mat> recycled_noise();
 
   // Writes the draw θ_i into x (size dim()).
   void sample(Index i, VecRef x) const;
@@ -90,8 +101,8 @@ class Population {
   Mat matrix() const;
 
  private:
-  // Draws the ε of the first `streams` streams into noise_.
-  void keep_noise(Index streams);
+  // Draws the ε of the first `streams` streams into `storage` (allocated when null) and keeps it.
+  void keep_noise(Index streams, std::shared_ptr<Mat> storage);
 
   std::shared_ptr<const SearchDistribution> distribution_;
   std::uint64_t seed_;
@@ -105,7 +116,7 @@ class Population {
   // The distribution as a NormalNoiseSampler, where it is one; its streams' ε as columns, where
   // kept.
   const NormalNoiseSampler* sampler_ = nullptr;
-  std::shared_ptr<const Mat> noise_;
+  std::shared_ptr<Mat> noise_;  // written only by keep_noise
 };
 
 }  // namespace varopt

@@ -34,6 +34,9 @@ class SearchDistribution {
   // Replaces ψ; throws InvalidArgument on a wrong size, a non-finite entry or a value the
   // distribution cannot represent, and then leaves ψ unchanged.
   void set_params(const Vec& psi);
+  // The same, exchanging ψ with `psi`: on success psi holds the previous ψ, on failure it is
+  // unchanged. No allocation: the solver's steady state (solve/solver.hpp) goes through it.
+  void swap_params(Vec& psi);
 
   // The parameters after a step Δψ, in the distribution's own geometry: a retraction that agrees
   // with ψ + Δψ to first order in Δψ. The default is ψ + Δψ; GaussianFull updates its Cholesky

@@ -27,7 +27,8 @@ class GradientStep final : public UpdateRule {
   MinimumPopulation min_population(bool antithetic) const override {
     return estimator_->min_population(antithetic);
   }
-  UpdateStep update(const Population& population, const Evaluations& evaluations) override;
+  UpdateStep update(const Population& population, const Evaluations& evaluations,
+                    Vec& next) override;
   Json state() const override { return transformation_->state(); }
   void restore(const Json& state) override { transformation_->restore(state); }
   std::unique_ptr<UpdateRule> clone() const override {
