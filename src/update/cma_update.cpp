@@ -65,7 +65,7 @@ void CmaUpdate::full_step(const Population& population, Vec& psi) {
   for (Index k = 0; k < lambda; ++k)
     gaussian_noise(population, w.order[static_cast<std::size_t>(k)], w.z.col(k));
   full.cholesky(w.factor);  // σA
-  w.y.noalias() = w.factor.triangularView<Eigen::Lower>() * w.z;
+  w.lower_product.multiply(w.factor, w.z, w.y);
   w.y /= sigma_;  // y = A z
   w.y_mean.noalias() = w.y.leftCols(mu) * p.weights.head(mu);
   w.z_mean.noalias() = w.z.leftCols(mu) * p.weights.head(mu);

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "varopt/update/cma_parameters.hpp"
+#include "varopt/update/lower_product.hpp"
 #include "varopt/update/update_rule.hpp"
 
 namespace varopt {
@@ -68,6 +69,7 @@ class CmaUpdate final : public UpdateRule {
   struct Work {
     std::vector<Index> order;  // the members, best first
     Mat z, y, factor, backup, terms;
+    LowerProduct lower_product;  // y = A z
     Vec z_mean, y_mean, mean, betas, negative_betas;  // full_step
     Vec a, noise, rank_mu, c;                          // separable_step (and z_mean, y_mean)
   };
