@@ -77,8 +77,8 @@ void AxisGaussian::add_score(ConstVecRef x, double weight, VecRef grad) const {
 }
 
 Vec AxisGaussian::weighted_score_sum(const Population& population, ConstVecRef weights) const {
-  const detail::NoiseTerms terms =
-      detail::collect_noise_terms(population, weights, *this, "weighted_score_sum");
+  detail::NoiseTerms terms;
+  detail::collect_noise_terms(population, weights, *this, "weighted_score_sum", terms);
   if (!detail::drawn_from(*this, population)) {
     return SearchDistribution::weighted_score_sum(population, weights);
   }

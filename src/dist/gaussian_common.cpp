@@ -54,14 +54,19 @@ void require_spread_floor(double floor, std::string_view where) {
           concat("a spread floor in [0, e^", max_log_scale, "]"), floor);
 }
 
-NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights,
-                               const SearchDistribution& distribution, const char* method) {
+void collect_noise_terms(const Population& population, ConstVecRef weights,
+                         const SearchDistribution& distribution, const char* method,
+                         NoiseTerms& terms) {
   if (weights.size() != population.size())
     require(false, distribution.name() + "::" + method,
             concat("one weight per member (", population.size(), ")"), weights.size());
   if (!weights.allFinite())
     require(false, distribution.name() + "::" + method, "finite weights", "a NaN or inf weight");
-  NoiseTerms terms;
+  terms.streams.clear();
+  terms.kept.clear();
+  terms.odd.clear();
+  terms.even.clear();
+  terms.even_total = 0;
   const Index step = population.antithetic() ? 2 : 1;
   const Index count = population.size() / step;
   terms.streams.reserve(count);
@@ -80,7 +85,6 @@ NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights
     terms.even.push_back(even);
     terms.even_total += even;
   }
-  return terms;
 }
 
 bool drawn_from(const SearchDistribution& distribution, const Population& population) {

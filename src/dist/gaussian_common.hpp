@@ -60,10 +60,12 @@ struct NoiseTerms {
   Index size() const { return static_cast<Index>(streams.size()); }
 };
 
-// Validates the weights (one per member, finite) and collects the terms; errors name
-// "<distribution>::<method>" (formatted only then: this runs every generation).
-NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights,
-                               const SearchDistribution& distribution, const char* method);
+// Validates the weights (one per member, finite) and collects the terms into `terms` (its
+// vectors keep their storage); errors name "<distribution>::<method>" (formatted only then: this
+// runs every generation).
+void collect_noise_terms(const Population& population, ConstVecRef weights,
+                         const SearchDistribution& distribution, const char* method,
+                         NoiseTerms& terms);
 
 // True when `population` was drawn from a distribution of the same type with the same ψ as
 // `distribution`, so its noise can be reused; otherwise the generic path must be taken.

@@ -57,8 +57,8 @@ void unpack_strictly_lower(const double* packed, Mat& lower) {
 
 // The noise vectors ε_t of the terms (the first n normals of their streams) as the columns of an
 // n × k matrix: copied where the population keeps them, else regenerated once each.
-Mat noise_columns(const detail::NoiseTerms& terms, Index n) {
-  Mat noise(n, terms.size());
+void noise_columns(const detail::NoiseTerms& terms, Index n, Mat& noise) {
+  noise.resize(n, terms.size());
   for (Index t = 0; t < terms.size(); ++t) {
     if (terms.kept.empty()) {
       fill_normal(terms.streams[size_of(t)], 0, std::span<double>(noise.col(t).data(), size_of(n)));
@@ -66,7 +66,6 @@ Mat noise_columns(const detail::NoiseTerms& terms, Index n) {
       noise.col(t) = Eigen::Map<const Vec>(terms.kept[size_of(t)], n);
     }
   }
-  return noise;
 }
 
 }  // namespace
@@ -154,17 +153,20 @@ std::unique_ptr<SearchDistribution> GaussianFull::clone() const {
   return std::make_unique<GaussianFull>(*this);
 }
 
-Vec GaussianFull::params_after_step(ConstVecRef step) const {
+void GaussianFull::params_after_step(ConstVecRef step, Vec& next) const {
   require_size(step.size(), num_params(), "params_after_step", "a step of size");
   if (dim_ <= kExactStepMaxDim) {
     Vec exact = exact_step(step);
-    if (exact.size() > 0) return exact;
+    if (exact.size() > 0) {
+      next = std::move(exact);
+      return;
+    }
   }
-  return first_order_step(step);
+  first_order_step(step, next);
 }
 
-Vec GaussianFull::first_order_step(ConstVecRef step) const {
-  Vec next = params_ + step;
+void GaussianFull::first_order_step(ConstVecRef step, Vec& next) const {
+  next = params_ + step;
   for (Index j = 0; j + 1 < dim_; ++j) {
     const double log_scale = step[dim_ + j];
     const double extra = std::expm1(log_scale) - log_scale;  // e^{Δd_j} − 1 − Δd_j
@@ -173,7 +175,6 @@ Vec GaussianFull::first_order_step(ConstVecRef step) const {
         2 * dim_ + static_cast<Index>(kernels::packed_offset(size_of(dim_), size_of(j)));
     next.segment(start, m) += extra * params_.segment(start, m);
   }
-  return next;
 }
 
 Vec GaussianFull::exact_step(ConstVecRef step) const {
@@ -263,8 +264,8 @@ void GaussianFull::add_score(ConstVecRef x, double weight, VecRef grad) const {
 }
 
 Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef weights) const {
-  const detail::NoiseTerms terms =
-      detail::collect_noise_terms(population, weights, *this, "weighted_score_sum");
+  detail::NoiseTerms terms;
+  detail::collect_noise_terms(population, weights, *this, "weighted_score_sum", terms);
   if (!detail::drawn_from(*this, population)) {
     return SearchDistribution::weighted_score_sum(population, weights);
   }
@@ -272,7 +273,8 @@ Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef w
   const Index k = terms.size();
   Vec grad = Vec::Zero(num_params());
   if (k == 0) return grad;
-  const Mat noise = noise_columns(terms, dim_);
+  Mat noise;
+  noise_columns(terms, dim_, noise);
   // Z = L⁻ᵀ E: the solve runs on the rows of Eᵀ (k values per coordinate).
   Mat z_rows = noise.transpose();
   kernels::lower_transpose_solve(n, diag_.data(), packed(), z_rows.data(), size_of(k));
@@ -287,28 +289,30 @@ Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef w
   return grad;
 }
 
-Vec GaussianFull::natural_weighted_score_sum(const Population& population,
-                                             ConstVecRef weights) const {
-  const detail::NoiseTerms terms =
-      detail::collect_noise_terms(population, weights, *this, "natural_weighted_score_sum");
+void GaussianFull::natural_weighted_score_sum(const Population& population, ConstVecRef weights,
+                                              Vec& natural) const {
+  // Scratch kept by the calling thread between generations (a steady run allocates nothing).
+  thread_local detail::NoiseTerms terms;
+  thread_local Mat noise, noise_rows;
+  detail::collect_noise_terms(population, weights, *this, "natural_weighted_score_sum", terms);
   if (!detail::drawn_from(*this, population)) {
-    return SearchDistribution::natural_weighted_score_sum(population, weights);
+    SearchDistribution::natural_weighted_score_sum(population, weights, natural);
+    return;
   }
   const auto n = size_of(dim_);
   const Index k = terms.size();
-  Vec natural = Vec::Zero(num_params());
-  if (k == 0) return natural;
-  const Mat noise = noise_columns(terms, dim_);
+  natural.setZero(num_params());
+  if (k == 0) return;
+  noise_columns(terms, dim_, noise);
   // δμ = L Σ_t a_t ε_t.
-  natural.head(dim_) = noise * Eigen::Map<const Vec>(terms.odd.data(), k);
+  natural.head(dim_).noalias() = noise * Eigen::Map<const Vec>(terms.odd.data(), k);
   kernels::lower_multiply(n, diag_.data(), packed(), natural.data());
   // δL = L Φ(Σ_t b_t ε_t ε_tᵀ − Σb I) (the kernel reads ε row by row); δd_i = δL_ii / L_ii.
-  const Mat noise_rows = noise.transpose();
+  noise_rows = noise.transpose();
   kernels::lower_times_phi_gram(n, size_of(k), diag_.data(), packed(), noise_rows.data(),
                                 terms.even.data(), terms.even_total, natural.data() + dim_,
                                 natural.data() + 2 * dim_);
   natural.segment(dim_, dim_).array() /= diag_.array();
-  return natural;
 }
 
 double GaussianFull::entropy() const {

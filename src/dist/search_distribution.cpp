@@ -32,9 +32,15 @@ void SearchDistribution::require_size(Index got, Index expected, const char* met
     require(false, name() + "::" + method, std::string(what) + " " + std::to_string(expected), got);
 }
 
-Vec SearchDistribution::params_after_step(ConstVecRef step) const {
+void SearchDistribution::params_after_step(ConstVecRef step, Vec& next) const {
   require_size(step.size(), num_params(), "params_after_step", "a step of size");
-  return params_ + step;
+  next = params_ + step;
+}
+
+Vec SearchDistribution::params_after_step(ConstVecRef step) const {
+  Vec next;
+  params_after_step(step, next);
+  return next;
 }
 
 void SearchDistribution::sample_mirrored(Stream&, VecRef) const {
@@ -61,9 +67,16 @@ Vec SearchDistribution::natural_gradient(ConstVecRef) const {
                         "Fisher matrix, got one without");
 }
 
+void SearchDistribution::natural_weighted_score_sum(const Population& population,
+                                                    ConstVecRef weights, Vec& natural) const {
+  natural = natural_gradient(weighted_score_sum(population, weights));
+}
+
 Vec SearchDistribution::natural_weighted_score_sum(const Population& population,
                                                    ConstVecRef weights) const {
-  return natural_gradient(weighted_score_sum(population, weights));
+  Vec natural;
+  natural_weighted_score_sum(population, weights, natural);
+  return natural;
 }
 
 void SearchDistribution::add_pathwise(ConstVecRef, ConstVecRef, double, VecRef) const {

@@ -28,11 +28,11 @@ std::string GradientStep::name() const {
 
 UpdateStep GradientStep::update(const Population& population, const Evaluations& evaluations,
                                Vec& next) {
-  const Vec gradient = estimator_->gradient(population, evaluations);
-  Vec step = gradient;
-  transformation_->update(step);
-  next = population.distribution().params_after_step(step);
-  return {.gradient_norm = gradient.norm(), .step_norm = step.norm()};
+  estimator_->gradient(population, evaluations, gradient_);
+  step_ = gradient_;
+  transformation_->update(step_);
+  population.distribution().params_after_step(step_, next);
+  return {.gradient_norm = gradient_.norm(), .step_norm = step_.norm()};
 }
 
 }  // namespace varopt

@@ -77,7 +77,8 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   static void params_of(const Vec& mean, const Mat& cholesky, Vec& psi);
 
   std::string name() const override { return "GaussianFull"; }
-  Vec params_after_step(ConstVecRef step) const override;
+  using SearchDistribution::params_after_step;
+  void params_after_step(ConstVecRef step, Vec& next) const override;
   Index dim() const override { return dim_; }
   // μ, a view into ψ.
   Eigen::VectorBlock<const Vec> mean() const { return params_.head(dim_); }
@@ -103,7 +104,9 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   bool has_natural_gradient() const override { return true; }
   Vec natural_gradient(ConstVecRef g) const override;
   // natural_gradient(weighted_score_sum(population, weights)) from the noise vectors, O(n² λ).
-  Vec natural_weighted_score_sum(const Population& population, ConstVecRef weights) const override;
+  using SearchDistribution::natural_weighted_score_sum;
+  void natural_weighted_score_sum(const Population& population, ConstVecRef weights,
+                                  Vec& natural) const override;
 
   bool is_reparameterizable() const override { return true; }
   void add_pathwise(ConstVecRef x, ConstVecRef grad_f, double weight, VecRef grad) const override;
@@ -129,7 +132,7 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   // vector when the exponential overflows or Σ' is not numerically positive definite.
   static constexpr Index kExactStepMaxDim = 64;
   Vec exact_step(ConstVecRef step) const;
-  Vec first_order_step(ConstVecRef step) const;
+  void first_order_step(ConstVecRef step, Vec& next) const;
   static Vec params_from_cholesky(const Vec& mean, const Mat& cholesky);
   void sample_signed(Stream& stream, VecRef x, bool mirrored) const;
   // ε = L⁻¹(x − μ).

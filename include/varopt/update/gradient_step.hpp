@@ -41,6 +41,7 @@ class GradientStep final : public UpdateRule {
  private:
   std::unique_ptr<GradientEstimator> estimator_;
   std::unique_ptr<GradientTransformation> transformation_;
+  Vec gradient_, step_;  // ĝ and Δψ, kept so that a steady run allocates nothing (not state)
 };
 
 }  // namespace varopt
