@@ -225,6 +225,13 @@ void GaussianFull::map_noise(ConstVecRef eps, VecRef x, bool mirrored) const {
   x += mean();
 }
 
+void GaussianFull::map_noise_columns(Eigen::Ref<Mat> x) const {
+  require_size(x.rows(), dim_, "map_noise_columns", "columns of size");
+  kernels::lower_multiply_columns(size_of(dim_), size_of(x.cols()), diag_.data(), packed(),
+                                  x.data(), size_of(x.outerStride()));
+  x.colwise() += mean();
+}
+
 void GaussianFull::sample_signed(Stream& stream, VecRef x, bool mirrored) const {
   require_point(x, "sample");
   stream.fill_normal(std::span<double>(x.data(), size_of(dim_)));

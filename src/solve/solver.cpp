@@ -133,13 +133,14 @@ Solver::~Solver() = default;
 
 Population Solver::ask() const {
   // One population per generation: asking again returns the same one. It shares ψ (see
-  // distribution_) and, where no one else holds it, the previous population's noise storage.
+  // distribution_) and, where no one else holds it, the previous population's kept draws'
+  // storage.
   if (!asked_ || asked_->generation() != static_cast<std::uint32_t>(generation_)) {
-    std::shared_ptr<Mat> noise_storage = asked_ ? asked_->recycled_noise() : nullptr;
+    std::shared_ptr<Population::KeptDraws> storage = asked_ ? asked_->recycled_storage() : nullptr;
     const auto generation = static_cast<std::uint32_t>(generation_);
     asked_.emplace(distribution_, options_.seed, generation, sampling_.population_size,
                    sampling_.antithetic, box_, noise_.repeats(options_.seed, generation),
-                   kMaxKeptNoise, std::move(noise_storage));
+                   kMaxKeptNoise, std::move(storage));
   }
   return *asked_;
 }

@@ -93,6 +93,9 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   void sample_mirrored(Stream& stream, VecRef x) const override;
   // x = μ + L ε (mirrored: μ − L ε).
   void map_noise(ConstVecRef eps, VecRef x, bool mirrored) const override;
+  // All columns in one pass over L (kernels::lower_multiply_columns).
+  bool maps_columns_at_once() const override { return true; }
+  void map_noise_columns(Eigen::Ref<Mat> x) const override;
 
   double log_prob(ConstVecRef x) const override;
   void add_score(ConstVecRef x, double weight, VecRef grad) const override;
