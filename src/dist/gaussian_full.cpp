@@ -166,14 +166,17 @@ void GaussianFull::params_after_step(ConstVecRef step, Vec& next) const {
 }
 
 void GaussianFull::first_order_step(ConstVecRef step, Vec& next) const {
-  next = params_ + step;
+  // ψ + Δψ, plus the extra term on L's strictly-lower entries, in one pass over ψ.
+  next.resize(params_.size());
+  next.head(2 * dim_) = params_.head(2 * dim_) + step.head(2 * dim_);
   for (Index j = 0; j + 1 < dim_; ++j) {
     const double log_scale = step[dim_ + j];
     const double extra = std::expm1(log_scale) - log_scale;  // e^{Δd_j} − 1 − Δd_j
     const Index m = dim_ - 1 - j;
     const Index start =
         2 * dim_ + static_cast<Index>(kernels::packed_offset(size_of(dim_), size_of(j)));
-    next.segment(start, m) += extra * params_.segment(start, m);
+    const auto l = params_.segment(start, m);
+    next.segment(start, m) = (l + step.segment(start, m)) + extra * l;
   }
 }
 
