@@ -4,8 +4,9 @@
 // of a generation (ask + evaluation + tell) and the heap allocations per generation (every
 // malloc of the process, tests/support/allocation_counter.hpp); the goal is 0 in steady state.
 //
-// Usage: ask_tell_loop_bench [--warmup W] [--generations G] [--threads T] [--dim N]
-//   defaults: W = 5, G = 50, T = 1 (OpenMP threads of the library), N = 1000
+// Usage: ask_tell_loop_bench [--warmup W] [--generations G] [--threads T] [--dim N] [--only M]
+//   defaults: W = 5, G = 50, T = 1 (OpenMP threads of the library), N = 1000; --only: one of
+//   the three methods
 #include <time.h>
 
 #include <algorithm>
@@ -45,6 +46,7 @@ struct Options {
   int generations = 50;
   int threads = 1;
   Index dim = 1000;
+  std::string only;  // empty: all three
 };
 
 Options parse(int argc, char** argv) {
@@ -55,8 +57,11 @@ Options parse(int argc, char** argv) {
       std::fprintf(stderr, "ask_tell_loop_bench: %s needs a value\n", flag.c_str());
       std::exit(2);
     }
-    const long value = std::strtol(argv[++i], nullptr, 10);
-    if (flag == "--warmup") {
+    const std::string text = argv[++i];
+    const long value = std::strtol(text.c_str(), nullptr, 10);
+    if (flag == "--only" && (text == "xnes" || text == "cma" || text == "sep-cma")) {
+      o.only = text;
+    } else if (flag == "--warmup") {
       o.warmup = static_cast<int>(value);
     } else if (flag == "--generations" && value >= 1) {
       o.generations = static_cast<int>(value);
@@ -67,7 +72,7 @@ Options parse(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: ask_tell_loop_bench [--warmup W] [--generations G] [--threads T] "
-                   "[--dim N]\n");
+                   "[--dim N] [--only xnes|cma|sep-cma]\n");
       std::exit(2);
     }
   }
@@ -122,5 +127,6 @@ int main(int argc, char** argv) {
     std::printf("(allocations are not counted in this build)\n");
   std::printf("ask/tell loop on the sphere: %d warm-up, %d timed generations, %d thread(s)\n",
               o.warmup, o.generations, o.threads);
-  for (const char* method : {"xnes", "cma", "sep-cma"}) run(method, o);
+  for (const char* method : {"xnes", "cma", "sep-cma"})
+    if (o.only.empty() || o.only == method) run(method, o);
 }
