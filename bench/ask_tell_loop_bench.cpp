@@ -108,12 +108,12 @@ void run(const std::string& method, const Options& o) {
     wall.push_back(std::chrono::duration<double>(Clock::now() - start).count());
   }
   const std::uint64_t counted = allocations.allocations();
-  std::printf("%-8s  n = %lld  lambda = %lld  wall %8.3f ms/gen  cpu %8.3f ms/gen  "
-              "allocations %9.1f /gen  (%s)\n",
-              method.c_str(), static_cast<long long>(o.dim),
-              static_cast<long long>(spec.sampling.population_size), 1e3 * median(wall),
-              1e3 * median(cpu), static_cast<double>(counted) / o.generations,
-              solver.done() ? "stopped early" : "running");
+  std::printf(
+      "%-8s  n = %lld  lambda = %lld  wall %8.3f ms/gen  cpu %8.3f ms/gen  "
+      "allocations %9.1f /gen  (%s)\n",
+      method.c_str(), static_cast<long long>(o.dim),
+      static_cast<long long>(spec.sampling.population_size), 1e3 * median(wall), 1e3 * median(cpu),
+      static_cast<double>(counted) / o.generations, solver.done() ? "stopped early" : "running");
 }
 
 }  // namespace

@@ -17,8 +17,8 @@ Population::Population(const SearchDistribution& distribution, std::uint64_t see
                        std::uint32_t generation, Index size, bool antithetic,
                        std::shared_ptr<const Box> box, EvaluationRepeats repeats,
                        Index max_kept_noise)
-    : Population(distribution.clone(), seed, generation, size, antithetic, std::move(box),
-                 repeats, max_kept_noise, nullptr) {}
+    : Population(distribution.clone(), seed, generation, size, antithetic, std::move(box), repeats,
+                 max_kept_noise, nullptr) {}
 
 Population::Population(std::shared_ptr<const SearchDistribution> shared, std::uint64_t seed,
                        std::uint32_t generation, Index size, bool antithetic,

@@ -27,7 +27,7 @@ std::string GradientStep::name() const {
 }
 
 UpdateStep GradientStep::update(const Population& population, const Evaluations& evaluations,
-                               Vec& next) {
+                                Vec& next) {
   estimator_->gradient(population, evaluations, gradient_);
   step_ = gradient_;
   transformation_->update(step_);

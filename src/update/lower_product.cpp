@@ -8,9 +8,9 @@ static_assert(EIGEN_WORLD_VERSION == 3 && EIGEN_MAJOR_VERSION == 4,
 namespace varopt {
 
 struct LowerProduct::Buffers {
-  using Blocking = Eigen::internal::gemm_blocking_space<Eigen::ColMajor, double, double,
-                                                        Eigen::Dynamic, Eigen::Dynamic,
-                                                        Eigen::Dynamic, 4, false>;
+  using Blocking =
+      Eigen::internal::gemm_blocking_space<Eigen::ColMajor, double, double, Eigen::Dynamic,
+                                           Eigen::Dynamic, Eigen::Dynamic, 4, false>;
   // As Eigen's triangular_product_impl sizes it for a lower-triangular n × n left factor.
   Buffers(Index n, Index k) : rows(n), cols(k), blocking(n, k, n, 1, false) {
     blocking.allocateAll();

@@ -51,7 +51,7 @@ TEST(SteadyState, AskTellLoopAllocatesNothingPerGeneration) {
 TEST(SteadyState, TheCounterSeesHeapAllocations) {
   if (!AllocationCount::available()) GTEST_SKIP() << "allocations are not counted here (ASan)";
   AllocationCount count;
-  Vec v = Vec::Ones(1000);  // Eigen's malloc
+  Vec v = Vec::Ones(1000);                              // Eigen's malloc
   auto text = std::make_unique<std::string>(100, 'x');  // operator new
   EXPECT_GE(count.allocations(), 3u);
   EXPECT_EQ(v.sum(), 1000.0);

@@ -70,9 +70,8 @@ class Population {
   // kept draws go: an earlier population's (recycled_storage()) that nothing else holds any
   // more, so that a steady ask/tell loop allocates nothing.
   Population(std::shared_ptr<const SearchDistribution> distribution, std::uint64_t seed,
-             std::uint32_t generation, Index size, bool antithetic,
-             std::shared_ptr<const Box> box, EvaluationRepeats repeats, Index max_kept_noise,
-             std::shared_ptr<KeptDraws> storage);
+             std::uint32_t generation, Index size, bool antithetic, std::shared_ptr<const Box> box,
+             EvaluationRepeats repeats, Index max_kept_noise, std::shared_ptr<KeptDraws> storage);
 
   Index size() const { return size_; }
   Index dim() const { return distribution_->dim(); }

@@ -21,8 +21,7 @@ class PairedBinaryEstimator : public GradientEstimator {
   // Throws InvalidArgument unless the population is antithetic and its distribution has binary
   // sticks (Bernoulli, Categorical, or a Product with a discrete block), and the evaluations match.
   using GradientEstimator::gradient;
-  void gradient(const Population& population, const Evaluations& evaluations,
-                Vec& g) const final;
+  void gradient(const Population& population, const Evaluations& evaluations, Vec& g) const final;
 
  protected:
   // The single-pair estimate of ∂J/∂φ_j.

@@ -69,9 +69,9 @@ class CmaUpdate final : public UpdateRule {
   struct Work {
     std::vector<Index> order;  // the members, best first
     Mat z, y, factor, backup, terms;
-    LowerProduct lower_product;  // y = A z
+    LowerProduct lower_product;                       // y = A z
     Vec z_mean, y_mean, mean, betas, negative_betas;  // full_step
-    Vec a, noise, rank_mu, c;                          // separable_step (and z_mean, y_mean)
+    Vec a, noise, rank_mu, c;                         // separable_step (and z_mean, y_mean)
   };
 
   CmaParameters parameters_;

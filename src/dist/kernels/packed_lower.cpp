@@ -156,8 +156,8 @@ void lower_multiply(std::size_t n, const double* diag, const double* packed, dou
   lower_multiply_columns(n, 1, diag, packed, x, n);
 }
 
-void lower_multiply_columns(std::size_t n, std::size_t k, const double* diag,
-                            const double* packed, double* x, std::size_t stride) {
+void lower_multiply_columns(std::size_t n, std::size_t k, const double* diag, const double* packed,
+                            double* x, std::size_t stride) {
   // Columns of L from last to first, so x_t[j] still holds the input when column j is reached;
   // two columns per sweep over each x_t.
   std::size_t j = n;
