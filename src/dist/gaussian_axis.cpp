@@ -20,7 +20,8 @@ AxisGaussian::AxisGaussian(const Vec& mean, const Vec& log_scales)
 }
 
 void AxisGaussian::on_params_changed() {
-  detail::require_log_scales_in_range(params_.tail(num_scales_), name() + "::set_params");
+  if (!detail::log_scales_in_range(params_.tail(num_scales_)))
+    detail::require_log_scales_in_range(params_.tail(num_scales_), name() + "::set_params");
   update_scales();
 }
 
@@ -76,8 +77,8 @@ void AxisGaussian::add_score(ConstVecRef x, double weight, VecRef grad) const {
 }
 
 Vec AxisGaussian::weighted_score_sum(const Population& population, ConstVecRef weights) const {
-  const detail::NoiseTerms terms =
-      detail::collect_noise_terms(population, weights, *this, "weighted_score_sum");
+  detail::NoiseTerms terms;
+  detail::collect_noise_terms(population, weights, *this, "weighted_score_sum", terms);
   if (!detail::drawn_from(*this, population)) {
     return SearchDistribution::weighted_score_sum(population, weights);
   }

@@ -37,6 +37,10 @@ void require_scale(double sigma, std::string_view where, std::string_view what) 
           concat(name, " in [e^-", max_log_scale, ", e^", max_log_scale, "]"), sigma);
 }
 
+bool log_scales_in_range(ConstVecRef log_scales) {
+  return (log_scales.array().abs() <= max_log_scale).all();  // false for NaN
+}
+
 void require_log_scales_in_range(ConstVecRef log_scales, std::string_view where) {
   for (Index i = 0; i < log_scales.size(); ++i) {
     if (std::abs(log_scales[i]) <= max_log_scale) continue;  // (messages only for the bad one)
@@ -50,14 +54,19 @@ void require_spread_floor(double floor, std::string_view where) {
           concat("a spread floor in [0, e^", max_log_scale, "]"), floor);
 }
 
-NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights,
-                               const SearchDistribution& distribution, const char* method) {
+void collect_noise_terms(const Population& population, ConstVecRef weights,
+                         const SearchDistribution& distribution, const char* method,
+                         NoiseTerms& terms) {
   if (weights.size() != population.size())
     require(false, distribution.name() + "::" + method,
             concat("one weight per member (", population.size(), ")"), weights.size());
   if (!weights.allFinite())
     require(false, distribution.name() + "::" + method, "finite weights", "a NaN or inf weight");
-  NoiseTerms terms;
+  terms.streams.clear();
+  terms.kept.clear();
+  terms.odd.clear();
+  terms.even.clear();
+  terms.even_total = 0;
   const Index step = population.antithetic() ? 2 : 1;
   const Index count = population.size() / step;
   terms.streams.reserve(count);
@@ -76,7 +85,6 @@ NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights
     terms.even.push_back(even);
     terms.even_total += even;
   }
-  return terms;
 }
 
 bool drawn_from(const SearchDistribution& distribution, const Population& population) {

@@ -37,8 +37,12 @@ void require_mean(const Vec& mean, std::string_view where);
 bool scale_in_range(double sigma);
 // Throws InvalidArgument unless scale_in_range(sigma); `what` names it ("σ").
 void require_scale(double sigma, std::string_view where, std::string_view what);
-// Throws InvalidArgument unless every log σ (log L_ii) lies in [−max_log_scale, max_log_scale];
-// SearchDistribution::set_params then restores the previous ψ.
+// Whether every log σ (log L_ii) lies in [−max_log_scale, max_log_scale]. on_params_changed tests
+// this first and names itself for require_log_scales_in_range only on failure (every generation
+// sets ψ, and a formatted name would allocate each time).
+bool log_scales_in_range(ConstVecRef log_scales);
+// Throws InvalidArgument unless log_scales_in_range; SearchDistribution::set_params then
+// restores the previous ψ.
 void require_log_scales_in_range(ConstVecRef log_scales, std::string_view where);
 // Throws InvalidArgument unless 0 ≤ floor ≤ e^max_log_scale.
 void require_spread_floor(double floor, std::string_view where);
@@ -56,10 +60,12 @@ struct NoiseTerms {
   Index size() const { return static_cast<Index>(streams.size()); }
 };
 
-// Validates the weights (one per member, finite) and collects the terms; errors name
-// "<distribution>::<method>" (formatted only then: this runs every generation).
-NoiseTerms collect_noise_terms(const Population& population, ConstVecRef weights,
-                               const SearchDistribution& distribution, const char* method);
+// Validates the weights (one per member, finite) and collects the terms into `terms` (its
+// vectors keep their storage); errors name "<distribution>::<method>" (formatted only then: this
+// runs every generation).
+void collect_noise_terms(const Population& population, ConstVecRef weights,
+                         const SearchDistribution& distribution, const char* method,
+                         NoiseTerms& terms);
 
 // True when `population` was drawn from a distribution of the same type with the same ψ as
 // `distribution`, so its noise can be reused; otherwise the generic path must be taken.

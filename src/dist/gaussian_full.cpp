@@ -57,8 +57,8 @@ void unpack_strictly_lower(const double* packed, Mat& lower) {
 
 // The noise vectors ε_t of the terms (the first n normals of their streams) as the columns of an
 // n × k matrix: copied where the population keeps them, else regenerated once each.
-Mat noise_columns(const detail::NoiseTerms& terms, Index n) {
-  Mat noise(n, terms.size());
+void noise_columns(const detail::NoiseTerms& terms, Index n, Mat& noise) {
+  noise.resize(n, terms.size());
   for (Index t = 0; t < terms.size(); ++t) {
     if (terms.kept.empty()) {
       fill_normal(terms.streams[size_of(t)], 0, std::span<double>(noise.col(t).data(), size_of(n)));
@@ -66,13 +66,20 @@ Mat noise_columns(const detail::NoiseTerms& terms, Index n) {
       noise.col(t) = Eigen::Map<const Vec>(terms.kept[size_of(t)], n);
     }
   }
-  return noise;
 }
 
 }  // namespace
 
 GaussianFull::GaussianFull(Vec psi, Index n) : SearchDistribution(std::move(psi)), dim_(n) {
+  update_derived();
+}
+
+void GaussianFull::update_derived() {
   diag_ = params_.segment(dim_, dim_).array().exp();
+  row_norms_squared_.resize(dim_);
+  kernels::lower_row_norms_squared(size_of(dim_), diag_.data(), packed(),
+                                   row_norms_squared_.data());
+  spread_ = std::sqrt(row_norms_squared_.maxCoeff());
 }
 
 Vec GaussianFull::params_from_cholesky(const Vec& mean, const Mat& cholesky) {
@@ -92,16 +99,17 @@ Vec GaussianFull::params_from_cholesky(const Vec& mean, const Mat& cholesky) {
       detail::require_scale(cholesky(i, i), where_constructor,
                             detail::concat("L(", i, ", ", i, ")"));
   }
-  return params_of(mean, cholesky);
+  Vec psi;
+  params_of(mean, cholesky, psi);
+  return psi;
 }
 
-Vec GaussianFull::params_of(const Vec& mean, const Mat& cholesky) {
+void GaussianFull::params_of(const Vec& mean, const Mat& cholesky, Vec& psi) {
   const Index n = mean.size();
-  Vec psi(n + n * (n + 1) / 2);
+  psi.resize(n + n * (n + 1) / 2);
   psi.head(n) = mean;
   psi.segment(n, n) = cholesky.diagonal().array().log();
   pack_strictly_lower(cholesky, psi.data() + 2 * n);
-  return psi;
 }
 
 GaussianFull GaussianFull::from_cholesky(const Vec& mean, const Mat& cholesky) {
@@ -136,34 +144,40 @@ GaussianFull::GaussianFull(const Vec& mean, const Mat& covariance)
           mean.size()) {}
 
 void GaussianFull::on_params_changed() {
-  detail::require_log_scales_in_range(params_.segment(dim_, dim_), name() + "::set_params");
-  diag_ = params_.segment(dim_, dim_).array().exp();
+  if (!detail::log_scales_in_range(params_.segment(dim_, dim_)))
+    detail::require_log_scales_in_range(params_.segment(dim_, dim_), name() + "::set_params");
+  update_derived();
 }
 
 std::unique_ptr<SearchDistribution> GaussianFull::clone() const {
   return std::make_unique<GaussianFull>(*this);
 }
 
-Vec GaussianFull::params_after_step(ConstVecRef step) const {
+void GaussianFull::params_after_step(ConstVecRef step, Vec& next) const {
   require_size(step.size(), num_params(), "params_after_step", "a step of size");
   if (dim_ <= kExactStepMaxDim) {
     Vec exact = exact_step(step);
-    if (exact.size() > 0) return exact;
+    if (exact.size() > 0) {
+      next = std::move(exact);
+      return;
+    }
   }
-  return first_order_step(step);
+  first_order_step(step, next);
 }
 
-Vec GaussianFull::first_order_step(ConstVecRef step) const {
-  Vec next = params_ + step;
+void GaussianFull::first_order_step(ConstVecRef step, Vec& next) const {
+  // ψ + Δψ, plus the extra term on L's strictly-lower entries, in one pass over ψ.
+  next.resize(params_.size());
+  next.head(2 * dim_) = params_.head(2 * dim_) + step.head(2 * dim_);
   for (Index j = 0; j + 1 < dim_; ++j) {
     const double log_scale = step[dim_ + j];
     const double extra = std::expm1(log_scale) - log_scale;  // e^{Δd_j} − 1 − Δd_j
     const Index m = dim_ - 1 - j;
     const Index start =
         2 * dim_ + static_cast<Index>(kernels::packed_offset(size_of(dim_), size_of(j)));
-    next.segment(start, m) += extra * params_.segment(start, m);
+    const auto l = params_.segment(start, m);
+    next.segment(start, m) = (l + step.segment(start, m)) + extra * l;
   }
-  return next;
 }
 
 Vec GaussianFull::exact_step(ConstVecRef step) const {
@@ -179,7 +193,9 @@ Vec GaussianFull::exact_step(ConstVecRef step) const {
   const Eigen::LLT<Mat> next(half * half.transpose());  // L expm(M + Mᵀ) Lᵀ
   if (next.info() != Eigen::Success) return Vec();
   const Mat next_lower = next.matrixL();
-  return params_of(mean() + step.head(dim_), next_lower);
+  Vec psi;
+  params_of(mean() + step.head(dim_), next_lower, psi);
+  return psi;
 }
 
 Mat GaussianFull::cholesky() const {
@@ -210,6 +226,13 @@ void GaussianFull::map_noise(ConstVecRef eps, VecRef x, bool mirrored) const {
   }
   kernels::lower_multiply(size_of(dim_), diag_.data(), packed(), x.data());
   x += mean();
+}
+
+void GaussianFull::map_noise_columns(Eigen::Ref<Mat> x) const {
+  require_size(x.rows(), dim_, "map_noise_columns", "columns of size");
+  kernels::lower_multiply_columns(size_of(dim_), size_of(x.cols()), diag_.data(), packed(),
+                                  x.data(), size_of(x.outerStride()));
+  x.colwise() += mean();
 }
 
 void GaussianFull::sample_signed(Stream& stream, VecRef x, bool mirrored) const {
@@ -251,8 +274,8 @@ void GaussianFull::add_score(ConstVecRef x, double weight, VecRef grad) const {
 }
 
 Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef weights) const {
-  const detail::NoiseTerms terms =
-      detail::collect_noise_terms(population, weights, *this, "weighted_score_sum");
+  detail::NoiseTerms terms;
+  detail::collect_noise_terms(population, weights, *this, "weighted_score_sum", terms);
   if (!detail::drawn_from(*this, population)) {
     return SearchDistribution::weighted_score_sum(population, weights);
   }
@@ -260,7 +283,8 @@ Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef w
   const Index k = terms.size();
   Vec grad = Vec::Zero(num_params());
   if (k == 0) return grad;
-  const Mat noise = noise_columns(terms, dim_);
+  Mat noise;
+  noise_columns(terms, dim_, noise);
   // Z = L⁻ᵀ E: the solve runs on the rows of Eᵀ (k values per coordinate).
   Mat z_rows = noise.transpose();
   kernels::lower_transpose_solve(n, diag_.data(), packed(), z_rows.data(), size_of(k));
@@ -275,28 +299,30 @@ Vec GaussianFull::weighted_score_sum(const Population& population, ConstVecRef w
   return grad;
 }
 
-Vec GaussianFull::natural_weighted_score_sum(const Population& population,
-                                             ConstVecRef weights) const {
-  const detail::NoiseTerms terms =
-      detail::collect_noise_terms(population, weights, *this, "natural_weighted_score_sum");
+void GaussianFull::natural_weighted_score_sum(const Population& population, ConstVecRef weights,
+                                              Vec& natural) const {
+  // Scratch kept by the calling thread between generations (a steady run allocates nothing).
+  thread_local detail::NoiseTerms terms;
+  thread_local Mat noise, noise_rows;
+  detail::collect_noise_terms(population, weights, *this, "natural_weighted_score_sum", terms);
   if (!detail::drawn_from(*this, population)) {
-    return SearchDistribution::natural_weighted_score_sum(population, weights);
+    SearchDistribution::natural_weighted_score_sum(population, weights, natural);
+    return;
   }
   const auto n = size_of(dim_);
   const Index k = terms.size();
-  Vec natural = Vec::Zero(num_params());
-  if (k == 0) return natural;
-  const Mat noise = noise_columns(terms, dim_);
+  natural.setZero(num_params());
+  if (k == 0) return;
+  noise_columns(terms, dim_, noise);
   // δμ = L Σ_t a_t ε_t.
-  natural.head(dim_) = noise * Eigen::Map<const Vec>(terms.odd.data(), k);
+  natural.head(dim_).noalias() = noise * Eigen::Map<const Vec>(terms.odd.data(), k);
   kernels::lower_multiply(n, diag_.data(), packed(), natural.data());
   // δL = L Φ(Σ_t b_t ε_t ε_tᵀ − Σb I) (the kernel reads ε row by row); δd_i = δL_ii / L_ii.
-  const Mat noise_rows = noise.transpose();
+  noise_rows = noise.transpose();
   kernels::lower_times_phi_gram(n, size_of(k), diag_.data(), packed(), noise_rows.data(),
                                 terms.even.data(), terms.even_total, natural.data() + dim_,
                                 natural.data() + 2 * dim_);
   natural.segment(dim_, dim_).array() /= diag_.array();
-  return natural;
 }
 
 double GaussianFull::entropy() const {
@@ -350,23 +376,16 @@ std::vector<Index> GaussianFull::spread_params() const {
   return indices;
 }
 
-double GaussianFull::spread() const {
-  Vec rows(dim_);
-  kernels::lower_row_norms_squared(size_of(dim_), diag_.data(), packed(), rows.data());
-  return std::sqrt(rows.maxCoeff());
-}
-
 void GaussianFull::clamp_spread(double floor) {
   detail::require_spread_floor(floor, name() + "::clamp_spread");
-  Vec rows(dim_);
-  kernels::lower_row_norms_squared(size_of(dim_), diag_.data(), packed(), rows.data());
+  const Vec& rows = row_norms_squared_;
   const double floor2 = floor * floor;
   for (Index i = 0; i < dim_; ++i) {
     if (rows[i] >= floor2) continue;
     const double off_diagonal = rows[i] - diag_[i] * diag_[i];
     params_[dim_ + i] = 0.5 * std::log(floor2 - std::max(off_diagonal, 0.0));
   }
-  diag_ = params_.segment(dim_, dim_).array().exp();
+  update_derived();
 }
 
 void GaussianFull::scale_spread(double factor) {

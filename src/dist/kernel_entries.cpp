@@ -12,6 +12,12 @@ void lower_multiply(std::size_t n, const double* diag, const double* packed, dou
   variant(n, diag, packed, x);
 }
 
+void lower_multiply_columns(std::size_t n, std::size_t k, const double* diag, const double* packed,
+                            double* x, std::size_t stride) {
+  static auto* const variant = VAROPT_KERNEL_VARIANT(lower_multiply_columns);
+  variant(n, k, diag, packed, x, stride);
+}
+
 void lower_solve(std::size_t n, const double* diag, const double* packed, double* x) {
   static auto* const variant = VAROPT_KERNEL_VARIANT(lower_solve);
   variant(n, diag, packed, x);

@@ -6,17 +6,21 @@
 namespace varopt {
 
 void SearchDistribution::set_params(const Vec& psi) {
+  Vec next = psi;
+  swap_params(next);
+}
+
+void SearchDistribution::swap_params(Vec& psi) {
   // The messages are formatted only on failure (this runs every generation).
   require_size(psi.size(), params_.size(), "set_params", "a parameter vector of size");
   if (!psi.allFinite())
     require(false, name() + "::set_params", "finite parameters", "a NaN or inf entry");
   // Transactional: a ψ the distribution rejects (e.g. log σ out of range) leaves it unchanged.
-  Vec previous = std::move(params_);
-  params_ = psi;
+  params_.swap(psi);
   try {
     on_params_changed();
   } catch (...) {
-    params_ = std::move(previous);
+    params_.swap(psi);
     on_params_changed();
     throw;
   }
@@ -28,9 +32,15 @@ void SearchDistribution::require_size(Index got, Index expected, const char* met
     require(false, name() + "::" + method, std::string(what) + " " + std::to_string(expected), got);
 }
 
-Vec SearchDistribution::params_after_step(ConstVecRef step) const {
+void SearchDistribution::params_after_step(ConstVecRef step, Vec& next) const {
   require_size(step.size(), num_params(), "params_after_step", "a step of size");
-  return params_ + step;
+  next = params_ + step;
+}
+
+Vec SearchDistribution::params_after_step(ConstVecRef step) const {
+  Vec next;
+  params_after_step(step, next);
+  return next;
 }
 
 void SearchDistribution::sample_mirrored(Stream&, VecRef) const {
@@ -57,9 +67,16 @@ Vec SearchDistribution::natural_gradient(ConstVecRef) const {
                         "Fisher matrix, got one without");
 }
 
+void SearchDistribution::natural_weighted_score_sum(const Population& population,
+                                                    ConstVecRef weights, Vec& natural) const {
+  natural = natural_gradient(weighted_score_sum(population, weights));
+}
+
 Vec SearchDistribution::natural_weighted_score_sum(const Population& population,
                                                    ConstVecRef weights) const {
-  return natural_gradient(weighted_score_sum(population, weights));
+  Vec natural;
+  natural_weighted_score_sum(population, weights, natural);
+  return natural;
 }
 
 void SearchDistribution::add_pathwise(ConstVecRef, ConstVecRef, double, VecRef) const {

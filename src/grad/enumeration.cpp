@@ -71,10 +71,10 @@ EnumerationEstimator::EnumerationEstimator(Objective f, std::uint64_t max_points
   require(static_cast<bool>(f_), "EnumerationEstimator", "an objective", "an empty function");
 }
 
-Vec EnumerationEstimator::gradient(const Population& population,
-                                   const Evaluations& evaluations) const {
+void EnumerationEstimator::gradient(const Population& population, const Evaluations& evaluations,
+                                    Vec& g) const {
   check_evaluations(population, evaluations, "EnumerationEstimator::gradient");
-  return exact_expectation(population.distribution(), f_, max_points_).gradient;
+  g = exact_expectation(population.distribution(), f_, max_points_).gradient;
 }
 
 }  // namespace varopt

@@ -4,6 +4,13 @@
 
 namespace varopt {
 
+Vec GradientEstimator::gradient(const Population& population,
+                                const Evaluations& evaluations) const {
+  Vec g;
+  gradient(population, evaluations, g);
+  return g;
+}
+
 void check_evaluations(const Population& population, const Evaluations& evaluations,
                        std::string_view where, bool with_gradients) {
   // The messages are formatted only on failure (this runs every generation).

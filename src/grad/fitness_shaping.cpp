@@ -2,21 +2,21 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <vector>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/rank_order.hpp"
 
 namespace varopt {
 namespace {
 
-// Weight of rank position r (0 = best) for a rank-based shaping.
-Vec rank_weights(Index lambda, Shaping shaping) {
-  Vec w(lambda);
+// Weight of rank position r (0 = best) for a rank-based shaping, into w.
+void rank_weights(Index lambda, Shaping shaping, Vec& w) {
+  w.resize(lambda);
   if (shaping == Shaping::centered_ranks) {
     for (Index r = 0; r < lambda; ++r)
       w[r] = lambda == 1 ? 0.0 : static_cast<double>(r) / static_cast<double>(lambda - 1) - 0.5;
-    return w;
+    return;
   }
   const double top = std::log(static_cast<double>(lambda) / 2.0 + 1.0);
   double total = 0;
@@ -26,16 +26,16 @@ Vec rank_weights(Index lambda, Shaping shaping) {
   }
   const double l = static_cast<double>(lambda);
   for (Index r = 0; r < lambda; ++r) w[r] = -l * (w[r] / total - 1.0 / l);
-  return w;
 }
 
-Vec rank_based(ConstVecRef f, Shaping shaping) {
+void rank_based(ConstVecRef f, Shaping shaping, Vec& w) {
   const Index lambda = f.size();
-  std::vector<Index> order(static_cast<std::size_t>(lambda));
-  std::iota(order.begin(), order.end(), Index{0});
-  std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return f[a] < f[b]; });
-  const Vec by_rank = rank_weights(lambda, shaping);
-  Vec w(lambda);
+  // Scratch kept by the calling thread between generations (a steady run allocates nothing).
+  thread_local std::vector<Index> order;
+  thread_local Vec by_rank;
+  rank_order(f, order);
+  rank_weights(lambda, shaping, by_rank);
+  w.resize(lambda);
   for (Index start = 0; start < lambda;) {  // ties share the mean weight of their ranks
     Index end = start + 1;
     while (end < lambda && f[order[end]] == f[order[start]]) ++end;
@@ -43,7 +43,6 @@ Vec rank_based(ConstVecRef f, Shaping shaping) {
     for (Index r = start; r < end; ++r) w[order[r]] = shared;
     start = end;
   }
-  return w;
 }
 
 }  // namespace
@@ -62,22 +61,34 @@ std::string name_of(Shaping shaping) {
   return "?";
 }
 
-Vec shape_fitness(ConstVecRef f, Shaping shaping) {
+void shape_fitness(ConstVecRef f, Shaping shaping, Vec& w) {
   require(f.size() >= 1, "shape_fitness", "at least one fitness value", f.size());
   switch (shaping) {
     case Shaping::none:
-      return f;
+      w = f;
+      return;
     case Shaping::z_score: {
       const double mean = f.mean();
       const double sd = std::sqrt((f.array() - mean).square().mean());
-      if (sd == 0) return Vec::Zero(f.size());
-      return (f.array() - mean) / sd;
+      if (sd == 0) {
+        w.setZero(f.size());
+      } else {
+        w = (f.array() - mean) / sd;
+      }
+      return;
     }
     case Shaping::centered_ranks:
     case Shaping::nes_utilities:
-      return rank_based(f, shaping);
+      rank_based(f, shaping, w);
+      return;
   }
-  return f;
+  w = f;
+}
+
+Vec shape_fitness(ConstVecRef f, Shaping shaping) {
+  Vec w;
+  shape_fitness(f, shaping, w);
+  return w;
 }
 
 }  // namespace varopt

@@ -17,8 +17,8 @@ void PairedBinaryEstimator::check_distribution(const SearchDistribution& dist,
           dist.name());
 }
 
-Vec PairedBinaryEstimator::gradient(const Population& population,
-                                    const Evaluations& evaluations) const {
+void PairedBinaryEstimator::gradient(const Population& population, const Evaluations& evaluations,
+                                     Vec& grad) const {
   const std::string where = name() + "::gradient";
   check_evaluations(population, evaluations, where);
   require(population.antithetic(), where, "an antithetic (paired) population",
@@ -49,7 +49,7 @@ Vec PairedBinaryEstimator::gradient(const Population& population,
       if (mask[j] != 0.0) g_sticks[j] += stick_term(f1, f2, u[j], phi[j], b1[j], b2[j]);
   }
   g_sticks /= static_cast<double>(pairs);
-  Vec grad = Vec::Zero(dist.num_params());
+  grad.setZero(dist.num_params());
   coupling->add_stick_gradient(g_sticks, grad);
 
   const std::vector<Index> uncoupled = coupling->uncoupled_params();
@@ -68,7 +68,6 @@ Vec PairedBinaryEstimator::gradient(const Population& population,
     }
     for (Index i : uncoupled) grad[i] = score[i] / static_cast<double>(2 * pairs);
   }
-  return grad;
 }
 
 }  // namespace varopt

@@ -18,16 +18,22 @@ MinimumPopulation ScoreFunction::min_population(bool antithetic) const {
   return {};
 }
 
-Vec ScoreFunction::gradient(const Population& population, const Evaluations& evaluations) const {
+void ScoreFunction::gradient(const Population& population, const Evaluations& evaluations,
+                             Vec& g) const {
   check_evaluations(population, evaluations, "ScoreFunction::gradient");
-  const Vec weights = subtract_baseline(shape_fitness(evaluations.fitness, options_.shaping),
-                                        options_.baseline, population.antithetic() ? 2 : 1);
+  // Scratch kept by the calling thread between generations (a steady run allocates nothing).
+  thread_local Vec shaped, weights;
+  shape_fitness(evaluations.fitness, options_.shaping, shaped);
+  subtract_baseline(shaped, options_.baseline, population.antithetic() ? 2 : 1, weights);
   const SearchDistribution& dist = population.distribution();
   // F⁻¹ is linear, so the natural gradient of the mean is that of the sum over λ; the
   // distribution computes it from the sum's structure where that is cheaper.
-  const Vec sum = options_.natural ? dist.natural_weighted_score_sum(population, weights)
-                                   : dist.weighted_score_sum(population, weights);
-  return sum / static_cast<double>(population.size());
+  if (options_.natural) {
+    dist.natural_weighted_score_sum(population, weights, g);
+  } else {
+    g = dist.weighted_score_sum(population, weights);
+  }
+  g /= static_cast<double>(population.size());
 }
 
 }  // namespace varopt

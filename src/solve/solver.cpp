@@ -133,21 +133,25 @@ Solver& Solver::operator=(const Solver& other) {
 Solver::~Solver() = default;
 
 Population Solver::ask() const {
-  // One snapshot per generation: asking again returns the same population without copying ψ.
-  if (!asked_ || asked_->generation() != static_cast<std::uint32_t>(generation_))
-    asked_.emplace(*distribution_, options_.seed, static_cast<std::uint32_t>(generation_),
-                   sampling_.population_size, sampling_.antithetic, box_,
-                   noise_.repeats(options_.seed, static_cast<std::uint32_t>(generation_)));
+  // One population per generation: asking again returns the same one. It shares ψ (see
+  // distribution_) and, where no one else holds it, the previous population's kept draws'
+  // storage.
+  if (!asked_ || asked_->generation() != static_cast<std::uint32_t>(generation_)) {
+    std::shared_ptr<Population::KeptDraws> storage = asked_ ? asked_->recycled_storage() : nullptr;
+    const auto generation = static_cast<std::uint32_t>(generation_);
+    asked_.emplace(distribution_, options_.seed, generation, sampling_.population_size,
+                   sampling_.antithetic, box_, noise_.repeats(options_.seed, generation),
+                   kMaxKeptNoise, std::move(storage));
+  }
   return *asked_;
 }
 
 void Solver::tell(ConstVecRef fitness) {
-  Evaluations evaluations;
-  evaluations.fitness = fitness;
-  tell(evaluations);
+  fitness_only_.fitness = fitness;
+  tell(fitness_only_);
 }
 
-Vec Solver::apply_failure_policy(const Evaluations& evaluations) {
+bool Solver::apply_failure_policy(const Evaluations& evaluations, Vec& cleaned) {
   const Vec& f = evaluations.fitness;
   Index bad = 0;
   Index first_bad = -1;
@@ -159,7 +163,8 @@ Vec Solver::apply_failure_policy(const Evaluations& evaluations) {
       if (bad++ == 0) first_bad = i;
     }
   }
-  if (bad == 0) return f;
+  cleaned = f;
+  if (bad == 0) return true;
   if (options_.non_finite == NonFinitePolicy::error) {
     const std::string message = evaluations.message_of(first_bad);
     throw ObjectiveError("Solver::tell: member " + std::to_string(first_bad) + " of generation " +
@@ -172,11 +177,16 @@ Vec Solver::apply_failure_policy(const Evaluations& evaluations) {
                          " member(s) without a finite value; non-finite policy: error)");
   }
   non_finite_evaluations_ += bad;
-  if (bad == f.size()) return Vec();  // nothing to learn from
-  Vec cleaned = f;
+  if (bad == f.size()) return false;  // nothing to learn from
   for (Index i = 0; i < f.size(); ++i)
     if (evaluations.status_of(i) != EvaluationStatus::ok) cleaned[i] = worst;
-  return cleaned;
+  return true;
+}
+
+void Solver::adopt_next_params() {
+  if (!spare_ || spare_.use_count() != 1) spare_ = distribution_->clone();
+  spare_->swap_params(next_params_);  // next_params_ gets spare_'s old ψ, storage for the next
+  std::swap(distribution_, spare_);
 }
 
 Evaluations Solver::per_member(const Population& population, const Evaluations& evaluations,
@@ -204,7 +214,8 @@ void Solver::update_best(const Population& population, ConstVecRef fitness) {
     if (fitness[i] < fitness[best]) best = i;
   if (fitness[best] < best_f_) {
     best_f_ = fitness[best];
-    best_x_ = population.member(best);
+    best_x_.resize(population.dim());
+    population.member(best, best_x_);
   }
 }
 
@@ -220,9 +231,10 @@ void Solver::tell(const Evaluations& evaluations) {
                           std::to_string(*evaluations.generation));
   const Population population = *asked_;
   const Index asked = population.evaluation_count();
-  require(evaluations.fitness.size() == asked, "Solver::tell",
-          "one fitness value per evaluation asked (" + std::to_string(asked) + ")",
-          evaluations.fitness.size());
+  if (evaluations.fitness.size() != asked)  // the message is formatted only then
+    require(false, "Solver::tell",
+            "one fitness value per evaluation asked (" + std::to_string(asked) + ")",
+            evaluations.fitness.size());
   if (!evaluations.status.empty() || !evaluations.messages.empty())
     require(evaluations.status.size() == static_cast<std::size_t>(asked) &&
                 evaluations.messages.size() == evaluations.status.size(),
@@ -233,10 +245,9 @@ void Solver::tell(const Evaluations& evaluations) {
   std::optional<Evaluations> reduced;
   if (options_.noise.enabled()) reduced = per_member(population, evaluations, sigma_factor);
   const Evaluations& told = reduced ? *reduced : evaluations;
-  Evaluations cleaned;
-  cleaned.fitness = apply_failure_policy(told);
-  cleaned.gradients = evaluations.gradients;
-  if (cleaned.fitness.size() == 0) {  // no finite value: keep ψ, stop with a reason
+  cleaned_.gradients = evaluations.gradients;
+  if (!apply_failure_policy(told, cleaned_.fitness)) {  // no finite value: keep ψ, stop
+
     evaluations_ += asked;
     ++generation_;
     termination_ = Termination::non_finite;
@@ -249,11 +260,11 @@ void Solver::tell(const Evaluations& evaluations) {
                                     .spread = distribution_->spread()};
     return;
   }
-  Vec usable = told.fitness;
-  for (Index i = 0; i < usable.size(); ++i)
-    if (told.status_of(i) != EvaluationStatus::ok) usable[i] = kInfinity;
-  update_best(population, usable);
-  const UpdateStep step = update_->update(population, cleaned);
+  usable_ = told.fitness;
+  for (Index i = 0; i < usable_.size(); ++i)
+    if (told.status_of(i) != EvaluationStatus::ok) usable_[i] = kInfinity;
+  update_best(population, usable_);
+  const UpdateStep step = update_->update(population, cleaned_, next_params_);
   evaluations_ += asked;
   ++generation_;
   // A step that leaves the representable range (ψ non-finite, log σ beyond ±300) means the
@@ -261,7 +272,7 @@ void Solver::tell(const Evaluations& evaluations) {
   // generation's record is still written: its members were evaluated).
   bool stepped = true;
   try {
-    distribution_->set_params(step.params);
+    adopt_next_params();
   } catch (const InvalidArgument&) {
     stepped = false;
   }
@@ -271,19 +282,19 @@ void Solver::tell(const Evaluations& evaluations) {
   }
   if (stepped && sampling_.spread_floor) distribution_->clamp_spread(*sampling_.spread_floor);
 
-  const auto finite = usable.array().isFinite();
+  const auto finite = usable_.array().isFinite();
   if (options_.stop.function_tolerance) {
-    recent_best_.push_back(usable.minCoeff());
+    recent_best_.push_back(usable_.minCoeff());
     if (static_cast<Index>(recent_best_.size()) > flat_fitness_window())
       recent_best_.erase(recent_best_.begin());
-    last_range_ = finite.select(usable, -kInfinity).maxCoeff() - usable.minCoeff();
+    last_range_ = finite.select(usable_, -kInfinity).maxCoeff() - usable_.minCoeff();
   }
   last_record_ = GenerationRecord{
       .generation = generation_,
       .evaluations = evaluations_,
       .best_f = best_f_,
-      .generation_best_f = usable.minCoeff(),
-      .mean_f = finite.select(usable, 0.0).sum() / static_cast<double>(finite.count()),
+      .generation_best_f = usable_.minCoeff(),
+      .mean_f = finite.select(usable_, 0.0).sum() / static_cast<double>(finite.count()),
       .spread = distribution_->spread(),
       .gradient_norm = step.gradient_norm,
       .step_norm = step.step_norm,

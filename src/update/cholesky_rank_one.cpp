@@ -60,10 +60,10 @@ bool update_group(Mat& lower, Eigen::Ref<Mat> x, ConstVecRef betas, Index first,
 
 bool cholesky_rank_updates(Mat& lower, Eigen::Ref<Mat> vectors, ConstVecRef betas) {
   const Index n = lower.rows(), terms = vectors.cols();
-  require(lower.cols() == n && vectors.rows() == n && betas.size() == terms,
-          "cholesky_rank_updates", "an n x n factor, n x k vectors and k coefficients",
-          std::to_string(vectors.rows()) + " x " + std::to_string(terms) + " vectors, " +
-              std::to_string(betas.size()) + " coefficients");
+  if (!(lower.cols() == n && vectors.rows() == n && betas.size() == terms))  // formatted only then
+    require(false, "cholesky_rank_updates", "an n x n factor, n x k vectors and k coefficients",
+            std::to_string(vectors.rows()) + " x " + std::to_string(terms) + " vectors, " +
+                std::to_string(betas.size()) + " coefficients");
   require(vectors.outerStride() == lower.outerStride(), "cholesky_rank_updates",
           "vectors with the factor's column stride", vectors.outerStride());
   for (Index j = 0; j < terms; ++j) vectors.col(j) *= std::sqrt(std::abs(betas[j]));

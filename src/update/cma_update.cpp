@@ -1,10 +1,10 @@
 #include "varopt/update/cma_update.hpp"
 
 #include <cmath>
-#include <numeric>
 #include <sstream>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/rank_order.hpp"
 #include "varopt/dist/gaussian_diagonal.hpp"
 #include "varopt/dist/gaussian_full.hpp"
 #include "varopt/dist/gaussian_noise.hpp"
@@ -16,13 +16,6 @@ namespace {
 bool is_full(const SearchDistribution& d) { return dynamic_cast<const GaussianFull*>(&d) != nullptr; }
 bool is_diagonal(const SearchDistribution& d) {
   return dynamic_cast<const GaussianDiagonal*>(&d) != nullptr;
-}
-
-std::vector<Index> ranking(const Vec& f) {
-  std::vector<Index> order(static_cast<std::size_t>(f.size()));
-  std::iota(order.begin(), order.end(), Index{0});
-  std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return f[a] < f[b]; });
-  return order;
 }
 
 }  // namespace
@@ -63,20 +56,20 @@ double CmaUpdate::adapted_sigma() const {
   return sigma_ * std::exp((p.c_sigma / p.d_sigma) * (path_sigma_.norm() / p.expected_norm - 1));
 }
 
-Vec CmaUpdate::full_step(const Population& population, const std::vector<Index>& order) {
+void CmaUpdate::full_step(const Population& population, Vec& psi) {
   const CmaParameters& p = parameters_;
   const auto& full = static_cast<const GaussianFull&>(population.distribution());
   const Index n = p.dim, mu = p.parents, lambda = p.population;
-  // Work matrices live in the rule and keep their storage from one generation to the next.
   Work& w = work_;
   w.z.resize(n, lambda);  // best first
   for (Index k = 0; k < lambda; ++k)
-    gaussian_noise(population, order[static_cast<std::size_t>(k)], w.z.col(k));
+    gaussian_noise(population, w.order[static_cast<std::size_t>(k)], w.z.col(k));
   full.cholesky(w.factor);  // σA
-  w.y.noalias() = w.factor.triangularView<Eigen::Lower>() * w.z;
+  w.lower_product.multiply(w.factor, w.z, w.y);
   w.y /= sigma_;  // y = A z
-  const Vec y_mean = w.y.leftCols(mu) * p.weights.head(mu);
-  const double decay = adapt_paths(w.z.leftCols(mu) * p.weights.head(mu), y_mean);
+  w.y_mean.noalias() = w.y.leftCols(mu) * p.weights.head(mu);
+  w.z_mean.noalias() = w.z.leftCols(mu) * p.weights.head(mu);
+  const double decay = adapt_paths(w.z_mean, w.y_mean);
 
   // C ← decay·C + c_1 p_c p_cᵀ + c_μ Σ w°_i y_i y_iᵀ as rank-one updates of √decay·A: the
   // positive terms first, then the negative ones (each downdate keeps C ⪰ the final C; should
@@ -85,67 +78,75 @@ Vec CmaUpdate::full_step(const Population& population, const std::vector<Index>&
   w.terms.resize(n, mu + 1);
   w.terms.col(0) = path_c_;
   w.terms.rightCols(mu) = w.y.leftCols(mu);
-  Vec betas(mu + 1);
-  betas[0] = p.c_1;
-  betas.tail(mu) = p.c_mu * p.weights.head(mu);
-  cholesky_rank_updates(w.factor, w.terms, betas);  // an update never fails
+  w.betas.resize(mu + 1);
+  w.betas[0] = p.c_1;
+  w.betas.tail(mu) = p.c_mu * p.weights.head(mu);
+  cholesky_rank_updates(w.factor, w.terms, w.betas);  // an update never fails
   Index negatives = 0;
   for (Index i = mu; i < lambda; ++i) negatives += p.weights[i] < 0 ? 1 : 0;
   if (negatives > 0) {
-    Vec negative_betas(negatives);
+    w.negative_betas.resize(negatives);
     for (Index j = 0, i = lambda - negatives; i < lambda; ++i, ++j)
-      negative_betas[j] = p.c_mu * p.weights[i] * static_cast<double>(n) /
-                          std::max(w.z.col(i).squaredNorm(), 1e-300);
+      w.negative_betas[j] = p.c_mu * p.weights[i] * static_cast<double>(n) /
+                            std::max(w.z.col(i).squaredNorm(), 1e-300);
     w.backup = w.factor;
-    if (!cholesky_rank_updates(w.factor, w.y.rightCols(negatives), negative_betas))
+    if (!cholesky_rank_updates(w.factor, w.y.rightCols(negatives), w.negative_betas))
       w.factor = w.backup;
   }
   const double next_sigma = adapted_sigma();
   w.factor.triangularView<Eigen::Lower>() *= next_sigma;
-  Vec psi = GaussianFull::params_of(full.mean() + sigma_ * y_mean, w.factor);
+  w.mean = full.mean() + sigma_ * w.y_mean;
+  GaussianFull::params_of(w.mean, w.factor, psi);
   sigma_ = next_sigma;
-  return psi;
 }
 
-Vec CmaUpdate::separable_step(const Population& population, const std::vector<Index>& order) {
+void CmaUpdate::separable_step(const Population& population, Vec& psi) {
   const CmaParameters& p = parameters_;
   const auto& diagonal = static_cast<const GaussianDiagonal&>(population.distribution());
   const Index n = p.dim;
-  const Vec a = diagonal.sigma() / sigma_;  // C = diag(a²)
+  Work& w = work_;
+  w.a = diagonal.sigma() / sigma_;  // C = diag(a²)
   // One pass over the weighted members (no negative weights here): Σ w z and Σ w (a∘z)².
-  Vec z(n), z_mean = Vec::Zero(n), rank_mu = Vec::Zero(n);
+  w.noise.resize(n);
+  w.z_mean.setZero(n);
+  w.rank_mu.setZero(n);
   for (Index k = 0; k < p.population; ++k) {
     if (p.weights[k] == 0) continue;
-    gaussian_noise(population, order[static_cast<std::size_t>(k)], z);
-    z_mean += p.weights[k] * z;
-    rank_mu.array() += p.weights[k] * (a.array() * z.array()).square();
+    gaussian_noise(population, w.order[static_cast<std::size_t>(k)], w.noise);
+    w.z_mean += p.weights[k] * w.noise;
+    w.rank_mu.array() += p.weights[k] * (w.a.array() * w.noise.array()).square();
   }
-  const Vec y_mean = a.cwiseProduct(z_mean);
-  const double decay = adapt_paths(z_mean, y_mean);
-  const Vec c = (decay * a.array().square() + p.c_1 * path_c_.array().square() +
-                 p.c_mu * rank_mu.array()).matrix();
+  w.y_mean = w.a.cwiseProduct(w.z_mean);
+  const double decay = adapt_paths(w.z_mean, w.y_mean);
+  w.c = (decay * w.a.array().square() + p.c_1 * path_c_.array().square() +
+         p.c_mu * w.rank_mu.array()).matrix();
   const double next_sigma = adapted_sigma();
-  Vec psi(2 * n);
-  psi.head(n) = diagonal.mean() + sigma_ * y_mean;
-  psi.tail(n) = (next_sigma * c.cwiseMax(0.0).cwiseSqrt()).array().log();
+  psi.resize(2 * n);
+  psi.head(n) = diagonal.mean() + sigma_ * w.y_mean;
+  psi.tail(n) = (next_sigma * w.c.cwiseMax(0.0).cwiseSqrt()).array().log();
   sigma_ = next_sigma;
-  return psi;
 }
 
-UpdateStep CmaUpdate::update(const Population& population, const Evaluations& evaluations) {
+UpdateStep CmaUpdate::update(const Population& population, const Evaluations& evaluations,
+                             Vec& next) {
   check_evaluations(population, evaluations, "CmaUpdate::update");
   const SearchDistribution& distribution = population.distribution();
-  require(population.size() == parameters_.population, "CmaUpdate::update",
-          "a population of lambda = " + std::to_string(parameters_.population),
-          population.size());
-  require(separable_ ? is_diagonal(distribution) : is_full(distribution), "CmaUpdate::update",
-          separable_ ? "a GaussianDiagonal population" : "a GaussianFull population",
-          distribution.name());
-  const std::vector<Index> order = ranking(evaluations.fitness);
-  Vec next = separable_ ? separable_step(population, order) : full_step(population, order);
+  if (population.size() != parameters_.population)  // the messages are formatted only then
+    require(false, "CmaUpdate::update",
+            "a population of lambda = " + std::to_string(parameters_.population),
+            population.size());
+  if (!(separable_ ? is_diagonal(distribution) : is_full(distribution)))
+    require(false, "CmaUpdate::update",
+            separable_ ? "a GaussianDiagonal population" : "a GaussianFull population",
+            distribution.name());
+  rank_order(evaluations.fitness, work_.order);
+  if (separable_) {
+    separable_step(population, next);
+  } else {
+    full_step(population, next);
+  }
   ++generation_;
-  const double step_norm = (next - distribution.params()).norm();
-  return {.params = std::move(next), .gradient_norm = 0.0, .step_norm = step_norm};
+  return {.gradient_norm = 0.0, .step_norm = (next - distribution.params()).norm()};
 }
 
 Json CmaUpdate::state() const {

@@ -1,10 +1,9 @@
 #include "varopt/update/elite_fit_update.hpp"
 
-#include <algorithm>
-#include <numeric>
 #include <sstream>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/rank_order.hpp"
 
 namespace varopt {
 
@@ -23,22 +22,20 @@ void EliteFitUpdate::restore(const Json& state) {
     throw FileError("elite-fit update state: expected an empty object");
 }
 
-UpdateStep EliteFitUpdate::update(const Population& population, const Evaluations& evaluations) {
+UpdateStep EliteFitUpdate::update(const Population& population, const Evaluations& evaluations,
+                                  Vec& next) {
   check_evaluations(population, evaluations, "EliteFitUpdate::update");
   require(options_.elite <= population.size(), "EliteFitUpdate::update",
           "a population of at least elite = " + std::to_string(options_.elite) + " members",
           population.size());
-  std::vector<Index> order(static_cast<std::size_t>(population.size()));
-  std::iota(order.begin(), order.end(), Index{0});
-  const Vec& f = evaluations.fitness;
-  std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return f[a] < f[b]; });
+  std::vector<Index> order;
+  rank_order(evaluations.fitness, order);
   Mat elite(population.dim(), options_.elite);
   for (Index c = 0; c < options_.elite; ++c)
     population.member(order[static_cast<std::size_t>(c)], elite.col(c));
   const SearchDistribution& distribution = population.distribution();
-  Vec next = elite_fit_params(distribution, elite, options_);
-  const double step_norm = (next - distribution.params()).norm();
-  return {.params = std::move(next), .gradient_norm = 0.0, .step_norm = step_norm};
+  next = elite_fit_params(distribution, elite, options_);
+  return {.gradient_norm = 0.0, .step_norm = (next - distribution.params()).norm()};
 }
 
 }  // namespace varopt

@@ -26,13 +26,13 @@ std::string GradientStep::name() const {
   return estimator_->name() + " + " + transformation_->name();
 }
 
-UpdateStep GradientStep::update(const Population& population, const Evaluations& evaluations) {
-  const Vec gradient = estimator_->gradient(population, evaluations);
-  Vec step = gradient;
-  transformation_->update(step);
-  return {.params = population.distribution().params_after_step(step),
-          .gradient_norm = gradient.norm(),
-          .step_norm = step.norm()};
+UpdateStep GradientStep::update(const Population& population, const Evaluations& evaluations,
+                                Vec& next) {
+  estimator_->gradient(population, evaluations, gradient_);
+  step_ = gradient_;
+  transformation_->update(step_);
+  population.distribution().params_after_step(step_, next);
+  return {.gradient_norm = gradient_.norm(), .step_norm = step_.norm()};
 }
 
 }  // namespace varopt

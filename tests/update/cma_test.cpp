@@ -171,10 +171,11 @@ TEST(Cma, RefusesWhatItCannotWorkWith) {
   EXPECT_EQ(rule.name(), "cma(lambda=8, active)");
   EXPECT_EQ(rule.sigma(), 1.0);
   const Population wrong_size(full, 1, 0, 6, false);
-  EXPECT_THROW(rule.update(wrong_size, {Vec::Zero(6), Mat()}), InvalidArgument);
+  Vec next;
+  EXPECT_THROW(rule.update(wrong_size, {Vec::Zero(6), Mat()}, next), InvalidArgument);
   const GaussianDiagonal diagonal(Vec::Zero(3), 1.0);
   const Population wrong_kind(diagonal, 1, 0, 8, false);
-  EXPECT_THROW(rule.update(wrong_kind, {Vec::Zero(8), Mat()}), InvalidArgument);
+  EXPECT_THROW(rule.update(wrong_kind, {Vec::Zero(8), Mat()}, next), InvalidArgument);
   Json state = rule.state();
   state["sigma"] = -1.0;
   EXPECT_THROW(rule.restore(state), FileError);

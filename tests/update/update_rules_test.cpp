@@ -156,8 +156,9 @@ TEST(GradientStep, AppliesTheTransformedEstimate) {
   GradientStep rule(std::make_unique<ScoreFunction>(estimator.options()),
                     make_optimizer({.kind = OptimizerKind::sgd, .learning_rate = {.initial = 0.1}})
                         .clone());
-  const UpdateStep step = rule.update(population, evaluations);
-  EXPECT_TRUE(step.params.isApprox(d.params() - 0.1 * g, 1e-15));
+  Vec next;
+  const UpdateStep step = rule.update(population, evaluations, next);
+  EXPECT_TRUE(next.isApprox(d.params() - 0.1 * g, 1e-15));
   EXPECT_DOUBLE_EQ(step.gradient_norm, g.norm());
   EXPECT_DOUBLE_EQ(step.step_norm, 0.1 * g.norm());
   EXPECT_THROW(GradientStep(nullptr, make_optimizer({}).clone()), InvalidArgument);
@@ -174,7 +175,8 @@ TEST(GradientStep, StateRoundTripsThroughJson) {
     const Population population(d, 3, generation, 8, false);
     Evaluations evaluations{Vec(8), Mat()};
     for (Index i = 0; i < 8; ++i) evaluations.fitness[i] = population.member(i).squaredNorm();
-    rule.update(population, evaluations);
+    Vec next;
+    rule.update(population, evaluations, next);
   }
   GradientStep copy(std::make_unique<ScoreFunction>(),
                     make_optimizer({.kind = OptimizerKind::adam, .learning_rate = {.initial = 0.1}})
@@ -182,8 +184,10 @@ TEST(GradientStep, StateRoundTripsThroughJson) {
   copy.restore(Json::parse(rule.state().dump()));
   const Population population(d, 3, 3, 8, false);
   Evaluations evaluations{Vec::LinSpaced(8, 0.0, 1.0), Mat()};
-  EXPECT_EQ(copy.update(population, evaluations).params,
-            rule.update(population, evaluations).params);
+  Vec from_copy, from_rule;
+  copy.update(population, evaluations, from_copy);
+  rule.update(population, evaluations, from_rule);
+  EXPECT_EQ(from_copy, from_rule);
   EXPECT_THROW(copy.restore(Json::array()), FileError);
 }
 
@@ -197,14 +201,15 @@ TEST(EliteFitUpdate, PbilMovesProbabilitiesTowardsTheBestMember) {
     if (ev.fitness[i] < ev.fitness[best]) best = i;
   const Vec b = population.member(best);
   EliteFitUpdate pbil({.elite = 1, .smoothing = 0.1});
-  const UpdateStep step = pbil.update(population, ev);
+  Vec next;
+  const UpdateStep step = pbil.update(population, ev, next);
   const Vec p = d.probabilities();
-  for (Index j = 0; j < 3; ++j) EXPECT_NEAR(sigmoid(step.params[j]), 0.9 * p[j] + 0.1 * b[j], 1e-14);
-  EXPECT_DOUBLE_EQ(step.step_norm, (step.params - d.params()).norm());
+  for (Index j = 0; j < 3; ++j) EXPECT_NEAR(sigmoid(next[j]), 0.9 * p[j] + 0.1 * b[j], 1e-14);
+  EXPECT_DOUBLE_EQ(step.step_norm, (next - d.params()).norm());
   EXPECT_EQ(step.gradient_norm, 0.0);
   EXPECT_THROW(EliteFitUpdate({.elite = 0}), InvalidArgument);
   EXPECT_THROW(EliteFitUpdate({.elite = 1, .smoothing = 1.5}), InvalidArgument);
-  EXPECT_THROW(EliteFitUpdate({.elite = 7}).update(population, ev), InvalidArgument);
+  EXPECT_THROW(EliteFitUpdate({.elite = 7}).update(population, ev, next), InvalidArgument);
   EXPECT_THROW(pbil.restore(Json{{"step", 1}}), FileError);
 }
 

@@ -73,11 +73,12 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   static GaussianFull from_cholesky(const Vec& mean, const Mat& cholesky);
   // ψ of (μ, L) without any check (the lower triangle of `cholesky` is read): for update rules
   // that build the next factor themselves; set_params then refuses a non-finite or
-  // out-of-range ψ.
-  static Vec params_of(const Vec& mean, const Mat& cholesky);
+  // out-of-range ψ. Written into psi (resized as needed).
+  static void params_of(const Vec& mean, const Mat& cholesky, Vec& psi);
 
   std::string name() const override { return "GaussianFull"; }
-  Vec params_after_step(ConstVecRef step) const override;
+  using SearchDistribution::params_after_step;
+  void params_after_step(ConstVecRef step, Vec& next) const override;
   Index dim() const override { return dim_; }
   // μ, a view into ψ.
   Eigen::VectorBlock<const Vec> mean() const { return params_.head(dim_); }
@@ -92,6 +93,9 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   void sample_mirrored(Stream& stream, VecRef x) const override;
   // x = μ + L ε (mirrored: μ − L ε).
   void map_noise(ConstVecRef eps, VecRef x, bool mirrored) const override;
+  // All columns in one pass over L (kernels::lower_multiply_columns).
+  bool maps_columns_at_once() const override { return true; }
+  void map_noise_columns(Eigen::Ref<Mat> x) const override;
 
   double log_prob(ConstVecRef x) const override;
   void add_score(ConstVecRef x, double weight, VecRef grad) const override;
@@ -103,15 +107,17 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   bool has_natural_gradient() const override { return true; }
   Vec natural_gradient(ConstVecRef g) const override;
   // natural_gradient(weighted_score_sum(population, weights)) from the noise vectors, O(n² λ).
-  Vec natural_weighted_score_sum(const Population& population, ConstVecRef weights) const override;
+  using SearchDistribution::natural_weighted_score_sum;
+  void natural_weighted_score_sum(const Population& population, ConstVecRef weights,
+                                  Vec& natural) const override;
 
   bool is_reparameterizable() const override { return true; }
   void add_pathwise(ConstVecRef x, ConstVecRef grad_f, double weight, VecRef grad) const override;
 
   // The indices of d and of the strictly-lower entries of L.
   std::vector<Index> spread_params() const override;
-  // max_i √Σ_ii.
-  double spread() const override;
+  // max_i √Σ_ii (kept: computed when ψ changes).
+  double spread() const override { return spread_; }
   // For every i with √Σ_ii < floor, raises L_ii (only) so that √Σ_ii = floor (up to rounding):
   // L_ii ← √(floor² − Σ_{j<i} L_ij²). Rows already wide enough, and all off-diagonal entries of
   // L, are left unchanged; the correlations of a raised coordinate shrink.
@@ -129,15 +135,20 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   // vector when the exponential overflows or Σ' is not numerically positive definite.
   static constexpr Index kExactStepMaxDim = 64;
   Vec exact_step(ConstVecRef step) const;
-  Vec first_order_step(ConstVecRef step) const;
+  void first_order_step(ConstVecRef step, Vec& next) const;
   static Vec params_from_cholesky(const Vec& mean, const Mat& cholesky);
   void sample_signed(Stream& stream, VecRef x, bool mirrored) const;
   // ε = L⁻¹(x − μ).
   Vec whiten(ConstVecRef x) const;
   const double* packed() const { return params_.data() + 2 * dim_; }
 
+  // Derives diag_, the row norms and the spread from params_.
+  void update_derived();
+
   Index dim_;
   Vec diag_;  // L_ii = exp(d_i)
+  Vec row_norms_squared_;  // Σ_ii = Σ_j L_ij²
+  double spread_ = 0;      // max_i √Σ_ii
 };
 
 }  // namespace varopt

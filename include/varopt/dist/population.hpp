@@ -18,6 +18,9 @@
 // (gaussian_noise(), the weighted score sums) then read ε instead of drawing it again from ask to
 // tell. Larger generations regenerate on demand, so memory stays O(n) there. Kept and
 // regenerated ε are the same numbers: results do not depend on which path computed them.
+// Where the distribution maps many ε at once faster than one by one (GaussianFull: one pass
+// over its factor instead of one per member), the constructor also keeps the members θ_i
+// (λ × n values), mapped in that one pass, and sample() copies them: the same bits again.
 //
 // Evaluations: a population asks for one evaluation per member, or, with repeated evaluations
 // (noise handling, solve/noise_handling.hpp), for k per member plus k more of the first m
@@ -57,6 +60,18 @@ class Population {
   Population(const SearchDistribution& distribution, std::uint64_t seed, std::uint32_t generation,
              Index size, bool antithetic, std::shared_ptr<const Box> box = nullptr,
              EvaluationRepeats repeats = {}, Index max_kept_noise = kMaxKeptNoise);
+  // What a population keeps of its draws (see above).
+  struct KeptDraws {
+    Mat noise;    // each stream's ε as a column (n rounded up to even rows)
+    Mat members;  // θ_i as columns, where the distribution maps them at once; else empty
+  };
+  // The same on a distribution that the caller shares and no longer changes (the solver's,
+  // double-buffered: solve/solver.hpp), without copying it. `storage`, when given, is where the
+  // kept draws go: an earlier population's (recycled_storage()) that nothing else holds any
+  // more, so that a steady ask/tell loop allocates nothing.
+  Population(std::shared_ptr<const SearchDistribution> distribution, std::uint64_t seed,
+             std::uint32_t generation, Index size, bool antithetic, std::shared_ptr<const Box> box,
+             EvaluationRepeats repeats, Index max_kept_noise, std::shared_ptr<KeptDraws> storage);
 
   Index size() const { return size_; }
   Index dim() const { return distribution_->dim(); }
@@ -71,7 +86,10 @@ class Population {
   // The kept ε of member i's stream (dim() values, not negated for a mirrored member), or null
   // when this population regenerates its noise.
   const double* kept_noise(Index i) const;
-  bool keeps_noise() const { return noise_ != nullptr; }
+  bool keeps_noise() const { return kept_ != nullptr; }
+  // The storage of the kept draws, for a later population, when this is its only holder (the
+  // population is left without kept draws then); else null.
+  std::shared_ptr<KeptDraws> recycled_storage();
 
   // Writes the draw θ_i into x (size dim()).
   void sample(Index i, VecRef x) const;
@@ -90,8 +108,9 @@ class Population {
   Mat matrix() const;
 
  private:
-  // Draws the ε of the first `streams` streams into noise_.
-  void keep_noise(Index streams);
+  // Draws the ε of the first `streams` streams into `storage` (allocated when null), maps the
+  // members where the sampler maps columns at once, and keeps them.
+  void keep_draws(Index streams, std::shared_ptr<KeptDraws> storage);
 
   std::shared_ptr<const SearchDistribution> distribution_;
   std::uint64_t seed_;
@@ -102,10 +121,9 @@ class Population {
   EvaluationRepeats repeats_;
   Index evaluation_count_;
   double perturbation_scale_ = 0;  // ε·spread where repeats are perturbed, else 0
-  // The distribution as a NormalNoiseSampler, where it is one; its streams' ε as columns, where
-  // kept.
+  // The distribution as a NormalNoiseSampler, where it is one; its kept draws, where kept.
   const NormalNoiseSampler* sampler_ = nullptr;
-  std::shared_ptr<const Mat> noise_;
+  std::shared_ptr<KeptDraws> kept_;  // written only by keep_draws
 };
 
 }  // namespace varopt

@@ -34,12 +34,17 @@ class SearchDistribution {
   // Replaces ψ; throws InvalidArgument on a wrong size, a non-finite entry or a value the
   // distribution cannot represent, and then leaves ψ unchanged.
   void set_params(const Vec& psi);
+  // The same, exchanging ψ with `psi`: on success psi holds the previous ψ, on failure it is
+  // unchanged. No allocation: the solver's steady state (solve/solver.hpp) goes through it.
+  void swap_params(Vec& psi);
 
   // The parameters after a step Δψ, in the distribution's own geometry: a retraction that agrees
   // with ψ + Δψ to first order in Δψ. The default is ψ + Δψ; GaussianFull updates its Cholesky
   // factor multiplicatively (see gaussian_full.hpp). Throws InvalidArgument on a wrong size.
-  // The result may be unrepresentable (set_params then throws).
-  virtual Vec params_after_step(ConstVecRef step) const;
+  // The result may be unrepresentable (set_params then throws). Written into `next` (resized,
+  // not aliasing step): a caller that keeps it lets the first-order steps allocate nothing.
+  virtual void params_after_step(ConstVecRef step, Vec& next) const;
+  Vec params_after_step(ConstVecRef step) const;
 
   // θ ~ P(·|ψ) drawn from `stream`; x has size dim().
   virtual void sample(Stream& stream, VecRef x) const = 0;
@@ -65,7 +70,10 @@ class SearchDistribution {
   // F(ψ)⁻¹ Σ_i weights[i] ∇ψ log P(θ_i|ψ): the natural gradient of weighted_score_sum (only
   // where has_natural_gradient()). The default composes the two; a distribution overrides it when
   // the structure of the sum makes F⁻¹ cheaper (GaussianFull: O(n² λ) instead of O(n³)).
-  virtual Vec natural_weighted_score_sum(const Population& population, ConstVecRef weights) const;
+  // Written into `natural` (resized): a caller that keeps it lets GaussianFull's allocate nothing.
+  virtual void natural_weighted_score_sum(const Population& population, ConstVecRef weights,
+                                          Vec& natural) const;
+  Vec natural_weighted_score_sum(const Population& population, ConstVecRef weights) const;
 
   // Reparameterized (pathwise) gradient, where θ = T(ψ, ε) is differentiable in ψ:
   // grad += weight · (∂θ/∂ψ)ᵀ ∇f(θ) evaluated at the sample x. Only where is_reparameterizable().

@@ -33,5 +33,7 @@ std::string name_of(Baseline baseline);
 // `group` consecutive members share their noise (1: independent, 2: antithetic pairs). Throws
 // InvalidArgument unless λ is a multiple of `group` and, with a baseline, λ ≥ 2 group.
 Vec subtract_baseline(ConstVecRef f, Baseline baseline, Index group = 1);
+// The same, written into w (resized; w must not alias f).
+void subtract_baseline(ConstVecRef f, Baseline baseline, Index group, Vec& w);
 
 }  // namespace varopt

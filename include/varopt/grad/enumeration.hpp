@@ -35,7 +35,9 @@ class EnumerationEstimator final : public GradientEstimator {
   // f non-empty.
   explicit EnumerationEstimator(Objective f, std::uint64_t max_points = kDefaultEnumerationLimit);
   std::string name() const override { return "exact"; }
-  Vec gradient(const Population& population, const Evaluations& evaluations) const override;
+  using GradientEstimator::gradient;
+  void gradient(const Population& population, const Evaluations& evaluations,
+                Vec& g) const override;
   std::unique_ptr<GradientEstimator> clone() const override {
     return std::make_unique<EnumerationEstimator>(*this);
   }

@@ -37,9 +37,13 @@ class GradientEstimator {
   // distribution without binary variables), so that a solver refuses it before any evaluation.
   virtual void check_distribution(const SearchDistribution& /*dist*/,
                                   std::string_view /*where*/) const {}
-  // ĝ ≈ ∇ψ J at population.distribution(). Throws InvalidArgument when evaluations do not match
+  // ĝ ≈ ∇ψ J at population.distribution(), written into g (resized): a caller that keeps g lets
+  // an estimator work without allocating. Throws InvalidArgument when evaluations do not match
   // the population (size, missing gradients) or the population lacks the pairs it needs.
-  virtual Vec gradient(const Population& population, const Evaluations& evaluations) const = 0;
+  virtual void gradient(const Population& population, const Evaluations& evaluations,
+                        Vec& g) const = 0;
+  // The same, returned.
+  Vec gradient(const Population& population, const Evaluations& evaluations) const;
   virtual std::unique_ptr<GradientEstimator> clone() const = 0;
 };
 

@@ -22,5 +22,7 @@ std::string name_of(Shaping shaping);
 
 // The weights for fitness values f (any λ ≥ 1); Shaping::none returns f unchanged.
 Vec shape_fitness(ConstVecRef f, Shaping shaping);
+// The same, written into w (resized; w must not alias f).
+void shape_fitness(ConstVecRef f, Shaping shaping, Vec& w);
 
 }  // namespace varopt

@@ -22,7 +22,8 @@ class PairedBinaryEstimator : public GradientEstimator {
   void check_distribution(const SearchDistribution& dist, std::string_view where) const override;
   // Throws InvalidArgument unless the population is antithetic, its distribution passes
   // check_distribution, and the evaluations match.
-  Vec gradient(const Population& population, const Evaluations& evaluations) const final;
+  using GradientEstimator::gradient;
+  void gradient(const Population& population, const Evaluations& evaluations, Vec& g) const final;
 
  protected:
   // The single-pair estimate of ∂J/∂φ_j.

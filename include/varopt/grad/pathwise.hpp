@@ -12,7 +12,9 @@ class Pathwise final : public GradientEstimator {
  public:
   std::string name() const override { return "pathwise"; }
   bool needs_objective_gradient() const override { return true; }
-  Vec gradient(const Population& population, const Evaluations& evaluations) const override;
+  using GradientEstimator::gradient;
+  void gradient(const Population& population, const Evaluations& evaluations,
+                Vec& g) const override;
   std::unique_ptr<GradientEstimator> clone() const override {
     return std::make_unique<Pathwise>(*this);
   }

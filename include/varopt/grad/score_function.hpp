@@ -30,7 +30,9 @@ class ScoreFunction final : public GradientEstimator {
   // λ ≥ 2, or 4 with pairs. Any shaping needs λ ≥ 2: the weights of one member are all 0 (the
   // only rank's centered weight and NES utility, a z-score of one value), and so is ĝ.
   MinimumPopulation min_population(bool antithetic) const override;
-  Vec gradient(const Population& population, const Evaluations& evaluations) const override;
+  using GradientEstimator::gradient;
+  void gradient(const Population& population, const Evaluations& evaluations,
+                Vec& g) const override;
   std::unique_ptr<GradientEstimator> clone() const override {
     return std::make_unique<ScoreFunction>(*this);
   }

@@ -5,7 +5,8 @@
 //   hold σ (the lecture's fixed-σ trade-off): c = 0 before the optimizer, so that neither the
 //     step nor the optimizer's moments see a spread gradient;
 //   the spread learning rate η_σ/η_μ of NES (Wierstra et al. 2014): c = η_σ after the optimizer.
-// Stateless.
+// Stateless. The indices are kept as runs of consecutive ones (the spread parameters of a
+// Gaussian are one or two runs), so update() scales segments instead of gathering n²/2 entries.
 #include <vector>
 
 #include "varopt/optim/transformation.hpp"
@@ -27,8 +28,11 @@ class ScaleMasked final : public GradientTransformation {
   }
 
  private:
-  std::vector<Index> indices_;
-  Index largest_ = -1;  // the largest index, −1 for none
+  struct Run {
+    Index begin, size;
+  };
+  std::vector<Run> runs_;  // the indices in their order, consecutive ones merged
+  Index largest_ = -1;     // the largest index, −1 for none
   double factor_;
   std::string what_;
 };

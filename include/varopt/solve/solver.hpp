@@ -135,9 +135,13 @@ class Solver {
   void restore(const std::filesystem::path& path);
 
  private:
-  // The fitness the update sees: members without a finite value replaced by the worst finite
-  // one (counted), or ObjectiveError under NonFinitePolicy::error; empty when none is finite.
-  Vec apply_failure_policy(const Evaluations& evaluations);
+  // Writes the fitness the update sees into `cleaned`: members without a finite value replaced
+  // by the worst finite one (counted), or ObjectiveError under NonFinitePolicy::error; false
+  // when none is finite.
+  bool apply_failure_policy(const Evaluations& evaluations, Vec& cleaned);
+  // Makes next_params_ the distribution's ψ (see distribution_ below); throws InvalidArgument as
+  // set_params does, and then changes nothing.
+  void adopt_next_params();
   // One value per member from one per evaluation (the mean of a member's finite ones; a member
   // without any keeps its first evaluation's status), measuring the noise on the way.
   Evaluations per_member(const Population& population, const Evaluations& evaluations,
@@ -152,7 +156,12 @@ class Solver {
   Vec reflected_center() const;
   Json fingerprint() const;
 
-  std::unique_ptr<SearchDistribution> distribution_;
+  // ψ is double-buffered: the populations share distribution_ instead of copying it, and tell()
+  // writes ψ' into spare_ (the previous generation's distribution, reused once no population
+  // holds it any more, else a new copy) and swaps the two. So a population stays a snapshot of
+  // ψ at ask time, and a steady ask/tell loop copies no distribution.
+  std::shared_ptr<SearchDistribution> distribution_;
+  std::shared_ptr<SearchDistribution> spare_;
   std::unique_ptr<UpdateRule> update_;
   SamplingOptions sampling_;
   SolverOptions options_;
@@ -172,6 +181,10 @@ class Solver {
   // range of f in the last generation.
   std::vector<double> recent_best_;
   double last_range_ = 0;
+  // Scratch of tell(), kept so that a steady run allocates nothing: the values of
+  // tell(fitness), the values the update sees, those with +∞ for failures, and ψ'.
+  Evaluations fitness_only_, cleaned_;
+  Vec usable_, next_params_;
   Termination termination_ = Termination::none;
   GenerationRecord last_record_;
 };

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "varopt/update/cma_parameters.hpp"
+#include "varopt/update/lower_product.hpp"
 #include "varopt/update/update_rule.hpp"
 
 namespace varopt {
@@ -41,7 +42,8 @@ class CmaUpdate final : public UpdateRule {
   }
   // Throws InvalidArgument unless the population has λ members drawn from the kind of
   // distribution the rule was made for.
-  UpdateStep update(const Population& population, const Evaluations& evaluations) override;
+  UpdateStep update(const Population& population, const Evaluations& evaluations,
+                    Vec& next) override;
   Json state() const override;
   void restore(const Json& state) override;
   std::unique_ptr<UpdateRule> clone() const override { return std::make_unique<CmaUpdate>(*this); }
@@ -58,14 +60,18 @@ class CmaUpdate final : public UpdateRule {
   double adapt_paths(const Vec& z_mean, const Vec& y_mean);
   // σ after CSA with the current p_σ.
   double adapted_sigma() const;
-  // The next ψ (and σ) for members in rank order.
-  Vec full_step(const Population& population, const std::vector<Index>& order);
-  Vec separable_step(const Population& population, const std::vector<Index>& order);
+  // The next ψ (and σ) into psi, for the members in rank order (work_.order).
+  void full_step(const Population& population, Vec& psi);
+  void separable_step(const Population& population, Vec& psi);
 
-  // Scratch matrices of full_step (not state): kept so that a generation allocates no n × n
-  // storage (fresh pages cost more than the update itself at n = 1000).
+  // Scratch of a generation (not state), kept so that a steady run allocates nothing (and no
+  // n × n storage: fresh pages cost more than the update itself at n = 1000).
   struct Work {
+    std::vector<Index> order;  // the members, best first
     Mat z, y, factor, backup, terms;
+    LowerProduct lower_product;                       // y = A z
+    Vec z_mean, y_mean, mean, betas, negative_betas;  // full_step
+    Vec a, noise, rank_mu, c;                         // separable_step (and z_mean, y_mean)
   };
 
   CmaParameters parameters_;

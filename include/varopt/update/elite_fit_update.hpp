@@ -18,7 +18,8 @@ class EliteFitUpdate final : public UpdateRule {
   MinimumPopulation min_population(bool) const override {
     return {options_.elite, "it fits the best " + std::to_string(options_.elite) + " members"};
   }
-  UpdateStep update(const Population& population, const Evaluations& evaluations) override;
+  UpdateStep update(const Population& population, const Evaluations& evaluations,
+                    Vec& next) override;
   Json state() const override { return Json::object(); }
   void restore(const Json& state) override;
   std::unique_ptr<UpdateRule> clone() const override {

@@ -30,7 +30,8 @@ class GradientStep final : public UpdateRule {
   void check_distribution(const SearchDistribution& dist, std::string_view where) const override {
     estimator_->check_distribution(dist, where);
   }
-  UpdateStep update(const Population& population, const Evaluations& evaluations) override;
+  UpdateStep update(const Population& population, const Evaluations& evaluations,
+                    Vec& next) override;
   Json state() const override { return transformation_->state(); }
   void restore(const Json& state) override { transformation_->restore(state); }
   std::unique_ptr<UpdateRule> clone() const override {
@@ -43,6 +44,7 @@ class GradientStep final : public UpdateRule {
  private:
   std::unique_ptr<GradientEstimator> estimator_;
   std::unique_ptr<GradientTransformation> transformation_;
+  Vec gradient_, step_;  // ĝ and Δψ, kept so that a steady run allocates nothing (not state)
 };
 
 }  // namespace varopt

@@ -21,9 +21,8 @@
 
 namespace varopt {
 
-// What one update did.
+// What one update did (the next ψ itself goes to update's output vector).
 struct UpdateStep {
-  Vec params;                // the next ψ
   double gradient_norm = 0;  // ‖ĝ‖ for gradient rules, 0 for the others
   double step_norm = 0;      // ‖ψ' − ψ‖
 };
@@ -41,10 +40,13 @@ class UpdateRule {
   // solver is built, before any evaluation).
   virtual void check_distribution(const SearchDistribution& /*dist*/,
                                   std::string_view /*where*/) const {}
-  // The next ψ for the distribution that drew `population`, from its evaluations (one finite
-  // fitness per member); advances the rule's state. Throws InvalidArgument when the evaluations
-  // do not match the population or the rule cannot work with the distribution.
-  virtual UpdateStep update(const Population& population, const Evaluations& evaluations) = 0;
+  // Writes the next ψ for the distribution that drew `population` into `next`, from its
+  // evaluations (one finite fitness per member); advances the rule's state. `next` is resized
+  // as needed: a caller that keeps it from one generation to the next lets a rule work without
+  // allocating. Throws InvalidArgument when the evaluations do not match the population or the
+  // rule cannot work with the distribution.
+  virtual UpdateStep update(const Population& population, const Evaluations& evaluations,
+                            Vec& next) = 0;
   virtual Json state() const = 0;
   // Throws FileError when `state` does not belong to this rule (wrong fields or sizes).
   virtual void restore(const Json& state) = 0;

@@ -110,6 +110,13 @@ void block(std::size_t n, std::size_t kp, const double* diag, const double* pack
   }
 }
 
+// The scratch of lower_times_phi_gram, kept by each calling thread between calls so that a steady
+// run allocates nothing. A type of the variant's namespace: a thread_local std::vector itself
+// would make the compiler emit std::vector's destructor outside it (simd_variant_symbols.sh).
+struct Scratch {
+  std::vector<double> ep, wp, half_m;
+};
+
 }  // namespace
 
 void lower_times_phi_gram(std::size_t n, std::size_t k, const double* diag, const double* packed,
@@ -119,7 +126,11 @@ void lower_times_phi_gram(std::size_t n, std::size_t k, const double* diag, cons
   // Pad the noise to whole steps with zero vectors (they add nothing), at least one step so that
   // the first pass writes every output.
   const std::size_t kp = std::max(step, (k + step - 1) / step * step);
-  std::vector<double> ep(n * kp, 0.0), wp(n * kp, 0.0), half_m(n);
+  thread_local Scratch scratch;
+  auto& [ep, wp, half_m] = scratch;
+  ep.assign(n * kp, 0.0);
+  wp.assign(n * kp, 0.0);
+  half_m.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     double m = 0;
     for (std::size_t t = 0; t < k; ++t) {
@@ -130,17 +141,27 @@ void lower_times_phi_gram(std::size_t n, std::size_t k, const double* diag, cons
     }
     half_m[i] = 0.5 * (m - s);
   }
+  // The pointers are taken here: inside the parallel region, the names denote each thread's own.
+  const double* const ep_data = ep.data();
+  const double* const wp_data = wp.data();
+  const double* const half_m_data = half_m.data();
   const auto blocks = static_cast<std::int64_t>((n + lanes - 1) / lanes);
-  const double work = static_cast<double>(n) * static_cast<double>(n) * static_cast<double>(k);
-  (void)work;
   // The last blocks have the most columns: hand them out first.
-#ifdef VAROPT_HAVE_OPENMP
-#pragma omp parallel for schedule(dynamic, 1) if (work > parallel_work)
-#endif
-  for (std::int64_t b = 0; b < blocks; ++b) {
+  const auto run_block = [&](std::int64_t b) {
     const auto r0 = static_cast<std::size_t>(blocks - 1 - b) * lanes;
-    block(n, kp, diag, packed, ep.data(), wp.data(), half_m.data(), r0, out_diag, out_packed);
+    block(n, kp, diag, packed, ep_data, wp_data, half_m_data, r0, out_diag, out_packed);
+  };
+  const double work = static_cast<double>(n) * static_cast<double>(n) * static_cast<double>(k);
+  if (work <= parallel_work) {
+    // Below the threshold the loop runs here: a parallel region, even one its `if` clause makes
+    // serial, costs libgomp an allocation per call.
+    for (std::int64_t b = 0; b < blocks; ++b) run_block(b);
+    return;
   }
+#ifdef VAROPT_HAVE_OPENMP
+#pragma omp parallel for schedule(dynamic, 1)
+#endif
+  for (std::int64_t b = 0; b < blocks; ++b) run_block(b);
 }
 
 }  // namespace varopt::kernels::VAROPT_KERNEL_ISA

@@ -153,25 +153,35 @@ constexpr std::size_t gram_width = 4;
 }  // namespace
 
 void lower_multiply(std::size_t n, const double* diag, const double* packed, double* x) {
-  // Columns from last to first, so x[j] still holds the input when column j is reached; two
-  // columns per sweep over x.
+  lower_multiply_columns(n, 1, diag, packed, x, n);
+}
+
+void lower_multiply_columns(std::size_t n, std::size_t k, const double* diag, const double* packed,
+                            double* x, std::size_t stride) {
+  // Columns of L from last to first, so x_t[j] still holds the input when column j is reached;
+  // two columns per sweep over each x_t.
   std::size_t j = n;
   for (; j >= 2; j -= 2) {
     const std::size_t b = j - 1, a = j - 2;
-    const double eb = x[b], ea = x[a];
     const double* col_b = packed + packed_offset(n, b);
     const double* col_a = packed + packed_offset(n, a);
-    x[b] = diag[b] * eb + ea * col_a[0];
-    x[a] = diag[a] * ea;
-    double* below = x + b + 1;
     const std::size_t m = n - 1 - b;
-    for (std::size_t i = 0; i < m; ++i) below[i] += eb * col_b[i] + ea * col_a[i + 1];
+    for (std::size_t t = 0; t < k; ++t) {
+      double* xt = x + t * stride;
+      const double eb = xt[b], ea = xt[a];
+      xt[b] = diag[b] * eb + ea * col_a[0];
+      xt[a] = diag[a] * ea;
+      double* below = xt + b + 1;
+      for (std::size_t i = 0; i < m; ++i) below[i] += eb * col_b[i] + ea * col_a[i + 1];
+    }
   }
   if (j == 1) {
-    const double e = x[0];
-    x[0] = diag[0] * e;
-    const double* col = packed;
-    for (std::size_t i = 0; i + 1 < n; ++i) x[1 + i] += e * col[i];
+    for (std::size_t t = 0; t < k; ++t) {
+      double* xt = x + t * stride;
+      const double e = xt[0];
+      xt[0] = diag[0] * e;
+      for (std::size_t i = 0; i + 1 < n; ++i) xt[1 + i] += e * packed[i];
+    }
   }
 }
 

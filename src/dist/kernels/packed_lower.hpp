@@ -22,6 +22,11 @@ inline std::size_t packed_offset(std::size_t n, std::size_t j) {
 VAROPT_KERNEL_FUNCTIONS(
     // x ← L x.
     void lower_multiply(std::size_t n, const double* diag, const double* packed, double* x);
+    // x_t ← L x_t for the k columns x_t = x + t·stride (n values each), in one pass over L (each
+    // pair of its columns is applied to every x_t while it sits in the cache); every x_t gets
+    // the bits lower_multiply gives it.
+    void lower_multiply_columns(std::size_t n, std::size_t k, const double* diag,
+                                const double* packed, double* x, std::size_t stride);
     // x ← L⁻¹ x (forward substitution).
     void lower_solve(std::size_t n, const double* diag, const double* packed, double* x);
     // Z ← L⁻ᵀ Z for the k right-hand sides held as the columns of the row-major n × k matrix z
