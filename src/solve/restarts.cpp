@@ -175,7 +175,6 @@ Json RestartSolver::state() const {
           {"last_large", last_large_},
           {"small_regime", small_regime_},
           {"run_population", run_population_},
-          {"run_budget", run_budget_},
           {"run_sigma", run_sigma_},
           {"best_x", to_json(best_x_)},
           {"best_f", std::isfinite(best_f_) ? Json(best_f_) : Json(nullptr)},
@@ -200,7 +199,6 @@ void RestartSolver::restore_state(const Json& state) {
   restored.small_spent_ = field(state, "small_spent");
   restored.last_large_ = field(state, "last_large");
   restored.run_population_ = field(state, "run_population");
-  const Index saved_budget = field(state, "run_budget");
   if (!state_member(state, "small_regime", what).is_boolean())
     throw FileError("restarts state: expected 'small_regime' to be true or false");
   restored.small_regime_ = state["small_regime"].get<bool>();
@@ -211,12 +209,14 @@ void RestartSolver::restore_state(const Json& state) {
   if (restored.run_population_ < 1 || restored.run_population_ > kMaxPopulationSize ||
       !(restored.run_sigma_ > 0))
     throw FileError("restarts state: expected a population in [1, 2^20] and sigma > 0");
-  // The run's budget is this solver's (a resumed run may have been given more), but a
-  // small-regime run keeps its own cap.
+  // The run's budget is what start_run gives it under this solver's budget (a resumed run may
+  // have been given more): the budget left, and for a small-regime run at most the last large
+  // run's evaluations (not the budget it had left when it was saved, which a budget that ran out
+  // may have cut).
   const Index remaining = std::max(options_.stop.max_evaluations - restored.spent_, Index{0});
-  restored.run_budget_ = std::max(restored.small_regime_ ? std::min(saved_budget, remaining)
-                                                         : remaining,
-                                  restored.run_population_);
+  restored.run_budget_ = std::max(
+      restored.small_regime_ ? std::min(restored.last_large_, remaining) : remaining,
+      restored.run_population_);
   try {
     restored.run_ = restored.make_run(restored.run_population_, restored.run_sigma_,
                                       restored.run_budget_);

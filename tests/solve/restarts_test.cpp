@@ -127,21 +127,28 @@ TEST(Restarts, AreReproducibleAndSurviveSaveAndRestore) {
   }
 }
 
-// A sequence stopped by its budget continues when restored into a solver with a larger one.
+// A sequence stopped by its budget continues when restored into a solver with a larger one, as
+// if it had never stopped: whatever run the budget cut (BIPOP: a large run, or a small one, whose
+// own cap is min(the budget left, the last large run's evaluations), not the budget it had left
+// when it was cut).
 TEST(Restarts, ResumeWithALargerBudgetContinues) {
   const Problem p = make_problem("rastrigin", {.dim = 3});
-  for (auto strategy : {RestartStrategy::none, RestartStrategy::ipop}) {
-    RestartSolver straight = make(p, "cma", strategy, 5, 4000);
+  for (auto strategy : {RestartStrategy::none, RestartStrategy::ipop, RestartStrategy::bipop}) {
+    RestartSolver straight = make(p, "cma", strategy, 5, 6000);
     const Summary expected = run(straight, p);
-    RestartSolver first = make(p, "cma", strategy, 5, 1000);
-    const Summary paused = run(first, p);
-    EXPECT_EQ(paused.termination, Termination::max_evaluations);
-    RestartSolver resumed = make(p, "cma", strategy, 5, 4000);
-    resumed.restore_state(Json::parse(first.state().dump()));
-    const Summary got = run(resumed, p);
-    EXPECT_GT(got.evaluations, paused.evaluations) << name_of(strategy);
-    EXPECT_EQ(got.evaluations, expected.evaluations) << name_of(strategy);
-    EXPECT_EQ(got.best_x, expected.best_x) << name_of(strategy);
+    for (const Index pause : {Index{1000}, Index{1700}, Index{2300}, Index{3100}, Index{4400}}) {
+      RestartSolver first = make(p, "cma", strategy, 5, pause);
+      const Summary paused = run(first, p);
+      if (paused.termination != Termination::max_evaluations) continue;  // ended before
+      RestartSolver resumed = make(p, "cma", strategy, 5, 6000);
+      resumed.restore_state(Json::parse(first.state().dump()));
+      const Summary got = run(resumed, p);
+      EXPECT_GT(got.evaluations, paused.evaluations) << name_of(strategy) << " " << pause;
+      EXPECT_EQ(got.evaluations, expected.evaluations) << name_of(strategy) << " " << pause;
+      EXPECT_EQ(got.generations, expected.generations) << name_of(strategy) << " " << pause;
+      EXPECT_EQ(got.restarts, expected.restarts) << name_of(strategy) << " " << pause;
+      EXPECT_EQ(got.best_x, expected.best_x) << name_of(strategy) << " " << pause;
+    }
   }
 }
 
