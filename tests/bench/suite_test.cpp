@@ -76,10 +76,16 @@ TEST(Suite, RefusesBadSettings) {
   bad({.seeds = 0});
   bad({.targets = {-1.0}});
   bad({.budget_multiplier = 0.5});
+  bad({.dims = {2, 40}, .budget_multiplier = 1e300});  // its budget would not fit an Index
+  bad({.dims = {2, 5, 2}});                             // runs counted twice
+  bad({.functions = {"shifted-sphere", "shifted-sphere"}});
   bad({.functions = {"no-such-function"}});
   bad({.functions = {"onemax"}});
   bad({.functions = {"lecture-1d"}});  // one-dimensional only
   EXPECT_NO_THROW(BenchSettings{}.validate());
+  const BenchSettings one{.functions = {"shifted-sphere"}, .dims = {2}, .seeds = 1};
+  const Method cma = preset_method("cma");
+  EXPECT_THROW(run_suite(one, {cma, cma}), InvalidArgument);
 }
 
 }  // namespace

@@ -17,15 +17,19 @@ namespace varopt::bench {
 // 1.2, Rosenbrock, Rastrigin, Ackley and Griewank, all shifted (the rotated ones also rotated).
 std::vector<std::string> default_functions();
 
+// The largest budget of one run (2^53: every count below it is exact in a double).
+inline constexpr double kMaxBenchBudget = 9007199254740992.0;
+
 struct BenchSettings {
   std::vector<std::string> functions = default_functions();
   std::vector<Index> dims = {2, 5, 10, 20, 40};
   int seeds = 15;
   std::vector<double> targets = {1e-8};
   double budget_multiplier = 1e4;  // budget = ⌊budget_multiplier · d⌋ evaluations
-  // InvalidArgument on no function, no dimension, a dimension < 2, seeds < 1, a bad target, a
-  // budget multiplier < 1, or a function the registry does not know or that is not continuous
-  // with a known optimum in one of the dimensions.
+  // InvalidArgument on no function, no dimension, a dimension < 2, a function or dimension
+  // listed twice, seeds < 1, a bad target, a budget multiplier < 1 or one whose budget exceeds
+  // kMaxBenchBudget, or a function the registry does not know or that is not continuous with a
+  // known optimum in one of the dimensions.
   void validate() const;
   RunLimits limits(Index dim) const;
 };
