@@ -74,6 +74,7 @@ RunConfig RunConfig::from_json(const Json& j) {
     require(c.threads == 1, "config",
             "workers, not threads, with an objective command (--workers N)",
             detail::concat("threads = ", c.threads));
+  require(c.threads >= 1 && c.threads <= 1024, "config", "threads in [1, 1024]", c.threads);
   require(c.workers >= 1 && c.workers <= 1024, "config", "workers in [1, 1024]", c.workers);
   require(std::isfinite(c.timeout) && c.timeout >= 0, "config",
           "a timeout >= 0 seconds (0: none)", c.timeout);

@@ -95,6 +95,9 @@ expect_usage_error "--max-evals: expected an integer in \[-9223372036854775808, 
   minimize -p sphere -d 5 -q --max-evals 99999999999999999999
 expect_usage_error "--threads: expected an integer in \[0, 4294967295\], got '-1'" \
   minimize "${s5[@]}" --threads -1
+expect_usage_error "threads in \[1, 1024\], got 0" minimize "${s5[@]}" -j 0
+config '{"threads": 0}'
+expect_usage_error "threads in \[1, 1024\], got 0" minimize --config "$work/cfg.json"
 expect_usage_error "--problem-seed: expected an integer" minimize "${s5[@]}" --problem-seed 1.5
 expect_usage_error "--dim: expected an integer" minimize -p sphere -d 010x
 for flag in --x0 --lower --target --noise --sigma0 --lr; do
