@@ -393,8 +393,10 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
                   "dim 10, the space's default method)");
   MinimizeArgs& a = *args;
   cmd->add_option("--config", a.config_file,
-                  "JSON file with any of the flags' keys (flags override it; with --resume, its "
-                  "keys override the checkpoint's as flags do)")
+                  "JSON file with the keys of `varopt list config-keys` (the flags' settings under "
+                  "their config names; the files and output flags --checkpoint, "
+                  "--checkpoint-every, --log, --json, -q are flags only); flags override it; with "
+                  "--resume, its keys override the checkpoint's as flags do")
       ->check(CLI::ExistingFile);
   add_option_flags(*cmd, RunConfig::options(), a.overrides);
   cmd->add_option_function<std::string>(

@@ -31,9 +31,13 @@ OptionTable<RunConfig> command_options() {
   const auto run = nested_options<C>(RunOptions::options(), &C::run);
   t.insert(t.end(), run.begin(), run.end());
   // space and objective_cmd: flags of their own (minimize_command.cpp).
-  add_options<C>(t, "External objective", {option<C>("space", "", "", &C::space)});
+  add_options<C>(t, "External objective",
+                 {option<C>("space", "", "the search space, a JSON object (--space FILE)",
+                            &C::space)});
   OptionTable<C> workers = {
-      option<C>("objective_cmd", "", "", &C::objective_cmd),
+      option<C>("objective_cmd", "",
+                "the objective's program and its arguments, an array of strings",
+                &C::objective_cmd),
       option<C>("workers", "--workers", "worker processes of --objective-cmd", &C::workers),
       option<C>("timeout", "--timeout", "seconds per evaluation (0: no limit)", &C::timeout),
       option<C>("batch", "--batch",

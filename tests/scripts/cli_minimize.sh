@@ -160,6 +160,17 @@ for line in "^Method parts (default: the preset's):" "^Stopping:" "-s,--seed UIN
             "--noise-handling TEXT=off "; do
   grep -q -- "$line" "$work/help.txt" || fail "--help lacks '$line'"
 done
+# `varopt list config-keys` names each config key with its flag (they differ: learning_rate is
+# --lr), and every key it lists is one a config file takes.
+"$varopt" list config-keys >"$work/keys.txt"
+grep -Eq "^learning_rate +--lr " "$work/keys.txt" || fail "config-keys lacks learning_rate --lr"
+grep -Eq "^objective_cmd +--objective-cmd " "$work/keys.txt" || fail "config-keys lacks objective_cmd"
+while read -r key _; do
+  echo "{\"$key\": null}" >"$work/key.json"
+  if "$varopt" minimize --config "$work/key.json" --max-evals 1 2>&1 | grep -q "expected a key among"; then
+    fail "config-keys lists '$key', which a config refuses as unknown"
+  fi
+done <"$work/keys.txt"
 echo '{"problme": "sphere"}' >"$work/typo.json"
 expect_usage_error "got 'problme'" minimize --config "$work/typo.json"
 echo '{"format": "something else"}' >"$work/notck.json"
