@@ -350,6 +350,9 @@ void run_minimize(const MinimizeArgs& args) {
   j["method"] = preset;
   j["maximize"] = config.run.maximize;
   if (problem.optimum) j["optimum"] = *problem.optimum;
+  // Everything the run was given (problem seed, bounds, restarts, noise handling, budget, ...):
+  // `--config` of this object runs it again.
+  j["config"] = config.to_json();
   if (rank_count() > 1) j["ranks"] = rank_count();
   if (!leader) return;
   if (args.json) {

@@ -160,6 +160,17 @@ for line in "^Method parts (default: the preset's):" "^Stopping:" "-s,--seed UIN
             "--noise-handling TEXT=off "; do
   grep -q -- "$line" "$work/help.txt" || fail "--help lacks '$line'"
 done
+# The --json summary carries the whole configuration: run again from it, the run is the same.
+"$varopt" minimize -p shifted-rotated-ellipsoid -d 4 --problem-seed 7 --lower -5 --upper 5 \
+  --restarts ipop --noise-handling evaluations --max-evals 3000 --seed 3 --json >"$work/first.json"
+"$py" -c "import json; json.dump(json.load(open('$work/first.json'))['config'], open('$work/again.json', 'w'))"
+"$varopt" minimize --config "$work/again.json" --json >"$work/second.json"
+"$py" -c "
+import json
+a, b = (json.load(open('$work/' + f)) for f in ('first.json', 'second.json'))
+assert a['config']['problem_seed'] == 7 and a['config']['restarts'] == 'ipop', a['config']
+assert (a['best_f'], a['best_x'], a['evaluations']) == (b['best_f'], b['best_x'], b['evaluations'])
+" || fail "the summary's config does not reproduce the run"
 # `varopt list config-keys` names each config key with its flag (they differ: learning_rate is
 # --lr), and every key it lists is one a config file takes.
 "$varopt" list config-keys >"$work/keys.txt"
