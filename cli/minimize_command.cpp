@@ -353,6 +353,7 @@ void run_minimize(const MinimizeArgs& args) {
   // Everything the run was given (problem seed, bounds, restarts, noise handling, budget, ...):
   // `--config` of this object runs it again.
   j["config"] = config.to_json();
+  j["config"]["method"] = preset;  // the preset the run used, also where the default chose it
   if (rank_count() > 1) j["ranks"] = rank_count();
   if (!leader) return;
   if (args.json) {

@@ -11,7 +11,9 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ranks() { local n=$1; shift; timeout 120 "$mpirun" --oversubscribe --allow-run-as-root -np "$n" "$@"; }
 # The summary without the fields that name how it was computed.
-result() { "$py" -c "import json,sys; d=json.load(open('$1')); [d.pop(k, None) for k in ('ranks', 'workers')]; print(json.dumps(d, sort_keys=True))"; }
+# The result of a run: its summary without how it was spread (ranks, workers, and the threads of
+# its configuration).
+result() { "$py" -c "import json,sys; d=json.load(open('$1')); [d.pop(k, None) for k in ('ranks', 'workers')]; d['config'].pop('threads'); print(json.dumps(d, sort_keys=True))"; }
 same() { [[ "$(result "$1")" == "$(result "$2")" ]] || fail "$3: $(result "$1") vs $(result "$2")"; }
 
 run=(minimize -p rosenbrock -d 5 --seed 3 --max-evals 3000 --json -q)
