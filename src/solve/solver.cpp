@@ -6,6 +6,7 @@
 
 #include "varopt/core/atomic_file.hpp"
 #include "varopt/core/error.hpp"
+#include "varopt/solve/bound_penalty.hpp"
 
 namespace varopt {
 namespace {
@@ -263,6 +264,7 @@ void Solver::tell(const Evaluations& evaluations) {
   usable_ = told.fitness;
   for (Index i = 0; i < usable_.size(); ++i)
     if (told.status_of(i) != EvaluationStatus::ok) usable_[i] = kInfinity;
+  if (box_) add_bound_penalty(population, cleaned_.fitness, penalty_scratch_);
   update_best(population, usable_);
   const UpdateStep step = update_->update(population, cleaned_, next_params_);
   evaluations_ += asked;

@@ -8,9 +8,11 @@
 // So every evaluated and reported point lies in the box, f∘reflect is continuous on Rⁿ, and an
 // optimum on the boundary stays one (a V-shaped minimum of f∘reflect at θ = l, which the
 // strategies converge to). Reflection keeps a distribution that is well inside the box exactly
-// as it was (x = θ there), unlike a penalty; it is the "mirror" boundary handling of the
-// evolution-strategies literature (e.g. Hansen et al., "A method for handling uncertainty in
-// evolutionary optimization", IEEE TEC 2009, lists it among repair methods).
+// as it was (x = θ there); it is the "mirror" boundary handling of the evolution-strategies
+// literature (e.g. Hansen et al., "A method for handling uncertainty in evolutionary
+// optimization", IEEE TEC 2009, lists it among repair methods). Because f∘reflect is periodic
+// where both sides are finite, the solver's update also sees a penalty on θ's distance outside the
+// box (solve/bound_penalty.hpp), so that a distribution wider than the box is pulled back.
 #include <vector>
 
 #include "varopt/core/types.hpp"

@@ -184,7 +184,7 @@ class Solver {
   // Scratch of tell(), kept so that a steady run allocates nothing: the values of
   // tell(fitness), the values the update sees, those with +∞ for failures, and ψ'.
   Evaluations fitness_only_, cleaned_;
-  Vec usable_, next_params_;
+  Vec usable_, next_params_, penalty_scratch_;
   Termination termination_ = Termination::none;
   GenerationRecord last_record_;
 };
