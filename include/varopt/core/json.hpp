@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -94,6 +95,16 @@ T config_integer(const Json& value, const char* key) {
     refuse();
   return static_cast<T>(v);
 }
+
+// What a config value of type T is, for messages.
+template <class T>
+constexpr const char* expected_json_type() {
+  if constexpr (std::is_same_v<T, std::string>) return "a string";
+  if constexpr (std::is_same_v<T, bool>) return "true or false";
+  if constexpr (std::is_same_v<T, std::vector<double>>) return "an array of numbers";
+  if constexpr (std::is_same_v<T, std::vector<std::string>>) return "an array of strings";
+  return "of another type";
+}
 }  // namespace detail
 
 template <class T>
@@ -110,8 +121,10 @@ void read_config_value(const Json& j, const char* key, T& out) {
     try {
       out = j.at(key).template get<T>();
     } catch (const Json::exception&) {
-      throw InvalidArgument(std::string("config: expected '") + key +
-                            "' of another type, got a " + j.at(key).type_name());
+      const std::string expected = detail::expected_json_type<T>();
+      throw InvalidArgument(std::string("config: expected '") + key + "'" +
+                            (expected.rfind("of ", 0) == 0 ? " " : " to be ") + expected +
+                            ", got " + json_excerpt(j.at(key)));
     }
   }
 }
