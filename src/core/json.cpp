@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <limits>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "varopt/core/error.hpp"
 
@@ -26,16 +29,24 @@ Vec vec_from_json(const Json& j, const char* what, Index expected_size) {
 }
 
 Json parse_json(std::string_view text, const char* what) {
-  const Json::parser_callback_t limit_depth = [what](int depth, Json::parse_event_t event,
-                                                     Json&) {
+  // The keys of each object being read, innermost last: a key given twice is refused (the parser
+  // would keep the last value silently).
+  std::vector<std::set<std::string>> keys;
+  const Json::parser_callback_t check = [what, &keys](int depth, Json::parse_event_t event,
+                                                      Json& parsed) {
     if (depth >= kMaxJsonDepth &&
         (event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start))
       throw FileError(std::string(what) + ": not valid JSON (nested deeper than " +
                       std::to_string(kMaxJsonDepth) + " levels)");
+    if (event == Json::parse_event_t::object_start) keys.emplace_back();
+    if (event == Json::parse_event_t::object_end) keys.pop_back();
+    if (event == Json::parse_event_t::key && !keys.back().insert(parsed.get<std::string>()).second)
+      throw FileError(std::string(what) + ": not valid JSON (the key '" +
+                      excerpt(parsed.get<std::string>()) + "' given twice in one object)");
     return true;
   };
   try {
-    return Json::parse(text.begin(), text.end(), limit_depth);
+    return Json::parse(text.begin(), text.end(), check);
   } catch (const Json::exception& e) {
     std::string message = e.what();
     if (message.size() > 200) message = message.substr(0, 200) + "...";

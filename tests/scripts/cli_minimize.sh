@@ -122,6 +122,8 @@ expect_usage_error "max_evaluations >= 1" minimize --max-evals 0
 expect_usage_error "--frobnicate" minimize --frobnicate
 echo '{"problem": "sphere",' >"$work/broken.json"
 expect_usage_error "not valid JSON" minimize --config "$work/broken.json"
+echo '{"dim": 3, "problem": "sphere", "dim": 4}' >"$work/twice.json"
+expect_usage_error "the key 'dim' given twice" minimize --config "$work/twice.json"
 # D1: 100 000 levels of nesting in a config or a checkpoint: a message, not a stack overflow.
 /usr/bin/python3 -c "print('{\"problem\": ' + '[' * 100000 + ']' * 100000 + '}')" >"$work/deep.json"
 expect_usage_error "nested deeper than 64 levels" minimize --config "$work/deep.json"

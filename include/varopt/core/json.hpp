@@ -29,8 +29,9 @@ Vec vec_from_json(const Json& j, const char* what, Index expected_size = -1);
 inline constexpr int kMaxJsonDepth = 64;
 
 // Parses outside input (a file, a line, a string from Python). Throws FileError
-// "<what>: not valid JSON (...)" on a syntax error, a number out of range, or nesting deeper than
-// kMaxJsonDepth; the message quotes no more than a short excerpt of the input.
+// "<what>: not valid JSON (...)" on a syntax error, a number out of range, nesting deeper than
+// kMaxJsonDepth, or a key given twice in one object (which would otherwise keep its last value
+// silently); the message quotes no more than a short excerpt of the input.
 Json parse_json(std::string_view text, const char* what);
 
 // Reading saved state (checkpoints, Solver.load): every access is checked, so a corrupt or
