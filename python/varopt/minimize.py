@@ -17,13 +17,13 @@ it as the generation's worst value (``res.nfev_nonfinite``). NaN/inf values foll
 """
 from __future__ import annotations
 
-import numbers
 from typing import Any, Callable
 
 import numpy as np
 
+from ._numbers import real_array, real_number
 from .result import OptimizeResult
-from .solver import Solver, real_array
+from .solver import Solver
 
 __all__ = ["minimize"]
 
@@ -31,14 +31,11 @@ __all__ = ["minimize"]
 def _value(v: Any, member: int) -> float:
     """The objective's value as a float: a real number, or a tensor or array holding one; a
     string, None, a bool or a complex number is an error, never coerced."""
-    if isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)):
-        return float(v)
     if hasattr(v, "detach"):  # a torch tensor
         v = v.detach().cpu().numpy()
-    a = np.asarray(v)
-    if a.dtype.kind not in "fiu" or a.size != 1:
-        raise TypeError(f"objective: expected a real number for member {member}, got {v!r:.200}")
-    return float(a.reshape(()))
+    if isinstance(v, np.ndarray) and v.size == 1:
+        v = v.reshape(())
+    return real_number(v, f"objective (member {member})")
 
 
 class _Evaluation:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 import math
-import numbers
 from typing import Any, Mapping
 
 import numpy as np
 
 from . import _core
+from ._numbers import real_array, real_number, whole_number
 from .result import OptimizeResult
 from .spaces import Space
 
@@ -28,35 +28,6 @@ __all__ = ["Solver"]
 
 _FORMAT = "varopt-python-solver"
 _OPEN = 1e308  # an open side of a bound in the library's JSON (JSON has no infinity)
-
-
-def _real_number(value: Any, what: str) -> float:
-    """One real number (int, float, a numpy scalar or 0-d array), never a bool, a string, a
-    complex number or an array of several: those raise TypeError naming ``what``."""
-    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "fiu":
-        value = value.item()
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"Solver: expected {what} as one real number, got {value!r}")
-    return float(value)
-
-
-def _whole_number(value: Any, what: str) -> int:
-    """An int, or a float with an integral value (``max_evals=1e5``); not 2.5, a bool or a
-    string."""
-    if isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
-        value = int(value)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"Solver: expected {what} as a whole number, got {value!r}")
-    return int(value)
-
-
-def real_array(values: Any, what: str) -> np.ndarray:
-    """values as a float64 array; TypeError unless they are real numbers (None, strings, bools,
-    complex numbers and other objects are refused rather than coerced)."""
-    a = np.asarray(values)
-    if a.dtype.kind not in "fiu":
-        raise TypeError(f"{what}: expected real numbers, got {values!r:.200}")
-    return a.astype(float, copy=False)
 
 
 def _bound_values(values: Any, side: str) -> list | float:
@@ -112,7 +83,7 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
         config["x0"] = x.tolist()
         dim = x.size
     if sigma0 is not None:
-        s = _real_number(sigma0, "sigma0 (one standard deviation for every coordinate)")
+        s = real_number(sigma0, "Solver: sigma0 (one standard deviation for every coordinate)")
         if not (math.isfinite(s) and s > 0):
             raise ValueError(f"Solver: expected sigma0 > 0, got {sigma0!r}")
         config["sigma0"] = s
@@ -127,9 +98,9 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
         config["lower"] = _bound_values(lower, "lower")
         config["upper"] = _bound_values(upper, "upper")
     if max_evals is not None:
-        config["max_evals"] = _whole_number(max_evals, "max_evals")
+        config["max_evals"] = whole_number(max_evals, "Solver: max_evals")
     if target is not None:
-        config["target"] = _real_number(target, "target")
+        config["target"] = real_number(target, "Solver: target")
     if restarts is not None:
         config["restarts"] = restarts
     for key, value in config.items():

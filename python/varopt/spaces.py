@@ -19,6 +19,8 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from ._numbers import real_array, real_number
+
 __all__ = ["Real", "Integer", "Categorical", "Binary", "Space"]
 
 
@@ -29,9 +31,7 @@ def _count(n: Any, what: str) -> int:
 
 
 def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{what}: expected a number, got {value!r}")
-    value = float(value)
+    value = real_number(value, what)
     if not math.isfinite(value):
         raise ValueError(f"{what}: expected a finite number, got {value!r}")
     return value
@@ -40,10 +40,7 @@ def _number(value: Any, what: str) -> float:
 def _per_variable(value: Any, what: str) -> float | list:
     """A number for every variable of a block, or one per variable, as the library's JSON takes
     it (the library checks the count)."""
-    a = np.asarray(value)
-    if a.dtype.kind not in "fiu":
-        raise TypeError(f"{what}: expected a number or one per variable, got {value!r:.200}")
-    a = a.astype(float)
+    a = real_array(value, what)
     if a.ndim > 1 or not np.all(np.isfinite(a)):
         raise ValueError(f"{what}: expected a finite number or one per variable, got {value!r:.200}")
     return float(a) if a.ndim == 0 else a.tolist()
