@@ -23,7 +23,9 @@ double value_scale(ConstVecRef v, VecRef sorted) {
 
 void add_bound_penalty(const Population& population, VecRef fitness, Vec& scratch) {
   const Index n = population.dim(), lambda = fitness.size();
-  if (population.box() == nullptr || lambda < 2) return;
+  const Box* box = population.box();
+  // Only a coordinate bounded on both sides has copies of the box to penalize.
+  if (box == nullptr || lambda < 2 || !(box->upper - box->lower).array().isFinite().any()) return;
   if (scratch.size() < std::max(lambda, 4 * n)) scratch.resize(std::max(lambda, 4 * n));
   const double scale = value_scale(fitness, scratch.head(lambda));
   // The members' spread per coordinate, v_j = the variance of θ_ij over i.
@@ -42,9 +44,8 @@ void add_bound_penalty(const Population& population, VecRef fitness, Vec& scratc
   // Each coordinate's distance is measured in max(v_j, w_j²): in standard deviations while the
   // distribution is wider than the box, in box widths once it is narrower (a one-sided bound,
   // w_j = ∞, has no copies and no penalty).
-  const Box& box = *population.box();
   auto unit = variance;  // max(v_j, w_j²), in place
-  unit = unit.cwiseMax((box.upper - box.lower).cwiseAbs2());
+  unit = unit.cwiseMax((box->upper - box->lower).cwiseAbs2());
   const double weight = 2.0 * scale / static_cast<double>(n);
   for (Index i = 0; i < lambda; ++i) {
     population.sample(i, theta);
