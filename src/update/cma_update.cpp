@@ -61,42 +61,55 @@ void CmaUpdate::full_step(const Population& population, Vec& psi) {
   const auto& full = static_cast<const GaussianFull&>(population.distribution());
   const Index n = p.dim, mu = p.parents, lambda = p.population;
   Work& w = work_;
-  w.z.resize(n, lambda);  // best first
-  for (Index k = 0; k < lambda; ++k)
-    gaussian_noise(population, w.order[static_cast<std::size_t>(k)], w.z.col(k));
-  full.cholesky(w.factor);  // σA
-  w.lower_product.multiply(w.factor, w.z, w.y);
-  w.y /= sigma_;  // y = A z
+  // z_i and y_i = (θ_i − m)/σ = A z_i (up to rounding: θ_i = m + σA z_i), best first.
+  w.z.resize(n, lambda);
+  w.y.resize(n, lambda);
+  for (Index k = 0; k < lambda; ++k) {
+    const Index member = w.order[static_cast<std::size_t>(k)];
+    gaussian_noise(population, member, w.z.col(k));
+    population.sample(member, w.y.col(k));
+  }
+  w.y.colwise() -= full.mean();
+  w.y /= sigma_;
   w.y_mean.noalias() = w.y.leftCols(mu) * p.weights.head(mu);
   w.z_mean.noalias() = w.z.leftCols(mu) * p.weights.head(mu);
   const double decay = adapt_paths(w.z_mean, w.y_mean);
+  const double next_sigma = adapted_sigma();
 
-  // C ← decay·C + c_1 p_c p_cᵀ + c_μ Σ w°_i y_i y_iᵀ as rank-one updates of √decay·A: the
-  // positive terms first, then the negative ones (each downdate keeps C ⪰ the final C; should
-  // rounding still make one indefinite, this generation's negative terms are dropped).
-  w.factor.triangularView<Eigen::Lower>() *= std::sqrt(decay) / sigma_;  // √decay·A
-  w.terms.resize(n, mu + 1);
-  w.terms.col(0) = path_c_;
-  w.terms.rightCols(mu) = w.y.leftCols(mu);
-  w.betas.resize(mu + 1);
-  w.betas[0] = p.c_1;
-  w.betas.tail(mu) = p.c_mu * p.weights.head(mu);
-  cholesky_rank_updates(w.factor, w.terms, w.betas);  // an update never fails
+  // The next factor σ'A' = σ'·chol(decay·C + c_1 p_c p_cᵀ + c_μ Σ w°_i y_i y_iᵀ), C = A Aᵀ, as
+  // rank-one updates of (√decay σ'/σ)·(σA) = √decay σ'A with the coefficients times σ'², written
+  // straight into ψ's packed factor: the positive terms first, then the negative ones (each
+  // downdate keeps C ⪰ the final C; should rounding still make one indefinite, the factor is
+  // built again without this generation's negative terms).
+  psi.resize(full.num_params());
+  psi.head(n) = full.mean() + sigma_ * w.y_mean;
+  const double scale = std::sqrt(decay) * next_sigma / sigma_, square = next_sigma * next_sigma;
+  w.diagonal.resize(n);
+  const PackedLower factor{
+      .n = n, .diagonal = w.diagonal.data(), .strictly_lower = psi.data() + 2 * n};
+  const auto positive_terms = [&] {
+    w.diagonal = scale * full.params().segment(n, n).array().exp();
+    psi.tail(psi.size() - 2 * n) = scale * full.params().tail(psi.size() - 2 * n);
+    w.terms.resize(n, mu + 1);
+    w.terms.col(0) = path_c_;
+    w.terms.rightCols(mu) = w.y.leftCols(mu);
+    w.betas.resize(mu + 1);
+    w.betas[0] = square * p.c_1;
+    w.betas.tail(mu) = (square * p.c_mu) * p.weights.head(mu);
+    cholesky_rank_updates(factor, w.terms, w.betas);  // an update never fails
+  };
+  positive_terms();
   Index negatives = 0;
   for (Index i = mu; i < lambda; ++i) negatives += p.weights[i] < 0 ? 1 : 0;
   if (negatives > 0) {
     w.negative_betas.resize(negatives);
     for (Index j = 0, i = lambda - negatives; i < lambda; ++i, ++j)
-      w.negative_betas[j] = p.c_mu * p.weights[i] * static_cast<double>(n) /
+      w.negative_betas[j] = square * p.c_mu * p.weights[i] * static_cast<double>(n) /
                             std::max(w.z.col(i).squaredNorm(), 1e-300);
-    w.backup = w.factor;
-    if (!cholesky_rank_updates(w.factor, w.y.rightCols(negatives), w.negative_betas))
-      w.factor = w.backup;
+    if (!cholesky_rank_updates(factor, w.y.rightCols(negatives), w.negative_betas))
+      positive_terms();
   }
-  const double next_sigma = adapted_sigma();
-  w.factor.triangularView<Eigen::Lower>() *= next_sigma;
-  w.mean = full.mean() + sigma_ * w.y_mean;
-  GaussianFull::params_of(w.mean, w.factor, psi);
+  psi.segment(n, n) = w.diagonal.array().log();
   sigma_ = next_sigma;
 }
 

@@ -5,10 +5,11 @@
 
 namespace varopt::kernels {
 
-void cholesky_panel_update(std::size_t rows, std::size_t block, std::size_t terms, double* lower,
-                           double* x, std::size_t ld, const RankOneCoefficients* coefficients) {
+void cholesky_panel_update(std::size_t rows, std::size_t block, std::size_t terms,
+                           double* const* columns, double* x, std::size_t ld,
+                           const RankOneCoefficients* coefficients) {
   static auto* const variant = VAROPT_KERNEL_VARIANT(cholesky_panel_update);
-  variant(rows, block, terms, lower, x, ld, coefficients);
+  variant(rows, block, terms, columns, x, ld, coefficients);
 }
 
 }  // namespace varopt::kernels

@@ -5,6 +5,7 @@
 #include <Eigen/Cholesky>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "support/vectors.hpp"
 #include "varopt/core/error.hpp"
@@ -29,6 +30,37 @@ Mat spd_factor(Index n) {
   return c.llt().matrixL();
 }
 
+// A dense lower-triangular matrix in the packed storage of cholesky_rank_updates, and back.
+struct Packed {
+  explicit Packed(const Mat& lower) : diagonal(lower.diagonal()) {
+    for (Index j = 0; j < lower.cols(); ++j)
+      for (Index i = j + 1; i < lower.rows(); ++i) strictly_lower.push_back(lower(i, j));
+  }
+  PackedLower view() {
+    return {.n = diagonal.size(), .diagonal = diagonal.data(), .strictly_lower = strictly_lower.data()};
+  }
+  Mat dense() const {
+    const Index n = diagonal.size();
+    Mat lower = Mat::Zero(n, n);
+    lower.diagonal() = diagonal;
+    std::size_t k = 0;
+    for (Index j = 0; j < n; ++j)
+      for (Index i = j + 1; i < n; ++i) lower(i, j) = strictly_lower[k++];
+    return lower;
+  }
+  Vec diagonal;
+  std::vector<double> strictly_lower;
+};
+
+// L Lᵀ + Σ β_j u_j u_jᵀ through the packed update, as a dense factor (false: refused).
+bool updated_factor(const Mat& lower, const Mat& u, const Vec& betas, Mat& out) {
+  Packed packed(lower);
+  Mat work = u;
+  const bool ok = cholesky_rank_updates(packed.view(), work, betas);
+  out = packed.dense();
+  return ok;
+}
+
 TEST(CholeskyRankUpdates, UpdateAndDowndateTheFactorTermByTerm) {
   for (Index n : {1, 2, 7, 30}) {
     const Mat lower = spd_factor(n);
@@ -38,28 +70,27 @@ TEST(CholeskyRankUpdates, UpdateAndDowndateTheFactorTermByTerm) {
     u.col(1) = Vec::LinSpaced(n, 0.5, -0.3);
     u.col(2) = Vec::Ones(n);
     const Vec betas = testing::vec({0.7, -0.05, 0.2});
-    Mat updated = lower, work = u;
-    ASSERT_TRUE(cholesky_rank_updates(updated, work, betas)) << n;
+    Mat updated;
+    ASSERT_TRUE(updated_factor(lower, u, betas, updated)) << n;
     Mat expected = c;
     for (Index j = 0; j < 3; ++j) expected += betas[j] * u.col(j) * u.col(j).transpose();
     EXPECT_LT((updated * updated.transpose() - expected).cwiseAbs().maxCoeff(),
               1e-12 * expected.cwiseAbs().maxCoeff())
         << n;
-    EXPECT_TRUE(updated.triangularView<Eigen::StrictlyUpper>().toDenseMatrix().isZero(0.0));
     EXPECT_GT(updated.diagonal().minCoeff(), 0.0);
     // The same as one term after another.
     Mat one_by_one = lower;
-    for (Index j = 0; j < 3; ++j) {
-      Mat column = u.col(j);
-      ASSERT_TRUE(cholesky_rank_updates(one_by_one, column, betas.segment(j, 1)));
-    }
+    for (Index j = 0; j < 3; ++j)
+      ASSERT_TRUE(updated_factor(one_by_one, u.col(j), betas.segment(j, 1), one_by_one));
     EXPECT_LT((one_by_one - updated).cwiseAbs().maxCoeff(), 1e-12 * lower.cwiseAbs().maxCoeff());
     // A downdate past positive definiteness is refused.
-    Mat refused = lower, first = u.col(0);
-    EXPECT_FALSE(cholesky_rank_updates(refused, first, testing::vec({-1e6})));
+    Mat refused;
+    EXPECT_FALSE(updated_factor(lower, u.col(0), testing::vec({-1e6}), refused));
   }
-  Mat lower = Mat::Identity(2, 2), ones = Mat::Ones(3, 1);
-  EXPECT_THROW(cholesky_rank_updates(lower, ones, testing::vec({1.0})), InvalidArgument);
+  Mat lower = Mat::Identity(2, 2), ones = Mat::Ones(3, 1), out;
+  EXPECT_THROW(updated_factor(lower, ones, testing::vec({1.0}), out), InvalidArgument);
+  EXPECT_THROW(updated_factor(lower, Mat::Ones(2, 1), testing::vec({1.0, 2.0}), out),
+               InvalidArgument);
 }
 
 // Several blocks of columns (16 each), strips of rows and their remainders, and more terms than
@@ -73,19 +104,16 @@ TEST(CholeskyRankUpdates, BlocksAndGroupsOfTermsGiveTheFactorOfTheSum) {
     Vec betas = Vec::Constant(terms, 0.3 / static_cast<double>(terms));
     betas[3] = 0.0;                                   // a term that does not apply
     for (Index j = 30; j < terms; ++j) betas[j] = -1e-3;  // small downdates, also in group 2
-    Mat updated = lower, work = u;
-    ASSERT_TRUE(cholesky_rank_updates(updated, work, betas)) << n;
+    Mat updated;
+    ASSERT_TRUE(updated_factor(lower, u, betas, updated)) << n;
     Mat expected = lower * lower.transpose();
     for (Index j = 0; j < terms; ++j) expected += betas[j] * u.col(j) * u.col(j).transpose();
     EXPECT_LT((updated * updated.transpose() - expected).cwiseAbs().maxCoeff(),
               1e-12 * expected.cwiseAbs().maxCoeff())
         << n;
-    EXPECT_TRUE(updated.triangularView<Eigen::StrictlyUpper>().toDenseMatrix().isZero(0.0)) << n;
     Mat one_by_one = lower;
-    for (Index j = 0; j < terms; ++j) {
-      Mat column = u.col(j);
-      ASSERT_TRUE(cholesky_rank_updates(one_by_one, column, betas.segment(j, 1))) << n;
-    }
+    for (Index j = 0; j < terms; ++j)
+      ASSERT_TRUE(updated_factor(one_by_one, u.col(j), betas.segment(j, 1), one_by_one)) << n;
     EXPECT_LT((one_by_one - updated).cwiseAbs().maxCoeff(), 1e-12 * lower.cwiseAbs().maxCoeff())
         << n;
   }

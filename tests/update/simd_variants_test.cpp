@@ -17,8 +17,8 @@ namespace {
 using testing::same_bits;
 using CholeskyPanelVariantsTest = testing::SimdVariantTest;
 
-using PanelKernel = void(std::size_t, std::size_t, std::size_t, double*, double*, std::size_t,
-                         const RankOneCoefficients*);
+using PanelKernel = void(std::size_t, std::size_t, std::size_t, double* const*, double*,
+                         std::size_t, const RankOneCoefficients*);
 
 // The panel (L then x) after the kernel, for row counts around the vector widths and the strips
 // (8 vectors of 4 or 8 doubles), and a few block and term counts.
@@ -28,7 +28,10 @@ std::vector<double> panels(PanelKernel* kernel) {
   for (const std::size_t rows : {1, 3, 4, 8, 31, 32, 64, 65, 100, 135}) {
     for (const std::size_t block : {1, 5, 16}) {
       const std::size_t terms = block == 5 ? 3 : 33, ld = rows + 2;
-      std::vector<double> lower(ld * block), x(ld * terms);
+      // The block's columns at uneven distances, as in packed storage.
+      std::vector<double> lower(ld * block + block * (block - 1) / 2), x(ld * terms);
+      std::vector<double*> columns(block);
+      for (std::size_t c = 0; c < block; ++c) columns[c] = lower.data() + c * ld + c * (c - 1) / 2;
       for (double& v : lower) v = s.uniform() - 0.5;
       for (double& v : x) v = s.uniform() - 0.5;
       std::vector<RankOneCoefficients> coefficients(block * terms);
@@ -36,7 +39,7 @@ std::vector<double> panels(PanelKernel* kernel) {
         const double d = 1 + 0.1 * s.uniform(), t = 0.2 * (s.uniform() - 0.5);
         k = {.a = t, .inv = 1 / d, .d = d, .t = t};
       }
-      kernel(rows, block, terms, lower.data(), x.data(), ld, coefficients.data());
+      kernel(rows, block, terms, columns.data(), x.data(), ld, coefficients.data());
       all.insert(all.end(), lower.begin(), lower.end());
       all.insert(all.end(), x.begin(), x.end());
     }

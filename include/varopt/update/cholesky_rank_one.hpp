@@ -12,16 +12,27 @@
 // over the block (src/update/kernels/cholesky_panel.hpp) — the factor and x are read from memory
 // once per block instead of once per column and term. The scaling by 1/c is a multiplication by
 // its reciprocal.
+// L is held as GaussianFull's ψ holds it (dist/gaussian_full.hpp), so that CMA-ES updates the
+// distribution's parameters in place, without an n × n copy: its diagonal, and its strictly-lower
+// entries packed column by column.
 // A downdate (β < 0) can make C + Σ β u uᵀ indefinite (r² ≤ 0 at some column): the function
-// then returns false and L is left partly updated; callers keep a copy when that can happen.
+// then returns false and L is left partly updated; callers that allow it can redo their update.
 #include "varopt/core/types.hpp"
 
 namespace varopt {
 
-// L (n × n, lower triangular, positive diagonal) ← the factor of L Lᵀ + Σ_j β_j u_j u_jᵀ, u_j the
-// columns of `vectors` (n × k, with L's column stride), β_j = betas[j]. `vectors` is the work
-// space: it is overwritten. Returns false when a downdate would lose positive definiteness (then
-// L is partly updated). Allocates nothing.
-bool cholesky_rank_updates(Mat& lower, Eigen::Ref<Mat> vectors, ConstVecRef betas);
+// A lower-triangular n × n matrix L in packed storage: diagonal[i] = L_ii, and column j's entries
+// below the diagonal, L(j+1..n−1, j), at strictly_lower + Σ_{c<j} (n − 1 − c), n(n − 1)/2
+// values in all (the layout of GaussianFull's ψ after its 2n leading values).
+struct PackedLower {
+  Index n = 0;
+  double* diagonal = nullptr;
+  double* strictly_lower = nullptr;
+};
+
+// L (positive diagonal) ← the factor of L Lᵀ + Σ_j β_j u_j u_jᵀ, u_j the columns of `vectors`
+// (n × k), β_j = betas[j]. `vectors` is the work space: it is overwritten. Returns false when a
+// downdate would lose positive definiteness (then L is partly updated). Allocates nothing.
+bool cholesky_rank_updates(PackedLower lower, Eigen::Ref<Mat> vectors, ConstVecRef betas);
 
 }  // namespace varopt

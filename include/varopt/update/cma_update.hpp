@@ -16,16 +16,17 @@
 //       δ(h_σ) = (1 − h_σ) c_c (2 − c_c),  w°_i = w_i (w_i ≥ 0),  w_i n/‖z_i‖² (w_i < 0)
 //   σ ← σ exp((c_σ/d_σ)(‖p_σ‖/E‖N(0, I)‖ − 1))
 // Full covariance (GaussianFull, whose ψ holds the factor σA): A is updated by one Cholesky rank-
-// one update per term (cholesky_rank_one.hpp): O(λn²) per generation, never a decomposition
-// (the Cholesky-CMA-ES of Suttorp, Hansen & Igel 2009 and Krause et al. 2016, where A⁻¹ replaces
-// C^{-1/2} in p_σ). A negative-weight downdate that would lose positive definiteness is skipped.
+// one update per term (cholesky_rank_one.hpp), in the next ψ's own packed storage: O(λn²) per
+// generation, never a decomposition (the Cholesky-CMA-ES of Suttorp, Hansen & Igel 2009 and
+// Krause et al. 2016, where A⁻¹ replaces C^{-1/2} in p_σ). y_i is read off the member,
+// (θ_i − m)/σ, as pycma does, not multiplied out again. A generation whose negative-weight
+// downdates would lose positive definiteness is updated without them.
 // Separable (GaussianDiagonal, ψ = (m, log σ a_j)): sep-CMA-ES (Ros & Hansen 2008), C diagonal,
 // O(λn) time and O(n) memory per generation.
 // State: σ, p_σ, p_c and the generation count g; m and A live in the distribution's ψ.
 #include <vector>
 
 #include "varopt/update/cma_parameters.hpp"
-#include "varopt/update/lower_product.hpp"
 #include "varopt/update/update_rule.hpp"
 
 namespace varopt {
@@ -64,14 +65,12 @@ class CmaUpdate final : public UpdateRule {
   void full_step(const Population& population, Vec& psi);
   void separable_step(const Population& population, Vec& psi);
 
-  // Scratch of a generation (not state), kept so that a steady run allocates nothing (and no
-  // n × n storage: fresh pages cost more than the update itself at n = 1000).
+  // Scratch of a generation (not state), kept so that a steady run allocates nothing.
   struct Work {
     std::vector<Index> order;  // the members, best first
-    Mat z, y, factor, backup, terms;
-    LowerProduct lower_product;                       // y = A z
-    Vec z_mean, y_mean, mean, betas, negative_betas;  // full_step
-    Vec a, noise, rank_mu, c;                         // separable_step (and z_mean, y_mean)
+    Mat z, y, terms;
+    Vec z_mean, y_mean, diagonal, betas, negative_betas;  // full_step
+    Vec a, noise, rank_mu, c;                             // separable_step (and z_mean, y_mean)
   };
 
   CmaParameters parameters_;

@@ -17,15 +17,15 @@ void store(double* p, const Vector& v) { std::memcpy(p, &v, sizeof v); }
 
 // The rows [r0, r0 + S·lanes): S vectors of x kept in registers across the block's columns.
 template <std::size_t S>
-void update_strip(std::size_t r0, std::size_t block, std::size_t terms, double* lower, double* x,
-                  std::size_t ld, const RankOneCoefficients* coefficients) {
+void update_strip(std::size_t r0, std::size_t block, std::size_t terms, double* const* columns,
+                  double* x, std::size_t ld, const RankOneCoefficients* coefficients) {
   for (std::size_t j = 0; j < terms; ++j) {
     double* xj = x + j * ld + r0;
     Vector xv[S];
     for (std::size_t v = 0; v < S; ++v) xv[v] = load(xj + v * lanes);
     for (std::size_t c = 0; c < block; ++c) {
       const RankOneCoefficients& k = coefficients[j * block + c];
-      double* l = lower + c * ld + r0;
+      double* l = columns[c] + r0;
       for (std::size_t v = 0; v < S; ++v) {
         const Vector lv = (load(l + v * lanes) + k.a * xv[v]) * k.inv;
         store(l + v * lanes, lv);
@@ -42,18 +42,19 @@ constexpr std::size_t strip_vectors = 8;
 
 }  // namespace
 
-void cholesky_panel_update(std::size_t rows, std::size_t block, std::size_t terms, double* lower,
-                           double* x, std::size_t ld, const RankOneCoefficients* coefficients) {
+void cholesky_panel_update(std::size_t rows, std::size_t block, std::size_t terms,
+                           double* const* columns, double* x, std::size_t ld,
+                           const RankOneCoefficients* coefficients) {
   std::size_t r = 0;
   for (; r + strip_vectors * lanes <= rows; r += strip_vectors * lanes)
-    update_strip<strip_vectors>(r, block, terms, lower, x, ld, coefficients);
-  for (; r + lanes <= rows; r += lanes) update_strip<1>(r, block, terms, lower, x, ld, coefficients);
+    update_strip<strip_vectors>(r, block, terms, columns, x, ld, coefficients);
+  for (; r + lanes <= rows; r += lanes) update_strip<1>(r, block, terms, columns, x, ld, coefficients);
   for (; r < rows; ++r) {
     for (std::size_t j = 0; j < terms; ++j) {
       double xr = x[j * ld + r];
       for (std::size_t c = 0; c < block; ++c) {
         const RankOneCoefficients& k = coefficients[j * block + c];
-        double& l = lower[c * ld + r];
+        double& l = columns[c][r];
         l = (l + k.a * xr) * k.inv;
         xr = k.d * xr - k.t * l;
       }

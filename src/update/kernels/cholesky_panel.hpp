@@ -21,12 +21,13 @@ struct RankOneCoefficients {
 };
 
 VAROPT_KERNEL_FUNCTIONS(
-    // For rows r < rows of the column-major panels `lower` (rows × block, leading dimension ld)
-    // and `x` (rows × terms, leading dimension ld), for term j = 0.. then column c = 0..:
+    // For rows r < rows of the block's columns (column c's rows at columns[c], contiguous) and
+    // of the column-major panel `x` (rows × terms, leading dimension ld), for term j = 0.. then
+    // column c = 0..:
     //   L_rc ← (L_rc + a x_rj)·inv,  x_rj ← d x_rj − t L_rc,
     // with the coefficients of (j, c) at coefficients[j·block + c].
     void cholesky_panel_update(std::size_t rows, std::size_t block, std::size_t terms,
-                               double* lower, double* x, std::size_t ld,
+                               double* const* columns, double* x, std::size_t ld,
                                const RankOneCoefficients* coefficients);)
 
 }  // namespace varopt::kernels
