@@ -78,37 +78,33 @@ void CmaUpdate::full_step(const Population& population, Vec& psi) {
 
   // The next factor σ'A' = σ'·chol(decay·C + c_1 p_c p_cᵀ + c_μ Σ w°_i y_i y_iᵀ), C = A Aᵀ, as
   // rank-one updates of (√decay σ'/σ)·(σA) = √decay σ'A with the coefficients times σ'², written
-  // straight into ψ's packed factor: the positive terms first, then the negative ones (each
-  // downdate keeps C ⪰ the final C; should rounding still make one indefinite, the factor is
-  // built again without this generation's negative terms).
+  // straight into ψ's packed factor, in one pass: the positive terms first, then the negative
+  // ones (each downdate keeps C ⪰ the final C; should rounding still make one indefinite, the
+  // factor is built again without this generation's negative terms).
   psi.resize(full.num_params());
   psi.head(n) = full.mean() + sigma_ * w.y_mean;
   const double scale = std::sqrt(decay) * next_sigma / sigma_, square = next_sigma * next_sigma;
   w.diagonal.resize(n);
   const PackedLower factor{
       .n = n, .diagonal = w.diagonal.data(), .strictly_lower = psi.data() + 2 * n};
-  const auto positive_terms = [&] {
+  const auto update_factor = [&](Index negatives) {
     w.diagonal = scale * full.params().segment(n, n).array().exp();
     psi.tail(psi.size() - 2 * n) = scale * full.params().tail(psi.size() - 2 * n);
-    w.terms.resize(n, mu + 1);
+    w.terms.resize(n, 1 + mu + negatives);
     w.terms.col(0) = path_c_;
-    w.terms.rightCols(mu) = w.y.leftCols(mu);
-    w.betas.resize(mu + 1);
+    w.terms.middleCols(1, mu) = w.y.leftCols(mu);
+    w.terms.rightCols(negatives) = w.y.rightCols(negatives);
+    w.betas.resize(1 + mu + negatives);
     w.betas[0] = square * p.c_1;
-    w.betas.tail(mu) = (square * p.c_mu) * p.weights.head(mu);
-    cholesky_rank_updates(factor, w.terms, w.betas);  // an update never fails
+    w.betas.segment(1, mu) = (square * p.c_mu) * p.weights.head(mu);
+    for (Index j = 1 + mu, i = lambda - negatives; i < lambda; ++i, ++j)
+      w.betas[j] = square * p.c_mu * p.weights[i] * static_cast<double>(n) /
+                   std::max(w.z.col(i).squaredNorm(), 1e-300);
+    return cholesky_rank_updates(factor, w.terms, w.betas);
   };
-  positive_terms();
   Index negatives = 0;
   for (Index i = mu; i < lambda; ++i) negatives += p.weights[i] < 0 ? 1 : 0;
-  if (negatives > 0) {
-    w.negative_betas.resize(negatives);
-    for (Index j = 0, i = lambda - negatives; i < lambda; ++i, ++j)
-      w.negative_betas[j] = square * p.c_mu * p.weights[i] * static_cast<double>(n) /
-                            std::max(w.z.col(i).squaredNorm(), 1e-300);
-    if (!cholesky_rank_updates(factor, w.y.rightCols(negatives), w.negative_betas))
-      positive_terms();
-  }
+  if (!update_factor(negatives)) update_factor(0);  // updates alone never fail
   psi.segment(n, n) = w.diagonal.array().log();
   sigma_ = next_sigma;
 }

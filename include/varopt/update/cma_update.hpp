@@ -69,8 +69,8 @@ class CmaUpdate final : public UpdateRule {
   struct Work {
     std::vector<Index> order;  // the members, best first
     Mat z, y, terms;
-    Vec z_mean, y_mean, diagonal, betas, negative_betas;  // full_step
-    Vec a, noise, rank_mu, c;                             // separable_step (and z_mean, y_mean)
+    Vec z_mean, y_mean, diagonal, betas;  // full_step
+    Vec a, noise, rank_mu, c;             // separable_step (and z_mean, y_mean)
   };
 
   CmaParameters parameters_;
