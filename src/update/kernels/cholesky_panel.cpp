@@ -48,7 +48,19 @@ void cholesky_panel_update(std::size_t rows, std::size_t block, std::size_t term
   std::size_t r = 0;
   for (; r + strip_vectors * lanes <= rows; r += strip_vectors * lanes)
     update_strip<strip_vectors>(r, block, terms, columns, x, ld, coefficients);
-  for (; r + lanes <= rows; r += lanes) update_strip<1>(r, block, terms, columns, x, ld, coefficients);
+  // The remainder in strips of 4, 2 and 1 vectors: fewer chains, but more than one where it can.
+  if (r + 4 * lanes <= rows) {
+    update_strip<4>(r, block, terms, columns, x, ld, coefficients);
+    r += 4 * lanes;
+  }
+  if (r + 2 * lanes <= rows) {
+    update_strip<2>(r, block, terms, columns, x, ld, coefficients);
+    r += 2 * lanes;
+  }
+  if (r + lanes <= rows) {
+    update_strip<1>(r, block, terms, columns, x, ld, coefficients);
+    r += lanes;
+  }
   for (; r < rows; ++r) {
     for (std::size_t j = 0; j < terms; ++j) {
       double xr = x[j * ld + r];
