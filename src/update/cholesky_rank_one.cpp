@@ -19,7 +19,8 @@ constexpr Index kGroup = 32;
 // Column c's entries from row `row` (> c) down, in the packed storage.
 double* column_below(const PackedLower& lower, Index c, Index row) {
   const auto n = static_cast<std::size_t>(lower.n), col = static_cast<std::size_t>(c);
-  return lower.strictly_lower + kernels::packed_offset(n, col) + static_cast<std::size_t>(row - c - 1);
+  return lower.strictly_lower + kernels::packed_offset(n, col) +
+         static_cast<std::size_t>(row - c - 1);
 }
 
 // Terms [first, first + count) over every column: each block of columns is updated on its

@@ -37,7 +37,8 @@ struct Packed {
       for (Index i = j + 1; i < lower.rows(); ++i) strictly_lower.push_back(lower(i, j));
   }
   PackedLower view() {
-    return {.n = diagonal.size(), .diagonal = diagonal.data(), .strictly_lower = strictly_lower.data()};
+    return {
+        .n = diagonal.size(), .diagonal = diagonal.data(), .strictly_lower = strictly_lower.data()};
   }
   Mat dense() const {
     const Index n = diagonal.size();

@@ -71,10 +71,6 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   // From the Cholesky factor: throws InvalidArgument unless cholesky is n × n, finite, lower
   // triangular (strictly-upper entries exactly 0) with a diagonal in [e^-300, e^300].
   static GaussianFull from_cholesky(const Vec& mean, const Mat& cholesky);
-  // ψ of (μ, L) without any check (the lower triangle of `cholesky` is read): for update rules
-  // that build the next factor themselves; set_params then refuses a non-finite or
-  // out-of-range ψ. Written into psi (resized as needed).
-  static void params_of(const Vec& mean, const Mat& cholesky, Vec& psi);
 
   std::string name() const override { return "GaussianFull"; }
   using SearchDistribution::params_after_step;
@@ -137,6 +133,8 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   Vec exact_step(ConstVecRef step) const;
   void first_order_step(ConstVecRef step, Vec& next) const;
   static Vec params_from_cholesky(const Vec& mean, const Mat& cholesky);
+  // ψ of (μ, L) without any check (the lower triangle of `cholesky` is read), into psi.
+  static void params_of(const Vec& mean, const Mat& cholesky, Vec& psi);
   void sample_signed(Stream& stream, VecRef x, bool mirrored) const;
   // ε = L⁻¹(x − μ).
   Vec whiten(ConstVecRef x) const;
