@@ -149,6 +149,8 @@ void print_human(const Summary& s, const Json& j) {
                 w["count"].get<int>(), w["requests"].get<long long>(),
                 w["restarts"].get<long long>(), w["timeouts"].get<long long>(),
                 w["log"].get<std::string>().c_str());
+    if (w.contains("last_failure"))
+      std::printf("last failure %s\n", w["last_failure"].get<std::string>().c_str());
   }
   if (j.contains("interrupted"))
     std::printf("interrupted  by %s\n", j["interrupted"].get<std::string>().c_str());
@@ -183,15 +185,24 @@ void run_minimize(const MinimizeArgs& args) {
                       "': its checksum does not match its content (the file was changed or "
                       "corrupted); resume from an intact copy");
     config_json = checkpoint["config"];
-    // A checkpoint belongs to its problem, method and seed: a key that names another one would
-    // report the checkpoint's result as the new problem's (budgets and outputs may change).
-    for (const char* key : {"problem", "dim", "noise", "problem_seed", "method", "seed", "space",
-                            "lower", "upper", "maximize", "restarts"}) {
-      if (overrides.contains(key) && config_json.contains(key) &&
-          overrides[key] != config_json[key])
-        throw InvalidArgument(std::string("--resume: expected the checkpoint's ") + key + " " +
-                              json_excerpt(config_json[key]) + ", got " +
-                              json_excerpt(overrides[key]));
+    // A checkpoint belongs to its problem, method, settings and seed: a key that names another
+    // one would report the checkpoint's result as the new problem's, or be ignored by the
+    // restored state (λ, x0, σ0) while the summary claimed it. Budgets, stopping rules and how
+    // the evaluations run may change.
+    static const std::set<std::string> may_change = {
+        "threads",     "nonfinite",       "max_restarts", "max_evals",  "max_generations",
+        "target",      "min_sigma",       "stagnation",   "stagnation_tolerance",
+        "discrete_convergence", "objective_cmd", "workers", "timeout",  "batch",
+        "max_retries", "worker_log"};
+    for (const auto& [key, value] : overrides.items()) {
+      if (may_change.contains(key)) continue;
+      const bool stored = config_json.contains(key) && !config_json[key].is_null();
+      if (stored ? value != config_json[key] : !value.is_null())
+        throw InvalidArgument("--resume: expected the checkpoint's " + key + " " +
+                              (stored ? json_excerpt(config_json[key]) : "(not set)") +
+                              ", got " + json_excerpt(value) +
+                              " (a resumed run keeps its settings; budgets, stopping rules and "
+                              "the evaluation settings may change)");
     }
   }
   config_json.update(overrides);
@@ -305,11 +316,16 @@ void run_minimize(const MinimizeArgs& args) {
   Evaluator& local = evaluator ? *evaluator : *pool;
   const std::unique_ptr<Evaluator> shared = share_between_ranks(local);
   Evaluator& used = shared ? *shared : local;
+  std::string run_error;  // an evaluation that the non-finite policy `error` makes fatal
   try {
     minimize(solver, used, callback);
   } catch (const EvaluationInterrupted&) {
     // The interrupted generation is not told: the checkpoint holds the state before it, and a
     // resumed run evaluates it again.
+  } catch (const ObjectiveError& e) {
+    // The same: the failed generation is not told. The checkpoint and the summary are still
+    // written; the error ends the command after them.
+    run_error = e.what();
   }
   progress.finish();
   if (pool) pool->shutdown();  // workers end before the files are written
@@ -320,9 +336,11 @@ void run_minimize(const MinimizeArgs& args) {
       if (write_error.empty()) write_error = e.what();
     }
   }
-  // A signal that reached any rank stops them all (SIGINT when this rank got none itself).
-  const int stop_signal =
-      on_any_rank(g_stop_signal != 0) ? (g_stop_signal != 0 ? int(g_stop_signal) : SIGINT) : 0;
+  // A signal that reached any rank stops them all, and every rank reports it (SIGTERM, what a
+  // job scheduler sends, when ranks got different ones).
+  const bool any_term = on_any_rank(g_stop_signal == SIGTERM);
+  const bool any_int = on_any_rank(g_stop_signal == SIGINT);
+  const int stop_signal = any_term ? SIGTERM : any_int ? SIGINT : 0;
   if (stop_signal != 0) solver.stop();
   const Summary summary = solver.summary();
 
@@ -340,7 +358,9 @@ void run_minimize(const MinimizeArgs& args) {
                     {"restarts", st.restarts},       {"retries", st.retries},
                     {"timeouts", st.timeouts},       {"protocol_errors", st.protocol_errors},
                     {"log", worker_log}};
+    if (!st.last_failure.empty()) j["workers"]["last_failure"] = st.last_failure;
   }
+  if (!run_error.empty()) j["error"] = run_error;
   if (stop_signal != 0) {
     j["interrupted"] = stop_signal == SIGINT ? "SIGINT" : "SIGTERM";
     g_exit_code = 128 + stop_signal;
@@ -363,6 +383,7 @@ void run_minimize(const MinimizeArgs& args) {
   } else {
     print_human(summary, j);
   }
+  if (!run_error.empty()) throw ObjectiveError(run_error);
   // Not a FileError (bad input, exit 2): a run that failed, exit 1.
   if (!write_error.empty()) throw std::runtime_error(write_error);
 }

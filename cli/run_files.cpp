@@ -9,10 +9,13 @@
 namespace varopt::cli {
 namespace {
 
+// Absolute first: weakly_canonical leaves a relative path whose first part does not exist
+// relative ("x.json"), but makes "./x.json" absolute, and the two would differ.
 std::filesystem::path canonical_path(const std::string& path) {
   std::error_code error;
-  const std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
-  return error ? std::filesystem::absolute(path).lexically_normal() : canonical;
+  const std::filesystem::path absolute = std::filesystem::absolute(path).lexically_normal();
+  const std::filesystem::path canonical = std::filesystem::weakly_canonical(absolute, error);
+  return error ? absolute : canonical;
 }
 
 }  // namespace

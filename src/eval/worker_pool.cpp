@@ -140,10 +140,12 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
     ++stats_.requests;
     slot.task = t;
     slot.deadline.reset();
-    if (options_.timeout > 0)
-      slot.deadline =
-          Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
-                             options_.timeout * static_cast<double>(task.count)));
+    if (options_.timeout > 0) {
+      // Capped at 10⁹ s (32 years), far inside the clock's range (2⁶³ ns ≈ 292 years).
+      const double limit = std::min(options_.timeout * static_cast<double>(task.count), 1e9);
+      slot.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                         std::chrono::duration<double>(limit));
+    }
     if (!slot.process->flush()) return false;
     return true;
   };
@@ -173,6 +175,7 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
                                 std::to_string(task.attempts) + " attempt" +
                                 (task.attempts == 1 ? "" : "s") + ")";
     for (Index k = 0; k < task.count; ++k) out.set_failure(task.begin + k, status, message);
+    stats_.last_failure = message;
     --remaining;
   };
 
@@ -210,6 +213,8 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
       const auto k = static_cast<Index>(a.id - task.first_id);
       if (a.status != EvaluationStatus::ok) {
         out.set_failure(task.begin + k, a.status, a.message);
+        stats_.last_failure =
+            a.message.empty() ? "worker answered " + name_of(a.status) : a.message;
       } else {
         out.set_value(task.begin + k, a.f);
       }
@@ -218,6 +223,46 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
     slot.deadline.reset();
     --remaining;
     return true;
+  };
+
+  // Takes what the worker of `slot` wrote: answers, protocol errors, its end (`exited`: the
+  // process has ended, whatever its stdout says).
+  const auto take_output = [&](Slot& slot, bool exited) {
+    const auto read = slot.process->read_available();
+    if (!slot.task) {  // an idle worker that exited or speaks out of turn: replace it
+      if (read != detail::WorkerProcess::Read::again || exited) {
+        if (read == detail::WorkerProcess::Read::data) ++stats_.protocol_errors;
+        broken(slot, EvaluationStatus::failed, "", 0);
+      }
+      return;
+    }
+    while (slot.task) {
+      const auto line = slot.process->next_line();
+      if (!line) break;
+      if (line->size() > options_.max_line_bytes) {
+        ++stats_.protocol_errors;
+        broken(slot, EvaluationStatus::failed,
+               "broke the protocol: a line longer than " +
+                   std::to_string(options_.max_line_bytes) + " bytes",
+               0);
+        break;
+      }
+      if (accept(slot, *line) && slot.process->buffered() > 0) {
+        // More than one line for one request: the answer stands, the worker is replaced.
+        ++stats_.protocol_errors;
+        broken(slot, EvaluationStatus::failed, "", 0);
+      }
+    }
+    if (!slot.task || !slot.process) return;
+    if (slot.process->buffered() > options_.max_line_bytes) {
+      ++stats_.protocol_errors;
+      broken(slot, EvaluationStatus::failed,
+             "broke the protocol: a line longer than " +
+                 std::to_string(options_.max_line_bytes) + " bytes",
+             0);
+    } else if (read == detail::WorkerProcess::Read::eof || exited) {
+      broken(slot, EvaluationStatus::failed, "exited before answering", 50);
+    }
   };
 
   std::vector<pollfd> fds;
@@ -273,42 +318,12 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
             broken(slot, EvaluationStatus::failed, "stopped reading its input", 50);
           continue;
         }
-        const auto read = slot.process->read_available();
-        if (!slot.task) {  // an idle worker that exited or speaks out of turn: replace it
-          if (read != detail::WorkerProcess::Read::again) {
-            if (read == detail::WorkerProcess::Read::data) ++stats_.protocol_errors;
-            broken(slot, EvaluationStatus::failed, "", 0);
-          }
-          continue;
-        }
-        while (slot.task) {
-          const auto line = slot.process->next_line();
-          if (!line) break;
-          if (line->size() > options_.max_line_bytes) {
-            ++stats_.protocol_errors;
-            broken(slot, EvaluationStatus::failed,
-                   "broke the protocol: a line longer than " +
-                       std::to_string(options_.max_line_bytes) + " bytes",
-                   0);
-            break;
-          }
-          if (accept(slot, *line) && slot.process->buffered() > 0) {
-            // More than one line for one request: the answer stands, the worker is replaced.
-            ++stats_.protocol_errors;
-            broken(slot, EvaluationStatus::failed, "", 0);
-          }
-        }
-        if (!slot.task || !slot.process) continue;
-        if (slot.process->buffered() > options_.max_line_bytes) {
-          ++stats_.protocol_errors;
-          broken(slot, EvaluationStatus::failed,
-                 "broke the protocol: a line longer than " +
-                     std::to_string(options_.max_line_bytes) + " bytes",
-                 0);
-        } else if (read == detail::WorkerProcess::Read::eof) {
-          broken(slot, EvaluationStatus::failed, "exited before answering", 50);
-        }
+        take_output(slot, false);
       }
+      // A worker that exited while something it started keeps its stdout open never reaches end
+      // of file: what it wrote is taken, then it counts as gone.
+      for (auto& slot : slots_)
+        if (slot->process && slot->process->has_exited()) take_output(*slot, true);
       const auto after = Clock::now();
       for (auto& slot : slots_) {
         if (slot->task && slot->deadline && after >= *slot->deadline) {

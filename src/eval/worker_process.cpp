@@ -137,6 +137,13 @@ std::optional<std::string> WorkerProcess::next_line() {
   return line;
 }
 
+bool WorkerProcess::has_exited() const {
+  if (pid_ <= 0 || reaped_) return true;
+  siginfo_t info{};
+  return ::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+         info.si_pid == pid_;
+}
+
 void WorkerProcess::stop(int grace_ms) {
   close_fd(in_fd_);
   if (pid_ > 0 && !reaped_) {

@@ -37,6 +37,10 @@ class WorkerProcess {
   std::size_t buffered() const { return inbox_.size() - scanned_from_; }
   void discard_input() { inbox_.clear(), scanned_from_ = 0, scan_pos_ = 0; }
 
+  // True once the process itself has ended (it stays a zombie until stop() reaps it, so its
+  // process group cannot be reused meanwhile). Something it started may still hold its stdout
+  // open, so end of file alone does not tell.
+  bool has_exited() const;
   // Closes stdin (a well-behaved worker exits on EOF) and waits up to grace_ms for it to exit;
   // then kills the process group and reaps it. Idempotent.
   void stop(int grace_ms);

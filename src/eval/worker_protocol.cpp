@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <utility>
 
 #include "varopt/core/excerpt.hpp"
 
@@ -43,24 +44,24 @@ class FastReader {
       const auto key = string_key();
       if (!key || !eat(':')) return std::nullopt;
       skip();
+      // Only a number as JSON writes it (no "1.", "01", "+1"): anything else goes to the full
+      // parser, which refuses what JSON does not allow.
+      const auto [length, integer] = json_number();
+      if (length == 0) return std::nullopt;  // NaN, Infinity, null, strings, malformed numbers
+      const char* const end = s_.data() + i_ + length;
       if (*key == "id" && !have_id) {
-        const auto r = std::from_chars(s_.data() + i_, s_.data() + s_.size(), a.id);
-        if (r.ec != std::errc() || r.ptr == s_.data() + i_) return std::nullopt;
-        i_ = static_cast<std::size_t>(r.ptr - s_.data());
-        if (i_ < s_.size() && (s_[i_] == '.' || s_[i_] == 'e' || s_[i_] == 'E'))
-          return std::nullopt;
+        if (!integer) return std::nullopt;
+        const auto r = std::from_chars(s_.data() + i_, end, a.id);
+        if (r.ec != std::errc() || r.ptr != end) return std::nullopt;
         have_id = true;
       } else if (*key == "f" && !have_f) {
-        if (i_ >= s_.size() || !(s_[i_] == '-' || (s_[i_] >= '0' && s_[i_] <= '9')))
-          return std::nullopt;  // NaN, Infinity, null, strings: the full parser
-        const auto r =
-            std::from_chars(s_.data() + i_, s_.data() + s_.size(), a.f, std::chars_format::general);
-        if (r.ec != std::errc() || !std::isfinite(a.f)) return std::nullopt;
-        i_ = static_cast<std::size_t>(r.ptr - s_.data());
+        const auto r = std::from_chars(s_.data() + i_, end, a.f, std::chars_format::general);
+        if (r.ec != std::errc() || r.ptr != end || !std::isfinite(a.f)) return std::nullopt;
         have_f = true;
       } else {
         return std::nullopt;
       }
+      i_ += length;
       if (eat(',')) continue;
       if (!eat('}')) return std::nullopt;
       break;
@@ -106,6 +107,36 @@ class FastReader {
       return true;
     }
     return false;
+  }
+  // The length of the JSON number at i_, -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? (0 when
+  // there is none), and whether it is an integer (no fraction or exponent).
+  std::pair<std::size_t, bool> json_number() const {
+    std::size_t j = i_;
+    const auto digits = [&] {
+      const std::size_t from = j;
+      while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') ++j;
+      return j - from;
+    };
+    if (j < s_.size() && s_[j] == '-') ++j;
+    if (j < s_.size() && s_[j] == '0') {
+      ++j;
+    } else if (digits() == 0) {
+      return {0, false};
+    }
+    bool integer = true;
+    if (j < s_.size() && s_[j] == '.') {
+      ++j;
+      if (digits() == 0) return {0, false};
+      integer = false;
+    }
+    if (j < s_.size() && (s_[j] == 'e' || s_[j] == 'E')) {
+      ++j;
+      if (j < s_.size() && (s_[j] == '+' || s_[j] == '-')) ++j;
+      if (digits() == 0) return {0, false};
+      integer = false;
+    }
+    if (j < s_.size() && ((s_[j] >= '0' && s_[j] <= '9') || s_[j] == '.')) return {0, false};
+    return {j - i_, integer};
   }
   // A key without escapes.
   std::optional<std::string_view> string_key() {

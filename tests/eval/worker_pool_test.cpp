@@ -118,6 +118,35 @@ TEST(WorkerPool, ACrashIsRetriedOnceOnAFreshWorkerThenFails) {
   expect_no_children();
 }
 
+// The worker exits, but a process it started keeps its stdout open, so the pipe never reaches end
+// of file: the exit itself is noticed (before, the pool waited for the child, a minute here).
+TEST(WorkerPool, AWorkerThatExitsIsNoticedWhileItsChildHoldsItsOutput) {
+  const auto start = std::chrono::steady_clock::now();
+  {
+    WorkerPool pool(space2(), options("crash_leaving_child", 2));
+    const Evaluations e = pool.evaluate(population_of(3), false);
+    expect_all(e, EvaluationStatus::failed, "exited before answering (exit code 3; 2 attempts)");
+    EXPECT_EQ(pool.stats().last_failure, e.message_of(2));
+  }
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 30.0);
+  expect_no_children();
+}
+
+// A timeout beyond the clock's range (its deadline overflowed: every request timed out at once)
+// means no limit in practice.
+TEST(WorkerPool, AHugeTimeoutIsNoLimit) {
+  for (const double timeout : {1e10, 1e300}) {
+    auto o = options("ok", 2);
+    o.timeout = timeout;
+    WorkerPool pool(space2(), o);
+    const Population p = population_of(5);
+    const Evaluations e = pool.evaluate(p, false);
+    for (Index i = 0; i < p.size(); ++i) EXPECT_EQ(e.status_of(i), EvaluationStatus::ok);
+    EXPECT_EQ(pool.stats().timeouts, 0) << timeout;
+    EXPECT_TRUE(pool.stats().last_failure.empty());
+  }
+}
+
 TEST(WorkerPool, ARetryOnAFreshWorkerSucceeds) {
   const std::string state = temp_path("crash_once");
   std::remove(state.c_str());

@@ -89,6 +89,28 @@ TEST(WorkerProtocol, TheFastPathAgreesWithTheFullParser) {
   }
 }
 
+// A number JSON does not allow is refused by the fast path as by the full parser: the same line
+// with an unknown field (which only the full parser reads) is refused alike.
+TEST(WorkerProtocol, NumbersThatAreNotJsonAreRefusedOnBothPaths) {
+  for (const std::string token : {"1.", "01", "00.5", "+1", ".5", "1e", "1.e5", "-", "1e+", "-01",
+                                  "1.5.2", "0x10"}) {
+    for (const std::string extra : {"", R"(, "z": [1])"}) {
+      const std::string f_line = R"({"id": 1, "f": )" + token + extra + "}";
+      EXPECT_FALSE(decode_answers(f_line, false).ok()) << f_line;
+      const std::string id_line = R"({"id": )" + token + R"(, "f": 1)" + extra + "}";
+      EXPECT_FALSE(decode_answers(id_line, false).ok()) << id_line;
+    }
+  }
+  for (const std::string token : {"0", "-0", "0.5", "1e5", "1E-5", "-2.5e+3", "10"}) {
+    for (const std::string extra : {"", R"(, "z": [1])"}) {
+      const std::string line = R"({"id": 1, "f": )" + token + extra + "}";
+      const auto d = decode_answers(line, false);
+      ASSERT_TRUE(d.ok()) << line;
+      EXPECT_EQ(d.answers[0].f, std::stod(token)) << line;
+    }
+  }
+}
+
 TEST(WorkerProtocol, BrokenAnswersAreProtocolErrors) {
   const std::string long_garbage(100000, 'z');
   for (const std::string& line :

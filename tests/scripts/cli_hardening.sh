@@ -268,6 +268,39 @@ echo '{"problem": "rastrigin"}' >"$work/other.json"
 expect_usage_error "--resume: expected the checkpoint's problem \"sphere\", got \"rastrigin\"" \
   minimize --resume "$work/ck13.json" --config "$work/other.json"
 
+# A resumed run keeps its settings: λ, σ0 and x0, which the restored state would ignore while
+# the summary claimed them, are refused like the problem (budgets may change, as above).
+expect_usage_error "--resume: expected the checkpoint's population (not set), got 20" \
+  minimize --resume "$work/ck13.json" -n 20
+expect_usage_error "--resume: expected the checkpoint's sigma0 (not set), got 3" \
+  minimize --resume "$work/ck13.json" --sigma0 3
+expect_usage_error "--resume: expected the checkpoint's x0 (not set), got \[3" \
+  minimize --resume "$work/ck13.json" --x0 3
+# Relative spellings of one file are one file too (x.json and ./x.json, neither existing yet).
+(cd "$work" && expect_usage_error "--log and --checkpoint: expected different files" \
+  minimize "${s5[@]}" --log rel13.json --checkpoint ./rel13.json)
+[[ ! -e "$work/rel13.json" ]] || fail "a refused run wrote its outputs"
+
+# With --nonfinite error, a NaN after 30 evaluations stops the run (exit 1), but only after the
+# checkpoint (at the last generation told) and the summary, which names the error and the
+# workers' last failure.
+set +e
+"$varopt" minimize "${external[@]}" --max-evals 300 --nonfinite error --json \
+  --checkpoint "$work/ck_nan.json" "${worker[@]}" "$work/evals_nan" 30 nan \
+  >"$work/out_nan.json" 2>"$work/err_nan.txt"
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "--nonfinite error on a NaN exited $rc, expected 1"
+grep -q "non-finite policy: error" "$work/err_nan.txt" || fail "the NaN said: $(cat "$work/err_nan.txt")"
+"$py" - "$work/out_nan.json" "$work/ck_nan.json" <<'PY' || fail "no summary or checkpoint after the NaN"
+import json, sys
+summary, checkpoint = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert "non-finite policy: error" in summary["error"], summary
+assert "NaN" in summary["workers"]["last_failure"], summary["workers"]
+told = checkpoint["solver"]["run"]["generation"]
+assert told > 0 and told == summary["generations"], (told, summary["generations"])
+PY
+
 # D9: a resumed run cuts its log back to the checkpoint's generation: the generations a killed
 # run logged after its last checkpoint are not logged twice.
 run9=(-p sphere -d 5 -q --max-evals 100000 --checkpoint-every 10)

@@ -62,6 +62,7 @@ struct WorkerPoolStats {
   std::int64_t retries = 0;   // tasks sent again after their worker broke
   std::int64_t timeouts = 0;  // deadlines missed
   std::int64_t protocol_errors = 0;
+  std::string last_failure;   // why the last failed evaluation failed ("" when none did)
 };
 
 class WorkerPool final : public Evaluator {

@@ -3,7 +3,8 @@
 
 Usage: misbehave.py MODE [STATE_FILE or, for huge, the line's size in bytes, for slow the delay
 in seconds]. f is the sum of squares of every number in the point.
-Modes: ok, batch (answers batch requests), batch_short (a batch answer without its last entry), crash (exits on its first request), crash_once (exits
+Modes: ok, batch (answers batch requests), batch_short (a batch answer without its last entry), crash (exits on its first request),
+crash_leaving_child (starts a process that keeps stdout open, then exits on its first request), crash_once (exits
 on the first request seen by any worker sharing STATE_FILE, then behaves), hang, exit_early
 (answers once, then exits), garbage, nan, wrong_id, huge (a line of 17 MiB or the given size), error, two_lines,
 stderr (writes to stderr, then answers), slow (answers after STATE_FILE's place holds seconds).
@@ -48,6 +49,11 @@ def main():
             continue
         rid = request["id"]
         if mode == "crash" or (mode == "crash_once" and first_to_claim(state)):
+            os._exit(3)
+        if mode == "crash_leaving_child":
+            if os.fork() == 0:  # holds the worker's stdout open for a minute
+                time.sleep(60)
+                os._exit(0)
             os._exit(3)
         if mode == "hang":
             time.sleep(60)
