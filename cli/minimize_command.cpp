@@ -136,7 +136,13 @@ void print_human(const Summary& s, const Json& j) {
               s.distribution.c_str(), s.update.c_str());
   std::printf("seed         %llu\n", static_cast<unsigned long long>(s.seed));
   if (s.restarts > 0) std::printf("restarts     %lld\n", static_cast<long long>(s.restarts));
-  if (s.termination == Termination::numerical_error)
+  // A spread below 1 means σ collapsed (the run went as far as doubles resolve f), not a step
+  // that blew up (the gradient presets' learning rate).
+  if (s.termination == Termination::numerical_error && s.spread < 1.0)
+    std::printf("hint         σ fell to %.3g, below what doubles resolve: the run converged as far "
+                "as it can; stop it earlier with --min-sigma or --target\n",
+                s.spread);
+  else if (s.termination == Termination::numerical_error)
     std::printf("hint         a step took ψ out of range (σ overflow): lower --lr, or add a "
                 "baseline (--baseline leave-one-out) or fitness shaping (--shaping "
                 "centered-ranks)\n");
@@ -360,7 +366,11 @@ void run_minimize(const MinimizeArgs& args) {
                     {"log", worker_log}};
     if (!st.last_failure.empty()) j["workers"]["last_failure"] = st.last_failure;
   }
-  if (!run_error.empty()) j["error"] = run_error;
+  if (!run_error.empty()) {
+    // The failed generation is not told (nor counted): termination says why the run ended.
+    j["error"] = run_error;
+    j["termination"] = "objective_error";
+  }
   if (stop_signal != 0) {
     j["interrupted"] = stop_signal == SIGINT ? "SIGINT" : "SIGTERM";
     g_exit_code = 128 + stop_signal;

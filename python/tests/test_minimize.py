@@ -80,7 +80,7 @@ def test_non_numbers_from_the_objective_are_type_errors():
     for not_a_number in ("oops", "1", None, True, 1j, np.zeros(2)):
         with pytest.raises(TypeError, match="expected a real number"):  # "1" was taken as 1.0
             varopt.minimize(lambda x, v=not_a_number: v, x0=np.zeros(2))
-    with pytest.raises(TypeError, match="real numbers"):
+    with pytest.raises(TypeError, match="real number"):
         varopt.minimize(lambda X: ["1"] * len(X), x0=np.zeros(2), vectorized=True)
     with pytest.raises(TypeError, match="vectorized"):
         varopt.minimize(sphere, x0=np.zeros(2), vectorized="no")
@@ -182,3 +182,15 @@ def test_the_history_ends_with_the_last_generation_even_after_a_numerical_error(
     assert res.history[-1]["nit"] == res.nit
     assert res.history[-1]["nfev"] == res.nfev
     assert [r["nit"] for r in res.history] == list(range(1, res.nit + 1))
+
+
+def test_vectorized_results_bools_huge_ints_and_bfloat16():
+    f = lambda X: [True] + list(np.sum(X ** 2, 1)[1:])  # noqa: E731
+    with pytest.raises(TypeError, match="expected a real number, got True"):
+        varopt.minimize(f, x0=np.zeros(3), vectorized=True, max_evals=100)
+    with pytest.raises(ValueError, match="objective \\(member 0\\): expected a real number within"):
+        varopt.minimize(lambda x: 2 ** 2000, x0=np.zeros(3), max_evals=50)
+    torch = pytest.importorskip("torch")
+    r = varopt.minimize(lambda X: torch.tensor(np.sum(X ** 2, 1)).bfloat16(), x0=np.ones(3),
+                        vectorized=True, max_evals=600, seed=0)
+    assert r.fun < 0.01

@@ -51,7 +51,7 @@ def test_tell_refuses_wrong_sizes_and_shapes():
     with pytest.raises(ValueError, match="one value per row"):
         solver.tell(np.zeros((lam, 2)))
     for not_numbers in (["a"] * lam, ["1"] * lam, [None] * lam, [True] * lam, [1j] * lam):
-        with pytest.raises(TypeError, match="real numbers"):  # never coerced (None was NaN)
+        with pytest.raises(TypeError, match="real number"):  # never coerced (None was NaN)
             solver.tell(not_numbers)
     for single in (1.0, np.array(1.0)):
         with pytest.raises(ValueError, match="single number"):
@@ -163,6 +163,36 @@ def test_bounds_forms_keep_every_point_inside():
             assert np.all(X >= -1) and np.all(X <= 2)
             solver.tell([sphere(x - 3.0) for x in X])
         np.testing.assert_allclose(solver.result.x, 2.0, atol=1e-3)  # the optimum is the corner
+
+
+def test_bounds_in_two_dimensions_are_read_as_the_box_they_can_only_be():
+    def corner(bounds, x0):
+        solver = varopt.Solver(np.array(x0), 0.1, seed=0, bounds=bounds, max_evals=1500)
+        return run(solver, lambda x: sphere(x - 10.0)).x
+
+    # One reading is a box, the other is not: [(0, 1)] * 2 as [lower, upper] would be 0 < 0.
+    np.testing.assert_allclose(corner([(0, 1)] * 2, [0.5, 0.5]), [1, 1], atol=1e-6)
+    # Unambiguous forms: a tuple (lower, upper), a numpy array of (low, high) rows.
+    np.testing.assert_allclose(corner(([0, 2], [1, 3]), [0.5, 2.5]), [1, 3], atol=1e-6)
+    np.testing.assert_allclose(corner(np.array([[0, 1], [2, 3]]), [0.5, 2.5]), [1, 3], atol=1e-6)
+    # Both readings are boxes (pairs: [0, 1] × [2, 3]; sides: [0, 2] × [1, 3]): refused.
+    with pytest.raises(ValueError, match="ambiguous in 2 dimensions"):
+        varopt.Solver(np.array([0.5, 2.5]), 0.1, bounds=[(0, 1), (2, 3)])
+    # None for an open side, also per coordinate.
+    np.testing.assert_allclose(corner(([0, None], [1, None]), [0.5, 0.5]), [1, 10], atol=1e-3)
+
+
+def test_values_are_checked_one_by_one_bools_and_huge_ints():
+    solver = varopt.Solver(np.zeros(3), 0.5, seed=1)
+    lam = solver.population_size
+    solver.ask()
+    for bad in ([True] + [1.0] * (lam - 1), [np.bool_(False)] + [1.0] * (lam - 1)):
+        with pytest.raises(TypeError, match=r"Solver.tell\[0\]: expected a real number"):
+            solver.tell(bad)
+    with pytest.raises(ValueError, match="within ±1.8e308"):
+        solver.tell([2 ** 2000] + [1.0] * (lam - 1))
+    solver.tell([2 ** 64] + [1.0] * (lam - 1))  # a real number, beyond int64
+    assert solver.nit == 1
 
 
 def test_nan_values_count_as_worst_and_are_reported():

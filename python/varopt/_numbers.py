@@ -16,7 +16,11 @@ def real_number(value: Any, what: str) -> float:
         value = value.item()
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{what}: expected a real number, got {value!r:.200}")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond the doubles
+        raise ValueError(f"{what}: expected a real number within ±1.8e308, got an integer of "
+                         f"{int(value).bit_length()} bits") from None
 
 
 def whole_number(value: Any, what: str) -> int:
@@ -29,8 +33,22 @@ def whole_number(value: Any, what: str) -> int:
 
 
 def real_array(values: Any, what: str) -> np.ndarray:
-    """values (a sequence, an array of any real dtype and layout) as a float64 array."""
-    a = np.asarray(values)
+    """values (a sequence, an array of any real dtype and layout, a tensor) as a float64 array.
+    The elements of a sequence are checked one by one (numpy would turn True into 1.0 and refuse
+    2**64 as an object)."""
+    if isinstance(values, np.ndarray):
+        a = values
+    elif isinstance(values, (list, tuple)):
+        a = np.asarray([real_number(v, f"{what}[{i}]") for i, v in enumerate(values)], dtype=float)
+    else:
+        try:
+            a = np.asarray(values)
+        except (TypeError, ValueError, RuntimeError):  # e.g. a bfloat16 tensor
+            if not hasattr(values, "double"):
+                raise TypeError(f"{what}: expected real numbers, got {values!r:.200}") from None
+            a = np.asarray(values.double())
+    if a.dtype.kind == "O" and a.ndim == 1:
+        a = np.asarray([real_number(v, f"{what}[{i}]") for i, v in enumerate(a)], dtype=float)
     if a.dtype.kind not in "fiu":
         raise TypeError(f"{what}: expected real numbers, got {values!r:.200}")
     return a.astype(float, copy=False)

@@ -63,8 +63,9 @@ def _evaluate_serial(fun, points, args, ev: _Evaluation) -> None:
 def _evaluate_vectorized(fun, points, args, ev: _Evaluation) -> None:
     try:
         out = fun(points, *args)
-        if hasattr(out, "detach"):  # a torch tensor
-            out = out.detach().cpu().numpy()
+        if hasattr(out, "detach"):  # a torch tensor (numpy has no bfloat16: through float64)
+            out = out.detach().cpu()
+            out = (out.double() if out.is_floating_point() else out).numpy()
         values = real_array(out, "objective (vectorized)").reshape(-1)
         if values.size != len(ev.values):
             raise ValueError(f"objective (vectorized): expected {len(ev.values)} values, one per "

@@ -31,29 +31,68 @@ _OPEN = 1e308  # an open side of a bound in the library's JSON (JSON has no infi
 
 
 def _bound_values(values: Any, side: str) -> list | float:
-    """One bound side for the library: None or ±inf (an open side) as ±1e308."""
+    """One bound side for the library: None or ±inf (an open side, also per coordinate) as ±1e308."""
     open_side = -math.inf if side == "lower" else math.inf
-    a = np.asarray(open_side if values is None else values, dtype=float)
+    if values is None:
+        values = open_side
+    elif isinstance(values, (list, tuple)):
+        values = [open_side if v is None else v for v in values]
+    try:
+        a = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        a = np.asarray([math.nan])
     if a.ndim > 1 or np.any(np.isnan(a)):
-        raise ValueError(f"bounds: expected {side} as a number or one per coordinate, got {values!r}")
+        raise ValueError(f"bounds: expected {side} as a number or one per coordinate "
+                         f"(None or ±inf for an open side), got {values!r}")
     a = np.clip(a, -_OPEN, _OPEN)
     return float(a) if a.ndim == 0 else a.tolist()
 
 
+def _pairs(bounds: Any) -> tuple[list, list]:
+    lows = [-math.inf if lo is None else lo for lo, _ in bounds]
+    highs = [math.inf if hi is None else hi for _, hi in bounds]
+    return lows, highs
+
+
+def _is_box(lower: Any, upper: Any) -> bool:
+    try:
+        lo = np.asarray(_bound_values(lower, "lower"), dtype=float)
+        hi = np.asarray(_bound_values(upper, "upper"), dtype=float)
+        return bool(np.all(lo < hi))
+    except ValueError:
+        return False
+
+
 def _split_bounds(bounds: Any, dim: int) -> tuple[Any, Any]:
-    """(lower, upper) from bounds given as (lower, upper) (pycma), an object with lb and ub
-    (scipy.optimize.Bounds), or dim pairs (low, high) (scipy's sequence form, dim != 2)."""
+    """(lower, upper) from bounds given as an object with lb and ub (scipy.optimize.Bounds), a
+    tuple (lower, upper), a numpy array of one (low, high) row per coordinate (the `cmaes`
+    package's form), or a list: dim pairs (low, high) (scipy's sequence form) or [lower, upper]
+    (pycma's). In 2 dimensions a 2 × 2 list reads both ways: the one that is a box is taken, and
+    when both are (and differ) it is refused as ambiguous."""
     if hasattr(bounds, "lb") and hasattr(bounds, "ub"):
         return bounds.lb, bounds.ub
+    if isinstance(bounds, tuple) and len(bounds) == 2:
+        return bounds[0], bounds[1]
     try:
         shape = np.shape(np.asarray(bounds, dtype=object))
     except ValueError:
         shape = ()
-    if len(shape) == 2 and shape[1] == 2 and shape[0] == dim and dim != 2:
-        lows = [-math.inf if lo is None else lo for lo, _ in bounds]
-        highs = [math.inf if hi is None else hi for _, hi in bounds]
-        return lows, highs
-    if isinstance(bounds, (list, tuple)) and len(bounds) == 2:
+    is_pairs = len(shape) == 2 and shape[1] == 2 and shape[0] == dim
+    if isinstance(bounds, np.ndarray) and is_pairs:
+        return _pairs(bounds)
+    if isinstance(bounds, list) and is_pairs and dim == 2:
+        as_pairs, as_sides = _pairs(bounds), (bounds[0], bounds[1])
+        pairs_ok, sides_ok = _is_box(*as_pairs), _is_box(*as_sides)
+        if pairs_ok and sides_ok and _bound_values(as_pairs[0], "lower") != _bound_values(
+                as_sides[0], "lower"):
+            raise ValueError(
+                f"bounds: {bounds!r} is ambiguous in 2 dimensions: one (low, high) pair per "
+                f"coordinate, or [lower, upper]; pass a tuple (lower, upper), a numpy array of "
+                f"(low, high) rows, or a scipy.optimize.Bounds")
+        return as_sides if sides_ok and not pairs_ok else as_pairs
+    if is_pairs:
+        return _pairs(bounds)
+    if isinstance(bounds, (list, np.ndarray)) and len(bounds) == 2:
         return bounds[0], bounds[1]
     raise ValueError("bounds: expected (lower, upper), a scipy.optimize.Bounds, or one (low, high) "
                      f"pair per coordinate, got {bounds!r}")

@@ -1,6 +1,7 @@
 #include "varopt/dist/box.hpp"
 
 #include <cmath>
+#include <iomanip>
 #include <limits>
 #include <string>
 
@@ -16,7 +17,7 @@ void Box::validate(Index n) const {
   for (Index i = 0; i < n; ++i) {
     if (std::isnan(lower[i]) || std::isnan(upper[i]) || !(lower[i] < upper[i]))
       require(false, "bounds", "lower < upper at coordinate " + std::to_string(i),
-              std::to_string(lower[i]) + " and " + std::to_string(upper[i]));
+              detail::concat(std::setprecision(15), lower[i], " and ", upper[i]));
   }
 }
 

@@ -301,6 +301,22 @@ told = checkpoint["solver"]["run"]["generation"]
 assert told > 0 and told == summary["generations"], (told, summary["generations"])
 PY
 
+# A failing first generation under --nonfinite error: the summary says so, not "running".
+set +e
+"$varopt" minimize -p sphere -d 3 --x0 1e200 --nonfinite error -q --json >"$work/out_err.json" 2>/dev/null
+set -e
+"$py" -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['termination'] == 'objective_error', d" \
+  "$work/out_err.json" || fail "termination after --nonfinite error: $(head -c 300 "$work/out_err.json")"
+# Bounds too close for %f are shown as they are given.
+expect_usage_error "expected lower < upper at coordinate 0, got 2e-07 and 1e-07" \
+  minimize -p sphere -d 3 --lower 2e-7 --upper 1e-7
+# σ collapsing below what doubles resolve (cma, no --min-sigma) is not blamed on the learning rate.
+"$varopt" minimize -p sphere -d 2 -m cma --target 1e-300 --min-sigma 0 --max-evals 200000 \
+  >"$work/out_collapse.txt"
+grep -q "^termination  numerical_error" "$work/out_collapse.txt" || fail "no numerical_error"
+grep -q "^hint         σ fell to" "$work/out_collapse.txt" ||
+  fail "the collapse's hint: $(grep hint "$work/out_collapse.txt")"
+
 # D9: a resumed run cuts its log back to the checkpoint's generation: the generations a killed
 # run logged after its last checkpoint are not logged twice.
 run9=(-p sphere -d 5 -q --max-evals 100000 --checkpoint-every 10)
