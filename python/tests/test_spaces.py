@@ -140,3 +140,14 @@ def test_bad_blocks_are_refused(make, error):
 def test_x0_and_space_together_are_refused():
     with pytest.raises(ValueError, match="x0 or a space"):
         varopt.Solver(np.zeros(2), space={"x": varopt.Real(2)})
+
+
+def test_names_and_counts_that_cannot_be_are_refused_by_name():
+    with pytest.raises(ValueError, match="names of valid Unicode text"):
+        varopt.Solver(space={"\ud800": varopt.Real(2)})
+    with pytest.raises(ValueError, match="whole number of variables"):
+        varopt.Binary(2.5).to_json()
+    with pytest.raises(ValueError, match="integer seed"):
+        varopt.Solver(np.zeros(2), seed=1.5)
+    with pytest.raises(ValueError, match="finite sigma0"):
+        varopt.Solver(np.zeros(2), float("inf"))

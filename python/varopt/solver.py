@@ -124,13 +124,13 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
     if sigma0 is not None:
         s = real_number(sigma0, "Solver: sigma0 (one standard deviation for every coordinate)")
         if not (math.isfinite(s) and s > 0):
-            raise ValueError(f"Solver: expected sigma0 > 0, got {sigma0!r}")
+            raise ValueError(f"Solver: expected a finite sigma0 > 0, got {sigma0!r}")
         config["sigma0"] = s
     if method is not None:
         config["method"] = method
     if seed is not None:
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**64:
-            raise ValueError(f"Solver: expected a seed in [0, 2**64), got {seed!r}")
+            raise ValueError(f"Solver: expected an integer seed in [0, 2**64), got {seed!r}")
         config["seed"] = int(seed)
     if bounds is not None:
         lower, upper = _split_bounds(bounds, dim)

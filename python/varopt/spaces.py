@@ -26,7 +26,7 @@ __all__ = ["Real", "Integer", "Categorical", "Binary", "Space"]
 
 def _count(n: Any, what: str) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"{what}: expected a number of variables n >= 1, got {n!r}")
+        raise ValueError(f"{what}: expected a whole number of variables n >= 1, got {n!r}")
     return int(n)
 
 
@@ -140,6 +140,11 @@ class Space:
         for name, block in blocks.items():
             if not isinstance(name, str) or not name:
                 raise TypeError(f"space: expected non-empty string names, got {name!r}")
+            try:
+                name.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: no JSON or file can hold it
+                raise ValueError(f"space: expected names of valid Unicode text, got {name!r}") \
+                    from None
             if not isinstance(block, _BLOCK_TYPES):
                 raise TypeError(f"space[{name!r}]: expected varopt.Real, Integer, Categorical or "
                                 f"Binary, got {block!r}")

@@ -175,7 +175,7 @@ RunOptions RunOptions::from_json(const Json& j) {
 void RunOptions::validate() const {
   restarts.validate();
   noise.validate();
-  if (sigma0) require(std::isfinite(*sigma0) && *sigma0 > 0, "config", "sigma0 > 0", *sigma0);
+  if (sigma0) require(std::isfinite(*sigma0) && *sigma0 > 0, "config", "a finite sigma0 > 0", *sigma0);
   if (x0)
     for (double v : *x0) require(std::isfinite(v), "config", "finite values in x0", v);
   stop.validate();
