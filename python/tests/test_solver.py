@@ -172,12 +172,13 @@ def test_bounds_in_two_dimensions_are_read_as_the_box_they_can_only_be():
 
     # One reading is a box, the other is not: [(0, 1)] * 2 as [lower, upper] would be 0 < 0.
     np.testing.assert_allclose(corner([(0, 1)] * 2, [0.5, 0.5]), [1, 1], atol=1e-6)
-    # Unambiguous forms: a tuple (lower, upper), a numpy array of (low, high) rows.
+    np.testing.assert_allclose(corner(np.array([[0, 1], [0, 1]]), [0.5, 0.5]), [1, 1], atol=1e-6)
+    # The unambiguous form: a tuple (lower, upper).
     np.testing.assert_allclose(corner(([0, 2], [1, 3]), [0.5, 2.5]), [1, 3], atol=1e-6)
-    np.testing.assert_allclose(corner(np.array([[0, 1], [2, 3]]), [0.5, 2.5]), [1, 3], atol=1e-6)
     # Both readings are boxes (pairs: [0, 1] × [2, 3]; sides: [0, 2] × [1, 3]): refused.
-    with pytest.raises(ValueError, match="ambiguous in 2 dimensions"):
-        varopt.Solver(np.array([0.5, 2.5]), 0.1, bounds=[(0, 1), (2, 3)])
+    for ambiguous in ([(0, 1), (2, 3)], np.array([[0, 1], [2, 3]])):
+        with pytest.raises(ValueError, match="ambiguous in 2 dimensions"):
+            varopt.Solver(np.array([0.5, 2.5]), 0.1, bounds=ambiguous)
     # None for an open side, also per coordinate.
     np.testing.assert_allclose(corner(([0, None], [1, None]), [0.5, 0.5]), [1, 10], atol=1e-3)
 

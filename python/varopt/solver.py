@@ -65,10 +65,10 @@ def _is_box(lower: Any, upper: Any) -> bool:
 
 def _split_bounds(bounds: Any, dim: int) -> tuple[Any, Any]:
     """(lower, upper) from bounds given as an object with lb and ub (scipy.optimize.Bounds), a
-    tuple (lower, upper), a numpy array of one (low, high) row per coordinate (the `cmaes`
-    package's form), or a list: dim pairs (low, high) (scipy's sequence form) or [lower, upper]
-    (pycma's). In 2 dimensions a 2 × 2 list reads both ways: the one that is a box is taken, and
-    when both are (and differ) it is refused as ambiguous."""
+    tuple (lower, upper), or a list or array: dim pairs (low, high) (scipy's sequence form, the
+    `cmaes` package's rows) or [lower, upper] (pycma's). In 2 dimensions a 2 × 2 list or array
+    reads both ways: the one that is a box is taken, and when both are (and differ) it is
+    refused as ambiguous."""
     if hasattr(bounds, "lb") and hasattr(bounds, "ub"):
         return bounds.lb, bounds.ub
     if isinstance(bounds, tuple) and len(bounds) == 2:
@@ -78,17 +78,15 @@ def _split_bounds(bounds: Any, dim: int) -> tuple[Any, Any]:
     except ValueError:
         shape = ()
     is_pairs = len(shape) == 2 and shape[1] == 2 and shape[0] == dim
-    if isinstance(bounds, np.ndarray) and is_pairs:
-        return _pairs(bounds)
-    if isinstance(bounds, list) and is_pairs and dim == 2:
+    if is_pairs and dim == 2:
         as_pairs, as_sides = _pairs(bounds), (bounds[0], bounds[1])
         pairs_ok, sides_ok = _is_box(*as_pairs), _is_box(*as_sides)
         if pairs_ok and sides_ok and _bound_values(as_pairs[0], "lower") != _bound_values(
                 as_sides[0], "lower"):
             raise ValueError(
                 f"bounds: {bounds!r} is ambiguous in 2 dimensions: one (low, high) pair per "
-                f"coordinate, or [lower, upper]; pass a tuple (lower, upper), a numpy array of "
-                f"(low, high) rows, or a scipy.optimize.Bounds")
+                f"coordinate, or [lower, upper]; pass a tuple (lower, upper) or a "
+                f"scipy.optimize.Bounds")
         return as_sides if sides_ok and not pairs_ok else as_pairs
     if is_pairs:
         return _pairs(bounds)
