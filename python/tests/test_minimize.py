@@ -190,6 +190,10 @@ def test_vectorized_results_bools_huge_ints_and_bfloat16():
         varopt.minimize(f, x0=np.zeros(3), vectorized=True, max_evals=100)
     with pytest.raises(ValueError, match="objective \\(member 0\\): expected a real number within"):
         varopt.minimize(lambda x: 2 ** 2000, x0=np.zeros(3), max_evals=50)
+    # A column of values (one list per point) is still one value per point.
+    r = varopt.minimize(lambda X: [[float(v)] for v in np.sum(X ** 2, 1)], x0=np.ones(3),
+                        vectorized=True, max_evals=600, seed=0)
+    assert r.fun < 0.01
     torch = pytest.importorskip("torch")
     r = varopt.minimize(lambda X: torch.tensor(np.sum(X ** 2, 1)).bfloat16(), x0=np.ones(3),
                         vectorized=True, max_evals=600, seed=0)

@@ -34,21 +34,22 @@ def whole_number(value: Any, what: str) -> int:
 
 def real_array(values: Any, what: str) -> np.ndarray:
     """values (a sequence, an array of any real dtype and layout, a tensor) as a float64 array.
-    The elements of a sequence are checked one by one (numpy would turn True into 1.0 and refuse
-    2**64 as an object)."""
-    if isinstance(values, np.ndarray):
-        a = values
-    elif isinstance(values, (list, tuple)):
-        a = np.asarray([real_number(v, f"{what}[{i}]") for i, v in enumerate(values)], dtype=float)
-    else:
+    The elements of a sequence or object array are checked one by one (numpy would turn True
+    into 1.0 and refuse 2**64 as an object)."""
+    if isinstance(values, (list, tuple)) or (isinstance(values, np.ndarray) and
+                                             values.dtype.kind == "O"):
         try:
-            a = np.asarray(values)
-        except (TypeError, ValueError, RuntimeError):  # e.g. a bfloat16 tensor
-            if not hasattr(values, "double"):
-                raise TypeError(f"{what}: expected real numbers, got {values!r:.200}") from None
-            a = np.asarray(values.double())
-    if a.dtype.kind == "O" and a.ndim == 1:
-        a = np.asarray([real_number(v, f"{what}[{i}]") for i, v in enumerate(a)], dtype=float)
+            items = np.asarray(values, dtype=object)
+        except ValueError:  # ragged
+            raise TypeError(f"{what}: expected real numbers, got {values!r:.200}") from None
+        flat = [real_number(v, f"{what}[{i}]") for i, v in enumerate(items.reshape(-1))]
+        return np.asarray(flat, dtype=float).reshape(items.shape)
+    try:
+        a = np.asarray(values)
+    except (TypeError, ValueError, RuntimeError):  # e.g. a bfloat16 tensor
+        if not hasattr(values, "double"):
+            raise TypeError(f"{what}: expected real numbers, got {values!r:.200}") from None
+        a = np.asarray(values.double())
     if a.dtype.kind not in "fiu":
         raise TypeError(f"{what}: expected real numbers, got {values!r:.200}")
     return a.astype(float, copy=False)
