@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <string>
@@ -104,6 +105,30 @@ std::vector<bench::Method> make_methods(const BenchArgs& args, std::vector<std::
   return methods;
 }
 
+// The outputs are tried before the runs, which may take hours: a missing directory, a read-only
+// one or a missing gnuplot is bad input then, instead of a run's files lost at its end.
+void require_outputs_writable(const BenchArgs& args) {
+  namespace fs = std::filesystem;
+  const auto try_file = [](const std::string& flag, const fs::path& file) {
+    try {
+      require_atomically_writable(file);
+    } catch (const FileError& e) {
+      throw FileError(flag + ": " + e.what());
+    }
+  };
+  if (!args.out_dir.empty()) {
+    if (!plot::gnuplot_available())
+      throw FileError("-o: gnuplot not found, which draws the ECDF (install gnuplot-nox)");
+    std::error_code error;
+    fs::create_directories(args.out_dir, error);
+    if (error)
+      throw FileError("-o: cannot create directory '" + args.out_dir + "': " + error.message());
+    try_file("-o", fs::path(args.out_dir) / "bench_ecdf.csv");
+  }
+  if (!args.json_file.empty()) try_file("--json", args.json_file);
+  if (!args.csv_file.empty()) try_file("--csv", args.csv_file);
+}
+
 void run_bench(const BenchArgs& args) {
   bench::BenchSettings settings;
   if (!args.functions.empty()) settings.functions = args.functions;
@@ -123,6 +148,7 @@ void run_bench(const BenchArgs& args) {
   const std::vector<bench::Method> methods = make_methods(args, peers);
   std::vector<std::string> method_names;
   for (const auto& m : methods) method_names.push_back(m.name);
+  require_outputs_writable(args);
 
   // Progress on stderr, one line per (function, dimension) cell.
   const auto start = std::chrono::steady_clock::now();

@@ -67,15 +67,28 @@ void remove_stale_temporaries(const std::filesystem::path& path) {
   }
 }
 
-}  // namespace
-
-void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
+// Creates (or empties) this process's temporary file for path and returns its descriptor.
+int create_temporary(const std::filesystem::path& path, std::filesystem::path& temp) {
   require_regular_or_absent(path);
   remove_stale_temporaries(path);
-  const std::filesystem::path temp =
+  temp =
       path.string() + std::string(kTemporarySuffix) + std::to_string(static_cast<long>(::getpid()));
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) fail(path, "create", errno);
+  return fd;
+}
+
+}  // namespace
+
+void require_atomically_writable(const std::filesystem::path& path) {
+  std::filesystem::path temp;
+  ::close(create_temporary(path, temp));
+  ::unlink(temp.c_str());
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
+  std::filesystem::path temp;
+  const int fd = create_temporary(path, temp);
   const char* data = content.data();
   std::size_t left = content.size();
   while (left > 0) {

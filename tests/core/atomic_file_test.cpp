@@ -1,6 +1,7 @@
 // write_file_atomically: replaces a regular file or creates one, never anything else at the path;
 // its messages name the path given, never the temporary file; it removes the temporary files of
-// writers that died before their rename.
+// writers that died before their rename. require_atomically_writable refuses what the write would
+// refuse and leaves the directory as it was.
 #include "varopt/core/atomic_file.hpp"
 
 #include <gtest/gtest.h>
@@ -74,6 +75,26 @@ TEST_F(AtomicFile, RemovesTheTemporaryFilesOfDeadWritersOnly) {
   write_file_atomically(dir_ / "f.json", "new");
   EXPECT_FALSE(fs::exists(dir_ / dead));
   for (const auto& name : kept) EXPECT_TRUE(fs::exists(dir_ / name)) << name;
+}
+
+TEST_F(AtomicFile, TryingAPathLeavesNothingBehindAndRefusesWhatTheWriteRefuses) {
+  require_atomically_writable(dir_ / "absent.json");
+  EXPECT_FALSE(fs::exists(dir_ / "absent.json"));
+  std::ofstream(dir_ / "kept.json") << "kept";
+  require_atomically_writable(dir_ / "kept.json");
+  EXPECT_EQ(read_file(dir_ / "kept.json"), "kept");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+
+  const auto refusal_of_try = [](const fs::path& path) -> std::string {
+    try {
+      require_atomically_writable(path);
+    } catch (const FileError& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  for (const fs::path& path : {dir_ / "missing" / "f.json", fs::path(dir_)})
+    EXPECT_EQ(refusal_of_try(path), refusal(path)) << path;
 }
 
 }  // namespace

@@ -138,4 +138,33 @@ bad bench --targets 0 --dims 2 --seeds 1
 bad bench --targets 1e1..3 --dims 2 --seeds 1
 bad bench --peers nobody --dims 2 --seeds 1
 bad bench --budget-multiplier 0.5 --dims 2 --seeds 1
+
+# Outputs that cannot be written are refused before the runs (exit 2, no run started): they were
+# found only when the whole suite had run, and its files were lost.
+unwritable() {
+  local expect=$1; shift
+  set +e; "$varopt" bench --methods cma --functions shifted-sphere --dims 2 --seeds 1 --peers none \
+    "$@" >"$work/bad_out.txt" 2>"$work/bad_err.txt"; local rc=$?; set -e
+  [[ $rc -eq 2 ]] || fail "'$*' exited $rc, expected 2"
+  grep -q -- "$expect" "$work/bad_err.txt" || fail "'$*': $(cat "$work/bad_err.txt")"
+  ! grep -q "done" "$work/bad_err.txt" || fail "'$*' ran the suite first"
+}
+unwritable "--json: cannot create '$work/missing/b.json'" --json "$work/missing/b.json"
+unwritable "--csv: cannot replace '$work'" --csv "$work"
+touch "$work/a_file"
+unwritable "-o: cannot create directory '$work/a_file/fig'" -o "$work/a_file/fig"
+as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+if [[ $(id -u) -eq 0 ]] && "${as_nobody[@]}" "$varopt" --help >/dev/null 2>&1; then
+  # (root ignores permissions: the read-only directory is tried as nobody)
+  chmod 755 "$work" && mkdir "$work/read_only" && chmod 555 "$work/read_only"
+  "${as_nobody[@]}" "$varopt" bench --methods cma \
+    --functions shifted-sphere --dims 2 --seeds 1 --peers none --json "$work/read_only/b.json" \
+    >/dev/null 2>"$work/bad_err.txt" && fail "a read-only directory was accepted"
+  grep -q "Permission denied" "$work/bad_err.txt" || fail "read-only: $(cat "$work/bad_err.txt")"
+  ! grep -q "done" "$work/bad_err.txt" || fail "read-only: the suite ran first"
+fi
+# -o creates its directory before --json writes into it.
+"$varopt" bench --methods cma --functions shifted-sphere --dims 2 --seeds 1 --peers none \
+  -o "$work/new_dir" --json "$work/new_dir/b.json" >/dev/null 2>&1 || fail "-o DIR --json DIR/b.json"
+[[ -s "$work/new_dir/b.json" ]] || fail "b.json inside the new -o directory"
 echo "cli_bench: ok"
