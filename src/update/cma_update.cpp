@@ -1,5 +1,8 @@
 #include "varopt/update/cma_update.hpp"
 
+#include <Eigen/Cholesky>
+
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -80,16 +83,21 @@ void CmaUpdate::full_step(const Population& population, Vec& psi) {
   // rank-one updates of (√decay σ'/σ)·(σA) = √decay σ'A with the coefficients times σ'², written
   // straight into ψ's packed factor, in one pass: the positive terms first, then the negative
   // ones (each downdate keeps C ⪰ the final C; should rounding still make one indefinite, the
-  // factor is built again without this generation's negative terms).
+  // factor is built again without this generation's negative terms). For a population large
+  // against n², c_1 + c_μ nears 1 and decay 0 (exactly 0 once c_μ = 1 − c_1): the updates, which
+  // divide by the scaled factor's diagonal, lose ~1/decay of their precision, and divide by 0 at
+  // the end. Below kSmallestUpdatedDecay the factor is therefore formed from σ'²C' itself; decay
+  // is that small only when μ_eff ≳ 0.8 (n + 2)², where the O(n³) factorization costs less than
+  // forming the O(λn²) terms.
+  constexpr double kSmallestUpdatedDecay = 0.1;
   psi.resize(full.num_params());
   psi.head(n) = full.mean() + sigma_ * w.y_mean;
-  const double scale = std::sqrt(decay) * next_sigma / sigma_, square = next_sigma * next_sigma;
+  const double scale = std::sqrt(std::max(decay, 0.0)) * next_sigma / sigma_;
+  const double square = next_sigma * next_sigma;
   w.diagonal.resize(n);
   const PackedLower factor{
       .n = n, .diagonal = w.diagonal.data(), .strictly_lower = psi.data() + 2 * n};
-  const auto update_factor = [&](Index negatives) {
-    w.diagonal = scale * full.params().segment(n, n).array().exp();
-    psi.tail(psi.size() - 2 * n) = scale * full.params().tail(psi.size() - 2 * n);
+  const auto set_terms = [&](Index negatives) {
     w.terms.resize(n, 1 + mu + negatives);
     w.terms.col(0) = path_c_;
     w.terms.middleCols(1, mu) = w.y.leftCols(mu);
@@ -100,11 +108,35 @@ void CmaUpdate::full_step(const Population& population, Vec& psi) {
     for (Index j = 1 + mu, i = lambda - negatives; i < lambda; ++i, ++j)
       w.betas[j] = square * p.c_mu * p.weights[i] * static_cast<double>(n) /
                    std::max(w.z.col(i).squaredNorm(), 1e-300);
+  };
+  const auto update_factor = [&](Index negatives) {
+    set_terms(negatives);
+    w.diagonal = scale * full.params().segment(n, n).array().exp();
+    psi.tail(psi.size() - 2 * n) = scale * full.params().tail(psi.size() - 2 * n);
     return cholesky_rank_updates(factor, w.terms, w.betas);
+  };
+  const auto refactor = [&](Index negatives) {
+    set_terms(negatives);
+    full.cholesky(w.dense);
+    w.covariance.noalias() = (scale * scale) * w.dense * w.dense.transpose();
+    w.covariance.noalias() += w.terms * w.betas.asDiagonal() * w.terms.transpose();
+    Eigen::LLT<Eigen::Ref<Mat>> cholesky(w.covariance);  // in place, lower triangle
+    if (cholesky.info() != Eigen::Success) return false;
+    for (Index j = 0, k = 2 * n; j < n; ++j) {
+      w.diagonal[j] = w.covariance(j, j);
+      for (Index i = j + 1; i < n; ++i) psi[k++] = w.covariance(i, j);
+    }
+    return (w.diagonal.array() > 0).all() && w.diagonal.allFinite();
   };
   Index negatives = 0;
   for (Index i = mu; i < lambda; ++i) negatives += p.weights[i] < 0 ? 1 : 0;
-  if (!update_factor(negatives)) update_factor(0);  // updates alone never fail
+  if (decay >= kSmallestUpdatedDecay) {
+    if (!update_factor(negatives)) update_factor(0);  // updates alone never fail
+  } else if (!refactor(negatives) && !refactor(0)) {
+    // The kept members span less than Rⁿ (a degenerate population): C is kept for a generation.
+    w.diagonal = (next_sigma / sigma_) * full.params().segment(n, n).array().exp();
+    psi.tail(psi.size() - 2 * n) = (next_sigma / sigma_) * full.params().tail(psi.size() - 2 * n);
+  }
   psi.segment(n, n) = w.diagonal.array().log();
   sigma_ = next_sigma;
 }

@@ -156,6 +156,28 @@ TEST(Cma, LearnsTheRotatedEllipsoidAtSmallDimensions) {
   expect_solves("cma", "rotated-ellipsoid", 5, 6000);
 }
 
+// A population large against n² (IPOP's restarts reach one in low dimension) makes c_1 + c_μ
+// close to 1: at d = 2, λ = 64 exactly c_μ = 1 − c_1, so C' keeps nothing of C. The rank-one
+// updates of the scaled factor divided by 0 there, and every such run ended in numerical_error
+// within 2–4 generations (d = 2: λ = 64…512; d = 5: λ = 256, 512).
+TEST(Cma, LargePopulationsInSmallDimensions) {
+  const CmaParameters p = CmaParameters::defaults(2, 64, false);
+  EXPECT_EQ(p.c_mu, 1 - p.c_1);
+  for (const auto& [dim, lambda] : std::vector<std::pair<Index, Index>>{
+           {2, 64}, {2, 100}, {2, 512}, {5, 256}, {5, 512}, {3, 2000}}) {
+    const Problem problem = make_problem("rotated-ellipsoid", {.dim = dim, .seed = 4});
+    MethodSpec spec = method_preset("cma", problem.space);
+    spec.sampling.population_size = lambda;
+    Solver solver = make_solver(spec, problem.space, problem.initial_center, 1.0,
+                                {.seed = 4, .stop = {.max_evaluations = 400 * lambda,
+                                                     .target = 1e-8}});
+    const Summary s = minimize(problem.objective, solver);
+    EXPECT_EQ(s.termination, Termination::target_reached)
+        << "d = " << dim << ", lambda = " << lambda << ": " << name_of(s.termination)
+        << " at f = " << s.best_f << " after " << s.generations << " generations";
+  }
+}
+
 TEST(SepCma, SolvesSeparableProblemsAndScalesLinearly) {
   for (const char* problem : {"sphere", "rotated-sphere", "ellipsoid"})
     expect_solves("sep-cma", problem, 10, 8000);

@@ -20,7 +20,9 @@
 // generation, never a decomposition (the Cholesky-CMA-ES of Suttorp, Hansen & Igel 2009 and
 // Krause et al. 2016, where A⁻¹ replaces C^{-1/2} in p_σ). y_i is read off the member,
 // (θ_i − m)/σ, as pycma does, not multiplied out again. A generation whose negative-weight
-// downdates would lose positive definiteness is updated without them.
+// downdates would lose positive definiteness is updated without them. When c_1 + c_μ is close to
+// 1 (a population large against n², as IPOP's restarts reach in low dimension), the factor is
+// formed from C itself instead, O(n³ + λn²).
 // Separable (GaussianDiagonal, ψ = (m, log σ a_j)): sep-CMA-ES (Ros & Hansen 2008), C diagonal,
 // O(λn) time and O(n) memory per generation.
 // State: σ, p_σ, p_c and the generation count g; m and A live in the distribution's ψ.
@@ -68,7 +70,7 @@ class CmaUpdate final : public UpdateRule {
   // Scratch of a generation (not state), kept so that a steady run allocates nothing.
   struct Work {
     std::vector<Index> order;  // the members, best first
-    Mat z, y, terms;
+    Mat z, y, terms, dense, covariance;   // full_step (dense, covariance: small decay only)
     Vec z_mean, y_mean, diagonal, betas;  // full_step
     Vec a, noise, rank_mu, c;             // separable_step (and z_mean, y_mean)
   };
