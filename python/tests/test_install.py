@@ -28,6 +28,13 @@ def test_pip_install_into_a_venv_and_import_from_anywhere(tmp_path):
     script = textwrap.dedent("""
         import numpy as np, varopt
         print(varopt.__file__)
+        try:
+            import torch
+        except ImportError:
+            torch = None
+        if torch is not None:  # the subpackage varopt.torch was left out once
+            import varopt.torch as vt
+            assert vt.gumbel_softmax(torch.zeros(2, 3), hard=True).sum().item() == 2
         r = varopt.minimize(lambda x: float(np.sum((x - 1) ** 2)), x0=np.zeros(4), target=1e-8, seed=2)
         print(r.termination, r.fun <= 1e-8)
     """)
@@ -36,4 +43,9 @@ def test_pip_install_into_a_venv_and_import_from_anywhere(tmp_path):
     assert run.returncode == 0, run.stderr
     location, outcome = run.stdout.strip().splitlines()
     assert location.startswith(str(env_dir)), location  # the installed copy, not the source
+    package = SOURCE / "python" / "varopt"
+    installed = Path(location).parent
+    missing = [str(f.relative_to(package)) for f in package.rglob("*.py")
+               if not (installed / f.relative_to(package)).exists()]
+    assert not missing, f"left out of the installed package: {missing}"
     assert outcome == "target_reached True"
