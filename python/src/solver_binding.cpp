@@ -2,11 +2,16 @@
 // options (solve/run_options.hpp), with numpy in and out. The Python layer (varopt/_solver.py)
 // builds the config, turns rows into points of a space and applies the failure policy; this file
 // only moves numbers. The GIL is released while the library samples and updates.
+// A Solver may be shared between Python threads: every call holds the solver's mutex while it
+// touches the run, and waits for it with the GIL released (ask and tell take the GIL again while
+// they hold it), so calls are serialized and never deadlock. Two threads in one ask/tell loop
+// still race on which generation a tell answers; that is for the caller to order.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -47,17 +52,18 @@ class PySolver {
 
   std::string method() const { return method_; }
   Index dim() const { return space_.dim(); }
-  Index population_size() const { return solver_.ask().size(); }
-  bool done() const { return solver_.done(); }
-  std::string termination() const { return name_of(solver_.summary().termination); }
-  Index evaluations() const { return solver_.evaluations(); }
-  Index generations() const { return solver_.summary().generations; }
-  Index restarts() const { return solver_.restarts(); }
-  std::uint32_t generation() const { return solver_.ask().generation(); }
+  Index population_size() const { return (locked(), solver_.ask().size()); }
+  bool done() const { return (locked(), solver_.done()); }
+  std::string termination() const { return (locked(), name_of(solver_.summary().termination)); }
+  Index evaluations() const { return (locked(), solver_.evaluations()); }
+  Index generations() const { return (locked(), solver_.summary().generations); }
+  Index restarts() const { return (locked(), solver_.restarts()); }
+  std::uint32_t generation() const { return (locked(), solver_.ask().generation()); }
 
   // The points to evaluate in this generation as the rows of an array: (λ, n), or with noise
   // handling one row per evaluation (Population::key); the same until tell().
   Rows ask() const {
+    const auto lock = locked();
     const Population population = [&] {
       py::gil_scoped_release release;
       return solver_.ask();
@@ -80,6 +86,7 @@ class PySolver {
   // (their value is ignored), applied by the solver's non-finite policy.
   void tell(const py::array_t<double, py::array::c_style | py::array::forcecast>& values,
             const std::map<Index, std::string>& failures) {
+    const auto lock = locked();
     const Population population = solver_.ask();
     const Index count = population.evaluation_count();
     require(values.ndim() == 1 && values.shape(0) == count, "Solver.tell",
@@ -96,10 +103,14 @@ class PySolver {
     solver_.tell(e);
   }
 
-  void stop() { solver_.stop(); }
+  void stop() {
+    const auto lock = locked();
+    solver_.stop();
+  }
 
   // The run's summary as JSON text (best_x flat; the Python layer names it by block).
   std::string summary() const {
+    const auto lock = locked();
     Json j = solver_.summary().to_json();
     j["method"] = method_;
     return j.dump();
@@ -107,7 +118,8 @@ class PySolver {
 
   // The last generation's record as a dict (the history of minimize()).
   py::dict last_record() const {
-    const GenerationRecord& r = solver_.last_record();
+    const auto lock = locked();
+    const GenerationRecord r = solver_.last_record();
     py::dict d;
     d["nit"] = r.generation;
     d["nfev"] = r.evaluations;
@@ -118,10 +130,16 @@ class PySolver {
     return d;
   }
 
-  py::array_t<double> mean() const { return to_numpy(solver_.current().distribution().center()); }
-  double sigma() const { return solver_.current().distribution().spread(); }
-  py::array_t<double> best_x() const { return to_numpy(solver_.summary().best_x); }
-  double best_f() const { return solver_.summary().best_f; }
+  py::array_t<double> mean() const {
+    const auto lock = locked();
+    return to_numpy(solver_.current().distribution().center());
+  }
+  double sigma() const { return (locked(), solver_.current().distribution().spread()); }
+  py::array_t<double> best_x() const {
+    const auto lock = locked();
+    return to_numpy(solver_.summary().best_x);
+  }
+  double best_f() const { return (locked(), solver_.summary().best_f); }
 
   // The layout of θ: (name, kind, offset, size) per block, in order.
   py::list blocks() const {
@@ -135,10 +153,22 @@ class PySolver {
   }
 
   std::string config() const { return config_.dump(); }
-  std::string state() const { return solver_.state().dump(); }
-  void restore_state(const std::string& text) { solver_.restore_state(parse(text)); }
+  std::string state() const {
+    const auto lock = locked();
+    return solver_.state().dump();
+  }
+  void restore_state(const std::string& text) {
+    Json state = parse(text);
+    const auto lock = locked();
+    solver_.restore_state(state);
+  }
 
  private:
+  // The run's lock, waited for without the GIL (see the top of this file).
+  std::unique_lock<std::mutex> locked() const {
+    py::gil_scoped_release release;
+    return std::unique_lock<std::mutex>(mutex_);
+  }
   static Json parse(const std::string& text) {
     return parse_json(text, "Solver");
   }
@@ -153,6 +183,7 @@ class PySolver {
   SearchSpace space_;
   std::string method_;
   RestartSolver solver_;
+  mutable std::mutex mutex_;
 };
 
 }  // namespace

@@ -361,3 +361,36 @@ def test_noise_handling_asks_for_repeats_and_converges_in_mean():
     assert f_handled < 0.4 * f_plain, (f_handled, f_plain)
     with pytest.raises(ValueError, match="noise_handling: expected one of"):
         varopt.Solver(np.zeros(2), 1.0, noise_handling="loud")
+
+
+def test_a_solver_shared_between_threads_is_serialized_not_corrupted():
+    # ask and tell release the GIL; two threads in one solver corrupted the heap (abort) before
+    # each call took the solver's lock. Which generation a tell answers is still the threads'
+    # race: a tell that finds its generation gone is an error, never a crash.
+    import threading
+    solver = varopt.Solver(np.ones(100), 0.5, seed=1, max_evals=10**9)
+    raced, crashed = [], []
+
+    def loop():
+        try:
+            for _ in range(400):
+                try:
+                    X = solver.ask()
+                    solver.tell(np.sum(X ** 2, axis=1))
+                except RuntimeError as e:
+                    raced.append(str(e))
+                solver.result, solver.mean, pickle.dumps(solver)
+        except Exception as e:  # noqa: BLE001 (reported below)
+            crashed.append(repr(e))
+
+    threads = [threading.Thread(target=loop) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not crashed, crashed
+    assert all("expected ask() first" in e for e in raced), raced[:3]
+    assert solver.nit + len(raced) == 1200
+    X = solver.ask()  # still usable, and its state round-trips
+    twin = pickle.loads(pickle.dumps(solver))
+    np.testing.assert_array_equal(twin.ask(), X)
