@@ -394,3 +394,52 @@ def test_a_solver_shared_between_threads_is_serialized_not_corrupted():
     X = solver.ask()  # still usable, and its state round-trips
     twin = pickle.loads(pickle.dumps(solver))
     np.testing.assert_array_equal(twin.ask(), X)
+
+
+def test_a_done_run_refuses_ask_and_tell_instead_of_dropping_values():
+    solver = varopt.Solver(np.ones(3), 0.5, seed=1, max_evals=21)
+    run(solver, sphere)
+    with pytest.raises(RuntimeError, match=r"Solver.ask: the run is done \(max_evaluations\)"):
+        solver.ask()
+    solver = varopt.Solver(np.ones(3), 0.5, seed=1)
+    X = solver.ask()
+    solver.stop()
+    with pytest.raises(RuntimeError, match="Solver.tell: the run is done"):
+        solver.tell([sphere(x) for x in X])
+
+
+def test_no_finite_value_yet_means_no_x_and_no_success():
+    res = varopt.Solver(np.ones(2)).result
+    assert res.x is None and res.fun == math.inf and not res.success
+
+
+def test_the_last_failure_message_reaches_the_result_and_survives_pickling():
+    solver = varopt.Solver(np.ones(3), 0.5, seed=1)
+    X = solver.ask()
+    solver.tell([sphere(x) for x in X], {2: "ValueError: mesh did not converge"})
+    expected = "generation 0, point 2: ValueError: mesh did not converge"
+    assert solver.result.last_failure == expected
+    assert expected in solver.result.message
+    assert pickle.loads(pickle.dumps(solver)).result.last_failure == expected
+
+
+def test_options_take_numpy_scalars_and_lower_upper_and_suggest_names():
+    kwargs = dict(population=np.int64(10), min_sigma=np.float32(1e-3), antithetic=np.True_,
+                  max_generations=np.int32(5))
+    assert varopt.Solver(np.ones(4), seed=1, **kwargs).population_size == 10
+    solver = varopt.Solver(np.full(3, 0.5), seed=1, lower=np.zeros(3), upper=[1, None, 1])
+    for _ in range(5):
+        X = solver.ask()
+        assert (X >= 0).all() and (X[:, [0, 2]] <= 1).all()
+        solver.tell([sphere(x) for x in X])
+    with pytest.raises(ValueError, match="got both"):
+        varopt.Solver(np.ones(3), lower=5, bounds=(0, 1))
+    for wrong, hint in (("popsize", "population"), ("maxiter", "max_generations"),
+                        ("polulation", "'population'")):
+        with pytest.raises(TypeError, match=f"did you mean {hint}"):
+            varopt.Solver(np.ones(3), **{wrong: 3})
+    with pytest.raises(ValueError, match=r"noise_handling: expected one of \{off, evaluations"):
+        varopt.Solver(np.ones(3), noise_handling=True)
+    with pytest.raises(ValueError, match="expected no 'max_restarts' with restarts 'none'"):
+        varopt.Solver(np.ones(3), max_restarts=3)
+    assert "target" not in varopt.Solver(np.ones(3), target=-np.inf)._config  # pycma's ftarget

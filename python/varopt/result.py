@@ -8,12 +8,15 @@ __all__ = ["OptimizeResult"]
 class OptimizeResult(dict):
     """Fields:
 
-    x            the best point found (a numpy array; with a space, a dict by block name)
-    fun          f(x)
+    x            the best point found (a numpy array; with a space, a dict by block name); None
+                 while no point has a finite value
+    fun          f(x) (inf while no point has a finite value)
     nfev, nit    evaluations and generations
     termination  why the run ended ("target_reached", "max_evaluations", "flat_fitness", ...)
-    success      True unless the run ended by a numerical error or without finite values
-    message      the termination in words
+    success      True unless the run ended by a numerical error or without finite values, or
+                 has no point with a finite value
+    message      the termination in words, and the last failed evaluation's message if any
+    last_failure "generation g, point i: message" of the last failed evaluation, or None
     history      one dict per generation: nit, nfev, fun (best so far), generation_fun,
                  mean_fun, sigma
     method, seed, restarts, nfev_nonfinite (members without a finite value, counted as the worst)

@@ -13,6 +13,7 @@ tell(); an interrupted evaluation (Ctrl-C) leaves the solver as it was, usable a
 """
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from typing import Any, Mapping
@@ -99,10 +100,17 @@ def _split_bounds(bounds: Any, dim: int) -> tuple[Any, Any]:
 def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts, options) -> dict:
     unknown = sorted(set(options) - _OPTION_KEYS)
     if unknown:
-        raise TypeError(f"Solver: unexpected option {unknown[0]!r}; the options are x0, sigma0, "
-                        "space, method, seed, bounds, max_evals, target, restarts and "
-                        + ", ".join(sorted(_OPTION_KEYS - _NAMED)))
-    config: dict = dict(options)
+        raise TypeError(f"Solver: unexpected option {unknown[0]!r}{_hint(unknown[0])}; the "
+                        "options are x0, sigma0, space, method, seed, bounds, max_evals, target, "
+                        "restarts and " + ", ".join(sorted(_OPTION_KEYS - _NAMED)))
+    options = dict(options)
+    if "lower" in options or "upper" in options:  # the command's keys: read as bounds are
+        if bounds is not None:
+            raise ValueError("Solver: expected bounds=(lower, upper) or lower=/upper=, got both")
+        bounds = (options.pop("lower", None), options.pop("upper", None))
+    # numpy scalars (np.int64(10), np.float32(1e-3), np.True_) as the Python numbers they hold
+    config: dict = {key: value.item() if isinstance(value, np.generic) else value
+                    for key, value in options.items()}
     if space is not None:
         if x0 is not None:
             raise ValueError("Solver: expected x0 or a space, got both (give a start with Real(x0=...))")
@@ -136,7 +144,7 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
         config["upper"] = _bound_values(upper, "upper")
     if max_evals is not None:
         config["max_evals"] = whole_number(max_evals, "Solver: max_evals")
-    if target is not None:
+    if target is not None and real_number(target, "Solver: target") != -math.inf:  # -inf: none
         config["target"] = real_number(target, "Solver: target")
     if restarts is not None:
         config["restarts"] = restarts
@@ -147,6 +155,21 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
 
 
 _NAMED = {"x0", "sigma0", "method", "seed", "lower", "upper", "max_evals", "target", "restarts"}
+# What users of pycma, scipy.optimize and the cmaes package write for an option of ours.
+_OTHER_NAMES = {"popsize": "population", "population_size": "population",
+                "maxiter": "max_generations", "maxfevals": "max_evals", "maxfev": "max_evals",
+                "maxfun": "max_evals", "max_nfev": "max_evals", "ftarget": "target",
+                "tolfun": "stagnation_tolerance", "tolx": "min_sigma", "CMA_diagonal":
+                "method='sep-cma'", "bipop": "restarts='bipop'", "noise_handler":
+                "noise_handling", "x_init": "x0", "mean": "x0", "sigma": "sigma0"}
+
+
+def _hint(key: str) -> str:
+    """ " (did you mean 'population'?)" for a known other name or a close spelling, else ""."""
+    if key in _OTHER_NAMES:
+        return f" (did you mean {_OTHER_NAMES[key]}?)"
+    close = difflib.get_close_matches(key, sorted(_OPTION_KEYS | _NAMED), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 # The command's run options (solve/run_options.hpp) but maximize: minimize -f instead.
 _OPTION_KEYS = _core.option_keys() - {"maximize"}
 
@@ -173,6 +196,7 @@ class Solver:
                                restarts, options)
         self._core = _core.Solver(json.dumps(self._config, allow_nan=False))
         self._asked = False  # tell() takes the values of the points of the last ask()
+        self._last_failure = None  # "generation g, point i: message" of the last failed point
         if self._space is not None:
             self._space.set_layout(self._core.blocks())
 
@@ -182,6 +206,9 @@ class Solver:
         space; the same until tell(). With noise handling (``noise_handling="evaluations"`` or
         ``"sigma"``) there are more rows than λ: some members are evaluated again (docs/python.md);
         evaluate every row."""
+        if self._core.done:
+            raise RuntimeError(f"Solver.ask: the run is done ({self._core.termination}): its "
+                               "result is final, and values told now would be thrown away")
         rows = self._core.ask()
         self._asked = True
         if self._space is None:
@@ -192,6 +219,9 @@ class Solver:
         """Updates the distribution from one value per point of ask(), in its order. NaN/inf
         values, and the members of ``failures`` (index → message), are handled by the
         ``nonfinite`` option: counted as the generation's worst value (default), or an error."""
+        if self._core.done:  # stop() between ask() and tell()
+            raise RuntimeError(f"Solver.tell: the run is done ({self._core.termination}); "
+                               "the values would be thrown away")
         if not self._asked:
             raise RuntimeError("Solver.tell: expected ask() first: tell() takes one value per "
                                "point of the last ask(), and was called again without one")
@@ -204,8 +234,13 @@ class Solver:
         if v.ndim != 1:
             raise ValueError("Solver.tell: expected one value per row of ask(), "
                              f"got an array of shape {np.shape(values)}")
-        self._core.tell(np.ascontiguousarray(v), dict(failures or {}))
+        failures = dict(failures or {})
+        generation = self._core.generation
+        self._core.tell(np.ascontiguousarray(v), failures)
         self._asked = False
+        if failures:
+            first = min(failures)
+            self._last_failure = f"generation {generation}, point {first}: {failures[first]}"
 
     def stop(self) -> None:
         """Ends the run (termination "user_stop")."""
@@ -221,14 +256,21 @@ class Solver:
         s = json.loads(self._core.summary())
         best_x = np.asarray(s["best_x"], dtype=float)
         termination = s["termination"]
+        evaluated = s["best_f"] is not None  # a finite value yet
+        message = _MESSAGES.get(termination, termination)
+        if self._last_failure is not None:
+            message += f" (last failed evaluation: {self._last_failure})"
         return OptimizeResult(
-            x=self._space.point(best_x) if self._space is not None else best_x,
-            fun=math.inf if s["best_f"] is None else s["best_f"],  # no finite value yet
+            # no point evaluated to a finite value: no x (a placeholder may lie outside a space)
+            x=None if not evaluated else self._space.point(best_x) if self._space is not None
+            else best_x,
+            fun=s["best_f"] if evaluated else math.inf,
             nfev=s["evaluations"],
             nit=s["generations"],
             termination=termination,
-            success=termination not in ("numerical_error", "non_finite"),
-            message=_MESSAGES.get(termination, termination),
+            success=evaluated and termination not in ("numerical_error", "non_finite"),
+            message=message,
+            last_failure=self._last_failure,
             method=s["method"],
             seed=s["seed"],
             restarts=s["restarts"],
@@ -275,7 +317,8 @@ class Solver:
     def _document(self) -> dict:
         return {"format": _FORMAT, "version": 1, "config": self._config,
                 "space": self._space.blocks if self._space is not None else None,
-                "state": json.loads(self._core.state()), "asked": self._asked}
+                "state": json.loads(self._core.state()), "asked": self._asked,
+                "last_failure": self._last_failure}
 
     def save(self, path) -> None:
         """Writes the run to ``path`` (JSON, atomically); Solver.load(path) continues it
@@ -318,11 +361,14 @@ class Solver:
                 if kind is spaces.Categorical:
                     b["choices"] = tuple(b["choices"])
                 space[name] = kind(**b)
+        last_failure = doc.get("last_failure")
         return cls._restored(doc["config"], space, json.dumps(doc["state"]),
-                             bool(doc.get("asked", False)))
+                             bool(doc.get("asked", False)),
+                             last_failure if isinstance(last_failure, str) else None)
 
     @classmethod
-    def _restored(cls, config: dict, space, state: str, asked: bool = False) -> "Solver":
+    def _restored(cls, config: dict, space, state: str, asked: bool = False,
+                  last_failure: str | None = None) -> "Solver":
         solver = cls.__new__(cls)
         solver._space = Space(space) if space is not None else None
         solver._config = config
@@ -331,11 +377,13 @@ class Solver:
             solver._space.set_layout(solver._core.blocks())
         solver._core.restore_state(state)
         solver._asked = asked
+        solver._last_failure = last_failure
         return solver
 
     def __reduce__(self):
         space = self._space.blocks if self._space is not None else None
-        return (Solver._restored, (self._config, space, self._core.state(), self._asked))
+        return (Solver._restored, (self._config, space, self._core.state(), self._asked,
+                                   self._last_failure))
 
     def __repr__(self) -> str:
         return (f"varopt.Solver(method={self.method!r}, dim={self.dim}, nit={self.nit}, "

@@ -51,6 +51,10 @@ Option<RunOptions> method_field(const Option<MethodSpec>& field) {
   return row;
 }
 
+std::string without_restarts(const RunOptions& o) {
+  return o.restarts.strategy != RestartStrategy::none ? "" : "restarts 'none'";
+}
+
 std::string without_noise_handling(const RunOptions& o) {
   return o.noise.treatment != NoiseTreatment::none ? "" : "noise_handling 'off'";
 }
@@ -87,8 +91,9 @@ OptionTable<RunOptions> run_options() {
                  "(BIPOP) populations",
                  [](auto& o) -> auto& { return o.restarts.strategy; },
                  {RestartStrategy::none, RestartStrategy::ipop, RestartStrategy::bipop}),
-       option<R>("max_restarts", "--max-restarts", "at most this many restarts",
-                 [](auto& o) -> auto& { return o.restarts.max_restarts; })});
+       ignored_with(option<R>("max_restarts", "--max-restarts", "at most this many restarts",
+                              [](auto& o) -> auto& { return o.restarts.max_restarts; }),
+                    without_restarts)});
   add_options<R>(
       t, "Stopping",
       {option<R>("max_evals", "--max-evals", "evaluation budget",
@@ -118,7 +123,7 @@ OptionTable<RunOptions> run_options() {
                  {NoiseTreatment::none, NoiseTreatment::evaluations, NoiseTreatment::sigma}),
        ignored_with(
            option<R>("noise_reevaluations", "--noise-reevaluations",
-                     "members re-evaluated per generation to measure the noise (default 1.5 + "
+                     "members re-evaluated per generation to measure the noise (default 2 + "
                      "λ/20)",
                      [](auto& o) -> auto& { return o.noise.reevaluations; }),
            without_noise_handling),

@@ -69,6 +69,9 @@ for key in dim population seed threads problem_seed max_evals max_generations st
   config "{\"$key\": true}"
   expect_usage_error "expected '$key' to be an integer in \[" minimize --config "$work/cfg.json"
 done
+# A setting that nothing reads is refused, not silently ignored (max_restarts needs restarts).
+expect_usage_error "expected no 'max_restarts' with restarts 'none'" minimize "${s5[@]}" \
+  --max-restarts 3
 config '{"seed": -1}'
 expect_usage_error "expected 'seed' to be an integer in \[0, 18446744073709551615\], got -1" \
   minimize --config "$work/cfg.json"

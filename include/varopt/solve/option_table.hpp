@@ -132,15 +132,17 @@ Option<T> choice(std::string key, std::string flag, std::string help, Get get,
                 .help = help.empty() ? names : help + ": " + names};
   row.read = [key, get, values, name](const Json& j, T& t) {
     if (!j.contains(key) || j.at(key).is_null()) return;
-    std::string text;
-    read_config_value(j, key.c_str(), text);
     std::string known;
+    for (E e : values) known += (known.empty() ? "" : ", ") + name(e);
+    if (!j.at(key).is_string())  // true (pycma's noise_handling=True), a number, ...
+      throw InvalidArgument(key + ": expected one of {" + known + "}, got " +
+                            json_excerpt(j.at(key)));
+    const std::string text = j.at(key).template get<std::string>();
     for (E e : values) {
       if (name(e) == text) {
         std::invoke(get, t) = e;
         return;
       }
-      known += (known.empty() ? "" : ", ") + name(e);
     }
     throw InvalidArgument(key + ": expected one of {" + known + "}, got '" + excerpt(text) + "'");
   };
