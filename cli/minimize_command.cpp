@@ -1,6 +1,7 @@
 #include "minimize_command.hpp"
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -358,8 +359,17 @@ void run_minimize(const MinimizeArgs& args) {
   } catch (const InvalidArgument&) {
     j["solution"] = nullptr;
   }
+  // No point with a finite value (every evaluation failed: a worker that cannot start, an
+  // objective that is NaN everywhere): there is no best point, and the command fails (exit 1).
+  const bool any_finite = std::isfinite(summary.best_f);
+  if (!any_finite) {
+    j["best_x"] = nullptr;
+    j["solution"] = nullptr;
+  }
+  std::string last_failure;
   if (pool) {
     const WorkerPoolStats& st = pool->stats();
+    last_failure = st.last_failure;
     j["workers"] = {{"count", config.workers},       {"requests", st.requests},
                     {"restarts", st.restarts},       {"retries", st.retries},
                     {"timeouts", st.timeouts},       {"protocol_errors", st.protocol_errors},
@@ -394,6 +404,10 @@ void run_minimize(const MinimizeArgs& args) {
     print_human(summary, j);
   }
   if (!run_error.empty()) throw ObjectiveError(run_error);
+  if (!any_finite && stop_signal == 0 && summary.evaluations > 0)
+    throw ObjectiveError("no evaluation gave a finite value in " +
+                         std::to_string(summary.evaluations) + " evaluations" +
+                         (last_failure.empty() ? "" : "; the last failure: " + last_failure));
   // Not a FileError (bad input, exit 2): a run that failed, exit 1.
   if (!write_error.empty()) throw std::runtime_error(write_error);
 }

@@ -100,7 +100,7 @@ expect_usage_error "--threads: expected an integer in \[0, 4294967295\], got '-1
   minimize "${s5[@]}" --threads -1
 expect_usage_error "threads in \[1, 1024\], got 0" minimize "${s5[@]}" -j 0
 config '{"restarts": true}'
-expect_usage_error "expected 'restarts' to be a string, got true" minimize --config "$work/cfg.json"
+expect_usage_error "restarts: expected one of {none, ipop, bipop}, got true" minimize --config "$work/cfg.json"
 config '{"hold_spread": "yes"}'
 expect_usage_error "expected 'hold_spread' to be true or false, got \"yes\"" minimize --config "$work/cfg.json"
 config '{"threads": 0}'

@@ -122,4 +122,15 @@ PY
 "$varopt" minimize --space "$work/lecture.json" --max-generations 3 --worker-log "$work/workers.log" \
   --objective-cmd "$lecture" | grep -q '^workers      1: ' || fail "human output lacks the workers"
 check "$work/resumed.json" "assert d['generations']>=3" "resumed run"
+# A worker that never answers (here: its script is missing) leaves no point with a finite value:
+# the summary has no best point and the command fails, naming the workers' last failure.
+set +e
+"$varopt" minimize --space "$work/lecture.json" --max-evals 40 --json --worker-log "$work/none.log" \
+  --objective-cmd "$py" "$work/no_such_worker.py" >"$work/none.json" 2>"$work/none_err.txt"
+rc=$?; set -e
+[[ $rc -eq 1 ]] || fail "no finite value: exit code $rc, expected 1"
+grep -q "no evaluation gave a finite value in .*the last failure: worker exited before answering" \
+  "$work/none_err.txt" || fail "no finite value: $(cat "$work/none_err.txt")"
+check "$work/none.json" "assert d['best_x'] is None and d['solution'] is None and d['best_f'] is None" \
+  "no finite value: summary"
 echo "ok"
