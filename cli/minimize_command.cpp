@@ -126,6 +126,19 @@ Json flat_point(const SearchSpace& space, const Vec& x) {
   return flat;
 }
 
+// What may keep the steps of a gradient preset in range, given what the run already has.
+std::string overflow_hint(const Json& config) {
+  const auto is = [&](const char* key, const char* value) {
+    return config.contains(key) && config[key].is_string() && config[key] == value;
+  };
+  std::string hint = "lower --lr";
+  if (is("baseline", "none")) hint += ", add a baseline (--baseline leave-one-out)";
+  if (is("shaping", "none")) hint += ", add fitness shaping (--shaping centered-ranks)";
+  if (!(config.contains("natural") && config["natural"] == true) && is("distribution", "full"))
+    hint += ", or take the natural gradient (--natural true) with --optimizer sgd, as xnes does";
+  return hint;
+}
+
 void print_human(const Summary& s, const Json& j) {
   std::printf("termination  %s\n", j["termination"].get<std::string>().c_str());
   std::printf("best f       %.10g\n", j["best_f"].get<double>());
@@ -133,8 +146,16 @@ void print_human(const Summary& s, const Json& j) {
   std::printf("evaluations  %lld in %lld generations\n", static_cast<long long>(s.evaluations),
               static_cast<long long>(s.generations));
   std::printf("final σ      %.4g\n", s.spread);
-  std::printf("method       %s: %s, %s\n", j["method"].get<std::string>().c_str(),
-              s.distribution.c_str(), s.update.c_str());
+  // A preset whose parts were set one by one is named with them: it may be another algorithm.
+  std::string method = j["method"].get<std::string>();
+  if (j.contains("method_overrides")) {
+    std::string keys;
+    for (const auto& key : j["method_overrides"])
+      keys += (keys.empty() ? "" : ", ") + key.get<std::string>();
+    method += " with " + keys + " set";
+  }
+  std::printf("method       %s: %s, %s\n", method.c_str(), s.distribution.c_str(),
+              s.update.c_str());
   std::printf("seed         %llu\n", static_cast<unsigned long long>(s.seed));
   if (s.restarts > 0) std::printf("restarts     %lld\n", static_cast<long long>(s.restarts));
   // A spread below 1 means σ collapsed (the run went as far as doubles resolve f), not a step
@@ -144,9 +165,8 @@ void print_human(const Summary& s, const Json& j) {
                 "as it can; stop it earlier with --min-sigma or --target\n",
                 s.spread);
   else if (s.termination == Termination::numerical_error)
-    std::printf("hint         a step took ψ out of range (σ overflow): lower --lr, or add a "
-                "baseline (--baseline leave-one-out) or fitness shaping (--shaping "
-                "centered-ranks)\n");
+    std::printf("hint         a step took ψ out of range (σ overflow): %s\n",
+                overflow_hint(j["config"]).c_str());
   if (s.non_finite_evaluations > 0)
     std::printf("non-finite   %lld evaluations counted as worst\n",
                 static_cast<long long>(s.non_finite_evaluations));
@@ -388,6 +408,11 @@ void run_minimize(const MinimizeArgs& args) {
   j["problem"] = problem.name;
   j["dim"] = problem.dim();
   j["method"] = preset;
+  if (!config.run.method_fields.empty()) {
+    j["method_overrides"] = Json::array();
+    for (const auto& [key, value] : config.run.method_fields.items())
+      j["method_overrides"].push_back(key);
+  }
   j["maximize"] = config.run.maximize;
   if (problem.optimum) j["optimum"] = *problem.optimum;
   // Everything the run was given (problem seed, bounds, restarts, noise handling, budget, ...):

@@ -188,4 +188,19 @@ echo '{"problme": "sphere"}' >"$work/typo.json"
 expect_usage_error "got 'problme'" minimize --config "$work/typo.json"
 echo '{"format": "something else"}' >"$work/notck.json"
 expect_usage_error "checkpoint" minimize --resume "$work/notck.json"
+# A preset with parts set one by one is named with them (it may be another algorithm), and the
+# hint after a σ overflow suggests only what the run lacks.
+"$varopt" minimize --distribution full --estimator score --baseline leave-one-out \
+  --shaping centered-ranks --optimizer adam --lr 0.05 --population 20 >"$work/parts.txt" ||
+  fail "parts run"
+grep -q "^method       cma with baseline, distribution, estimator, learning_rate, optimizer, population, shaping set: GaussianFull" \
+  "$work/parts.txt" || fail "parts: $(grep method "$work/parts.txt")"
+if grep -q "^termination  numerical_error" "$work/parts.txt"; then
+  grep -q "^hint .*lower --lr, or take the natural gradient (--natural true)" "$work/parts.txt" ||
+    fail "hint: $(grep hint "$work/parts.txt")"
+  ! grep -q "add a baseline" "$work/parts.txt" || fail "the hint suggests a baseline the run has"
+fi
+"$varopt" minimize -p sphere -d 3 -n 8 --json >"$work/parts.json" || fail "-n run"
+"$py" -c "import json, sys; assert json.load(open(sys.argv[1]))['method_overrides'] == ['population']" \
+  "$work/parts.json" || fail "method_overrides"
 echo "cli_minimize: all checks passed"
