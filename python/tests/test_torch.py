@@ -302,3 +302,23 @@ def test_bad_dims_and_noise():
         vt.gumbel_softmax(x, noise=torch.randn(4, 3, dtype=torch.float64))
     with pytest.raises(ValueError, match="noise or generator, got both"):
         vt.gumbel_softmax(x, noise=torch.randn(4, 3), generator=torch.Generator())
+
+
+def test_undefined_inputs_give_nan_samples_as_torch_does():
+    # The hard samples of NaN logits (and of rows that are -inf throughout) looked valid: the
+    # arg-max put the one-hot on the NaN's index 0 always, or never elsewhere.
+    nan, inf = math.nan, math.inf
+    x = torch.tensor([[0.0, nan, 0.0], [0.0, 1.0, 2.0], [nan, 0.0, 0.0], [-inf, -inf, -inf],
+                      [-inf, 0.0, -inf]])
+    expected_rows = [True, False, True, True, False]  # all NaN, or a one-hot
+    noise = vt.gumbel_noise(x, 7)
+    theirs = torch.nn.functional.softmax(x + noise, dim=-1)  # torch's hard rows are NaN there
+    for dim, logits, g in ((-1, x, noise), (0, x.t(), noise.t())):
+        y = vt.gumbel_softmax(logits, hard=True, dim=dim, noise=g)
+        rows = y if dim == -1 else y.t()
+        assert torch.isnan(rows).all(dim=1).tolist() == expected_rows
+        assert torch.isnan(theirs).all(dim=1).tolist() == expected_rows
+        assert (rows[~torch.tensor(expected_rows)].sum(dim=1) == 1).all()
+    b = torch.tensor([nan, -50.0, 50.0])
+    for sample in (vt.straight_through_bernoulli(b), vt.relaxed_bernoulli(b, hard=True)):
+        assert math.isnan(sample[0]) and sample[1:].tolist() == [0.0, 1.0]

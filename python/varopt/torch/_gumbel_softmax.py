@@ -4,7 +4,8 @@ import torch
 from .. import _core
 from ._noise import draw_seed
 from ._tensors import (array, check_kernel_tensor, check_like, classes_last, dimension,
-                       first_order_backward, soft_output_vjp, temperature)
+                       first_order_backward, soft_output_vjp, temperature,
+                       undefined_samples_as_nan)
 
 _relax = _core.relax
 
@@ -22,6 +23,7 @@ class _GumbelSoftmax(torch.autograd.Function):
             soft = torch.empty_like(logits) if keep_soft else None
             _relax.gumbel_softmax(array(logits), tau, seed, soft=array(soft), hard=array(y),
                                   noise=array(noise))
+            undefined_samples_as_nan(y, (logits, noise), rows=True)
         else:
             soft = y
             _relax.gumbel_softmax(array(logits), tau, seed, soft=array(y), noise=array(noise))
@@ -75,7 +77,7 @@ def gumbel_softmax(logits: torch.Tensor, tau: float = 1.0, hard: bool = False, d
             another shape, or both noise and generator.
 
     Differences from torch: tau ≤ 0 raises (torch returns NaN); hard outputs are exactly 0 and
-    1; the noise comes from a counter-based Philox stream (gumbel_noise gives it); double
+    1 (NaN, as torch's, in rows with a NaN logit or only −inf ones); the noise comes from a counter-based Philox stream (gumbel_noise gives it); double
     backward (``create_graph=True``) is not supported; torch's deprecated ``eps`` is not
     accepted, so pass ``dim`` by keyword when porting a positional call.
     """

@@ -4,7 +4,7 @@ import torch
 from .. import _core
 from ._noise import draw_seed
 from ._tensors import (array, check_kernel_tensor, first_order_backward, soft_output_vjp,
-                       temperature)
+                       temperature, undefined_samples_as_nan)
 
 _relax = _core.relax
 
@@ -20,6 +20,7 @@ class _RelaxedBernoulli(torch.autograd.Function):
         if hard:
             soft = torch.empty_like(logits) if keep_soft else None
             _relax.relaxed_bernoulli(array(logits), tau, seed, soft=array(soft), hard=array(y))
+            undefined_samples_as_nan(y, (logits,), rows=False)
         else:
             soft = y
             _relax.relaxed_bernoulli(array(logits), tau, seed, soft=array(y))

@@ -3,7 +3,7 @@ import torch
 
 from .. import _core
 from ._noise import draw_seed
-from ._tensors import array, check_kernel_tensor, first_order_backward
+from ._tensors import array, check_kernel_tensor, first_order_backward, undefined_samples_as_nan
 
 _relax = _core.relax
 
@@ -16,6 +16,7 @@ class _StraightThroughBernoulli(torch.autograd.Function):
     def forward(ctx, logits, seed):
         b = torch.empty_like(logits)
         _relax.bernoulli_sample(array(logits), seed, array(b))
+        undefined_samples_as_nan(b, (logits,), rows=False)
         ctx.save_for_backward(logits)
         return b
 

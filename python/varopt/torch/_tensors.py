@@ -102,3 +102,22 @@ def first_order_backward(backward):
         return backward(ctx, *grads)
 
     return wrapped
+
+
+def undefined_samples_as_nan(y: torch.Tensor, perturbed_inputs, rows: bool) -> None:
+    """Writes NaN into the hard samples `y` whose inputs are undefined, as torch's are NaN there:
+    where an input is NaN, and with ``rows`` (a softmax over the last dimension) in whole rows
+    that hold a NaN or are −inf throughout (no class has any probability). The kernels' arg-max
+    would otherwise give a valid-looking one-hot or 0/1 whose class depends on where the NaN
+    sits. `perturbed_inputs` are the tensors added before the arg-max (logits, given noise).
+    One pass (isfinite) when every input is finite."""
+    inputs = [t for t in perturbed_inputs if t is not None]
+    if all(bool(torch.isfinite(t).all()) for t in inputs):
+        return
+    x = inputs[0] if len(inputs) == 1 else sum(inputs[1:], inputs[0])
+    with torch.no_grad():
+        if rows:
+            undefined = torch.isnan(x).any(dim=-1) | torch.isneginf(x).all(dim=-1)
+        else:
+            undefined = torch.isnan(x)
+        y[undefined] = math.nan
