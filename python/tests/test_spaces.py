@@ -151,3 +151,12 @@ def test_names_and_counts_that_cannot_be_are_refused_by_name():
         varopt.Solver(np.zeros(2), seed=1.5)
     with pytest.raises(ValueError, match="finite sigma0"):
         varopt.Solver(np.zeros(2), float("inf"))
+
+
+def test_bounds_of_a_space_with_discrete_blocks_belong_on_its_real_blocks():
+    # bounds= over all coordinates clipped the discrete ones too (a category never sampled).
+    space = {"c": varopt.Categorical(["a", "b", "c"]), "x": varopt.Real(1)}
+    with pytest.raises(ValueError, match="bounds on a space of real variables only"):
+        varopt.Solver(space=space, bounds=([0, -1], [1, 1]))
+    with pytest.raises(ValueError, match=r"x0\[0\] = 5 outside \[0, 1\]"):
+        varopt.Solver(np.full(2, 5.0), bounds=(0, 1))

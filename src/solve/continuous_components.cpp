@@ -14,8 +14,10 @@ namespace varopt::detail {
 namespace {
 
 void require_continuous(const SearchSpace& space, const std::string& name) {
-  require(space.is_continuous(), name, "a continuous search space (use a discrete distribution "
-          "for binary/categorical/integer blocks)", "a space with discrete blocks");
+  require(space.is_continuous(), "the Gaussian distribution '" + name + "'",
+          "a continuous search space (for binary, categorical and integer blocks pick a "
+          "discrete method: rloo-vo, their default, disarm-vo, score-vo, pbil or cem)",
+          "a space with discrete blocks");
 }
 
 template <class Gaussian>

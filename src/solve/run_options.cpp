@@ -153,6 +153,10 @@ Vec run_center(const RunOptions& options, Index dim, const Vec& default_center,
 Box run_bounds(const RunOptions& options, const SearchSpace& space) {
   Box bounds = Box::of(space);  // the space's real-block bounds, unless the options say more
   if (!options.lower && !options.upper) return bounds;
+  require(space.is_continuous(), "lower/upper",
+          "bounds on a space of real variables only (a space with discrete blocks takes them on "
+          "its real blocks: their 'lower' and 'upper')",
+          "a space with discrete blocks");
   const std::vector<double> none_below{-std::numeric_limits<double>::infinity()};
   const std::vector<double> none_above{std::numeric_limits<double>::infinity()};
   bounds.lower = Box::broadcast(options.lower.value_or(none_below), space.dim(), "lower");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <limits>
 
 #include "varopt/core/atomic_file.hpp"
@@ -96,8 +97,14 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
   if (sampling_.spread_floor) distribution_->clamp_spread(*sampling_.spread_floor);
   options_.bounds.validate(distribution_->dim());
   if (!options_.bounds.empty()) {
-    require(options_.bounds.contains(distribution_->center()), "Solver",
-            "a start point inside the bounds", "a point outside");
+    const Vec& start = distribution_->center();
+    const Box& box = options_.bounds;
+    for (Index i = 0; i < start.size(); ++i) {
+      if (!(start[i] >= box.lower[i] && start[i] <= box.upper[i]))  // the message only then
+        require(false, "Solver", "a start point inside the bounds",
+                detail::concat(std::setprecision(15), "x0[", i, "] = ", start[i], " outside [",
+                               box.lower[i], ", ", box.upper[i], "] (move x0, or the bounds)"));
+    }
     require(!update_->needs_objective_gradient(), "Solver",
             "an update without objective gradients with bounds (pathwise needs ∇f along θ)",
             update_->name());

@@ -69,6 +69,11 @@ for key in dim population seed threads problem_seed max_evals max_generations st
   config "{\"$key\": true}"
   expect_usage_error "expected '$key' to be an integer in \[" minimize --config "$work/cfg.json"
 done
+# Bounds name the coordinate a start lies outside; on a space with discrete blocks they belong on
+# its real blocks (over all coordinates they clipped the discrete ones too).
+expect_usage_error "x0\[0\] = 5 outside \[0, 1\]" minimize "${s5[@]}" --x0 5 --lower 0 --upper 1
+expect_usage_error "bounds on a space of real variables only" minimize -p mixed -d 3 --lower 0 \
+  --upper 1
 # A setting that nothing reads is refused, not silently ignored (max_restarts needs restarts).
 expect_usage_error "expected no 'max_restarts' with restarts 'none'" minimize "${s5[@]}" \
   --max-restarts 3
