@@ -1,3 +1,4 @@
+import math
 import pickle
 
 import numpy as np
@@ -160,3 +161,14 @@ def test_bounds_of_a_space_with_discrete_blocks_belong_on_its_real_blocks():
         varopt.Solver(space=space, bounds=([0, -1], [1, 1]))
     with pytest.raises(ValueError, match=r"x0\[0\] = 5 outside \[0, 1\]"):
         varopt.Solver(np.full(2, 5.0), bounds=(0, 1))
+
+
+def test_categorical_choices_any_objects_checked_fast():
+    # 100 000 choices were compared pairwise for 113 s before the limit refused them; numpy
+    # arrays made the check raise numpy's "truth value is ambiguous"; NaN passed as two choices.
+    with pytest.raises(ValueError, match="expected 2 to 4096 choices, got 100000"):
+        varopt.Categorical(list(range(100000)))  # the limit, before any comparison
+    assert len(varopt.Categorical([np.array([1, 2]), np.array([3, 4])]).choices) == 2
+    for twice in ([np.array([1, 2]), np.array([1, 2])], [math.nan, math.nan], [[1], [2], [1]]):
+        with pytest.raises(ValueError, match="expected distinct choices"):
+            varopt.Categorical(twice)

@@ -92,6 +92,37 @@ class Integer:
         return {"type": "integer", "dim": self.n, "lower": self.lower, "upper": self.upper}
 
 
+_MAX_CHOICES = 4096  # the library's limit on the values of a discrete variable (space_json)
+
+
+def _same_choice(a, b) -> bool:
+    """a == b as a truth value: NaN is NaN, and objects whose == is element-wise (numpy arrays)
+    are equal when they are equal arrays."""
+    if a is b:
+        return True
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # an element-wise == (numpy arrays): no single truth value
+        return bool(np.array_equal(np.asarray(a, dtype=object), np.asarray(b, dtype=object)))
+
+
+def _repeated_choice(choices: tuple):
+    """A choice that comes twice, or None. Hashable choices are checked in one pass (as many as
+    _MAX_CHOICES took seconds pairwise), the others pair by pair."""
+    try:
+        keys = {("nan",) if isinstance(c, float) and math.isnan(c) else c for c in choices}
+        if len(keys) == len(choices):
+            return None
+    except TypeError:  # unhashable choices (lists, arrays)
+        pass
+    for i, c in enumerate(choices):
+        if any(_same_choice(c, d) for d in choices[:i]):
+            return c
+    return None
+
+
 @dataclass(frozen=True, init=False)
 class Categorical:
     """``n`` variables, each one of ``choices`` (any objects, at least two, distinct)."""
@@ -103,11 +134,12 @@ class Categorical:
         if isinstance(choices, (str, bytes)) or not isinstance(choices, Sequence):
             raise TypeError(f"Categorical: expected a sequence of choices, got {choices!r}")
         choices = tuple(choices)
-        if len(choices) < 2:
-            raise ValueError(f"Categorical: expected at least 2 choices, got {len(choices)}")
-        for i, c in enumerate(choices):
-            if any(c == d for d in choices[:i]):
-                raise ValueError(f"Categorical: expected distinct choices, got {c!r} twice")
+        if not 2 <= len(choices) <= _MAX_CHOICES:
+            raise ValueError(f"Categorical: expected 2 to {_MAX_CHOICES} choices, got "
+                             f"{len(choices)}")
+        twice = _repeated_choice(choices)
+        if twice is not None:
+            raise ValueError(f"Categorical: expected distinct choices, got {twice!r} twice")
         object.__setattr__(self, "choices", choices)
         object.__setattr__(self, "n", _count(n, "Categorical"))
 
