@@ -443,3 +443,17 @@ def test_options_take_numpy_scalars_and_lower_upper_and_suggest_names():
     with pytest.raises(ValueError, match="expected no 'max_restarts' with restarts 'none'"):
         varopt.Solver(np.ones(3), max_restarts=3)
     assert "target" not in varopt.Solver(np.ones(3), target=-np.inf)._config  # pycma's ftarget
+
+
+def test_pycma_style_tell_and_tensors_with_grad_get_clear_answers():
+    solver = varopt.Solver(np.ones(1), seed=1)
+    X = solver.ask()
+    values = [sphere(x) for x in X]
+    with pytest.raises(TypeError, match=r"es.tell\(X, f\) is solver.tell\(f\)"):
+        solver.tell(X, values)
+    with pytest.raises(ValueError, match=r"the values, not the points"):
+        s3 = varopt.Solver(np.ones(3), seed=1)
+        s3.tell(s3.ask())
+    torch = pytest.importorskip("torch")
+    solver.tell(torch.tensor(values, requires_grad=True))  # was "Can't call numpy() on Tensor"
+    assert solver.nit == 1

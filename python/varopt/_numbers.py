@@ -44,6 +44,8 @@ def real_array(values: Any, what: str) -> np.ndarray:
             raise TypeError(f"{what}: expected real numbers, got {values!r:.200}") from None
         flat = [real_number(v, f"{what}[{i}]") for i, v in enumerate(items.reshape(-1))]
         return np.asarray(flat, dtype=float).reshape(items.shape)
+    if hasattr(values, "detach") and hasattr(values, "cpu"):  # a torch tensor, maybe with grad
+        values = values.detach().cpu()
     try:
         a = np.asarray(values)
     except (TypeError, ValueError, RuntimeError):  # e.g. a bfloat16 tensor

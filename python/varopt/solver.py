@@ -225,6 +225,10 @@ class Solver:
         if not self._asked:
             raise RuntimeError("Solver.tell: expected ask() first: tell() takes one value per "
                                "point of the last ask(), and was called again without one")
+        if failures is not None and not isinstance(failures, Mapping):
+            raise TypeError("Solver.tell: expected failures as a dict {row: message}, got "
+                            f"{type(failures).__name__}; tell takes the values only (pycma's "
+                            "es.tell(X, f) is solver.tell(f) here)")
         v = real_array(values, "Solver.tell")
         if v.ndim == 0:
             raise ValueError("Solver.tell: expected one value per row of ask(), got a single "
@@ -233,7 +237,8 @@ class Solver:
             v = v.reshape(-1) if v.size == v.shape[0] else v
         if v.ndim != 1:
             raise ValueError("Solver.tell: expected one value per row of ask(), "
-                             f"got an array of shape {np.shape(values)}")
+                             f"got an array of shape {np.shape(values)} (the values, not the "
+                             "points: pycma's es.tell(X, f) is solver.tell(f) here)")
         failures = dict(failures or {})
         generation = self._core.generation
         self._core.tell(np.ascontiguousarray(v), failures)
