@@ -161,6 +161,16 @@ def test_callback_returning_a_numpy_bool_stops():
     assert res.termination == "user_stop" and res.nit == 3
 
 
+def test_callback_return_values_are_read_by_their_truth_value():
+    # as scipy's differential_evolution: 1 stops (it was ignored: only True did), None does not
+    for stop, nit in ((lambda r: int(r.nit >= 2), 2), (lambda r: "stop" if r.nit >= 4 else "", 4),
+                      (lambda r: None, None)):
+        res = varopt.minimize(sphere, x0=np.ones(3), callback=stop, max_generations=6)
+        assert res.nit == (nit or 6) and (res.termination == "user_stop") == (nit is not None)
+    with pytest.raises(TypeError, match="to return a truth value"):
+        varopt.minimize(sphere, x0=np.ones(3), callback=lambda r: np.array([True, False]))
+
+
 def test_no_finite_value_gives_fun_inf_not_none():
     res = varopt.minimize(lambda x: float("nan"), x0=np.ones(2), max_evals=100)
     assert res.fun == float("inf") and not res.success

@@ -92,6 +92,16 @@ def _evaluate_executor(executor, fun, points, args, ev: _Evaluation) -> None:
         raise
 
 
+def _is_true(value, callback) -> bool:
+    """Whether a callback's return value asks to stop: its truth value, as scipy's
+    differential_evolution reads it (1, "stop" and np.True_ stop; None and False do not)."""
+    try:
+        return bool(value)
+    except ValueError as e:  # an array of several truth values
+        raise TypeError(f"minimize: expected callback {callback!r} to return a truth value "
+                        f"(True to stop), got {value!r:.100}") from e
+
+
 def minimize(fun: Callable, x0=None, sigma0: float | None = None, *, space=None,
              method: str | None = None,
              bounds=None, max_evals: int | None = None, target: float | None = None,
@@ -101,7 +111,7 @@ def minimize(fun: Callable, x0=None, sigma0: float | None = None, *, space=None,
     """Minimizes ``fun`` from ``x0`` (or on ``space``) and returns an OptimizeResult.
 
     callback(intermediate_result) is called after every generation with the result so far
-    (x, fun, nfev, nit, ...); returning True, or raising StopIteration, ends the run
+    (x, fun, nfev, nit, ...); returning a true value, or raising StopIteration, ends the run
     (termination "user_stop"). The other arguments are Solver's (varopt.Solver).
     """
     if not isinstance(vectorized, (bool, np.bool_)):
@@ -133,7 +143,7 @@ def minimize(fun: Callable, x0=None, sigma0: float | None = None, *, space=None,
                 stop = callback(solver.result)
             except StopIteration:
                 stop = True
-            if isinstance(stop, (bool, np.bool_)) and stop:
+            if _is_true(stop, callback):
                 solver.stop()
     result = solver.result
     result.history = history

@@ -259,7 +259,7 @@ class Solver:
     def result(self) -> OptimizeResult:
         """The best point so far and the run's counters (an OptimizeResult)."""
         s = json.loads(self._core.summary())
-        best_x = np.asarray(s["best_x"], dtype=float)
+        best_x = self._core.best_x
         termination = s["termination"]
         evaluated = s["best_f"] is not None  # a finite value yet
         message = _MESSAGES.get(termination, termination)
@@ -280,7 +280,7 @@ class Solver:
             seed=s["seed"],
             restarts=s["restarts"],
             nfev_nonfinite=s["non_finite_evaluations"],
-            mean=np.asarray(s["center"], dtype=float),
+            mean=self._core.mean,
             sigma=s["spread"],
         )
 
