@@ -1,5 +1,6 @@
 #include "run_config.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "varopt/core/error.hpp"
@@ -71,7 +72,14 @@ RunConfig RunConfig::from_json(const Json& j) {
   if (c.space) space_from_json(*c.space);  // validated here, with its own messages
   require(c.space.has_value() == !c.objective_cmd.empty(), "config",
           "a space (--space) and an objective command (--objective-cmd) together",
-          c.space ? "a space without a command" : "a command without a space");
+          c.space ? std::string("a space without a command")
+                  : "a command without a space" +
+                        std::string(std::find(c.objective_cmd.begin(), c.objective_cmd.end(),
+                                              "--space") != c.objective_cmd.end()
+                                        ? " ('--space' is among the command's words: "
+                                          "--objective-cmd takes the rest of the line, so "
+                                          "put it last)"
+                                        : ""));
   if (!c.objective_cmd.empty())
     require(!c.objective_cmd.front().empty(), "config", "a program in objective_cmd", "''");
   if (c.space)

@@ -74,6 +74,13 @@ done
 expect_usage_error "x0\[0\] = 5 outside \[0, 1\]" minimize "${s5[@]}" --x0 5 --lower 0 --upper 1
 expect_usage_error "bounds on a space of real variables only" minimize -p mixed -d 3 --lower 0 \
   --upper 1
+# A misspelled flag is named, with the closest one, in one line; --objective-cmd before --space
+# (which it swallows) is explained.
+expect_usage_error "unknown option '--targt' (did you mean --target?); see 'varopt minimize --help'" \
+  minimize "${s5[@]}" --targt 1e-8
+[[ $(wc -l <"$work/bad_err.txt") -eq 1 ]] || fail "unknown option: $(cat "$work/bad_err.txt")"
+expect_usage_error "unknown option '--seed' (did you mean --seeds?)" bench --seed 3
+expect_usage_error "put it last" minimize --objective-cmd "$py" w.py --space "$work/space.json"
 # A setting that nothing reads is refused, not silently ignored (max_restarts needs restarts).
 expect_usage_error "expected no 'max_restarts' with restarts 'none'" minimize "${s5[@]}" \
   --max-restarts 3
