@@ -145,7 +145,11 @@ void print_human(const Summary& s, const Json& j) {
   std::printf("best x       %s\n", j["best_x"].dump().c_str());
   std::printf("evaluations  %lld in %lld generations\n", static_cast<long long>(s.evaluations),
               static_cast<long long>(s.generations));
-  std::printf("final σ      %.4g\n", s.spread);
+  // σ is a Gaussian's; a discrete or mixed distribution reports its largest standard deviation.
+  if (s.distribution.rfind("Gaussian", 0) == 0)
+    std::printf("final σ      %.4g\n", s.spread);
+  else
+    std::printf("final spread %.4g (the largest standard deviation of a variable)\n", s.spread);
   // A preset whose parts were set one by one is named with them: it may be another algorithm.
   std::string method = j["method"].get<std::string>();
   if (j.contains("method_overrides")) {
@@ -239,7 +243,8 @@ void run_minimize(const MinimizeArgs& args) {
 
   const Problem problem = config.space ? external_problem(*config.space)
                                        : make_problem(config.problem, config.problem_options);
-  if (overrides.contains("problem_seed") && !problem.uses_seed && rank() == 0)
+  if (overrides.contains("problem_seed") && !overrides["problem_seed"].is_null() &&
+      !problem.uses_seed && rank() == 0)
     std::cerr << "varopt: warning: --problem-seed changes nothing: problem '" << problem.name
               << "' has one instance\n";
   const std::string preset = run_method(config.run, problem.space);
@@ -419,6 +424,11 @@ void run_minimize(const MinimizeArgs& args) {
   // `--config` of this object runs it again.
   j["config"] = config.to_json();
   j["config"]["method"] = preset;  // the preset the run used, also where the default chose it
+  if (config.space) {  // the space replaces the built-in problem: no problem name or dim of its own
+    j["config"]["problem"] = nullptr;
+    j["config"]["dim"] = nullptr;
+    j["config"]["problem_seed"] = nullptr;
+  }
   if (rank_count() > 1) j["ranks"] = rank_count();
   if (!leader) return;
   if (args.json) {

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "varopt/core/error.hpp"
+#include "varopt/core/excerpt.hpp"
 #include "varopt/plot/lecture_figures.hpp"
 #include "varopt/plot/run_figures.hpp"
 
@@ -29,6 +30,15 @@ void run_plot(const PlotArgs& args) {
     if (args.has_optimum) options.layout.optimum = args.optimum;
     rendered = plot::plot_log(args.out, options);
   } else {
+    std::string known;
+    bool found = false;
+    for (const auto& figure : plot::lecture_figure_list()) {
+      known += figure.name + ", ";
+      found = found || figure.name == args.figure;
+    }
+    if (!found)  // the lecture's figures and the convergence plot of logged runs
+      throw InvalidArgument("varopt plot: expected one of {" + known + "convergence}, got '" +
+                            excerpt(args.figure) + "'");
     rendered = plot::plot_lecture_figure(args.figure, args.out);
   }
   std::printf("%s\n%s\n%s\n", rendered.png.c_str(), rendered.svg.c_str(), rendered.csv.c_str());

@@ -25,6 +25,8 @@ done
 # Issue 11: a problem whose optimum is known stops when it is reached, with its own reason (it
 # used to spend the whole budget after solving OneMax); maximizing, the known optimum (min f)
 # says nothing, and the run stops when its distribution has converged.
+"$varopt" minimize -p onemax -d 10 --max-evals 200 | grep -q "^final spread .* (the largest standard deviation of a variable)" ||
+  fail "a discrete run reports σ"
 "$varopt" minimize -p onemax -d 100 --json >"$work/onemax100.json"
 "$py" - "$work/onemax100.json" <<'PY' || fail "onemax stops at its optimum"
 import json, sys

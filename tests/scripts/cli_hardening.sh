@@ -81,6 +81,7 @@ expect_usage_error "unknown option '--targt' (did you mean --target?); see 'varo
 [[ $(wc -l <"$work/bad_err.txt") -eq 1 ]] || fail "unknown option: $(cat "$work/bad_err.txt")"
 expect_usage_error "unknown option '--seed' (did you mean --seeds?)" bench --seed 3
 expect_usage_error "put it last" minimize --objective-cmd "$py" w.py --space "$work/space.json"
+expect_usage_error "expected one of {bound, .*, convergence}, got 'foo'" plot foo
 # A setting that nothing reads is refused, not silently ignored (max_restarts needs restarts).
 expect_usage_error "expected no 'max_restarts' with restarts 'none'" minimize "${s5[@]}" \
   --max-restarts 3

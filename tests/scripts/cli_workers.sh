@@ -33,7 +33,8 @@ assert s['mask']==[0,0,0,0], s
 assert len(s['x'])==3 and all(isinstance(v, float) for v in s['x']), s
 assert len(d['best_x'])==9
 assert d['workers']['count']==2 and d['workers']['restarts']==0, d['workers']
-assert d['best_f'] < 0.5, d['best_f']" "mixed space solution"
+assert d['best_f'] < 0.5, d['best_f']
+assert d['config']['problem'] is None and d['config']['dim'] is None, d['config']" "mixed space solution"
 
 # The same space inline in a config file, batch mode.
 "$py" -c "import json; print(json.dumps({'space': json.load(open('$work/space.json')), 'max_generations': 5}))" \
