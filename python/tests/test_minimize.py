@@ -208,3 +208,12 @@ def test_vectorized_results_bools_huge_ints_and_bfloat16():
     r = varopt.minimize(lambda X: torch.tensor(np.sum(X ** 2, 1)).bfloat16(), x0=np.ones(3),
                         vectorized=True, max_evals=600, seed=0)
     assert r.fun < 0.01
+
+
+def test_a_step_out_of_range_says_what_to_change():
+    # sgd-vo is the lecture's Algorithm 1 as it is: one sample, a fixed learning rate, no
+    # baseline; on an ellipsoid of scale 1e6 its first step leaves the representable range.
+    res = varopt.minimize(lambda x: float(np.sum(1e6 ** (np.arange(5) / 4) * x ** 2)), np.ones(5),
+                          method="sgd-vo", seed=1)
+    assert res.termination == "numerical_error"
+    assert "lower learning_rate, or add a baseline" in res.message

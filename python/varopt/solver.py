@@ -263,6 +263,12 @@ class Solver:
         termination = s["termination"]
         evaluated = s["best_f"] is not None  # a finite value yet
         message = _MESSAGES.get(termination, termination)
+        if termination == "numerical_error":  # the command's hint, for the two kinds of it
+            message += (" (sigma fell below what doubles resolve: the run converged as far as it "
+                        "can; stop it earlier with min_sigma or target)" if s["spread"] < 1 else
+                        " (a step took sigma out of range: lower learning_rate, or add a "
+                        "baseline='leave-one-out' or shaping='centered-ranks'; the cma and xnes "
+                        "methods adapt their steps themselves)")
         if self._last_failure is not None:
             message += f" (last failed evaluation: {self._last_failure})"
         return OptimizeResult(
