@@ -322,3 +322,15 @@ def test_undefined_inputs_give_nan_samples_as_torch_does():
     b = torch.tensor([nan, -50.0, 50.0])
     for sample in (vt.straight_through_bernoulli(b), vt.relaxed_bernoulli(b, hard=True)):
         assert math.isnan(sample[0]) and sample[1:].tolist() == [0.0, 1.0]
+
+
+def test_noise_seeds_are_64_bit_integers():
+    # -1 and 2**64 gave pybind11's "incompatible function arguments" with the uninitialized
+    # output in the message; 1.5 was truncated to seed 1.
+    x = torch.zeros(3, 4)
+    for op in (vt.gumbel_noise, vt.logistic_noise):
+        for seed, error in ((-1, ValueError), (2**64, ValueError), (True, ValueError),
+                            (1.5, TypeError), ("7", TypeError)):
+            with pytest.raises(error, match="seed"):
+                op(x, seed)
+        assert torch.equal(op(x, 2**64 - 1), op(x, 2**64 - 1))

@@ -77,9 +77,12 @@ def gumbel_softmax(logits: torch.Tensor, tau: float = 1.0, hard: bool = False, d
             another shape, or both noise and generator.
 
     Differences from torch: tau ≤ 0 raises (torch returns NaN); hard outputs are exactly 0 and
-    1 (NaN, as torch's, in rows with a NaN logit or only −inf ones); the noise comes from a counter-based Philox stream (gumbel_noise gives it); double
-    backward (``create_graph=True``) is not supported; torch's deprecated ``eps`` is not
-    accepted, so pass ``dim`` by keyword when porting a positional call.
+    1 (NaN, as torch's, in rows with a NaN logit or only −inf ones); the noise comes from a
+    counter-based Philox stream (gumbel_noise gives it); double backward
+    (``create_graph=True``) is not supported; torch's deprecated ``eps`` is not accepted, so
+    pass ``dim`` by keyword when porting a positional call; it is a Python autograd.Function,
+    which torch.jit.script cannot compile and torch.jit.trace would freeze with one noise seed
+    (call it outside the scripted part).
     """
     where = "varopt.torch.gumbel_softmax"
     check_kernel_tensor(logits, where)

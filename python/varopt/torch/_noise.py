@@ -1,5 +1,7 @@
 """The noise of the varopt.torch relaxations: one 64-bit seed per call, drawn from a torch
 generator, names a counter-based Philox stream (include/varopt/relax/noise.hpp)."""
+import operator
+
 import torch
 
 from .. import _core
@@ -20,6 +22,17 @@ def draw_seed(generator: torch.Generator | None = None) -> int:
     return int(value) % 2**64
 
 
+def _seed(seed, where: str) -> int:
+    """A 64-bit seed as the kernels take it: an integer in [0, 2**64) (never a truncated 1.5)."""
+    try:
+        value = operator.index(seed)
+    except TypeError:
+        raise TypeError(f"{where}: expected an integer seed, got {seed!r}") from None
+    if isinstance(seed, bool) or not 0 <= value < 2**64:
+        raise ValueError(f"{where}: expected a seed in [0, 2**64), got {seed!r}")
+    return value
+
+
 def gumbel_noise(like: torch.Tensor, seed: int, dim: int = -1) -> torch.Tensor:
     """The Gumbel noise G that ``gumbel_softmax(like, dim=dim)`` adds when its call draws
     ``seed`` (see draw_seed): a tensor of ``like``'s shape and dtype.
@@ -34,10 +47,11 @@ def gumbel_noise(like: torch.Tensor, seed: int, dim: int = -1) -> torch.Tensor:
     """
     where = "varopt.torch.gumbel_noise"
     check_kernel_tensor(like, where, "like")
+    seed = _seed(seed, where)
     d = dimension(dim, like.dim(), where)
     shaped = like.detach().reshape(1) if like.dim() == 0 else like.detach()
     out = torch.empty_like(classes_last(shaped, d))
-    _relax.gumbel_noise(int(seed), array(out))
+    _relax.gumbel_noise(seed, array(out))
     return out.movedim(-1, d).reshape(like.shape)
 
 
@@ -45,7 +59,9 @@ def logistic_noise(like: torch.Tensor, seed: int) -> torch.Tensor:
     """The logistic noise L that ``relaxed_bernoulli(like)`` and
     ``straight_through_bernoulli(like)`` add when their call draws ``seed``: L = log u − log(1 − u), u uniform in (0, 1); element e of
     the flattened tensor takes noise number e of the stream."""
-    check_kernel_tensor(like, "varopt.torch.logistic_noise", "like")
+    where = "varopt.torch.logistic_noise"
+    check_kernel_tensor(like, where, "like")
+    seed = _seed(seed, where)
     out = torch.empty_like(like, memory_format=torch.contiguous_format)
-    _relax.logistic_noise(int(seed), array(out))
+    _relax.logistic_noise(seed, array(out))
     return out

@@ -54,7 +54,8 @@ def score_function(logits: torch.Tensor, samples: torch.Tensor, values: torch.Te
         "leave-one-out"  w_k = f_k − mean_{j≠k} f_j         unbiased, K ≥ 2: RLOO (Kool, van Hoof
                              = K/(K − 1) (f_k − f̄)          & Welling 2019), see rloo()
 
-    Plain torch operations (any device and floating dtype); nothing is differentiated through.
+    Plain torch operations (any device, and the floating dtypes torch's sigmoid and softmax take
+    there); nothing is differentiated through.
     Chain the estimate into the network that produced the logits with ``logits.backward(ĝ)``
     (J is minimized: descend along ĝ).
 
