@@ -13,6 +13,7 @@
 #include <cstring>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "bindings.hpp"
@@ -64,6 +65,7 @@ class PySolver {
   // handling one row per evaluation (Population::key); the same until tell().
   Rows ask() const {
     const auto lock = locked();
+    require_running("Solver.ask", "its result is final, and values told now would be thrown away");
     const Population population = [&] {
       py::gil_scoped_release release;
       return solver_.ask();
@@ -87,6 +89,7 @@ class PySolver {
   void tell(const py::array_t<double, py::array::c_style | py::array::forcecast>& values,
             const std::map<Index, std::string>& failures) {
     const auto lock = locked();
+    require_running("Solver.tell", "the values would be thrown away");  // stop() after ask()
     const Population population = solver_.ask();
     const Index count = population.evaluation_count();
     require(values.ndim() == 1 && values.shape(0) == count, "Solver.tell",
@@ -168,6 +171,13 @@ class PySolver {
   }
 
  private:
+  // Once the run is done, ask and tell would hand out points whose values are thrown away
+  // (Solver::tell ignores them): RuntimeError instead.
+  void require_running(const char* where, const char* why) const {
+    if (solver_.done())
+      throw std::runtime_error(std::string(where) + ": the run is done (" +
+                               name_of(solver_.summary().termination) + "): " + why);
+  }
   // The run's lock, waited for without the GIL (see the top of this file).
   std::unique_lock<std::mutex> locked() const {
     py::gil_scoped_release release;

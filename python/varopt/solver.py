@@ -206,10 +206,7 @@ class Solver:
         space; the same until tell(). With noise handling (``noise_handling="evaluations"`` or
         ``"sigma"``) there are more rows than λ: some members are evaluated again (docs/python.md);
         evaluate every row."""
-        if self._core.done:
-            raise RuntimeError(f"Solver.ask: the run is done ({self._core.termination}): its "
-                               "result is final, and values told now would be thrown away")
-        rows = self._core.ask()
+        rows = self._core.ask()  # RuntimeError once the run is done
         self._asked = True
         if self._space is None:
             return rows
@@ -219,9 +216,6 @@ class Solver:
         """Updates the distribution from one value per point of ask(), in its order. NaN/inf
         values, and the members of ``failures`` (index → message), are handled by the
         ``nonfinite`` option: counted as the generation's worst value (default), or an error."""
-        if self._core.done:  # stop() between ask() and tell()
-            raise RuntimeError(f"Solver.tell: the run is done ({self._core.termination}); "
-                               "the values would be thrown away")
         if not self._asked:
             raise RuntimeError("Solver.tell: expected ask() first: tell() takes one value per "
                                "point of the last ask(), and was called again without one")
@@ -240,8 +234,8 @@ class Solver:
                              f"got an array of shape {np.shape(values)} (the values, not the "
                              "points: pycma's es.tell(X, f) is solver.tell(f) here)")
         failures = dict(failures or {})
-        generation = self._core.generation
-        self._core.tell(np.ascontiguousarray(v), failures)
+        generation = self._core.generation if failures else None
+        self._core.tell(np.ascontiguousarray(v), failures)  # RuntimeError once the run is done
         self._asked = False
         if failures:
             first = min(failures)
