@@ -162,9 +162,7 @@ void print_human(const Summary& s, const Json& j) {
               s.update.c_str());
   std::printf("seed         %llu\n", static_cast<unsigned long long>(s.seed));
   if (s.restarts > 0) std::printf("restarts     %lld\n", static_cast<long long>(s.restarts));
-  // A spread below 1 means σ collapsed (the run went as far as doubles resolve f), not a step
-  // that blew up (the gradient presets' learning rate).
-  if (s.termination == Termination::numerical_error && s.spread < 1.0)
+  if (s.termination == Termination::numerical_error && s.spread_collapsed())
     std::printf("hint         σ fell to %.3g, below what doubles resolve: the run converged as far "
                 "as it can; stop it earlier with --min-sigma or --target\n",
                 s.spread);

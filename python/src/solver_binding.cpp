@@ -116,9 +116,11 @@ class PySolver {
   // the generation).
   std::string summary() const {
     const auto lock = locked();
-    Json j = solver_.summary().to_json();
+    const Summary summary = solver_.summary();
+    Json j = summary.to_json();
     j.erase("best_x");
     j.erase("center");
+    j["spread_collapsed"] = summary.spread_collapsed();
     j["method"] = method_;
     return j.dump();
   }
@@ -147,6 +149,11 @@ class PySolver {
     return to_numpy(solver_.summary().best_x);
   }
   double best_f() const { return (locked(), solver_.summary().best_f); }
+  // The summary's center: the distribution's, reflected into the box when there is one.
+  py::array_t<double> center() const {
+    const auto lock = locked();
+    return to_numpy(solver_.summary().center);
+  }
 
   // The layout of θ: (name, kind, offset, size) per block, in order.
   py::list blocks() const {
@@ -218,6 +225,7 @@ void bind_solver(py::module_& m) {
       .def_property_readonly("sigma", &PySolver::sigma)
       .def_property_readonly("best_x", &PySolver::best_x)
       .def_property_readonly("best_f", &PySolver::best_f)
+      .def_property_readonly("center", &PySolver::center)
       .def("ask", &PySolver::ask)
       .def("tell", &PySolver::tell, py::arg("values"), py::arg("failures"))
       .def("stop", &PySolver::stop)

@@ -217,3 +217,18 @@ def test_a_step_out_of_range_says_what_to_change():
                           method="sgd-vo", seed=1)
     assert res.termination == "numerical_error"
     assert "lower learning_rate, or add a baseline" in res.message
+
+
+def test_result_mean_is_the_summary_center_inside_the_box():
+    res = varopt.minimize(sphere, np.ones(3), bounds=(0.5, 2), seed=1, max_evals=3000)
+    assert ((res.mean >= 0.5) & (res.mean <= 2)).all(), res.mean
+    res = varopt.minimize(lambda x: float(np.sum(1e6 ** (np.arange(5) / 4) * x ** 2)), np.ones(5),
+                          0.5, method="sgd-vo", seed=1)
+    assert "a step took sigma out of range" in res.message  # not a collapse: σ is still 0.5
+
+
+def test_an_executor_must_have_submit():
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(1) as pool:
+        with pytest.raises(TypeError, match="pass the pool itself, not pool.map"):
+            varopt.minimize(sphere, np.ones(2), executor=pool.map)

@@ -365,8 +365,8 @@ def test_noise_handling_asks_for_repeats_and_converges_in_mean():
 
 def test_a_solver_shared_between_threads_is_serialized_not_corrupted():
     # ask and tell release the GIL; two threads in one solver corrupted the heap (abort) before
-    # each call took the solver's lock. Which generation a tell answers is still the threads'
-    # race: a tell that finds its generation gone is an error, never a crash.
+    # each call took the solver's lock. Which thread tells a generation is the threads' race: a
+    # second tell of one ask is an error, never a crash.
     import threading
     solver = varopt.Solver(np.ones(100), 0.5, seed=1, max_evals=10**9)
     raced, crashed = [], []
@@ -456,4 +456,26 @@ def test_pycma_style_tell_and_tensors_with_grad_get_clear_answers():
         s3.tell(s3.ask())
     torch = pytest.importorskip("torch")
     solver.tell(torch.tensor(values, requires_grad=True))  # was "Can't call numpy() on Tensor"
+    assert solver.nit == 1
+
+
+def test_two_tells_of_one_ask_from_two_threads_are_one_tell_and_an_error():
+    # tell's check that ask() came first and its update are one step: a thread whose values were
+    # still being converted could tell the next generation's population with them, silently.
+    import threading
+    import time
+    solver = varopt.Solver(np.ones(3), 0.5, seed=1)
+    values = [sphere(x) for x in solver.ask()]
+
+    class Slow:
+        def __array__(self, dtype=None):
+            time.sleep(0.3)
+            return np.asarray(values)
+
+    slow = threading.Thread(target=solver.tell, args=(Slow(),))
+    slow.start()
+    time.sleep(0.1)
+    with pytest.raises(RuntimeError, match="expected ask"):
+        solver.tell(values)
+    slow.join()
     assert solver.nit == 1

@@ -172,3 +172,8 @@ def test_categorical_choices_any_objects_checked_fast():
     for twice in ([np.array([1, 2]), np.array([1, 2])], [math.nan, math.nan], [[1], [2], [1]]):
         with pytest.raises(ValueError, match="expected distinct choices"):
             varopt.Categorical(twice)
+
+
+def test_numpy_nan_choices_are_one_choice():
+    with pytest.raises(ValueError, match="expected distinct choices"):
+        varopt.Categorical([np.float32("nan"), np.float32("nan")])

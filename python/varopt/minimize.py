@@ -122,6 +122,10 @@ def minimize(fun: Callable, x0=None, sigma0: float | None = None, *, space=None,
         raise ValueError("minimize: expected vectorized=True or an executor, got both")
     if not callable(fun):
         raise TypeError(f"minimize: expected a callable objective, got {fun!r}")
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise TypeError("minimize: expected an executor with submit() (a concurrent.futures "
+                        f"Executor, an MPIPoolExecutor, a Dask Client), got {executor!r:.80}; "
+                        "pass the pool itself, not pool.map")
     if not isinstance(args, tuple):
         args = (args,)
     solver = Solver(x0, sigma0, space=space, method=method, seed=seed, bounds=bounds,

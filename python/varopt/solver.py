@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import threading
 from typing import Any, Mapping
 
 import numpy as np
@@ -197,6 +198,7 @@ class Solver:
         self._core = _core.Solver(json.dumps(self._config, allow_nan=False))
         self._asked = False  # tell() takes the values of the points of the last ask()
         self._last_failure = None  # "generation g, point i: message" of the last failed point
+        self._lock = threading.Lock()  # ask, tell and result, each whole, one thread at a time
         if self._space is not None:
             self._space.set_layout(self._core.blocks())
 
@@ -206,8 +208,9 @@ class Solver:
         space; the same until tell(). With noise handling (``noise_handling="evaluations"`` or
         ``"sigma"``) there are more rows than λ: some members are evaluated again (docs/python.md);
         evaluate every row."""
-        rows = self._core.ask()  # RuntimeError once the run is done
-        self._asked = True
+        with self._lock:
+            rows = self._core.ask()  # RuntimeError once the run is done
+            self._asked = True
         if self._space is None:
             return rows
         return [self._space.point(row) for row in rows]
@@ -216,6 +219,10 @@ class Solver:
         """Updates the distribution from one value per point of ask(), in its order. NaN/inf
         values, and the members of ``failures`` (index → message), are handled by the
         ``nonfinite`` option: counted as the generation's worst value (default), or an error."""
+        with self._lock:  # from the check that ask() came first to the update, one step
+            self._tell(values, failures)
+
+    def _tell(self, values, failures) -> None:
         if not self._asked:
             raise RuntimeError("Solver.tell: expected ask() first: tell() takes one value per "
                                "point of the last ask(), and was called again without one")
@@ -234,12 +241,12 @@ class Solver:
                              f"got an array of shape {np.shape(values)} (the values, not the "
                              "points: pycma's es.tell(X, f) is solver.tell(f) here)")
         failures = dict(failures or {})
-        generation = self._core.generation if failures else None
+        generation = self._core.generations if failures else None  # the one told, counted from 0
         self._core.tell(np.ascontiguousarray(v), failures)  # RuntimeError once the run is done
         self._asked = False
         if failures:
-            first = min(failures)
-            self._last_failure = f"generation {generation}, point {first}: {failures[first]}"
+            last = max(failures)
+            self._last_failure = f"generation {generation}, point {last}: {failures[last]}"
 
     def stop(self) -> None:
         """Ends the run (termination "user_stop")."""
@@ -252,14 +259,15 @@ class Solver:
     @property
     def result(self) -> OptimizeResult:
         """The best point so far and the run's counters (an OptimizeResult)."""
-        s = json.loads(self._core.summary())
-        best_x = self._core.best_x
+        with self._lock:  # one generation's figures, whatever other threads do
+            s = json.loads(self._core.summary())
+            best_x, center = self._core.best_x, self._core.center
         termination = s["termination"]
         evaluated = s["best_f"] is not None  # a finite value yet
         message = _MESSAGES.get(termination, termination)
         if termination == "numerical_error":  # the command's hint, for the two kinds of it
             message += (" (sigma fell below what doubles resolve: the run converged as far as it "
-                        "can; stop it earlier with min_sigma or target)" if s["spread"] < 1 else
+                        "can; stop it earlier with min_sigma or target)" if s["spread_collapsed"] else
                         " (a step took sigma out of range: lower learning_rate, or add a "
                         "baseline='leave-one-out' or shaping='centered-ranks'; the cma and xnes "
                         "methods adapt their steps themselves)")
@@ -280,7 +288,7 @@ class Solver:
             seed=s["seed"],
             restarts=s["restarts"],
             nfev_nonfinite=s["non_finite_evaluations"],
-            mean=self._core.mean,
+            mean=center,
             sigma=s["spread"],
         )
 
@@ -383,6 +391,7 @@ class Solver:
         solver._core.restore_state(state)
         solver._asked = asked
         solver._last_failure = last_failure
+        solver._lock = threading.Lock()
         return solver
 
     def __reduce__(self):

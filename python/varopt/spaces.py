@@ -95,12 +95,16 @@ class Integer:
 _MAX_CHOICES = 4096  # the library's limit on the values of a discrete variable (space_json)
 
 
+def _is_nan(c) -> bool:
+    return isinstance(c, (float, np.floating)) and bool(np.isnan(c))
+
+
 def _same_choice(a, b) -> bool:
     """a == b as a truth value: NaN is NaN, and objects whose == is element-wise (numpy arrays)
     are equal when they are equal arrays."""
     if a is b:
         return True
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+    if _is_nan(a) and _is_nan(b):
         return True
     try:
         return bool(a == b)
@@ -112,7 +116,7 @@ def _repeated_choice(choices: tuple):
     """A choice that comes twice, or None. Hashable choices are checked in one pass (as many as
     _MAX_CHOICES took seconds pairwise), the others pair by pair."""
     try:
-        keys = {("nan",) if isinstance(c, float) and math.isnan(c) else c for c in choices}
+        keys = {("nan",) if _is_nan(c) else c for c in choices}
         if len(keys) == len(choices):
             return None
     except TypeError:  # unhashable choices (lists, arrays)

@@ -42,6 +42,11 @@ Json GenerationRecord::to_json() const {
           {"gradient_norm", gradient_norm}, {"step_norm", step_norm}};
 }
 
+bool Summary::spread_collapsed() const {
+  const double scale = center.size() > 0 ? std::max(center.lpNorm<Eigen::Infinity>(), 1.0) : 1.0;
+  return spread < 1e-10 * scale || spread < 1e-100;
+}
+
 Json Summary::to_json() const {
   return {{"termination", name_of(termination)},
           {"evaluations", evaluations},

@@ -119,7 +119,8 @@ void CmaUpdate::full_step(const Population& population, Vec& psi) {
     set_terms(negatives);
     full.cholesky(w.dense);
     w.covariance.noalias() = (scale * scale) * w.dense * w.dense.transpose();
-    w.covariance.noalias() += w.terms * w.betas.asDiagonal() * w.terms.transpose();
+    w.scaled_terms = w.terms * w.betas.asDiagonal();  // a product of three made a temporary
+    w.covariance.noalias() += w.scaled_terms * w.terms.transpose();
     Eigen::LLT<Eigen::Ref<Mat>> cholesky(w.covariance);  // in place, lower triangle
     if (cholesky.info() != Eigen::Success) return false;
     for (Index j = 0, k = 2 * n; j < n; ++j) {

@@ -20,9 +20,12 @@ using testing::AllocationCount;
 
 // The heap allocations of one generation (ask, the sphere at every member, tell), after
 // `warmup` generations.
-std::uint64_t allocations_per_generation(const std::string& method, Index dim, int warmup) {
+std::uint64_t allocations_per_generation(const std::string& method, Index dim, int warmup,
+                                         Index population = 0) {
   const SearchSpace space = SearchSpace::continuous(dim);
-  Solver solver = make_solver(method_preset(method, space), space, Vec::Ones(dim), 1.0,
+  MethodSpec spec = method_preset(method, space);
+  if (population > 0) spec.sampling.population_size = population;
+  Solver solver = make_solver(spec, space, Vec::Ones(dim), 1.0,
                               {.seed = 7, .stop = {.max_evaluations = 1 << 30}});
   Vec x(dim);
   Vec fitness(solver.sampling().population_size);
@@ -46,6 +49,8 @@ TEST(SteadyState, AskTellLoopAllocatesNothingPerGeneration) {
   if (!AllocationCount::available()) GTEST_SKIP() << "allocations are not counted here (ASan)";
   for (const char* method : {"xnes", "cma", "sep-cma"})
     EXPECT_EQ(allocations_per_generation(method, 100, 3), 0u) << method;
+  // λ = 512 at n = 10: cma forms C' itself (its decay of C is below 0.1).
+  EXPECT_EQ(allocations_per_generation("cma", 10, 3, 512), 0u) << "cma, n = 10, lambda = 512";
 }
 
 TEST(SteadyState, TheCounterSeesHeapAllocations) {

@@ -87,6 +87,10 @@ struct Summary {
   Index restarts = 0;          // runs after the first (RestartSolver)
   std::string distribution, update;
   Json to_json() const;
+  // For a run that ended in numerical_error: whether σ collapsed below what doubles resolve next
+  // to the center (σ < 1e-10·max(‖center‖∞, 1), or σ < 1e-100 where the center is near 0 too)
+  // — the run converged as far as it can — rather than a step leaving the representable range.
+  bool spread_collapsed() const;
 };
 
 class Solver {

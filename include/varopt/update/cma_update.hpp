@@ -70,7 +70,8 @@ class CmaUpdate final : public UpdateRule {
   // Scratch of a generation (not state), kept so that a steady run allocates nothing.
   struct Work {
     std::vector<Index> order;  // the members, best first
-    Mat z, y, terms, dense, covariance;   // full_step (dense, covariance: small decay only)
+    Mat z, y, terms;                      // full_step
+    Mat dense, covariance, scaled_terms;  // full_step at a small decay (C' formed)
     Vec z_mean, y_mean, diagonal, betas;  // full_step
     Vec a, noise, rank_mu, c;             // separable_step (and z_mean, y_mean)
   };

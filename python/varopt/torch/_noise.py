@@ -28,7 +28,9 @@ def _seed(seed, where: str) -> int:
         value = operator.index(seed)
     except TypeError:
         raise TypeError(f"{where}: expected an integer seed, got {seed!r}") from None
-    if isinstance(seed, bool) or not 0 <= value < 2**64:
+    if isinstance(seed, bool):
+        raise TypeError(f"{where}: expected an integer seed, got {seed!r}")
+    if not 0 <= value < 2**64:
         raise ValueError(f"{where}: expected a seed in [0, 2**64), got {seed!r}")
     return value
 
