@@ -425,8 +425,9 @@ void run_minimize(const MinimizeArgs& args) {
   if (config.space) {  // the space replaces the built-in problem: no problem name or dim of its own
     j["config"]["problem"] = nullptr;
     j["config"]["dim"] = nullptr;
-    j["config"]["problem_seed"] = nullptr;
   }
+  // A problem with one instance has no seed (re-running the config would warn of it).
+  if (!problem.uses_seed) j["config"]["problem_seed"] = nullptr;
   if (rank_count() > 1) j["ranks"] = rank_count();
   if (!leader) return;
   if (args.json) {

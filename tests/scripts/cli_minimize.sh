@@ -203,4 +203,13 @@ fi
 "$varopt" minimize -p sphere -d 3 -n 8 --json >"$work/parts.json" || fail "-n run"
 "$py" -c "import json, sys; assert json.load(open(sys.argv[1]))['method_overrides'] == ['population']" \
   "$work/parts.json" || fail "method_overrides"
+# The summary's config runs the same run again, without a warning (it held the unused problem
+# seed of a problem with one instance, which re-running it warned of).
+"$varopt" minimize -p sphere -d 3 --max-evals 300 --json >"$work/first.json"
+"$py" -c "import json, sys; json.dump(json.load(open(sys.argv[1]))['config'], open(sys.argv[2], 'w'))" \
+  "$work/first.json" "$work/again_cfg.json"
+"$varopt" minimize --config "$work/again_cfg.json" --json >"$work/again.json" 2>"$work/again_err.txt"
+[[ ! -s "$work/again_err.txt" ]] || fail "re-run of the summary config: $(cat "$work/again_err.txt")"
+"$py" -c "import json, sys; a, b = (json.load(open(f)) for f in sys.argv[1:]); assert a['best_f'] == b['best_f']" \
+  "$work/first.json" "$work/again.json" || fail "the summary config ran another run"
 echo "cli_minimize: all checks passed"
