@@ -232,3 +232,39 @@ def test_an_executor_must_have_submit():
     with ThreadPoolExecutor(1) as pool:
         with pytest.raises(TypeError, match="pass the pool itself, not pool.map"):
             varopt.minimize(sphere, np.ones(2), executor=pool.map)
+
+
+def test_checkpoint_and_resume_continue_the_run_bit_identically(tmp_path):
+    def f(x):
+        return float(np.sum((x - 1) ** 2 * (1 + np.arange(len(x)))))
+    full = varopt.minimize(f, np.zeros(6), 0.5, seed=3, max_evals=3000)
+    path = tmp_path / "run.json"
+    first = varopt.minimize(f, np.zeros(6), 0.5, seed=3, max_evals=1000, checkpoint=path)
+    assert first.termination == "max_evaluations"
+    resumed = varopt.minimize(f, resume=path, max_evals=3000, checkpoint=path)
+    assert (resumed.fun, resumed.nfev) == (full.fun, full.nfev)
+    np.testing.assert_array_equal(resumed.x, full.x)
+    assert varopt.Solver.load(path).done  # the end was saved too
+
+    # Ctrl-C inside an evaluation: the generation asked and not told is asked again on resume.
+    calls = [0]
+
+    def interrupted(x):
+        calls[0] += 1
+        if calls[0] == 150:
+            raise KeyboardInterrupt
+        return f(x)
+    with pytest.raises(KeyboardInterrupt):
+        varopt.minimize(interrupted, np.zeros(6), 0.5, seed=3, max_evals=3000,
+                        checkpoint=tmp_path / "ctrl_c.json")
+    again = varopt.minimize(f, resume=tmp_path / "ctrl_c.json")
+    assert (again.fun, again.nfev) == (full.fun, full.nfev)
+
+    with pytest.raises(ValueError, match="resume continues the saved run as it was: expected "
+                                         "no 'x0'"):
+        varopt.minimize(f, np.zeros(6), resume=path)
+    with pytest.raises(TypeError, match="expected only budgets and stopping rules"):
+        varopt.Solver.load(path, population=20)
+    with pytest.raises(OSError, match="cannot create"):  # tried before the first evaluation
+        varopt.minimize(lambda x: pytest.fail("evaluated"), np.zeros(2),
+                        checkpoint=tmp_path / "missing" / "run.json")

@@ -17,15 +17,21 @@ it as the generation's worst value (``res.nfev_nonfinite``). NaN/inf values foll
 """
 from __future__ import annotations
 
+import math
+import time
 from typing import Any, Callable
 
 import numpy as np
 
 from ._numbers import real_array, real_number
 from .result import OptimizeResult
-from .solver import Solver
+from .solver import STOPPING_KEYS, Solver
 
 __all__ = ["minimize"]
+
+# minimize(checkpoint=...) saves at most this often (and at the start and the end): a save at
+# n = 1000 with a full covariance writes 12 MB, half a second.
+CHECKPOINT_SECONDS = 10.0
 
 
 def _value(v: Any, member: int) -> float:
@@ -107,12 +113,17 @@ def minimize(fun: Callable, x0=None, sigma0: float | None = None, *, space=None,
              bounds=None, max_evals: int | None = None, target: float | None = None,
              seed: int | None = None, callback: Callable | None = None, executor=None,
              vectorized: bool = False, on_error: str = "raise", args: tuple = (),
-             restarts: str | None = None, **options) -> OptimizeResult:
+             restarts: str | None = None, checkpoint=None, resume=None,
+             **options) -> OptimizeResult:
     """Minimizes ``fun`` from ``x0`` (or on ``space``) and returns an OptimizeResult.
 
     callback(intermediate_result) is called after every generation with the result so far
     (x, fun, nfev, nit, ...); returning a true value, or raising StopIteration, ends the run
-    (termination "user_stop"). The other arguments are Solver's (varopt.Solver).
+    (termination "user_stop"). ``checkpoint=path`` saves the run there (Solver.save) before the
+    first evaluation, after a generation when CHECKPOINT_SECONDS have passed since the last save,
+    at the end, and when an exception (Ctrl-C included) leaves the loop; ``resume=path``
+    continues such a run, with new budgets and stopping rules if given (max_evals=, target=,
+    ...; Solver.load), nothing else. The other arguments are Solver's (varopt.Solver).
     """
     if not isinstance(vectorized, (bool, np.bool_)):
         raise TypeError(f"minimize: expected vectorized=True or False, got {vectorized!r}")
@@ -128,8 +139,56 @@ def minimize(fun: Callable, x0=None, sigma0: float | None = None, *, space=None,
                         "pass the pool itself, not pool.map")
     if not isinstance(args, tuple):
         args = (args,)
-    solver = Solver(x0, sigma0, space=space, method=method, seed=seed, bounds=bounds,
-                    max_evals=max_evals, target=target, restarts=restarts, **options)
+    if resume is None:
+        solver = Solver(x0, sigma0, space=space, method=method, seed=seed, bounds=bounds,
+                        max_evals=max_evals, target=target, restarts=restarts, **options)
+    else:
+        given = [name for name, value in (("x0", x0), ("sigma0", sigma0), ("space", space),
+                                          ("method", method), ("seed", seed),
+                                          ("bounds", bounds), ("restarts", restarts))
+                 if value is not None] + sorted(set(options) - STOPPING_KEYS)
+        if given:
+            raise ValueError(f"minimize: resume continues the saved run as it was: expected no "
+                             f"{given[0]!r} with it (budgets and stopping rules may change: "
+                             f"{', '.join(sorted(STOPPING_KEYS))})")
+        stopping = dict(options)
+        if max_evals is not None:
+            stopping["max_evals"] = max_evals
+        if target is not None:
+            stopping["target"] = target
+        solver = Solver.load(resume, **stopping)
+    saver = _Checkpoint(solver, checkpoint)
+    try:
+        history = _run(solver, fun, args, vectorized, executor, on_error, callback, saver)
+    except BaseException:
+        saver.save()  # the last consistent state: a generation asked and not told is asked again
+        raise
+    saver.save()
+    result = solver.result
+    result.history = history
+    return result
+
+
+class _Checkpoint:
+    """Saves a solver to a path (none: nothing) at most every CHECKPOINT_SECONDS, or when told."""
+
+    def __init__(self, solver: Solver, path):
+        self.solver, self.path = solver, path
+        self.last = -math.inf
+        self.save()  # before the first evaluation: a path that cannot be written fails now
+
+    def save(self) -> None:
+        if self.path is not None:
+            self.solver.save(self.path)
+            self.last = time.monotonic()
+
+    def due(self) -> None:
+        if time.monotonic() - self.last >= CHECKPOINT_SECONDS:
+            self.save()
+
+
+def _run(solver, fun, args, vectorized, executor, on_error, callback, saver) -> list[dict]:
+    """The generations until the solver is done; returns their records."""
     history: list[dict] = []
     while not solver.done:
         points = solver.ask()
@@ -149,6 +208,5 @@ def minimize(fun: Callable, x0=None, sigma0: float | None = None, *, space=None,
                 stop = True
             if _is_true(stop, callback):
                 solver.stop()
-    result = solver.result
-    result.history = history
-    return result
+        saver.due()
+    return history

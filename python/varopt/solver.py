@@ -155,6 +155,11 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
     return config
 
 
+# What may change when a saved run continues (Solver.load, minimize(resume=...)), as for the
+# command's --resume: budgets and stopping rules.
+STOPPING_KEYS = frozenset({"max_evals", "max_generations", "target", "min_sigma", "stagnation",
+                           "stagnation_tolerance", "discrete_convergence", "max_restarts",
+                           "nonfinite"})
 _NAMED = {"x0", "sigma0", "method", "seed", "lower", "upper", "max_evals", "target", "restarts"}
 # What users of pycma, scipy.optimize and the cmaes package write for an option of ours.
 _OTHER_NAMES = {"popsize": "population", "population_size": "population",
@@ -355,8 +360,14 @@ class Solver:
         _core.write_file_atomically(str(path), text)
 
     @classmethod
-    def load(cls, path) -> "Solver":
-        """The solver saved by save(path)."""
+    def load(cls, path, **stopping) -> "Solver":
+        """The solver saved by save(path). ``stopping`` changes its budgets and stopping rules
+        (``max_evals=``, ``target=``, ...: STOPPING_KEYS), so that a run that used its budget
+        continues; anything else of a saved run stays as it was."""
+        unknown = sorted(set(stopping) - STOPPING_KEYS)
+        if unknown:
+            raise TypeError(f"Solver.load: expected only budgets and stopping rules to change "
+                            f"({', '.join(sorted(STOPPING_KEYS))}), got {unknown[0]!r}")
         with open(path, encoding="utf-8") as f:
             try:
                 doc = json.load(f)
@@ -375,7 +386,15 @@ class Solver:
                     b["choices"] = tuple(b["choices"])
                 space[name] = kind(**b)
         last_failure = doc.get("last_failure")
-        return cls._restored(doc["config"], space, json.dumps(doc["state"]),
+        config = dict(doc["config"])
+        if stopping:  # read as Solver(...) reads them; target=-inf drops the saved target
+            if "target" in stopping:
+                config.pop("target", None)
+            changed = _config([0.0], None, None, None, None, None, stopping.pop("max_evals", None),
+                              stopping.pop("target", None), None, stopping)
+            del changed["dim"], changed["x0"]
+            config.update(changed)
+        return cls._restored(config, space, json.dumps(doc["state"]),
                              bool(doc.get("asked", False)),
                              last_failure if isinstance(last_failure, str) else None)
 
