@@ -25,6 +25,7 @@ void Box::reflect(VecRef x) const {
   if (empty()) return;
   for (Index i = 0; i < x.size(); ++i) {
     const double l = lower[i], u = upper[i], v = x[i];
+    if (std::isnan(v)) continue;  // stays NaN (the folding below made it the upper bound)
     const bool has_l = std::isfinite(l), has_u = std::isfinite(u);
     if (has_l && has_u) {
       if (v >= l && v <= u) continue;

@@ -104,6 +104,7 @@ Evaluations ThreadedEvaluator::evaluate(const Population& population, bool with_
   range = range.within(population.evaluation_count());
   Evaluations out =
       prepare(population, with_gradients, has_gradient(), "ThreadedEvaluator::evaluate");
+  const std::lock_guard one_call(call_mutex_);  // a second caller overwrote the job: both hung
   std::unique_lock lock(mutex_);
   population_ = &population;
   out_ = &out;

@@ -246,6 +246,8 @@ Solver make_solver(const MethodSpec& spec, const SearchSpace& space, const Vec& 
   spec.validate();
   require(center.size() == space.dim(), "make_solver",
           "a start point of dimension " + std::to_string(space.dim()), center.size());
+  // (Discrete blocks start uniform and do not read their coordinates, which were never checked.)
+  require(center.allFinite(), "make_solver", "a finite start point", "a NaN or inf coordinate");
   auto distribution = make_distribution(spec.distribution, space, center, spread);
   auto update = make_update_rule(spec, *distribution);
   return Solver(std::move(distribution), std::move(update), spec.sampling, options);

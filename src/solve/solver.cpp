@@ -42,6 +42,11 @@ Json GenerationRecord::to_json() const {
           {"gradient_norm", gradient_norm}, {"step_norm", step_norm}};
 }
 
+void Solver::require_not_moved_from(const char* where) const {
+  if (!distribution_)  // a moved-from solver has no parts: it dereferenced null before
+    throw InvalidArgument(std::string(where) + ": expected a solver, got one moved from");
+}
+
 bool Summary::spread_collapsed() const {
   const double scale = center.size() > 0 ? std::max(center.lpNorm<Eigen::Infinity>(), 1.0) : 1.0;
   return spread < 1e-10 * scale || spread < 1e-100;
@@ -146,6 +151,7 @@ Solver& Solver::operator=(const Solver& other) {
 Solver::~Solver() = default;
 
 Population Solver::ask() const {
+  require_not_moved_from("Solver::ask");
   // One population per generation: asking again returns the same one. It shares ψ (see
   // distribution_) and, where no one else holds it, the previous population's kept draws'
   // storage.
@@ -233,6 +239,7 @@ void Solver::update_best(const Population& population, ConstVecRef fitness) {
 }
 
 void Solver::tell(const Evaluations& evaluations) {
+  require_not_moved_from("Solver::tell");
   if (done()) return;
   if (!asked_ || asked_->generation() != static_cast<std::uint32_t>(generation_))
     throw InvalidArgument("Solver::tell: expected ask() before tell() in generation " +
@@ -494,7 +501,9 @@ void Solver::restore_state(const Json& state) {
       .spread = record_value("spread", nan),
       .gradient_norm = record_value("gradient_norm", nan),
       .step_norm = record_value("step_norm", nan)};
-  if (restored.generation_ > 0) restored.check_stopping_rules();
+  // (A state of generation 0 with evaluations, which no run writes, is checked too: it ran a
+  // generation past its budget.)
+  if (restored.generation_ > 0 || restored.evaluations_ > 0) restored.check_stopping_rules();
   *this = std::move(restored);
 }
 

@@ -8,6 +8,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "varopt/core/error.hpp"
 #include "varopt/dist/gaussian_diagonal.hpp"
@@ -92,6 +93,22 @@ TEST(Evaluators, ThreadsPersistAcrossGenerationsAndAgreeWithSerial) {
   EXPECT_THROW(serial.evaluate(population_of(2), true), InvalidArgument);  // no gradient
 }
 
+// Two threads sharing one ThreadedEvaluator: the second call overwrote the job in progress and
+// both waited forever (29 of 29 runs hung); the calls now take turns, each with its own results.
+TEST(Evaluators, ThreadedEvaluatorCallsFromTwoThreadsTakeTurns) {
+  ThreadedEvaluator threads({.f = [](ConstVecRef x) { return x.sum(); }}, 3);
+  SerialEvaluator serial({.f = [](ConstVecRef x) { return x.sum(); }});
+  for (std::uint32_t g = 0; g < 50; ++g) {
+    const Population a = population_of(7, g), b = population_of(9, g + 1000);
+    Evaluations from_a;
+    std::thread other([&] { from_a = threads.evaluate(a, false); });
+    const Evaluations from_b = threads.evaluate(b, false);
+    other.join();
+    EXPECT_EQ(from_a.fitness, serial.evaluate(a, false).fitness);
+    EXPECT_EQ(from_b.fitness, serial.evaluate(b, false).fitness);
+  }
+}
+
 TEST(Evaluators, BatchEvaluatorHandsOverPointsWithTheirKeys) {
   const Population p = population_of(10, 4);
   std::vector<Index> batch_sizes;
@@ -170,6 +187,33 @@ TEST(FailurePolicy, IsAppliedByTheSolverForEveryStatus) {
     EXPECT_EQ(strict.distribution().params(), before);
     EXPECT_EQ(strict.generation(), 0);
   }
+}
+
+// A moved-from solver dereferenced its null parts (a segfault in ask, member or tell); a state
+// of generation 0 that claims evaluations beyond the budget (no run writes one) ran a generation
+// more.
+TEST(Solver, MovedFromAndInconsistentStatesAreRefusedNotFollowed) {
+  const Problem p = make_problem("sphere", {.dim = 3});
+  const auto make = [&](Index budget) {
+    return make_solver(method_preset("cma", p.space), p.space, Vec::Ones(3), 1.0,
+                       {.seed = 2, .stop = {.max_evaluations = budget}});
+  };
+  Solver s = make(1000);
+  Solver t = std::move(s);
+  EXPECT_THROW(s.ask(), InvalidArgument);  // NOLINT(bugprone-use-after-move): the point
+  EXPECT_THROW(s.tell(Vec::Ones(7)), InvalidArgument);  // NOLINT(bugprone-use-after-move)
+  EXPECT_EQ(t.ask().size(), t.sampling().population_size);
+  Json state = make(1000).state();
+  state["evaluations"] = 99999999;
+  Solver restored = make(100000);
+  restored.restore_state(state);
+  EXPECT_TRUE(restored.done());
+  EXPECT_EQ(restored.summary().termination, Termination::max_evaluations);
+  SearchSpace binary;  // discrete blocks do not read their start, which passed as NaN unchecked
+  binary.blocks.push_back({.name = "b", .kind = VariableKind::binary, .size = 4});
+  EXPECT_THROW(make_solver(method_preset(default_preset(binary), binary), binary,
+                           Vec::Constant(4, NAN), 0.5, {}),
+               InvalidArgument);
 }
 
 TEST(Tell, AcceptsOnlyTheValuesOfThePopulationThatWasAsked) {

@@ -39,6 +39,10 @@ TEST(Box, ReflectsPeriodicallyAndOneSided) {
   EXPECT_THROW((Box{vec({1.0}), vec({1.0})}.validate(1)), InvalidArgument);
   EXPECT_THROW((Box{vec({0.0}), vec({1.0, 2.0})}.validate(1)), InvalidArgument);
   EXPECT_THROW((Box{vec({NAN}), vec({1.0})}.validate(1)), InvalidArgument);
+  Vec undefined = vec({NAN, 0.5, 0.0, 0.0});  // a NaN stays NaN (it was folded onto the bound)
+  box.reflect(undefined);
+  EXPECT_TRUE(std::isnan(undefined[0]));
+  EXPECT_FALSE(box.contains(undefined));
   EXPECT_EQ(Box::broadcast({2.0}, 3, "lower"), vec({2.0, 2.0, 2.0}));
   EXPECT_THROW(Box::broadcast({1.0, 2.0}, 3, "lower"), InvalidArgument);
 }

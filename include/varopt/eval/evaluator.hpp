@@ -67,7 +67,8 @@ class SerialEvaluator final : public Evaluator {
 class ThreadedEvaluator final : public Evaluator {
  public:
   // threads ≥ 1; 0 means std::thread::hardware_concurrency(). The threads start here and live
-  // as long as the evaluator. Throws InvalidArgument without objective.f.
+  // as long as the evaluator. Throws InvalidArgument without objective.f. Calls of evaluate()
+  // from several threads take turns (one job at a time).
   explicit ThreadedEvaluator(ObjectiveFunctions objective, unsigned threads = 0);
   ~ThreadedEvaluator() override;
   ThreadedEvaluator(const ThreadedEvaluator&) = delete;
@@ -85,6 +86,7 @@ class ThreadedEvaluator final : public Evaluator {
   ObjectiveFunctions objective_;
   unsigned threads_;
   std::vector<std::jthread> pool_;
+  std::mutex call_mutex_;  // one evaluate() at a time: the job below is shared
   std::mutex mutex_;
   std::condition_variable wake_, finished_;
   // The job in progress: members are taken one at a time (next_), so slow members do not hold

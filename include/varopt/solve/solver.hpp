@@ -164,6 +164,8 @@ class Solver {
   // writes ψ' into spare_ (the previous generation's distribution, reused once no population
   // holds it any more, else a new copy) and swaps the two. So a population stays a snapshot of
   // ψ at ask time, and a steady ask/tell loop copies no distribution.
+  // Throws InvalidArgument for a solver moved from (its parts are gone).
+  void require_not_moved_from(const char* where) const;
   std::shared_ptr<SearchDistribution> distribution_;
   std::shared_ptr<SearchDistribution> spare_;
   std::unique_ptr<UpdateRule> update_;
