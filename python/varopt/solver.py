@@ -145,8 +145,10 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
         config["upper"] = _bound_values(upper, "upper")
     if max_evals is not None:
         config["max_evals"] = whole_number(max_evals, "Solver: max_evals")
-    if target is not None and real_number(target, "Solver: target") != -math.inf:  # -inf: none
+    if target is not None:
         config["target"] = real_number(target, "Solver: target")
+        if config["target"] == -math.inf:  # pycma's ftarget for none
+            del config["target"]
     if restarts is not None:
         config["restarts"] = restarts
     for key, value in config.items():
@@ -176,6 +178,8 @@ def _hint(key: str) -> str:
         return f" (did you mean {_OTHER_NAMES[key]}?)"
     close = difflib.get_close_matches(key, sorted(_OPTION_KEYS | _NAMED), n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 # The command's run options (solve/run_options.hpp) but maximize: minimize -f instead.
 _OPTION_KEYS = _core.option_keys() - {"maximize"}
 
@@ -270,10 +274,11 @@ class Solver:
         termination = s["termination"]
         evaluated = s["best_f"] is not None  # a finite value yet
         message = _MESSAGES.get(termination, termination)
-        if termination == "numerical_error":  # the command's hint, for the two kinds of it
+        if termination == "numerical_error" and s["spread_collapsed"]:  # the command's hints
             message += (" (sigma fell below what doubles resolve: the run converged as far as it "
-                        "can; stop it earlier with min_sigma or target)" if s["spread_collapsed"] else
-                        " (a step took sigma out of range: lower learning_rate, or add a "
+                        "can; stop it earlier with min_sigma or target)")
+        elif termination == "numerical_error":
+            message += (" (a step took sigma out of range: lower learning_rate, or add a "
                         "baseline='leave-one-out' or shaping='centered-ranks'; the cma and xnes "
                         "methods adapt their steps themselves)")
         if self._last_failure is not None:
