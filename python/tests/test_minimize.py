@@ -268,3 +268,16 @@ def test_checkpoint_and_resume_continue_the_run_bit_identically(tmp_path):
     with pytest.raises(OSError, match="cannot create"):  # tried before the first evaluation
         varopt.minimize(lambda x: pytest.fail("evaluated"), np.zeros(2),
                         checkpoint=tmp_path / "missing" / "run.json")
+
+
+def test_a_converged_run_stops_by_default_whatever_its_minimum():
+    # f* = 10: the σ rule never fires (f stops resolving x first), so this run used to spend all
+    # of max_evals after converging; the flat-fitness rule (pycma's and cmaes' TolFun) stops it.
+    def f(x):
+        return float(np.sum((x - 1) ** 2)) + 10
+
+    res = varopt.minimize(f, np.zeros(10), 0.5, seed=1)
+    assert res.termination == "flat_fitness", res
+    assert res.fun < 10 + 1e-9 and res.nfev < 10000
+    off = varopt.minimize(f, np.zeros(10), 0.5, seed=1, max_evals=20000, function_tolerance=None)
+    assert off.termination == "max_evaluations", off

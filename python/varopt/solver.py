@@ -160,14 +160,15 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
 # What may change when a saved run continues (Solver.load, minimize(resume=...)), as for the
 # command's --resume: budgets and stopping rules.
 STOPPING_KEYS = frozenset({"max_evals", "max_generations", "target", "min_sigma", "stagnation",
-                           "stagnation_tolerance", "discrete_convergence", "max_restarts",
+                           "stagnation_tolerance", "function_tolerance", "discrete_convergence",
+                           "max_restarts",
                            "nonfinite"})
 _NAMED = {"x0", "sigma0", "method", "seed", "lower", "upper", "max_evals", "target", "restarts"}
 # What users of pycma, scipy.optimize and the cmaes package write for an option of ours.
 _OTHER_NAMES = {"popsize": "population", "population_size": "population",
                 "maxiter": "max_generations", "maxfevals": "max_evals", "maxfev": "max_evals",
                 "maxfun": "max_evals", "max_nfev": "max_evals", "ftarget": "target",
-                "tolfun": "stagnation_tolerance", "tolx": "min_sigma", "CMA_diagonal":
+                "tolfun": "function_tolerance", "tolx": "min_sigma", "CMA_diagonal":
                 "method='sep-cma'", "bipop": "restarts='bipop'", "noise_handler":
                 "noise_handling", "x_init": "x0", "mean": "x0", "sigma": "sigma0"}
 
@@ -462,7 +463,7 @@ _MESSAGES = {
     "spread_collapse": "sigma collapsed below min_sigma",
     "distribution_converged": "the discrete distribution converged to one point",
     "stagnation": "no improvement for `stagnation` generations",
-    "flat_fitness": "the values of a generation are flat (converged)",
+    "flat_fitness": "f stopped changing (converged: function_tolerance)",
     "non_finite": "a generation had no finite value",
     "numerical_error": "an update produced non-finite parameters",
     "user_stop": "stopped by the user",

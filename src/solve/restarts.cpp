@@ -58,8 +58,6 @@ Solver RestartSolver::make_run(Index population, double sigma, Index budget) con
   SolverOptions o = options_;
   o.seed = run_seed(options_.seed, restarts_);
   o.stop.max_evaluations = budget;
-  if (restart_options_.strategy != RestartStrategy::none && !o.stop.function_tolerance)
-    o.stop.function_tolerance = 1e-12;
   return make_solver(spec, space_, x0_, sigma, o);
 }
 

@@ -110,6 +110,11 @@ OptionTable<RunOptions> run_options() {
        option<R>("stagnation_tolerance", "--stagnation-tolerance",
                  "an improvement of best f by less than this is none (--stagnation)",
                  [](auto& o) -> auto& { return o.stop.stagnation_tolerance; }),
+       option<R>("function_tolerance", "--function-tolerance",
+                 "stop when the generation-best f of the last 10 + 30n/λ generations, and this "
+                 "generation's f, each span less than this (TolFun; default 1e-12; null in a "
+                 "config: never)",
+                 [](auto& o) -> auto& { return o.stop.function_tolerance; }),
        option<R>("discrete_convergence", "--discrete-convergence",
                  "stop when a discrete distribution puts probability ≥ 1 − this on one point "
                  "(null in a config: never)",

@@ -327,7 +327,8 @@ set -e
 expect_usage_error "expected lower < upper at coordinate 0, got 2e-07 and 1e-07" \
   minimize -p sphere -d 3 --lower 2e-7 --upper 1e-7
 # σ collapsing below what doubles resolve (cma, no --min-sigma) is not blamed on the learning rate.
-"$varopt" minimize -p sphere -d 2 -m cma --target 1e-300 --min-sigma 0 --max-evals 200000 \
+"$varopt" minimize -p sphere -d 2 -m cma --target 1e-300 --min-sigma 0 --function-tolerance 0 \
+  --max-evals 200000 \
   >"$work/out_collapse.txt"
 grep -q "^termination  numerical_error" "$work/out_collapse.txt" || fail "no numerical_error"
 grep -q "^hint         σ fell to" "$work/out_collapse.txt" ||

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs varopt into a temporary prefix and builds small consumer projects against it with
-# find_package(varopt): one of the core alone (varopt::varopt), one of the benchmark harness and
-# the lab (varopt::lab); runs them.
+# find_package(varopt): one of the core alone (varopt::varopt, with libtorch hidden), one of the
+# benchmark harness and the lab (varopt::lab), and, when varopt was built with libtorch, one of
+# varopt::torch; runs them.
 set -euo pipefail
 source_dir=$2; build_dir=$3
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
@@ -29,7 +30,9 @@ int main() {
   return summary.best_f <= 1e-6 ? 0 : 1;
 }
 CPP
-cmake -S "$work/consumer" -B "$work/consumer/build" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+# The core alone needs no libtorch, even from a varopt built with it (Torch hidden here).
+cmake -S "$work/consumer" -B "$work/consumer/build" -DCMAKE_PREFIX_PATH="$work/prefix" \
+  -DCMAKE_DISABLE_FIND_PACKAGE_Torch=ON >/dev/null
 cmake --build "$work/consumer/build" >/dev/null
 "$work/consumer/build/consumer"
 
@@ -91,4 +94,13 @@ CPP
   cmake -S "$work/torch_consumer" -B "$work/torch_consumer/build" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
   cmake --build "$work/torch_consumer/build" >/dev/null
   "$work/torch_consumer/build/torch_consumer"
+  # Asked for as a component without libtorch: refused, naming what is missing.
+  sed -i 's/find_package(varopt REQUIRED)/find_package(varopt REQUIRED COMPONENTS torch)/' \
+    "$work/torch_consumer/CMakeLists.txt"
+  if cmake -S "$work/torch_consumer" -B "$work/torch_consumer/no_torch" \
+      -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_DISABLE_FIND_PACKAGE_Torch=ON \
+      > "$work/no_torch.log" 2>&1; then
+    echo "find_package(varopt COMPONENTS torch) succeeded without libtorch" >&2; exit 1
+  fi
+  grep -q "libtorch-dev" "$work/no_torch.log"
 fi

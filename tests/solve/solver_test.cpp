@@ -319,6 +319,25 @@ TEST(Stopping, EachRuleEndsTheRunWithItsReason) {
   EXPECT_EQ(stopped.generations, 3);
 }
 
+// A run converged on a minimum f* ≠ 0 stops by default: f stops resolving x long before σ falls
+// below 1e-12, so without the flat-fitness rule it went on to its budget (a review found 5 of 6
+// such runs spending 100 000 evaluations after converging within 2 000).
+TEST(Stopping, AConvergedRunStopsByDefaultWhateverItsMinimum) {
+  const Problem p = make_problem("sphere", {.dim = 5});
+  const Objective shifted = [](ConstVecRef x) { return (x.array() - 1).square().sum() + 1000; };
+  const auto run = [&](StopOptions stop) {
+    Solver s = make_solver(method_preset("cma", p.space), p.space, Vec::Zero(5), 0.5,
+                           {.seed = 2, .stop = stop});
+    return minimize(shifted, s);
+  };
+  const Summary converged = run({});
+  EXPECT_EQ(converged.termination, Termination::flat_fitness);
+  EXPECT_LT(converged.best_f, 1000 + 1e-9);
+  EXPECT_LT(converged.evaluations, 5000);
+  const Summary without = run({.max_evaluations = 20000, .function_tolerance = {}});
+  EXPECT_EQ(without.termination, Termination::max_evaluations);
+}
+
 TEST(NumericalError, DivergingStepsStopWithTheLastGoodState) {
   const Problem p = make_problem("sphere", {.dim = 2});
   MethodSpec spec = method_preset("sgd-vo", p.space);

@@ -15,7 +15,7 @@
 // sequence is reproducible from the seed. A run ends the sequence when it reaches the target or
 // the known optimum, when the next generation would pass the total evaluation budget, or on a
 // user stop; it is restarted when it ends by σ collapse, a converged discrete distribution, flat
-// fitness (StopOptions::function_tolerance, 1e-12 unless set: Hansen's TolFun), stagnation,
+// fitness (StopOptions::function_tolerance: Hansen's TolFun), stagnation,
 // numerical error, a generation without finite values, or its own (small-regime) budget;
 // max_generations applies to each run and, when reached, ends the sequence. At most max_restarts restarts
 // (λ is capped at 2²⁰). The summary reports the best point over all runs, the total evaluations

@@ -11,7 +11,7 @@
 //   lower, upper  box bounds, one value or one per coordinate (dist/box.hpp); by default the
 //                 space's real-block bounds
 //   seed, max_evals, max_generations, target, min_sigma, stagnation, stagnation_tolerance,
-//   discrete_convergence (null: never)     StopOptions (solve/stopping.hpp)
+//   function_tolerance, discrete_convergence (null: never)   StopOptions (solve/stopping.hpp)
 //   nonfinite     worst | error (NonFinitePolicy)
 //   maximize      the solver minimizes −f; target compares with the user's f
 //   restarts, max_restarts   none | ipop | bipop (solve/restarts.hpp)

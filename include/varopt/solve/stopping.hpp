@@ -27,7 +27,10 @@
 //   function_tolerance                flat fitness (Hansen's TolFun): the range of the
 //                                     generation-best f over the last 10 + ⌈30 n/λ⌉
 //                                     generations, and of this generation's f, are both below
-//                                     it (a converged run: restarts start the next one here)
+//                                     it. Default 1e-12, as the `cmaes` package's TolFun (pycma:
+//                                     1e-11): a run converged on a minimum f* ≠ 0 never meets
+//                                     the σ rule (f stops resolving x first), and went on to
+//                                     its budget; restarts start the next run here
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,7 +65,7 @@ struct StopOptions {
   std::optional<double> min_spread = 1e-12;
   std::optional<Index> stagnation_generations;
   double stagnation_tolerance = 0.0;
-  std::optional<double> function_tolerance;
+  std::optional<double> function_tolerance = 1e-12;
   void validate() const;
   // best_f ≤ optimum + 1e-9 · max(1, |optimum|); false without an optimum.
   bool optimum_reached(double best_f) const;
