@@ -131,6 +131,10 @@ std::string overflow_hint(const Json& config) {
   const auto is = [&](const char* key, const char* value) {
     return config.contains(key) && config[key].is_string() && config[key] == value;
   };
+  if (is("noise_handling", "sigma"))
+    return "--noise-handling sigma widened σ until it overflowed: the noise does not shrink as σ "
+           "grows (multiplicative noise); use --noise-handling evaluations or a larger "
+           "--population";
   std::string hint = "lower --lr";
   if (is("baseline", "none")) hint += ", add a baseline (--baseline leave-one-out)";
   if (is("shaping", "none")) hint += ", add fitness shaping (--shaping centered-ranks)";

@@ -281,3 +281,14 @@ def test_a_converged_run_stops_by_default_whatever_its_minimum():
     assert res.fun < 10 + 1e-9 and res.nfev < 10000
     off = varopt.minimize(f, np.zeros(10), 0.5, seed=1, max_evals=20000, function_tolerance=None)
     assert off.termination == "max_evaluations", off
+
+
+def test_noise_handling_sigma_that_overflows_returns_a_result_with_a_hint():
+    # Multiplicative noise: widening sigma never shrinks it, so sigma grows until it overflows;
+    # that used to escape minimize as a ValueError, losing the result.
+    rng = np.random.default_rng(1001)
+    res = varopt.minimize(lambda x: float(np.sum(x * x) * np.exp(rng.normal())), 3.0 * np.ones(10),
+                          1.0, max_evals=200000, seed=1, noise_handling="sigma")
+    assert res.termination == "numerical_error" and not res.success, res
+    assert "noise_handling='evaluations'" in res.message
+    assert np.isfinite(res.fun)

@@ -278,6 +278,10 @@ class Solver:
         if termination == "numerical_error" and s["spread_collapsed"]:  # the command's hints
             message += (" (sigma fell below what doubles resolve: the run converged as far as it "
                         "can; stop it earlier with min_sigma or target)")
+        elif termination == "numerical_error" and self._config.get("noise_handling") == "sigma":
+            message += (" (noise_handling='sigma' widened sigma until it overflowed: the noise "
+                        "does not shrink as sigma grows, as with multiplicative noise; use "
+                        "noise_handling='evaluations' or a larger population)")
         elif termination == "numerical_error":
             message += (" (a step took sigma out of range: lower learning_rate, or add a "
                         "baseline='leave-one-out' or shaping='centered-ranks'; the cma and xnes "

@@ -289,8 +289,9 @@ void Solver::tell(const Evaluations& evaluations) {
   evaluations_ += asked;
   ++generation_;
   // A step that leaves the representable range (ψ non-finite, log σ beyond ±300) means the
-  // learning rate is too large for this objective: stop and keep the last good ψ (the
-  // generation's record is still written: its members were evaluated).
+  // learning rate is too large for this objective, or noise handling's σ treatment widened σ
+  // without end: stop and keep the last good ψ (the generation's record is still written: its
+  // members were evaluated).
   bool stepped = true;
   try {
     adopt_next_params();
@@ -298,8 +299,14 @@ void Solver::tell(const Evaluations& evaluations) {
     stepped = false;
   }
   if (stepped && sigma_factor != 1) {  // noise handling's σ treatment
-    distribution_->scale_spread(sigma_factor);
-    update_->spread_scaled(sigma_factor);
+    unscaled_params_ = distribution_->params();
+    try {
+      distribution_->scale_spread(sigma_factor);
+      update_->spread_scaled(sigma_factor);
+    } catch (const InvalidArgument&) {
+      distribution_->set_params(unscaled_params_);  // a product may have scaled some blocks
+      stepped = false;
+    }
   }
   if (stepped && sampling_.spread_floor) distribution_->clamp_spread(*sampling_.spread_floor);
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 #include "varopt/core/error.hpp"
 #include "varopt/core/rng.hpp"
@@ -199,6 +200,25 @@ TEST(NoiseHandling, SigmaTreatmentWidensSigmaUnderPureNoise) {
   minimize(pure_noise, plain);
   minimize(pure_noise, handled);
   EXPECT_GT(handled.summary().spread, 3 * plain.summary().spread);
+}
+
+// Under multiplicative noise, which σ cannot outgrow, the σ treatment widens σ until log σ
+// leaves its range: the run ends with numerical_error and its last good state (the overflow
+// escaped tell as an exception, and a Python minimize lost its result).
+TEST(NoiseHandling, SigmaTreatmentThatOverflowsEndsTheRunWithItsState) {
+  const Problem p = make_problem("sphere", {.dim = 10});
+  std::mt19937_64 engine(1001);
+  std::normal_distribution<double> normal;
+  const Objective multiplicative = [&](ConstVecRef x) {
+    return x.squaredNorm() * std::exp(normal(engine));
+  };
+  Solver handled = noisy_solver(p, NoiseTreatment::sigma, 10000000, 1);
+  Summary s;
+  ASSERT_NO_THROW(s = minimize(multiplicative, handled));
+  EXPECT_EQ(s.termination, Termination::numerical_error);
+  EXPECT_TRUE(handled.distribution().params().allFinite());
+  EXPECT_GT(s.spread, 1e100);
+  EXPECT_LT(s.evaluations, 10000000);
 }
 
 TEST(NoiseHandling, StateSurvivesSaveAndRestoreBitIdentically) {

@@ -190,7 +190,8 @@ class Solver {
   // Scratch of tell(), kept so that a steady run allocates nothing: the values of
   // tell(fitness), the values the update sees, those with +∞ for failures, and ψ'.
   Evaluations fitness_only_, cleaned_;
-  Vec usable_, next_params_, penalty_scratch_;
+  // unscaled_params_: ψ before noise handling's σ treatment, restored when it overflows.
+  Vec usable_, next_params_, penalty_scratch_, unscaled_params_;
   Termination termination_ = Termination::none;
   GenerationRecord last_record_;
 };
