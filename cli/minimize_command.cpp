@@ -147,6 +147,12 @@ void print_human(const Summary& s, const Json& j) {
   std::printf("termination  %s\n", j["termination"].get<std::string>().c_str());
   std::printf("best f       %.10g\n", j["best_f"].get<double>());
   std::printf("best x       %s\n", j["best_x"].dump().c_str());
+  // Under noise the best value is a lucky draw (biased low) and its point a poor estimate.
+  const Json& config = j["config"];
+  if (config.contains("noise_handling") && config["noise_handling"].is_string() &&
+      config["noise_handling"] != "off" && j.contains("center"))
+    std::printf("center       %s (noisy f: the estimate of the minimizer; best f is biased low)\n",
+                j["center"].dump().c_str());
   std::printf("evaluations  %lld in %lld generations\n", static_cast<long long>(s.evaluations),
               static_cast<long long>(s.generations));
   // σ is a Gaussian's; a discrete or mixed distribution reports its largest standard deviation.

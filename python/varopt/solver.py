@@ -286,6 +286,9 @@ class Solver:
             message += (" (a step took sigma out of range: lower learning_rate, or add a "
                         "baseline='leave-one-out' or shaping='centered-ranks'; the cma and xnes "
                         "methods adapt their steps themselves)")
+        if self._config.get("noise_handling", "off") != "off":
+            message += (" (noisy f: result.mean estimates the minimizer; x is the best draw and "
+                        "fun is biased low)")
         if self._last_failure is not None:
             message += f" (last failed evaluation: {self._last_failure})"
         return OptimizeResult(
