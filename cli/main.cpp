@@ -5,6 +5,7 @@
 // checkpoint and summary and exits 128 + the signal (130, 143). Under mpirun (cli/ranks.hpp) an
 // error on any rank ends every rank with its exit code.
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -111,6 +112,11 @@ std::string unknown_option(const CLI::App& app, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Started with stdin, stdout or stderr closed, the files varopt opens (a log, a checkpoint, a
+  // worker's pipes) would take their numbers and receive what is printed there: /dev/null holds
+  // them instead.
+  for (int fd = 0; fd <= 2; ++fd)
+    if (::fcntl(fd, F_GETFD) == -1 && ::open("/dev/null", O_RDWR) != fd) return 2;
   const varopt::cli::RankSession ranks(argc, argv);
   CLI::App app{"varopt: Variational Optimization of black-box functions", "varopt"};
   app.require_subcommand(1);

@@ -413,6 +413,11 @@ void run_minimize(const MinimizeArgs& args) {
     // The failed generation is not told (nor counted): termination says why the run ended.
     j["error"] = run_error;
     j["termination"] = "objective_error";
+  } else if (!write_error.empty()) {
+    j["error"] = write_error;
+    // A log or checkpoint that could not be written stopped the run, not the user.
+    if (summary.termination == Termination::user_stop && stop_signal == 0)
+      j["termination"] = "output_error";
   }
   if (stop_signal != 0) {
     j["interrupted"] = stop_signal == SIGINT ? "SIGINT" : "SIGTERM";
@@ -448,10 +453,14 @@ void run_minimize(const MinimizeArgs& args) {
     print_human(summary, j);
   }
   if (!run_error.empty()) throw ObjectiveError(run_error);
+  const std::string why = last_failure.empty() ? "" : "; the last failure: " + last_failure;
   if (!any_finite && stop_signal == 0 && summary.evaluations > 0)
     throw ObjectiveError("no evaluation gave a finite value in " +
-                         std::to_string(summary.evaluations) + " evaluations" +
-                         (last_failure.empty() ? "" : "; the last failure: " + last_failure));
+                         std::to_string(summary.evaluations) + " evaluations" + why);
+  // The objective stopped giving values (a worker that can no longer start): a failed run.
+  if (summary.termination == Termination::non_finite && stop_signal == 0)
+    throw ObjectiveError("generation " + std::to_string(summary.generations) +
+                         " gave no finite value" + why);
   // Not a FileError (bad input, exit 2): a run that failed, exit 1.
   if (!write_error.empty()) throw std::runtime_error(write_error);
 }

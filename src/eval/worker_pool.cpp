@@ -120,10 +120,20 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
   const PointWriter writer(space_);
   std::vector<WorkerRequest> requests;
 
-  const auto send = [&](Slot& slot, std::size_t t) {
+  // Sends task t to the worker of `slot` (starting one where there is none); the reason it broke,
+  // or "" when sent.
+  const auto send = [&](Slot& slot, std::size_t t) -> std::string {
     Task& task = tasks[t];
-    if (!slot.process)
-      slot.process = std::make_unique<detail::WorkerProcess>(options_.command, log_fd_);
+    slot.task = t;
+    if (!slot.process) {
+      try {
+        slot.process = std::make_unique<detail::WorkerProcess>(options_.command, log_fd_);
+      } catch (const std::exception& e) {
+        // The program cannot be started again (removed or replaced during the run, no processes
+        // left): the task fails as on a broken worker, and the run goes on by its policy.
+        return std::string("could not be started: ") + e.what();
+      }
+    }
     slot.process->discard_input();
     requests.resize(static_cast<std::size_t>(task.count));
     task.first_id = next_id_;
@@ -138,7 +148,6 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
     slot.process->send(batch ? encode_batch({requests.data(), requests.size()})
                              : encode_request(requests.front()));
     ++stats_.requests;
-    slot.task = t;
     slot.deadline.reset();
     if (options_.timeout > 0) {
       // Capped at 10⁹ s (32 years), far inside the clock's range (2⁶³ ns ≈ 292 years).
@@ -146,8 +155,7 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
       slot.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                          std::chrono::duration<double>(limit));
     }
-    if (!slot.process->flush()) return false;
-    return true;
+    return slot.process->flush() ? "" : "stopped reading its input";
   };
 
   // The worker of `slot` is broken: end it (it restarts on its next task) and retry or fail its
@@ -171,7 +179,7 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
       queue.push_front(t);
       return;
     }
-    const std::string message = "worker " + reason + " (" + ended + "; " +
+    const std::string message = "worker " + reason + " (" + (ended.empty() ? "" : ended + "; ") +
                                 std::to_string(task.attempts) + " attempt" +
                                 (task.attempts == 1 ? "" : "s") + ")";
     for (Index k = 0; k < task.count; ++k) out.set_failure(task.begin + k, status, message);
@@ -286,8 +294,8 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
           if (it == queue.end()) continue;
           const std::size_t t = *it;
           queue.erase(it);
-          if (!send(*slot, t))
-            broken(*slot, EvaluationStatus::failed, "stopped reading its input", 50);
+          if (const std::string failure = send(*slot, t); !failure.empty())
+            broken(*slot, EvaluationStatus::failed, failure, 50);
         }
       }
       fds.clear();

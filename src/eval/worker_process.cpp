@@ -27,6 +27,12 @@ void close_fd(int& fd) {
 
 void set_nonblocking(int fd) { ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK); }
 
+// The child's 0, 1 and 2 are copied from descriptors that must not be 0, 1 or 2 themselves: one
+// copy would overwrite the next one's source (varopt started with stdin or stdout closed gets
+// its sockets or the worker log there, and the worker's stderr then went into its answers).
+// A copy above 2 of fd (close-on-exec), or fd itself when it is above 2; -1 on failure.
+int above_standard_fds(int fd) { return fd > 2 ? fd : ::fcntl(fd, F_DUPFD_CLOEXEC, 3); }
+
 }  // namespace
 
 WorkerProcess::WorkerProcess(const std::vector<std::string>& argv, int stderr_fd) {
@@ -40,11 +46,24 @@ WorkerProcess::WorkerProcess(const std::vector<std::string>& argv, int stderr_fd
     ::close(in[0]), ::close(in[1]);
     throw std::runtime_error(std::string("WorkerProcess: pipe: ") + std::strerror(e));
   }
+  for (int* end : {&in[0], &in[1], &out[0], &out[1]}) {
+    const int lifted = above_standard_fds(*end);
+    if (lifted != *end) ::close(*end);
+    *end = lifted;
+  }
+  const int child_stderr = above_standard_fds(stderr_fd);
+  if (in[1] < 0 || out[1] < 0 || in[0] < 0 || out[0] < 0 || child_stderr < 0) {
+    const int e = errno;
+    for (int fd : {in[0], in[1], out[0], out[1]})
+      if (fd >= 0) ::close(fd);
+    if (child_stderr >= 0 && child_stderr != stderr_fd) ::close(child_stderr);
+    throw std::runtime_error(std::string("WorkerProcess: fcntl: ") + std::strerror(e));
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in[1], 0);
   posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
+  posix_spawn_file_actions_adddup2(&actions, child_stderr, 2);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   // A process group of its own: Ctrl-C at the terminal reaches varopt only (which ends the
@@ -66,6 +85,7 @@ WorkerProcess::WorkerProcess(const std::vector<std::string>& argv, int stderr_fd
   posix_spawnattr_destroy(&attr);
   ::close(in[1]);
   ::close(out[1]);
+  if (child_stderr != stderr_fd) ::close(child_stderr);
   if (rc != 0) {
     ::close(in[0]), ::close(out[0]);
     throw InvalidArgument("objective command: expected a program that can be started, got '" +

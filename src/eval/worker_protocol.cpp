@@ -210,7 +210,9 @@ bool decode_one(const Json& j, WorkerAnswer& a, std::string& error) {
   a.id = id->get<std::uint64_t>();
   if (const auto e = j.find("error"); e != j.end()) {
     a.status = EvaluationStatus::failed;
-    a.message = "worker error: " + (e->is_string() ? e->get<std::string>() : json_excerpt(*e));
+    // A traceback can be long and hold escape sequences: one line of at most 300 bytes.
+    a.message = "worker error: " +
+                (e->is_string() ? excerpt(e->get<std::string>(), 300) : json_excerpt(*e));
     return true;
   }
   const auto f = j.find("f");

@@ -134,4 +134,78 @@ grep -q "no evaluation gave a finite value in .*the last failure: worker exited 
   "$work/none_err.txt" || fail "no finite value: $(cat "$work/none_err.txt")"
 check "$work/none.json" "assert d['best_x'] is None and d['solution'] is None and d['best_f'] is None" \
   "no finite value: summary"
+# A worker whose program disappears during the run (it answers once, then removes itself): the
+# restarts fail with the reason, the run ends with its summary and checkpoint, exit 1 (it ended
+# with exit 2 and no summary).
+cat >"$work/space1.json" <<'JSON'
+{"x": {"type": "real", "dim": 2, "x0": 1, "sigma0": 1}}
+JSON
+cat >"$work/vanishing.py" <<PY
+#!$py
+PY
+cat >>"$work/vanishing.py" <<'PY'
+import json, os, sys
+request = json.loads(sys.stdin.readline())
+print(json.dumps({"id": request["id"], "f": sum(v * v for v in request["x"]["x"])}), flush=True)
+os.remove(sys.argv[0])
+PY
+chmod +x "$work/vanishing.py"
+set +e
+"$varopt" minimize --space "$work/space1.json" --max-evals 200 --json --checkpoint "$work/v.ckpt" \
+  --worker-log "$work/v.log" --objective-cmd "$work/vanishing.py" >"$work/vanish.json" \
+  2>"$work/vanish_err.txt"
+rc=$?
+set -e
+[[ $rc == 1 ]] || fail "a vanished worker program: exit $rc, $(cat "$work/vanish_err.txt")"
+check "$work/vanish.json" "assert d['termination'] == 'non_finite', d['termination']
+assert d['best_f'] is not None and d['evaluations'] > 0
+assert 'could not be started' in d['workers']['last_failure'], d['workers']" "vanished worker"
+test -s "$work/v.ckpt" || fail "vanished worker: no checkpoint"
+grep -q "gave no finite value; the last failure: worker could not be started" \
+  "$work/vanish_err.txt" || fail "vanished worker: $(cat "$work/vanish_err.txt")"
+
+# Started with stdout or stdin closed, a worker's stderr still goes to the worker log, never
+# into its answers (the log took fd 1 and the answers read "ARGS"; with stdin closed it hung).
+cat >"$work/chatty.py" <<'PY'
+import json, sys
+for line in sys.stdin:
+    request = json.loads(line)
+    print("progress", file=sys.stderr, flush=True)
+    print(json.dumps({"id": request["id"], "f": sum(v * v for v in request["x"]["x"])}), flush=True)
+PY
+"$varopt" minimize --space "$work/space1.json" --max-evals 40 --checkpoint "$work/c.ckpt" \
+  --worker-log "$work/closed_out.log" --objective-cmd "$py" "$work/chatty.py" >&- ||
+  fail "stdout closed: exit $?"
+grep -q progress "$work/closed_out.log" || fail "stdout closed: the worker's stderr is not in its log"
+timeout 60 "$varopt" minimize --space "$work/space1.json" --max-evals 40 --json \
+  --worker-log "$work/closed_in.log" --objective-cmd "$py" "$work/chatty.py" <&- \
+  >"$work/closed_in.json" || fail "stdin closed: exit $? (124: it hung)"
+check "$work/closed_in.json" "assert d['best_f'] < 1 and d['workers']['protocol_errors'] == 0" \
+  "stdin closed"
+
+# A worker's error text reaches the summary as one short line (it was printed whole, with its
+# escape sequences and newlines).
+cat >"$work/erring.py" <<'PY'
+import json, sys
+for line in sys.stdin:
+    request = json.loads(line)
+    text = "Traceback\n  \x1b[31mboom\x1b[0m\n" + "x" * 5000
+    print(json.dumps({"id": request["id"], "error": text}), flush=True)
+PY
+set +e
+"$varopt" minimize --space "$work/space1.json" --max-evals 20 --json \
+  --worker-log "$work/erring.log" --objective-cmd "$py" "$work/erring.py" >"$work/erring.json" 2>/dev/null
+set -e
+check "$work/erring.json" "m = d['workers']['last_failure']
+assert m.startswith('worker error: Traceback') and len(m) < 400, m
+assert not any(ord(c) < 32 for c in m), repr(m)" "a worker's error text"
+
+# A log that cannot be written stops the run with the reason in the summary (it read user_stop).
+set +e
+"$varopt" minimize -p sphere -d 3 --max-evals 2000 --json --log /dev/full >"$work/full.json" 2>/dev/null
+rc=$?
+set -e
+[[ $rc == 1 ]] || fail "--log /dev/full: exit $rc"
+check "$work/full.json" "assert d['termination'] == 'output_error' and 'log' in d['error'], d" \
+  "a log that cannot be written"
 echo "ok"
