@@ -523,13 +523,15 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
   cmd->add_option("--checkpoint", a.checkpoint_file,
                   "save the run's state to this regular file (atomically) at the start, every "
                   "--checkpoint-every generations and at the end");
-  cmd->add_option("--checkpoint-every", a.checkpoint_every, "generations between checkpoints")
+  CLI::Option* const every =
+      cmd->add_option("--checkpoint-every", a.checkpoint_every, "generations between checkpoints")
       ->check(CLI::Validator(
           [](const std::string& text) {
             return text.find_first_not_of("0123456789") == std::string::npos && !text.empty() &&
                            text.size() < 10 && std::stoll(text) >= 1
                        ? std::string()
-                       : "expected a number of generations >= 1, got '" + excerpt(text) + "'";
+                       : "expected a number of generations from 1 to 999999999, got '" +
+                             excerpt(text) + "'";
           },
           "INT >= 1"));
   cmd->add_option("--resume", a.resume_file,
@@ -537,7 +539,11 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
                   "--checkpoint names another file (--config keys and flags given override its "
                   "config; those of its problem, method and seed must match)")
       ->check(CLI::ExistingFile);
-  cmd->callback([args] {
+  cmd->callback([args, every] {
+    if (every->count() > 0 && args->checkpoint_file.empty() && args->resume_file.empty())
+      throw InvalidArgument(
+          "--checkpoint-every: expected --checkpoint FILE (or --resume) with it: nothing is saved "
+          "without one");
     // A resumed run keeps its protection: without --checkpoint it checkpoints where it came from.
     if (!args->resume_file.empty() && args->checkpoint_file.empty())
       args->checkpoint_file = args->resume_file;

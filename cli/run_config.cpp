@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "varopt/core/error.hpp"
 #include "varopt/dist/space_json.hpp"
@@ -14,20 +15,37 @@ std::string without_workers(const RunConfig& c) {
   return c.space ? "" : "a built-in problem (the worker settings apply to --objective-cmd)";
 }
 
+// Why a built-in problem's setting is ignored: a space runs an external objective. A setting
+// left at its default (as a summary's config holds it) is not refused.
+template <auto Member>
+std::string without_problem(const RunConfig& c) {
+  static const RunConfig defaults;
+  return c.space && std::invoke(Member, c) != std::invoke(Member, defaults)
+             ? "a space (--space: its objective is --objective-cmd, run by --workers)"
+             : "";
+}
 OptionTable<RunConfig> command_options() {
   using C = RunConfig;
   OptionTable<C> t;
+  constexpr auto dim = [](const C& c) { return c.problem_options.dim; };
+  constexpr auto noise = [](const C& c) { return c.problem_options.noise; };
+  constexpr auto seed = [](const C& c) { return c.problem_options.seed; };
   add_options<C>(
       t, "Problem",
-      {option<C>("problem", "-p,--problem", "problem name (varopt list problems)", &C::problem),
-       option<C>("dim", "-d,--dim", "dimension of the problem",
-                 [](auto& c) -> auto& { return c.problem_options.dim; }),
-       option<C>("noise", "--noise", "std of additive Gaussian noise (noisy-* problems)",
-                 [](auto& c) -> auto& { return c.problem_options.noise; }),
-       option<C>("problem_seed", "--problem-seed",
-                 "seed of the problem instance (noisy-*, rotated-*, shifted-*, nk, maxcut, "
-                 "knapsack)",
-                 [](auto& c) -> auto& { return c.problem_options.seed; }),
+      {ignored_with(
+           option<C>("problem", "-p,--problem", "problem name (varopt list problems)", &C::problem),
+           without_problem<&C::problem>),
+       ignored_with(option<C>("dim", "-d,--dim", "dimension of the problem",
+                             [](auto& c) -> auto& { return c.problem_options.dim; }),
+                   without_problem<dim>),
+       ignored_with(option<C>("noise", "--noise", "std of additive Gaussian noise (noisy-* problems)",
+                             [](auto& c) -> auto& { return c.problem_options.noise; }),
+                   without_problem<noise>),
+       ignored_with(option<C>("problem_seed", "--problem-seed",
+                             "seed of the problem instance (noisy-*, rotated-*, shifted-*, nk, "
+                             "maxcut, knapsack)",
+                             [](auto& c) -> auto& { return c.problem_options.seed; }),
+                   without_problem<seed>),
        option<C>("threads", "-j,--threads", "evaluate members on this many threads", &C::threads)});
   const auto run = nested_options<C>(RunOptions::options(), &C::run);
   t.insert(t.end(), run.begin(), run.end());

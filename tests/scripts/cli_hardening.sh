@@ -81,6 +81,16 @@ expect_usage_error "unknown option '--targt' (did you mean --target?); see 'varo
 [[ $(wc -l <"$work/bad_err.txt") -eq 1 ]] || fail "unknown option: $(cat "$work/bad_err.txt")"
 expect_usage_error "unknown option '--seed' (did you mean --seeds?)" bench --seed 3
 expect_usage_error "put it last" minimize --objective-cmd "$py" w.py --space "$work/space.json"
+# A built-in problem's settings with a space are refused, not ignored (a run in dimension 3 said
+# nothing of -d 10); their defaults, as a summary's config holds them, are accepted.
+expect_usage_error "expected no 'dim' with a space" minimize "${external[@]}" -d 7 --objective-cmd w
+expect_usage_error "expected no 'problem' with a space" minimize "${external[@]}" -p ackley \
+  --objective-cmd w
+expect_usage_error "expected no 'noise' with a space" minimize "${external[@]}" --noise 0.5 \
+  --objective-cmd w
+expect_usage_error "expected --checkpoint FILE" minimize -p sphere --checkpoint-every 5
+expect_usage_error "from 1 to 999999999, got '9999999999'" minimize -p sphere \
+  --checkpoint-every 9999999999
 expect_usage_error "expected one of {bound, .*, convergence}, got 'foo'" plot foo
 # A setting that nothing reads is refused, not silently ignored (max_restarts needs restarts).
 expect_usage_error "expected no 'max_restarts' with restarts 'none'" minimize "${s5[@]}" \
@@ -336,9 +346,9 @@ grep -q "^hint         σ fell to" "$work/out_collapse.txt" ||
 
 # D9: a resumed run cuts its log back to the checkpoint's generation: the generations a killed
 # run logged after its last checkpoint are not logged twice.
-run9=(-p sphere -d 5 -q --max-evals 100000 --checkpoint-every 10)
+run9=(-p sphere -d 5 -q --max-evals 100000)
 "$varopt" minimize "${run9[@]}" --max-generations 20 --checkpoint "$work/ck9.json" \
-  --log "$work/log9.jsonl" >/dev/null
+  --checkpoint-every 10 --log "$work/log9.jsonl" >/dev/null
 cp "$work/ck9.json" "$work/ck9_at20.json"
 # As if killed at generation 35, its last checkpoint at 20, in the middle of a line.
 "$varopt" minimize --resume "$work/ck9.json" --max-generations 35 --log "$work/log9.jsonl" >/dev/null

@@ -14,7 +14,7 @@ cat >"$work/space.json" <<'JSON'
  "n": {"type": "integer", "lower": -3, "upper": 4}}
 JSON
 run=(minimize --space "$work/space.json" --max-generations 100 --seed 5 --json -q --workers 2
-     --checkpoint-every 1 --worker-log "$work/w.log")
+     --worker-log "$work/w.log")
 # 2 ms per evaluation: the run lasts about a second, so the kills find it busy.
 worker=(--objective-cmd "$py" "$src_dir/tests/eval/workers/misbehave.py" slow 0.002)
 result() { "$py" -c "import json; d=json.load(open('$1')); print(d['best_f'], d['best_x'], d['evaluations'], d['generations'])"; }
@@ -31,7 +31,8 @@ for trial in 1 2 3 4; do
       "$varopt" minimize --resume "$ck" --json -q --checkpoint "$ck" --checkpoint-every 1 \
         >"$work/out.json" &
     else
-      "$varopt" "${run[@]}" --checkpoint "$ck" "${worker[@]}" >"$work/out.json" &
+      "$varopt" "${run[@]}" --checkpoint "$ck" --checkpoint-every 1 "${worker[@]}" \
+        >"$work/out.json" &
     fi
     pid=$!
     sleep "0.$((RANDOM % 8 + 1))"
