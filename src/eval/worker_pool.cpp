@@ -26,6 +26,7 @@ using Clock = std::chrono::steady_clock;
 struct Task {
   Index begin = 0, count = 0;
   int attempts = 0;            // failed attempts so far
+  bool excused = false;        // a failure not counted in attempts (see `broken`)
   std::uint64_t first_id = 0;  // member begin + k of the request in flight has id first_id + k
 };
 
@@ -37,6 +38,7 @@ struct WorkerPool::Slot {
   std::unique_ptr<detail::WorkerProcess> process;
   std::optional<std::size_t> task;  // the task in flight
   std::optional<Clock::time_point> deadline;
+  bool answered = false;  // its worker has answered a request
 };
 
 void WorkerPoolOptions::validate() const {
@@ -162,6 +164,10 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
   // task.
   const auto broken = [&](Slot& slot, EvaluationStatus status, const std::string& reason,
                           int grace_ms) {
+    // A worker that had answered before may have broken after that answer (exited, or written a
+    // line past it) just as this request reached it: the task is not to blame.
+    const bool aftermath = slot.answered && status == EvaluationStatus::failed;
+    slot.answered = false;
     std::string ended;
     if (slot.process) {
       slot.process->stop(grace_ms);
@@ -173,6 +179,11 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
     const std::size_t t = *slot.task;
     slot.task.reset();
     Task& task = tasks[t];
+    if (aftermath && !task.excused) {  // sent again, once, without counting as a retry
+      task.excused = true;
+      queue.push_front(t);
+      return;
+    }
     ++task.attempts;
     if (task.attempts <= options_.max_retries) {
       ++stats_.retries;
@@ -229,6 +240,7 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
     }
     slot.task.reset();
     slot.deadline.reset();
+    slot.answered = true;
     --remaining;
     return true;
   };

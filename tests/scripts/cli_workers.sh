@@ -164,6 +164,28 @@ test -s "$work/v.ckpt" || fail "vanished worker: no checkpoint"
 grep -q "gave no finite value; the last failure: worker could not be started" \
   "$work/vanish_err.txt" || fail "vanished worker: $(cat "$work/vanish_err.txt")"
 
+# A worker that answers once and exits, and one that writes a line after its answer: the next
+# request may reach them as they do; it is sent again without counting as a retry, so with
+# --max-retries 0 no member fails (half of them did).
+cat >"$work/oneshot.py" <<'PY'
+import json, sys
+request = json.loads(sys.stdin.readline())
+print(json.dumps({"id": request["id"], "f": sum(v * v for v in request["x"]["x"])}), flush=True)
+PY
+cat >"$work/trailing.py" <<'PY'
+import json, sys
+for line in sys.stdin:
+    request = json.loads(line)
+    print(json.dumps({"id": request["id"], "f": sum(v * v for v in request["x"]["x"])}), flush=True)
+    print("done", flush=True)
+PY
+for program in oneshot trailing; do
+  "$varopt" minimize --space "$work/space1.json" --max-evals 100 --json --max-retries 0 \
+    --worker-log "$work/$program.log" --objective-cmd "$py" "$work/$program.py" >"$work/$program.json"
+  check "$work/$program.json" "assert d['non_finite_evaluations'] == 0 and d['evaluations'] > 90, d
+assert 'last_failure' not in d['workers'], d['workers']" "$program worker"
+done
+
 # Started with stdout or stdin closed, a worker's stderr still goes to the worker log, never
 # into its answers (the log took fd 1 and the answers read "ARGS"; with stdin closed it hung).
 cat >"$work/chatty.py" <<'PY'
