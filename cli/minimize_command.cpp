@@ -119,7 +119,7 @@ Json flat_point(const SearchSpace& space, const Vec& x) {
   Index offset = 0;
   for (const auto& block : space.blocks) {
     for (Index i = 0; i < block.size; ++i, ++offset)
-      flat.push_back(block.kind == VariableKind::continuous
+      flat.push_back(!block.holds_integers()
                          ? Json(x[offset])
                          : Json(static_cast<long long>(std::llround(x[offset]))));
   }

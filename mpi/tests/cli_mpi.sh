@@ -54,11 +54,12 @@ cat >"$work/slow.json" <<'JSON'
 {"x": {"type": "real", "dim": 4, "lower": -5, "upper": 5, "x0": 2, "sigma0": 1}}
 JSON
 slow=(minimize --space "$work/slow.json" --max-generations 100 --seed 5 --json -q --workers 2
-      --checkpoint-every 1 --worker-log "$work/slow.log")
+      --worker-log "$work/slow.log")
 slow_worker=(--objective-cmd "$py" "$src_dir/tests/eval/workers/misbehave.py" slow 0.002)
 "$varopt" "${slow[@]}" "${slow_worker[@]}" >"$work/slow_serial.json"
 setsid bash -c "exec $(printf '%q ' timeout 120 "$mpirun" --oversubscribe --allow-run-as-root \
-  -np 2 "$varopt" "${slow[@]}" --checkpoint "$work/slow_ck.json" "${slow_worker[@]}")" \
+  -np 2 "$varopt" "${slow[@]}" --checkpoint "$work/slow_ck.json" --checkpoint-every 1 \
+  "${slow_worker[@]}")" \
   >/dev/null 2>&1 &
 job=$!
 sleep 0.7

@@ -74,22 +74,36 @@ class Real:
 
 @dataclass(frozen=True, init=False)
 class Integer:
-    """``n`` integer variables in ``[lower, upper]`` (both included)."""
+    """``n`` integer variables in ``[lower, upper]`` (both included).
+
+    ``ordered=False``: a categorical over the values (for choices that are numbers but have no
+    useful order); the discrete methods search it. ``ordered=True``: real variables in
+    ``[lower - 0.5, upper + 0.5]`` rounded to the nearest integer at every point, so that a
+    Gaussian method (``cma``, the default) follows the order of the values, as CMA-ES with
+    integer variables does; prefer it where f changes gradually with the integers (a count, a
+    size, a step number). docs/discrete.md compares the two."""
 
     lower: int
     upper: int
     n: int = 1
+    ordered: bool = False
 
-    def __init__(self, lower: int, upper: int, n: int = 1):
+    def __init__(self, lower: int, upper: int, n: int = 1, ordered: bool = False):
         for name, v in (("lower", lower), ("upper", upper)):
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
                 raise TypeError(f"Integer.{name}: expected an int, got {v!r}")
         object.__setattr__(self, "lower", int(lower))
         object.__setattr__(self, "upper", int(upper))
         object.__setattr__(self, "n", _count(n, "Integer"))
+        if not isinstance(ordered, (bool, np.bool_)):
+            raise TypeError(f"Integer.ordered: expected True or False, got {ordered!r}")
+        object.__setattr__(self, "ordered", bool(ordered))
 
     def to_json(self) -> dict:
-        return {"type": "integer", "dim": self.n, "lower": self.lower, "upper": self.upper}
+        block = {"type": "integer", "dim": self.n, "lower": self.lower, "upper": self.upper}
+        if self.ordered:
+            block["ordered"] = True
+        return block
 
 
 _MAX_CHOICES = 4096  # the library's limit on the values of a discrete variable (space_json)
@@ -201,7 +215,7 @@ class Space:
         for name, block in self.blocks.items():  # in the user's order
             kind, offset, size = self.layout[name]
             values = row[offset:offset + size]
-            if kind == "continuous":
+            if kind == "continuous" and not isinstance(block, Integer):
                 out[name] = float(values[0]) if size == 1 else values.copy()
             elif kind == "categorical":
                 picked = [block.choices[int(round(v))] for v in values]

@@ -1,5 +1,6 @@
 #include "varopt/dist/box.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <limits>
@@ -21,23 +22,32 @@ void Box::validate(Index n) const {
   }
 }
 
+namespace {
+
+// v reflected into [l, u] (either may be infinite); NaN stays NaN.
+double reflected(double v, double l, double u) {
+  if (std::isnan(v)) return v;  // (the folding below made it the upper bound)
+  const bool has_l = std::isfinite(l), has_u = std::isfinite(u);
+  if (has_l && has_u) {
+    if (v >= l && v <= u) return v;
+    const double width = u - l;
+    const double t = std::fmod(v - l, 2 * width);
+    const double folded = t < 0 ? t + 2 * width : t;
+    return std::min(u, l + (folded <= width ? folded : 2 * width - folded));
+  }
+  if (has_l) return l + std::abs(v - l);
+  if (has_u) return u - std::abs(u - v);
+  return v;
+}
+
+}  // namespace
+
 void Box::reflect(VecRef x) const {
   if (empty()) return;
   for (Index i = 0; i < x.size(); ++i) {
-    const double l = lower[i], u = upper[i], v = x[i];
-    if (std::isnan(v)) continue;  // stays NaN (the folding below made it the upper bound)
-    const bool has_l = std::isfinite(l), has_u = std::isfinite(u);
-    if (has_l && has_u) {
-      if (v >= l && v <= u) continue;
-      const double width = u - l;
-      const double t = std::fmod(v - l, 2 * width);
-      const double folded = t < 0 ? t + 2 * width : t;
-      x[i] = std::min(u, l + (folded <= width ? folded : 2 * width - folded));
-    } else if (has_l) {
-      x[i] = l + std::abs(v - l);
-    } else if (has_u) {
-      x[i] = u - std::abs(u - v);
-    }
+    x[i] = reflected(x[i], lower[i], upper[i]);
+    if (!integral.empty() && integral[static_cast<std::size_t>(i)] && !std::isnan(x[i]))
+      x[i] = std::clamp(std::round(x[i]), std::ceil(lower[i]), std::floor(upper[i]));
   }
 }
 
@@ -63,6 +73,10 @@ Box Box::of(const SearchSpace& space) {
       if (block.box_lower) box.lower.segment(offset, block.size) = *block.box_lower;
       if (block.box_upper) box.upper.segment(offset, block.size) = *block.box_upper;
       any = any || block.box_lower || block.box_upper;
+      if (block.integral) {
+        box.integral.resize(static_cast<std::size_t>(space.dim()), false);
+        std::fill_n(box.integral.begin() + offset, block.size, true);
+      }
     }
     offset += block.size;
   }

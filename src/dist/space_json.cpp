@@ -108,7 +108,7 @@ SpaceBlock parse_real(const Json& j, const std::string& name) {
 }
 
 SpaceBlock parse_integer(const Json& j, const std::string& name) {
-  check_keys(j, {"type", "dim", "lower", "upper"}, "integer", name);
+  check_keys(j, {"type", "dim", "lower", "upper", "ordered"}, "integer", name);
   SpaceBlock b{name, VariableKind::integer, read_dim(j, name), {}, 0, 0};
   for (const char* key : {"lower", "upper"}) {
     if (!j.contains(key)) fail(std::string("'") + key + "'" + in_block(name), "none");
@@ -137,6 +137,16 @@ SpaceBlock parse_integer(const Json& j, const std::string& name) {
          json_excerpt(j.at("lower")) + " to " + json_excerpt(j.at("upper")));
   b.lower = static_cast<double>(lo);
   b.upper = static_cast<double>(hi);
+  if (j.contains("ordered")) {
+    if (!j.at("ordered").is_boolean())
+      fail("'ordered' to be true or false" + in_block(name), json_excerpt(j.at("ordered")));
+    if (j.at("ordered").get<bool>()) {  // real variables rounded (SpaceBlock::integral)
+      b.kind = VariableKind::continuous;
+      b.integral = true;
+      b.box_lower = Vec::Constant(b.size, b.lower - 0.5);
+      b.box_upper = Vec::Constant(b.size, b.upper + 0.5);
+    }
+  }
   return b;
 }
 
@@ -220,6 +230,13 @@ Json space_to_json(const SearchSpace& space) {
     block["dim"] = b.size;
     switch (b.kind) {
       case VariableKind::continuous:
+        if (b.integral) {
+          block["type"] = "integer";
+          block["lower"] = static_cast<std::int64_t>(b.lower);
+          block["upper"] = static_cast<std::int64_t>(b.upper);
+          block["ordered"] = true;
+          break;
+        }
         block["type"] = "real";
         if (b.box_lower) block["lower"] = compact_numbers(*b.box_lower);
         if (b.box_upper) block["upper"] = compact_numbers(*b.box_upper);
@@ -259,7 +276,7 @@ Json point_to_user_json(const SearchSpace& space, ConstVecRef x) {
     Json values = Json::array();
     for (Index i = 0; i < b.size; ++i) {
       const double v = x[start + i];
-      if (b.kind == VariableKind::continuous) {
+      if (!b.holds_integers()) {
         values.push_back(v);
       } else if (b.kind == VariableKind::categorical && !b.choices.empty()) {
         values.push_back(b.choices[static_cast<std::size_t>(v)]);
@@ -277,11 +294,12 @@ PointWriter::PointWriter(const SearchSpace& space) {
   validate_space(space);
   dim_ = space.dim();
   for (const auto& b : space.blocks) {
+    // An ordered integer block is written as the integers its points hold.
     Block w{Json(b.name).dump(-1, ' ', false, Json::error_handler_t::replace) + ":",
-            b.kind,
+            b.integral ? VariableKind::integer : b.kind,
             b.size,
-            0,
-            0,
+            b.lower,
+            b.upper,
             {}};
     switch (b.kind) {
       case VariableKind::continuous:
@@ -290,7 +308,6 @@ PointWriter::PointWriter(const SearchSpace& space) {
         w.upper = 1;
         break;
       case VariableKind::integer:
-        w.lower = b.lower, w.upper = b.upper;
         break;
       case VariableKind::categorical:
         w.upper = static_cast<double>(b.categories.front() - 1);

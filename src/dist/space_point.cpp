@@ -19,6 +19,7 @@ std::pair<double, double> level_range(const SpaceBlock& block, Index j) {
     case VariableKind::integer:
       return {block.lower, block.upper};
     case VariableKind::continuous:
+      if (block.integral) return {block.lower, block.upper};
       break;
   }
   return {-INFINITY, INFINITY};
@@ -80,7 +81,7 @@ void check_point(const SearchSpace& space, ConstVecRef x) {
     for (Index j = 0; j < block.size; ++j) {
       const double v = x[start + j];
       const auto [lo, hi] = level_range(block, j);
-      const bool continuous = block.kind == VariableKind::continuous;
+      const bool continuous = !block.holds_integers();
       const bool ok = continuous ? std::isfinite(v) : (v >= lo && v <= hi && v == std::floor(v));
       if (!ok) {
         throw InvalidArgument(detail::concat(
@@ -107,10 +108,12 @@ std::vector<BlockValue> split_point(const SearchSpace& space, ConstVecRef x) {
 
 Json point_to_json(const SearchSpace& space, ConstVecRef x) {
   Json j = Json::object();
-  for (const auto& block : split_point(space, x)) {
+  const std::vector<BlockValue> blocks = split_point(space, x);
+  for (std::size_t k = 0; k < blocks.size(); ++k) {
+    const BlockValue& block = blocks[k];
     Json values = Json::array();
     for (Index i = 0; i < block.values.size(); ++i) {
-      if (block.kind == VariableKind::continuous) {
+      if (!space.blocks[k].holds_integers()) {
         values.push_back(block.values[i]);
       } else {
         values.push_back(static_cast<std::int64_t>(block.values[i]));

@@ -5,6 +5,7 @@
 #include "component_table.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/core/excerpt.hpp"
+#include "varopt/dist/box.hpp"
 #include "varopt/optim/scale_masked.hpp"
 #include "varopt/update/gradient_step.hpp"
 
@@ -248,6 +249,12 @@ Solver make_solver(const MethodSpec& spec, const SearchSpace& space, const Vec& 
           "a start point of dimension " + std::to_string(space.dim()), center.size());
   // (Discrete blocks start uniform and do not read their coordinates, which were never checked.)
   require(center.allFinite(), "make_solver", "a finite start point", "a NaN or inf coordinate");
+  // The points of ordered integer blocks are rounded by the box, which therefore always holds
+  // them: the space's own when none is given.
+  if (const Box of_space = Box::of(space); !of_space.integral.empty()) {
+    if (options.bounds.empty()) options.bounds = of_space;
+    options.bounds.integral = of_space.integral;
+  }
   auto distribution = make_distribution(spec.distribution, space, center, spread);
   auto update = make_update_rule(spec, *distribution);
   return Solver(std::move(distribution), std::move(update), spec.sampling, options);

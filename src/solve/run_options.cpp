@@ -158,9 +158,11 @@ Vec run_center(const RunOptions& options, Index dim, const Vec& default_center,
 Box run_bounds(const RunOptions& options, const SearchSpace& space) {
   Box bounds = Box::of(space);  // the space's real-block bounds, unless the options say more
   if (!options.lower && !options.upper) return bounds;
-  require(space.is_continuous(), "lower/upper",
-          "bounds on a space of real variables only (a space with discrete blocks takes them on "
-          "its real blocks: their 'lower' and 'upper')",
+  const bool ordered_integers = std::any_of(space.blocks.begin(), space.blocks.end(),
+                                            [](const SpaceBlock& b) { return b.integral; });
+  require(space.is_continuous() && !ordered_integers, "lower/upper",
+          "bounds on a space of real variables only (a space with discrete or ordered integer "
+          "blocks takes them on its real blocks: their 'lower' and 'upper')",
           "a space with discrete blocks");
   const std::vector<double> none_below{-std::numeric_limits<double>::infinity()};
   const std::vector<double> none_above{std::numeric_limits<double>::infinity()};

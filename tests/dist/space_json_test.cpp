@@ -144,6 +144,38 @@ TEST(SpaceJson, RealBoundsPerVariable) {
   }
 }
 
+// An ordered integer block is real variables in [lower − ½, upper + ½] whose points are rounded:
+// the box rounds them, the points and the worker's requests hold integers, and it reads back.
+TEST(SpaceJson, OrderedIntegersAreRoundedRealVariables) {
+  const Json text = Json::parse(R"({"k": {"type": "integer", "dim": 3, "lower": -2, "upper": 5,
+                                          "ordered": true},
+                                    "x": {"type": "real", "dim": 1}})");
+  const SearchSpace s = space_from_json(text);
+  EXPECT_TRUE(s.is_continuous());
+  EXPECT_TRUE(s.blocks[0].integral && s.blocks[0].holds_integers());
+  EXPECT_EQ(space_to_json(s), text);
+  const Box box = Box::of(s);
+  EXPECT_EQ(box.lower.head(3), Vec::Constant(3, -2.5));
+  EXPECT_EQ(box.upper.head(3), Vec::Constant(3, 5.5));
+  Vec x = vec({-2.6, 5.49, 0.5, 7.25});  // reflected to -2.4, then rounded; 0.5 rounds away
+  box.reflect(x);
+  EXPECT_EQ(x, vec({-2.0, 5.0, 1.0, 7.25}));
+  for (const double far : {-100.3, 1e9, 12.0}) {  // any real lands on an integer in range
+    Vec y = vec({far, far, far, far});
+    box.reflect(y);
+    for (Index i = 0; i < 3; ++i) EXPECT_TRUE(y[i] == std::round(y[i]) && y[i] >= -2 && y[i] <= 5);
+  }
+  EXPECT_EQ(point_to_user_json(s, x).dump(), R"({"k":[-2,5,1],"x":7.25})");
+  std::string request;
+  PointWriter(s).append(x, request);
+  EXPECT_EQ(request, R"({"k":[-2,5,1],"x":7.25})");
+  EXPECT_THROW(check_point(s, vec({0.5, 0, 0, 0})), InvalidArgument);  // not an integer
+  // Without "ordered" (or false) it stays a categorical over the values.
+  EXPECT_FALSE(space_from_json(Json::parse(R"({"k": {"type": "integer", "lower": 0, "upper": 3,
+                                                      "ordered": false}})"))
+                   .is_continuous());
+}
+
 TEST(SpaceJson, EveryMalformedSpaceIsAClearError) {
   const std::string long_name(5000, 'q');
   const std::vector<std::pair<std::string, std::string>> cases = {
@@ -158,6 +190,8 @@ TEST(SpaceJson, EveryMalformedSpaceIsAClearError) {
       {R"({"a": {"type": "real", "dimm": 3}})", "a key of a real block"},
       {R"({"a": {"type": "binary", "choices": ["a", "b"]}})", "a key of a binary block"},
       {R"({"a": {"type": "real", "dim": 0}})", "'dim' >= 1"},
+      {R"({"a": {"type": "integer", "lower": 0, "upper": 3, "ordered": 1}})",
+       "'ordered' to be true or false"},
       {R"({"a": {"type": "real", "dim": -4}})", "'dim' >= 1"},
       {R"({"a": {"type": "real", "dim": 2.5}})", "'dim' to be an integer"},
       {R"({"a": {"type": "real", "dim": "3"}})", "'dim' to be an integer"},

@@ -186,6 +186,25 @@ for program in oneshot trailing; do
 assert 'last_failure' not in d['workers'], d['workers']" "$program worker"
 done
 
+# Ordered integers reach the worker as integers in range, and cma (the default: the space is
+# one of real variables, rounded) solves the integer sphere.
+echo '{"n": {"type": "integer", "dim": 10, "lower": -20, "upper": 20, "ordered": true}}' \
+  >"$work/ordered.json"
+cat >"$work/integer_sphere.py" <<'PY'
+import json, sys
+for line in sys.stdin:
+    request = json.loads(line)
+    n = request["x"]["n"]
+    ok = all(isinstance(v, int) and -20 <= v <= 20 for v in n)
+    print(json.dumps({"id": request["id"], "f": sum((v - 3) ** 2 for v in n)} if ok else
+                     {"id": request["id"], "error": f"not integers in range: {n}"}), flush=True)
+PY
+"$varopt" minimize --space "$work/ordered.json" --seed 1 --target 0 --max-evals 3000 --json \
+  --worker-log "$work/ordered.log" --objective-cmd "$py" "$work/integer_sphere.py" \
+  >"$work/ordered_run.json"
+check "$work/ordered_run.json" "assert d['termination'] == 'target_reached' and d['method'] == 'cma', d
+assert d['solution']['n'] == [3] * 10 and d['non_finite_evaluations'] == 0, d" "ordered integers"
+
 # Started with stdout or stdin closed, a worker's stderr still goes to the worker log, never
 # into its answers (the log took fd 1 and the answers read "ARGS"; with stdin closed it hung).
 cat >"$work/chatty.py" <<'PY'

@@ -22,12 +22,16 @@ namespace varopt {
 
 struct Box {
   Vec lower, upper;  // both empty: no bounds
+  // Coordinates rounded after the reflection to the nearest integer in [⌈lower⌉, ⌊upper⌋] (an
+  // ordered integer block: SpaceBlock::integral); empty: none.
+  std::vector<bool> integral;
 
   bool empty() const { return lower.size() == 0 && upper.size() == 0; }
   // Throws InvalidArgument unless both have size n, no NaN, and lower < upper everywhere
   // (or the box is empty).
   void validate(Index n) const;
-  // x ← reflect(x), coordinate by coordinate (no-op for an empty box).
+  // x ← reflect(x), coordinate by coordinate (no-op for an empty box), then the integral
+  // coordinates rounded.
   void reflect(VecRef x) const;
   bool contains(ConstVecRef x) const;
   // One value broadcast to n coordinates, or n values; throws InvalidArgument otherwise.

@@ -26,6 +26,14 @@ struct SpaceBlock {
   std::optional<Vec> box_upper;      // through Box::of)
   std::optional<Vec> x0;             // continuous: the start, one value per variable
   std::optional<double> sigma0;      // continuous: the initial σ
+  // continuous: an ordered integer block ("integer" with "ordered": true in a space file),
+  // searched as real variables in the box [lower − ½, upper + ½] whose points round them to the
+  // nearest integer in [lower, upper] (Box::reflect): a Gaussian follows the order of the values
+  // (f(round(x)); CMA-ES with integer variables), where an integer block is a categorical.
+  bool integral = false;
+
+  // Whether the block's values are integers: every discrete block, and an integral one.
+  bool holds_integers() const { return kind != VariableKind::continuous || integral; }
 };
 
 struct SearchSpace {

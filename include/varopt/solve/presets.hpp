@@ -76,8 +76,9 @@ std::unique_ptr<UpdateRule> make_update_rule(const MethodSpec& spec,
 // Builds the solver of `spec` on `space`, starting at `center` with spread σ₀ = spread (the
 // real blocks' start; discrete blocks start uniform whatever their coordinates, which must still
 // be finite). Throws InvalidArgument for a center of another dimension or with NaN/inf.
-// `options` supplies seed, stopping rules and the non-finite policy; the population, sampling and
-// σ controls come from the spec.
+// `options` supplies seed, stopping rules, bounds and the non-finite policy (the bounds of a space
+// with ordered integer blocks default to the space's, Box::of, whose rounding they carry); the
+// population, sampling and σ controls come from the spec.
 Solver make_solver(const MethodSpec& spec, const SearchSpace& space, const Vec& center,
                    double spread, SolverOptions options);
 
