@@ -150,7 +150,8 @@ void print_human(const Summary& s, const Json& j) {
   // Under noise the best value is a lucky draw (biased low) and its point a poor estimate.
   const Json& config = j["config"];
   if (config.contains("noise_handling") && config["noise_handling"].is_string() &&
-      config["noise_handling"] != "off" && j.contains("center"))
+      config["noise_handling"] != "off" && j.contains("center") &&
+      s.termination != Termination::numerical_error)
     std::printf("center       %s (noisy f: the estimate of the minimizer; best f is biased low)\n",
                 j["center"].dump().c_str());
   std::printf("evaluations  %lld in %lld generations\n", static_cast<long long>(s.evaluations),

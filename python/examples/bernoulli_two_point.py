@@ -80,7 +80,7 @@ def main():
 
     print("\n3. varopt.Solver(space={'x': Binary(1)}, method='score-vo'): P(x = 1) per generation")
     solver = varopt.Solver(space={"x": varopt.Binary(1)}, method="score-vo", population=16,
-                           max_generations=400, function_tolerance=None, seed=SEED)
+                           max_generations=400, seed=SEED)
     trajectory = {}
     while not solver.done:
         X = solver.ask()

@@ -292,3 +292,16 @@ def test_noise_handling_sigma_that_overflows_returns_a_result_with_a_hint():
     assert res.termination == "numerical_error" and not res.success, res
     assert "noise_handling='evaluations'" in res.message
     assert np.isfinite(res.fun)
+
+
+def test_equal_bounds_fix_a_coordinate_as_in_scipy():
+    # scipy.optimize.Bounds(lb, ub) with lb == ub is a fixed variable; it was refused.
+    seen = []
+
+    def f(x):
+        seen.append(x[1])
+        return float(np.sum((x - 3) ** 2))
+
+    res = varopt.minimize(f, [1.0, 2.0, 1.0], 0.5, bounds=([0, 2, 0], [5, 2, 5]), seed=1)
+    assert set(seen) == {2.0} and res.x[1] == 2.0
+    assert abs(res.fun - 1.0) < 1e-9, res

@@ -45,18 +45,16 @@ def test_minimize_on_a_mixed_space():
 
 def test_a_converged_discrete_distribution_stops_the_run():
     # Issue 11: once every bit is at its most probable value with probability ≥ 0.999 the run
-    # ends (before, it went on to the budget); discrete_convergence=None turns the rule off. The
-    # flat-fitness rule, which would end this run first (every member at the optimum), is off.
+    # ends (before, it went on to the budget); discrete_convergence=None turns the rule off.
     def ones(p):
         return float(np.sum(p["mask"] == 0))
 
     space = {"mask": varopt.Binary(12)}
-    res = varopt.minimize(ones, space=space, max_evals=100000, seed=3, function_tolerance=None)
+    res = varopt.minimize(ones, space=space, max_evals=100000, seed=3)
     assert res.termination == "distribution_converged", res
     assert res.fun == 0 and res.nfev < 100000
     assert "converged" in res.message
-    off = varopt.minimize(ones, space=space, max_evals=30000, seed=3, discrete_convergence=None,
-                          function_tolerance=None)
+    off = varopt.minimize(ones, space=space, max_evals=30000, seed=3, discrete_convergence=None)
     assert off.termination != "distribution_converged", off
     assert off.nfev > res.nfev
 

@@ -16,8 +16,11 @@ void Box::validate(Index n) const {
           "lower and upper bounds for " + std::to_string(n) + " coordinates",
           std::to_string(lower.size()) + " lower, " + std::to_string(upper.size()) + " upper");
   for (Index i = 0; i < n; ++i) {
-    if (std::isnan(lower[i]) || std::isnan(upper[i]) || !(lower[i] < upper[i]))
-      require(false, "bounds", "lower < upper at coordinate " + std::to_string(i),
+    // Equal bounds fix a coordinate; both infinite and equal (+inf, +inf) bound nothing real.
+    if (std::isnan(lower[i]) || std::isnan(upper[i]) || !(lower[i] <= upper[i]) ||
+        (std::isinf(lower[i]) && lower[i] == upper[i]))
+      require(false, "bounds",
+              "lower <= upper (equal: a fixed coordinate) at coordinate " + std::to_string(i),
               detail::concat(std::setprecision(15), lower[i], " and ", upper[i]));
   }
 }
@@ -30,6 +33,7 @@ double reflected(double v, double l, double u) {
   const bool has_l = std::isfinite(l), has_u = std::isfinite(u);
   if (has_l && has_u) {
     if (v >= l && v <= u) return v;
+    if (l == u) return l;  // a fixed coordinate
     const double width = u - l;
     const double t = std::fmod(v - l, 2 * width);
     const double folded = t < 0 ? t + 2 * width : t;

@@ -130,23 +130,24 @@ SpaceBlock parse_integer(const Json& j, const std::string& name) {
   if (!(lo < hi))
     fail("lower < upper" + in_block(name),
          json_excerpt(j.at("lower")) + ", " + json_excerpt(j.at("upper")));
+  b.lower = static_cast<double>(lo);
+  b.upper = static_cast<double>(hi);
+  if (j.contains("ordered") && !j.at("ordered").is_boolean())
+    fail("'ordered' to be true or false" + in_block(name), json_excerpt(j.at("ordered")));
+  if (j.contains("ordered") && j.at("ordered").get<bool>()) {
+    // Real variables rounded (SpaceBlock::integral): any range, no table of values.
+    b.kind = VariableKind::continuous;
+    b.integral = true;
+    b.box_lower = Vec::Constant(b.size, b.lower - 0.5);
+    b.box_upper = Vec::Constant(b.size, b.upper + 0.5);
+    return b;
+  }
   if (static_cast<double>(hi) - static_cast<double>(lo) + 1 >
       static_cast<double>(kMaxIntegerLevels))
     fail("an integer block with at most " + std::to_string(kMaxIntegerLevels) +
-             " values (use a real block for wider ranges)" + in_block(name),
+             " values, or \"ordered\": true (real variables rounded; any range)" +
+             in_block(name),
          json_excerpt(j.at("lower")) + " to " + json_excerpt(j.at("upper")));
-  b.lower = static_cast<double>(lo);
-  b.upper = static_cast<double>(hi);
-  if (j.contains("ordered")) {
-    if (!j.at("ordered").is_boolean())
-      fail("'ordered' to be true or false" + in_block(name), json_excerpt(j.at("ordered")));
-    if (j.at("ordered").get<bool>()) {  // real variables rounded (SpaceBlock::integral)
-      b.kind = VariableKind::continuous;
-      b.integral = true;
-      b.box_lower = Vec::Constant(b.size, b.lower - 0.5);
-      b.box_upper = Vec::Constant(b.size, b.upper + 0.5);
-    }
-  }
   return b;
 }
 

@@ -39,6 +39,7 @@ struct WorkerPool::Slot {
   std::optional<std::size_t> task;  // the task in flight
   std::optional<Clock::time_point> deadline;
   bool answered = false;  // its worker has answered a request
+  Clock::time_point sent;  // when the task in flight was sent
 };
 
 void WorkerPoolOptions::validate() const {
@@ -127,6 +128,7 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
   const auto send = [&](Slot& slot, std::size_t t) -> std::string {
     Task& task = tasks[t];
     slot.task = t;
+    slot.sent = Clock::now();
     if (!slot.process) {
       try {
         slot.process = std::make_unique<detail::WorkerProcess>(options_.command, log_fd_);
@@ -164,9 +166,11 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
   // task.
   const auto broken = [&](Slot& slot, EvaluationStatus status, const std::string& reason,
                           int grace_ms) {
-    // A worker that had answered before may have broken after that answer (exited, or written a
-    // line past it) just as this request reached it: the task is not to blame.
-    const bool aftermath = slot.answered && status == EvaluationStatus::failed;
+    // A worker that had answered before and breaks (exits, writes a stray line) within a quarter
+    // second of this request may be ending the previous one (a program that answers once and
+    // exits, a line after the answer): the task is not to blame.
+    const bool aftermath = slot.answered && status == EvaluationStatus::failed &&
+                           Clock::now() - slot.sent < std::chrono::milliseconds(250);
     slot.answered = false;
     std::string ended;
     if (slot.process) {
@@ -190,9 +194,9 @@ Evaluations WorkerPool::evaluate(const Population& population, bool with_gradien
       queue.push_front(t);
       return;
     }
+    const int sent = task.attempts + (task.excused ? 1 : 0);
     const std::string message = "worker " + reason + " (" + (ended.empty() ? "" : ended + "; ") +
-                                std::to_string(task.attempts) + " attempt" +
-                                (task.attempts == 1 ? "" : "s") + ")";
+                                std::to_string(sent) + " attempt" + (sent == 1 ? "" : "s") + ")";
     for (Index k = 0; k < task.count; ++k) out.set_failure(task.begin + k, status, message);
     stats_.last_failure = message;
     --remaining;

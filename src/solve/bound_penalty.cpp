@@ -52,7 +52,12 @@ void add_bound_penalty(const Population& population, VecRef fitness, Vec& scratc
     population.member(i, x);
     double outside = 0;
     for (Index j = 0; j < n; ++j) {
-      const double d = theta[j] - x[j];
+      // An ordered integer coordinate's point is also rounded: only its distance outside the
+      // box counts (twice it, as the reflection's would near the boundary).
+      const bool rounded = !box->integral.empty() && box->integral[static_cast<std::size_t>(j)];
+      const double d =
+          rounded ? 2 * (theta[j] - std::clamp(theta[j], box->lower[j], box->upper[j]))
+                  : theta[j] - x[j];
       if (d != 0 && unit[j] > 0 && std::isfinite(unit[j])) outside += d * d / unit[j];
     }
     fitness[i] += weight * outside;

@@ -121,6 +121,7 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
     box_ = std::make_shared<const Box>(options_.bounds);
   }
   best_x_ = distribution_->center();
+  flat_fitness_applies_ = !distribution_->off_mode_probability().has_value();
 }
 
 Solver::Solver(const Solver& other)
@@ -315,7 +316,9 @@ void Solver::tell(const Evaluations& evaluations) {
     recent_best_.push_back(usable_.minCoeff());
     if (static_cast<Index>(recent_best_.size()) > flat_fitness_window())
       recent_best_.erase(recent_best_.begin());
-    last_range_ = finite.select(usable_, -kInfinity).maxCoeff() - usable_.minCoeff();
+    // (at most the largest double: a state with inf could not be saved)
+    last_range_ = std::min(finite.select(usable_, -kInfinity).maxCoeff() - usable_.minCoeff(),
+                           std::numeric_limits<double>::max());
   }
   last_record_ = GenerationRecord{
       .generation = generation_,
@@ -349,7 +352,7 @@ void Solver::check_stopping_rules() {
     termination_ = Termination::spread_collapse;
   } else if (stop.discrete_convergence && distribution_converged(*stop.discrete_convergence)) {
     termination_ = Termination::distribution_converged;
-  } else if (stop.function_tolerance && flat_fitness()) {
+  } else if (stop.function_tolerance && flat_fitness_applies_ && flat_fitness()) {
     termination_ = Termination::flat_fitness;
   } else if (stop.stagnation_generations) {
     if (best_f_ < stagnation_reference_f_ - stop.stagnation_tolerance) {

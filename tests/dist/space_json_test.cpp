@@ -170,6 +170,9 @@ TEST(SpaceJson, OrderedIntegersAreRoundedRealVariables) {
   PointWriter(s).append(x, request);
   EXPECT_EQ(request, R"({"k":[-2,5,1],"x":7.25})");
   EXPECT_THROW(check_point(s, vec({0.5, 0, 0, 0})), InvalidArgument);  // not an integer
+  // Any range (a categorical one has at most 4096 values).
+  EXPECT_NO_THROW(space_from_json(Json::parse(
+      R"({"n": {"type": "integer", "lower": 0, "upper": 100000, "ordered": true}})")));
   // Without "ordered" (or false) it stays a categorical over the values.
   EXPECT_FALSE(space_from_json(Json::parse(R"({"k": {"type": "integer", "lower": 0, "upper": 3,
                                                       "ordered": false}})"))

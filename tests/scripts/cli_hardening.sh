@@ -334,7 +334,7 @@ set -e
 "$py" -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['termination'] == 'objective_error', d" \
   "$work/out_err.json" || fail "termination after --nonfinite error: $(head -c 300 "$work/out_err.json")"
 # Bounds too close for %f are shown as they are given.
-expect_usage_error "expected lower < upper at coordinate 0, got 2e-07 and 1e-07" \
+expect_usage_error "expected lower <= upper (equal: a fixed coordinate) at coordinate 0, got 2e-07 and 1e-07" \
   minimize -p sphere -d 3 --lower 2e-7 --upper 1e-7
 # σ collapsing below what doubles resolve (cma, no --min-sigma) is not blamed on the learning rate.
 "$varopt" minimize -p sphere -d 2 -m cma --target 1e-300 --min-sigma 0 --function-tolerance 0 \

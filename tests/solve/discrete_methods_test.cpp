@@ -116,16 +116,13 @@ TEST(DiscreteMethods, StopsWhenTheDistributionHasConverged) {
     const Summary s = minimize(trap.objective, solver);
     return std::pair{s, solver.distribution().off_mode_probability().value()};
   };
-  // The flat-fitness rule, which ends this run first (every member on the local optimum), off.
-  const auto [converged, off_mode] =
-      solve({.max_evaluations = 200000, .function_tolerance = {}});
+  const auto [converged, off_mode] = solve({.max_evaluations = 200000});
   EXPECT_EQ(converged.termination, Termination::distribution_converged);
   EXPECT_LT(off_mode, 1e-3);
   EXPECT_GT(converged.best_f, 0.0);  // a local optimum: the deceptive blocks at 0
   EXPECT_LT(converged.evaluations, 200000);
   // Turned off, the same run goes on until σ collapses or the budget is spent.
-  const auto [long_run, _] =
-      solve({.max_evaluations = 200000, .discrete_convergence = {}, .function_tolerance = {}});
+  const auto [long_run, _] = solve({.max_evaluations = 200000, .discrete_convergence = {}});
   EXPECT_NE(long_run.termination, Termination::distribution_converged);
   EXPECT_GT(long_run.evaluations, converged.evaluations);
 }

@@ -336,6 +336,14 @@ TEST(Stopping, AConvergedRunStopsByDefaultWhateverItsMinimum) {
   EXPECT_LT(converged.evaluations, 5000);
   const Summary without = run({.max_evaluations = 20000, .function_tolerance = {}});
   EXPECT_EQ(without.termination, Termination::max_evaluations);
+  // A discrete distribution on a plateau (every member f = 1 while it is still uniform) goes on:
+  // it ends by its own convergence rule, not by flat fitness.
+  const Problem onemax = make_problem("onemax", {.dim = 20});
+  Solver plateau = make_solver(method_preset("rloo-vo", onemax.space), onemax.space,
+                               onemax.initial_center, 1.0,
+                               {.seed = 1, .stop = {.max_evaluations = 3000}});
+  EXPECT_EQ(minimize([](ConstVecRef) { return 1.0; }, plateau).termination,
+            Termination::max_evaluations);
 }
 
 TEST(NumericalError, DivergingStepsStopWithTheLastGoodState) {

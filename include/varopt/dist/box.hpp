@@ -4,7 +4,8 @@
 // sample θ is evaluated at its reflection x = reflect(θ) into the box, and the update sees
 // f(reflect(θ)) as the value of θ. Reflection is periodic, as a ray between two mirrors:
 //   both sides finite, w = u − l:  t = (θ − l) mod 2w,  x = l + (t ≤ w ? t : 2w − t)
-//   only l finite: x = l + |θ − l|;  only u finite: x = u − |u − θ|;  none: x = θ.
+//   only l finite: x = l + |θ − l|;  only u finite: x = u − |u − θ|;  none: x = θ;
+//   l = u: x = l (a fixed coordinate).
 // So every evaluated and reported point lies in the box, f∘reflect is continuous on Rⁿ, and an
 // optimum on the boundary stays one (a V-shaped minimum of f∘reflect at θ = l, which the
 // strategies converge to). Reflection keeps a distribution that is well inside the box exactly
@@ -27,7 +28,8 @@ struct Box {
   std::vector<bool> integral;
 
   bool empty() const { return lower.size() == 0 && upper.size() == 0; }
-  // Throws InvalidArgument unless both have size n, no NaN, and lower < upper everywhere
+  // Throws InvalidArgument unless both have size n, no NaN, and lower ≤ upper everywhere
+  // (lower = upper, finite, fixes the coordinate there: scipy's fixed variables)
   // (or the box is empty).
   void validate(Index n) const;
   // x ← reflect(x), coordinate by coordinate (no-op for an empty box), then the integral

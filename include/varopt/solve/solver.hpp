@@ -187,6 +187,10 @@ class Solver {
   // range of f in the last generation.
   std::vector<double> recent_best_;
   double last_range_ = 0;
+  // The rule is TolFun of a distribution with continuous coordinates: a discrete one ends by
+  // its own convergence (StopOptions::discrete_convergence); on a plateau its members all have
+  // one value while it is still uniform.
+  bool flat_fitness_applies_ = true;
   // Scratch of tell(), kept so that a steady run allocates nothing: the values of
   // tell(fitness), the values the update sees, those with +∞ for failures, and ψ'.
   Evaluations fitness_only_, cleaned_;

@@ -30,7 +30,11 @@
 //                                     it. Default 1e-12, as the `cmaes` package's TolFun (pycma:
 //                                     1e-11): a run converged on a minimum f* ≠ 0 never meets
 //                                     the σ rule (f stops resolving x first), and went on to
-//                                     its budget; restarts start the next run here
+//                                     its budget; restarts start the next run here. Absolute,
+//                                     as theirs: scale an f whose values are all below ~1e-10.
+//                                     Distributions with continuous coordinates only (a
+//                                     discrete one has discrete_convergence: on a plateau its
+//                                     members share one value while it is still uniform)
 #include <cstdint>
 #include <optional>
 #include <string>
