@@ -40,17 +40,29 @@ Json checkpoint_content(const Json& config, const Json& solver) {
 volatile std::sig_atomic_t g_stop_signal = 0;
 int g_exit_code = 0;
 
-extern "C" void on_stop_signal(int signal) { g_stop_signal = signal; }
+// The first SIGINT or SIGTERM asks the run to stop; a second one ends varopt at once, as the
+// signal's default action does, and the workers with it (they run in their own process groups,
+// which the terminal's signal does not reach: they kept running).
+extern "C" void on_stop_signal(int signal) {
+  if (g_stop_signal == 0) {
+    g_stop_signal = signal;
+    return;
+  }
+  kill_all_workers();
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  sigaction(signal, &default_action, nullptr);
+  raise(signal);  // delivered, with the default action, when this handler returns
+}
 
-// SIGINT and SIGTERM set g_stop_signal for the duration of a run; a second signal acts as usual
-// (SA_RESETHAND), so a run that does not stop can still be killed.
+// SIGINT and SIGTERM set g_stop_signal for the duration of a run (on_stop_signal).
 class StopSignals {
  public:
   StopSignals() {
     struct sigaction action {};
     action.sa_handler = on_stop_signal;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESETHAND;  // no SA_RESTART: poll() wakes up at once
+    action.sa_flags = 0;  // no SA_RESTART: poll() wakes up at once
     sigaction(SIGINT, &action, &old_int_);
     sigaction(SIGTERM, &action, &old_term_);
     // A SIGINT that was ignored (a background job of a script) stays ignored.

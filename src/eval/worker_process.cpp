@@ -8,14 +8,48 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <thread>
 
 #include "varopt/core/error.hpp"
 #include "varopt/core/excerpt.hpp"
+#include "varopt/eval/worker_pool.hpp"
 
 extern char** environ;
+
+namespace varopt {
+namespace {
+
+// The process groups of the live workers of every pool, for kill_all_workers() (lock-free
+// atomics: a signal handler may read them). 0: a free slot.
+std::array<std::atomic<pid_t>, 4096> g_live_groups{};
+static_assert(std::atomic<pid_t>::is_always_lock_free);
+
+void register_group(pid_t group) {
+  for (auto& slot : g_live_groups) {
+    pid_t free = 0;
+    if (slot.compare_exchange_strong(free, group)) return;
+  }  // (more than 4096 live workers: the last-resort kill misses the rest)
+}
+
+void unregister_group(pid_t group) {
+  for (auto& slot : g_live_groups) {
+    pid_t expected = group;
+    if (slot.compare_exchange_strong(expected, 0)) return;
+  }
+}
+
+}  // namespace
+
+void kill_all_workers() noexcept {
+  for (const auto& slot : g_live_groups)
+    if (const pid_t group = slot.load(); group > 0) ::kill(-group, SIGKILL);
+}
+
+}  // namespace varopt
 
 namespace varopt::detail {
 namespace {
@@ -91,6 +125,7 @@ WorkerProcess::WorkerProcess(const std::vector<std::string>& argv, int stderr_fd
     throw InvalidArgument("objective command: expected a program that can be started, got '" +
                           excerpt(argv.front()) + "' (" + std::strerror(rc) + ")");
   }
+  register_group(pid_);
   in_fd_ = in[0];
   out_fd_ = out[0];
   set_nonblocking(in_fd_);
@@ -178,6 +213,7 @@ void WorkerProcess::stop(int grace_ms) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     ::kill(-pid_, SIGKILL);  // the group: what the worker started dies with it
+    unregister_group(pid_);
     if (!reaped_) {
       ::kill(pid_, SIGKILL);
       while (::waitpid(pid_, &wait_status_, 0) < 0 && errno == EINTR) {

@@ -205,6 +205,35 @@ PY
 check "$work/ordered_run.json" "assert d['termination'] == 'target_reached' and d['method'] == 'cma', d
 assert d['solution']['n'] == [3] * 10 and d['non_finite_evaluations'] == 0, d" "ordered integers"
 
+# A second Ctrl-C or SIGTERM ends varopt at once and its workers with it (in process groups of
+# their own, the terminal's signal never reaches them: they kept computing).
+cat >"$work/busy_second_signal.py" <<'PY'
+import json, sys, time
+for line in sys.stdin:
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        pass
+PY
+busy_workers() {  # the running workers (varopt's own command line names the script too)
+  ps -eo comm=,args= | awk '$1 ~ /^python3/ && /busy_second_signal/' | wc -l
+}
+# (SIGTERM: a background job of a script ignores SIGINT)
+"$varopt" minimize --space "$work/space1.json" --workers 2 --max-evals 20 -q \
+  --worker-log "$work/busy.log" --objective-cmd "$py" "$work/busy_second_signal.py" \
+  >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+  [[ $(busy_workers) -ge 2 ]] && break
+  sleep 0.05
+done
+[[ $(busy_workers) -ge 2 ]] || fail "the busy workers did not start"
+kill -TERM "$pid"
+sleep 0.05
+kill -TERM "$pid"
+wait "$pid" || true
+sleep 0.3
+[[ $(busy_workers) == 0 ]] || fail "workers left running after a second signal"
+
 # Started with stdout or stdin closed, a worker's stderr still goes to the worker log, never
 # into its answers (the log took fd 1 and the answers read "ARGS"; with stdin closed it hung).
 cat >"$work/chatty.py" <<'PY'

@@ -56,6 +56,12 @@ struct WorkerPoolOptions {
   void validate() const;
 };
 
+// SIGKILL to the process group of every live worker of every pool, async-signal-safe: for a
+// program's last-resort signal handler, which cannot wait for the pools to end their workers
+// (the command's second Ctrl-C). Workers run in process groups of their own, so a signal at the
+// terminal does not reach them.
+void kill_all_workers() noexcept;
+
 struct WorkerPoolStats {
   std::int64_t requests = 0;  // request lines sent
   std::int64_t restarts = 0;  // workers killed and replaced
