@@ -414,7 +414,12 @@ void run_minimize(const MinimizeArgs& args) {
   }
   std::string last_failure;
   if (pool) {
-    const WorkerPoolStats& st = pool->stats();
+    // Every rank runs a pool of its own on its share of each generation: the figures of all.
+    WorkerPoolStats st = pool->stats();
+    for (std::int64_t* count :
+         {&st.requests, &st.restarts, &st.retries, &st.timeouts, &st.protocol_errors})
+      *count = sum_over_ranks(*count);
+    st.last_failure = last_text_of_ranks(st.last_failure);
     last_failure = st.last_failure;
     j["workers"] = {{"count", config.workers},       {"requests", st.requests},
                     {"restarts", st.restarts},       {"retries", st.retries},

@@ -22,6 +22,8 @@ std::unique_ptr<Evaluator> share_between_ranks(Evaluator& local) {
   return std::make_unique<mpi::MpiEvaluator>(local);
 }
 bool on_any_rank(bool flag) { return mpi::any(flag); }
+std::int64_t sum_over_ranks(std::int64_t value) { return mpi::sum(value); }
+std::string last_text_of_ranks(const std::string& text) { return mpi::last_nonempty(text); }
 void exit_all_ranks(int code) {
   if (mpi::size() > 1) mpi::abort(code);
   std::exit(code);
@@ -33,6 +35,8 @@ int rank() { return 0; }
 int rank_count() { return 1; }
 std::unique_ptr<Evaluator> share_between_ranks(Evaluator&) { return nullptr; }
 bool on_any_rank(bool flag) { return flag; }
+std::int64_t sum_over_ranks(std::int64_t value) { return value; }
+std::string last_text_of_ranks(const std::string& text) { return text; }
 void exit_all_ranks(int code) { std::exit(code); }
 #endif
 

@@ -57,6 +57,26 @@ bool any(bool flag) {
   return global != 0;
 }
 
+std::int64_t sum(std::int64_t value) {
+  if (!active()) return value;
+  std::int64_t total = 0;
+  MPI_Allreduce(&value, &total, 1, MPI_INT64_T, MPI_SUM, MPI_COMM_WORLD);
+  return total;
+}
+
+std::string last_nonempty(const std::string& text) {
+  if (!active()) return text;
+  int mine = text.empty() ? -1 : rank(), owner = -1;
+  MPI_Allreduce(&mine, &owner, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  if (owner < 0) return "";
+  std::string out = text;
+  auto length = static_cast<std::int64_t>(out.size());
+  MPI_Bcast(&length, 1, MPI_INT64_T, owner, MPI_COMM_WORLD);
+  out.resize(static_cast<std::size_t>(length));
+  MPI_Bcast(out.data(), static_cast<int>(length), MPI_CHAR, owner, MPI_COMM_WORLD);
+  return out;
+}
+
 void abort(int code) {
   if (active()) MPI_Abort(MPI_COMM_WORLD, code);
   std::exit(code);

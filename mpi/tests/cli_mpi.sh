@@ -70,6 +70,20 @@ ranks 2 "$varopt" minimize --resume "$work/slow_ck.json" --json -q \
   --checkpoint "$work/slow_ck.json" >"$work/slow_resumed.json"
 same "$work/slow_serial.json" "$work/slow_resumed.json" "killed with -9 under MPI and resumed"
 
+# The summary's worker figures are those of every rank (they were rank 0's alone): a worker that
+# answers garbage gives the serial run's protocol errors, and the last failure.
+garbage=(minimize --space "$work/slow.json" --seed 5 --max-evals 200 --json -q
+         --worker-log "$work/garbage.log" --objective-cmd "$py"
+         "$src_dir/tests/eval/workers/misbehave.py" garbage)
+"$varopt" "${garbage[@]}" >"$work/garbage_serial.json" 2>/dev/null || true
+ranks 2 "$varopt" "${garbage[@]}" >"$work/garbage_mpi.json" 2>/dev/null || true
+"$py" - "$work/garbage_serial.json" "$work/garbage_mpi.json" <<'PY' || fail "worker figures under MPI"
+import json, sys
+serial, mpi = (json.load(open(p))["workers"] for p in sys.argv[1:])
+assert serial["protocol_errors"] > 0 and mpi["protocol_errors"] == serial["protocol_errors"], (serial, mpi)
+assert mpi["requests"] == serial["requests"] and "broke the protocol" in mpi["last_failure"], mpi
+PY
+
 # An error on rank 0 alone (its log cannot be opened) ends every rank, without a hang.
 set +e
 ranks 2 "$varopt" minimize -p sphere -d 3 -q --log /nonexistent/dir/run.jsonl >"$work/out" 2>"$work/err"
