@@ -244,7 +244,8 @@ void run_minimize(const MinimizeArgs& args) {
     static const std::set<std::string> may_change = {
         "threads",     "nonfinite",       "max_restarts", "max_evals",  "max_generations",
         "target",      "min_sigma",       "stagnation",   "stagnation_tolerance",
-        "function_tolerance", "discrete_convergence", "objective_cmd", "workers", "timeout",  "batch",
+        "function_tolerance", "discrete_convergence", "objective_cmd", "workers", "timeout",
+        "batch",
         "max_retries", "worker_log"};
     for (const auto& [key, value] : overrides.items()) {
       if (may_change.contains(key)) continue;
