@@ -122,6 +122,7 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
   }
   best_x_ = distribution_->center();
   flat_fitness_applies_ = !distribution_->off_mode_probability().has_value();
+  recent_best_.reserve(static_cast<std::size_t>(flat_fitness_window()));
 }
 
 Solver::Solver(const Solver& other)
@@ -140,7 +141,9 @@ Solver::Solver(const Solver& other)
       stagnation_reference_f_(other.stagnation_reference_f_),
       stagnation_since_(other.stagnation_since_),
       recent_best_(other.recent_best_),
+      oldest_recent_(other.oldest_recent_),
       last_range_(other.last_range_),
+      flat_fitness_applies_(other.flat_fitness_applies_),
       termination_(other.termination_),
       last_record_(other.last_record_) {}
 
@@ -256,10 +259,10 @@ void Solver::tell(const Evaluations& evaluations) {
     require(false, "Solver::tell",
             "one fitness value per evaluation asked (" + std::to_string(asked) + ")",
             evaluations.fitness.size());
-  if (!evaluations.status.empty() || !evaluations.messages.empty())
-    require(evaluations.status.size() == static_cast<std::size_t>(asked) &&
-                evaluations.messages.size() == evaluations.status.size(),
-            "Solver::tell", "one status and message per member, or none",
+  if ((!evaluations.status.empty() || !evaluations.messages.empty()) &&
+      !(evaluations.status.size() == static_cast<std::size_t>(asked) &&
+        evaluations.messages.size() == evaluations.status.size()))  // formatted only then
+    require(false, "Solver::tell", "one status and message per member, or none",
             std::to_string(evaluations.status.size()) + " statuses, " +
                 std::to_string(evaluations.messages.size()) + " messages");
   double sigma_factor = 1;
@@ -312,10 +315,8 @@ void Solver::tell(const Evaluations& evaluations) {
   if (stepped && sampling_.spread_floor) distribution_->clamp_spread(*sampling_.spread_floor);
 
   const auto finite = usable_.array().isFinite();
-  if (options_.stop.function_tolerance) {
-    recent_best_.push_back(usable_.minCoeff());
-    if (static_cast<Index>(recent_best_.size()) > flat_fitness_window())
-      recent_best_.erase(recent_best_.begin());
+  if (options_.stop.function_tolerance && flat_fitness_applies_) {
+    remember_generation_best(usable_.minCoeff());
     // (at most the largest double: a state with inf could not be saved)
     last_range_ = std::min(finite.select(usable_, -kInfinity).maxCoeff() - usable_.minCoeff(),
                            std::numeric_limits<double>::max());
@@ -370,16 +371,35 @@ Vec Solver::reflected_center() const {
   return center;
 }
 
+std::vector<double> Solver::recent_best_in_order() const {
+  std::vector<double> ordered(recent_best_.begin() + static_cast<std::ptrdiff_t>(oldest_recent_),
+                              recent_best_.end());
+  ordered.insert(ordered.end(), recent_best_.begin(),
+                 recent_best_.begin() + static_cast<std::ptrdiff_t>(oldest_recent_));
+  return ordered;
+}
+
 Index Solver::flat_fitness_window() const {
   return 10 + static_cast<Index>(std::ceil(30.0 * static_cast<double>(distribution_->dim()) /
                                            static_cast<double>(sampling_.population_size)));
 }
 
+void Solver::remember_generation_best(double value) {
+  if (static_cast<Index>(recent_best_.size()) < flat_fitness_window()) {
+    recent_best_.push_back(value);  // within the reserved window: no allocation
+    return;
+  }
+  recent_best_[oldest_recent_] = value;  // a ring: the newest replaces the oldest
+  oldest_recent_ = (oldest_recent_ + 1) % recent_best_.size();
+}
+
 bool Solver::flat_fitness() const {
+  const double tolerance = *options_.stop.function_tolerance;
+  // The last generation's range first: it rules out all but a converged run at once.
+  if (!(last_range_ < tolerance)) return false;
   if (static_cast<Index>(recent_best_.size()) < flat_fitness_window()) return false;
   const auto [low, high] = std::minmax_element(recent_best_.begin(), recent_best_.end());
-  return *high - *low < *options_.stop.function_tolerance &&
-         last_range_ < *options_.stop.function_tolerance;
+  return *high - *low < tolerance;
 }
 
 bool Solver::distribution_converged(double tolerance) const {
@@ -441,7 +461,7 @@ Json Solver::state() const {
           {"stagnation_reference_f",
            std::isfinite(stagnation_reference_f_) ? Json(stagnation_reference_f_) : Json(nullptr)},
           {"stagnation_since", stagnation_since_},
-          {"recent_best", recent_best_},
+          {"recent_best", recent_best_in_order()},
           {"last_range", last_range_},
           {"last_record", last_record_.to_json()}};
   if (options_.noise.enabled()) state["noise_handling"] = noise_.state();
@@ -487,6 +507,7 @@ void Solver::restore_state(const Json& state) {
     throw FileError("solver state: expected at most " + std::to_string(flat_fitness_window()) +
                     " finite values in 'recent_best'");
   restored.recent_best_.assign(recent.data(), recent.data() + recent.size());
+  restored.oldest_recent_ = 0;
   restored.last_range_ = state_number(state, "last_range", what);
   if (options_.noise.enabled())
     restored.noise_.restore(state_member(state, "noise_handling", what));

@@ -342,8 +342,41 @@ TEST(Stopping, AConvergedRunStopsByDefaultWhateverItsMinimum) {
   Solver plateau = make_solver(method_preset("rloo-vo", onemax.space), onemax.space,
                                onemax.initial_center, 1.0,
                                {.seed = 1, .stop = {.max_evaluations = 3000}});
+  Solver copy = plateau;  // a copy (Python's copy and pickle make one) keeps the rule off
   EXPECT_EQ(minimize([](ConstVecRef) { return 1.0; }, plateau).termination,
             Termination::max_evaluations);
+  EXPECT_EQ(minimize([](ConstVecRef) { return 1.0; }, copy).termination,
+            Termination::max_evaluations);
+}
+
+// The flat-fitness window is a ring once full: a run saved long after it wrapped, and resumed,
+// must stop at the generation the uninterrupted run stops at (a state written in ring order
+// rather than oldest first would see another window and stop elsewhere).
+TEST(Stopping, TheFlatFitnessWindowSurvivesACheckpoint) {
+  const Problem p = make_problem("sphere", {.dim = 4});
+  const Objective shifted = [](ConstVecRef x) { return (x.array() - 1).square().sum() + 10; };
+  const SolverOptions options{.seed = 3};
+  const auto solver = [&] {
+    return make_solver(method_preset("cma", p.space), p.space, Vec::Zero(4), 0.5, options);
+  };
+  Solver straight = solver();
+  const Summary expected = minimize(shifted, straight);
+  ASSERT_EQ(expected.termination, Termination::flat_fitness);
+  // Saved a few generations before the end, with the window (10 + ⌈30·4/8⌉ = 25) wrapped.
+  const Index pause_at = expected.generations - 7;
+  ASSERT_GT(pause_at, 2 * 25 + 3);
+  Solver first_part = solver();
+  minimize(shifted, first_part,
+           [&](const GenerationRecord& r, const Solver&) { return r.generation < pause_at; });
+  const fs::path file = temp_file("checkpoint_flat_fitness");
+  first_part.save(file);
+  Solver resumed = solver();
+  resumed.restore(file);
+  fs::remove(file);
+  const Summary got = minimize(shifted, resumed);
+  EXPECT_EQ(got.termination, Termination::flat_fitness);
+  EXPECT_EQ(got.generations, expected.generations);
+  EXPECT_EQ(got.best_x, expected.best_x);
 }
 
 TEST(NumericalError, DivergingStepsStopWithTheLastGoodState) {

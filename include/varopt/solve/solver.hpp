@@ -153,6 +153,8 @@ class Solver {
   void update_best(const Population& population, ConstVecRef fitness);
   void check_stopping_rules();
   bool flat_fitness() const;
+  void remember_generation_best(double value);
+  std::vector<double> recent_best_in_order() const;
   // A discrete distribution whose every coordinate leaves its mode with probability < tolerance.
   bool distribution_converged(double tolerance) const;
   // 10 + ⌈30 n/λ⌉ generations: the history the flat-fitness rule looks at.
@@ -183,9 +185,10 @@ class Solver {
   double best_f_;
   double stagnation_reference_f_;
   Index stagnation_since_ = 0;
-  // function_tolerance: the generation-best f of the recent generations (oldest first) and the
-  // range of f in the last generation.
+  // function_tolerance: the generation-best f of the recent generations, a ring whose oldest
+  // entry is at oldest_recent_ once the window is full, and the range of f in the last generation.
   std::vector<double> recent_best_;
+  std::size_t oldest_recent_ = 0;
   double last_range_ = 0;
   // The rule is TolFun of a distribution with continuous coordinates: a discrete one ends by
   // its own convergence (StopOptions::discrete_convergence); on a plateau its members all have
