@@ -240,15 +240,9 @@ void run_minimize(const MinimizeArgs& args) {
     // A checkpoint belongs to its problem, method, settings and seed: a key that names another
     // one would report the checkpoint's result as the new problem's, or be ignored by the
     // restored state (λ, x0, σ0) while the summary claimed it. Budgets, stopping rules and how
-    // the evaluations run may change.
-    static const std::set<std::string> may_change = {
-        "threads",     "nonfinite",       "max_restarts", "max_evals",  "max_generations",
-        "target",      "min_sigma",       "stagnation",   "stagnation_tolerance",
-        "function_tolerance", "discrete_convergence", "objective_cmd", "workers", "timeout",
-        "batch",
-        "max_retries", "worker_log"};
+    // the evaluations run may change (Option::may_change_on_resume).
     for (const auto& [key, value] : overrides.items()) {
-      if (may_change.contains(key)) continue;
+      if (resumed_run_may_change(RunConfig::options(), key)) continue;
       const bool stored = config_json.contains(key) && !config_json[key].is_null();
       if (stored ? value != config_json[key] : !value.is_null())
         throw InvalidArgument("--resume: expected the checkpoint's " + key + " " +

@@ -47,7 +47,8 @@ OptionTable<RunConfig> command_options() {
                              "maxcut, knapsack)",
                              [](auto& c) -> auto& { return c.problem_options.seed; }),
                    without_problem<seed>),
-       option<C>("threads", "-j,--threads", "evaluate members on this many threads", &C::threads)});
+       changeable_on_resume(option<C>("threads", "-j,--threads",
+                                      "evaluate members on this many threads", &C::threads))});
   const auto run = nested_options<C>(RunOptions::options(), &C::run);
   t.insert(t.end(), run.begin(), run.end());
   // space and objective_cmd: flags of their own (minimize_command.cpp).
@@ -70,7 +71,10 @@ OptionTable<RunConfig> command_options() {
                 "append the workers' stderr to this file (default: <checkpoint>.workers.log, "
                 "else varopt-workers.log)",
                 &C::worker_log)};
-  for (auto& row : workers) row.ignored_with = without_workers;
+  for (auto& row : workers) {  // how the evaluations run: a resumed run may change it
+    row.ignored_with = without_workers;
+    row.may_change_on_resume = true;
+  }
   add_options<C>(t, "External objective", std::move(workers));
   return t;
 }

@@ -34,6 +34,12 @@ void bind_catalog(py::module_& m) {
     for (const auto& row : RunOptions::options()) keys.insert(row.key);
     return keys;
   });
+  m.def("resumable_option_keys", [] {  // what a saved run may continue with another value of
+    std::set<std::string> keys;
+    for (const auto& row : RunOptions::options())
+      if (row.may_change_on_resume) keys.insert(row.key);
+    return keys;
+  });
   m.def("simd_level", [] { return simd_level(); });
 }
 

@@ -81,22 +81,24 @@ OptionTable<RunOptions> run_options() {
   add_options<R>(
       t, "Run",
       {option<R>("seed", "-s,--seed", "random seed", &R::seed),
-       choice<R>("nonfinite", "--nonfinite",
-                 "NaN/inf or a throwing objective: counted as the worst value, or stops the run",
-                 [](auto& o) -> auto& { return o.non_finite; },
-                 {NonFinitePolicy::worst, NonFinitePolicy::error}),
+       changeable_on_resume(choice<R>(
+           "nonfinite", "--nonfinite",
+           "NaN/inf or a throwing objective: counted as the worst value, or stops the run",
+           [](auto& o) -> auto& { return o.non_finite; },
+           {NonFinitePolicy::worst, NonFinitePolicy::error})),
        switch_option<R>("maximize", "--maximize", "maximize instead of minimize", &R::maximize),
        choice<R>("restarts", "--restarts",
                  "restart runs that stall, with growing (IPOP) or interlaced large and small "
                  "(BIPOP) populations",
                  [](auto& o) -> auto& { return o.restarts.strategy; },
                  {RestartStrategy::none, RestartStrategy::ipop, RestartStrategy::bipop}),
-       ignored_with(option<R>("max_restarts", "--max-restarts", "at most this many restarts",
-                              [](auto& o) -> auto& { return o.restarts.max_restarts; }),
-                    without_restarts)});
-  add_options<R>(
-      t, "Stopping",
-      {option<R>("max_evals", "--max-evals", "evaluation budget",
+       changeable_on_resume(ignored_with(
+           option<R>("max_restarts", "--max-restarts", "at most this many restarts",
+                     [](auto& o) -> auto& { return o.restarts.max_restarts; }),
+           without_restarts))});
+  // Budgets and stopping rules: a saved run may continue with others.
+  OptionTable<R> stopping = {
+       option<R>("max_evals", "--max-evals", "evaluation budget",
                  [](auto& o) -> auto& { return o.stop.max_evaluations; }),
        option<R>("max_generations", "--max-generations", "generation budget",
                  [](auto& o) -> auto& { return o.stop.max_generations; }),
@@ -118,7 +120,9 @@ OptionTable<RunOptions> run_options() {
        option<R>("discrete_convergence", "--discrete-convergence",
                  "stop when a discrete distribution puts probability ≥ 1 − this on one point "
                  "(null in a config: never)",
-                 [](auto& o) -> auto& { return o.stop.discrete_convergence; })});
+                 [](auto& o) -> auto& { return o.stop.discrete_convergence; })};
+  for (auto& row : stopping) row.may_change_on_resume = true;
+  add_options<R>(t, "Stopping", std::move(stopping));
   add_options<R>(
       t, "Noisy objectives",
       {choice<R>("noise_handling", "--noise-handling",
@@ -163,7 +167,7 @@ Box run_bounds(const RunOptions& options, const SearchSpace& space) {
   require(space.is_continuous() && !ordered_integers, "lower/upper",
           "bounds on a space of real variables only (a space with discrete or ordered integer "
           "blocks takes them on its real blocks: their 'lower' and 'upper')",
-          "a space with discrete blocks");
+          ordered_integers ? "a space with ordered integer blocks" : "a space with discrete blocks");
   const std::vector<double> none_below{-std::numeric_limits<double>::infinity()};
   const std::vector<double> none_above{std::numeric_limits<double>::infinity()};
   bounds.lower = Box::broadcast(options.lower.value_or(none_below), space.dim(), "lower");

@@ -41,6 +41,9 @@ struct Option {
   std::function<void(const T& t, Json& j)> write;
   // What in t makes the option ignored ("schedule 'constant' (...)"), or "" when it applies.
   std::function<std::string(const T& t)> ignored_with = [](const T&) { return std::string(); };
+  // A saved run may continue with another value (a budget, a stopping rule, how the evaluations
+  // run); any other option of a resumed run must keep the saved one.
+  bool may_change_on_resume = false;
 };
 
 template <class T>
@@ -157,6 +160,21 @@ Option<T> ignored_with(Option<T> row, Why why) {
   return row;
 }
 
+// `row`, which a resumed run may change (Option::may_change_on_resume).
+template <class T>
+Option<T> changeable_on_resume(Option<T> row) {
+  row.may_change_on_resume = true;
+  return row;
+}
+
+// Whether a resumed run may set `key` to another value than the saved run's.
+template <class T>
+bool resumed_run_may_change(const OptionTable<T>& table, const std::string& key) {
+  for (const auto& row : table)
+    if (row.key == key) return row.may_change_on_resume;
+  return false;
+}
+
 // Appends `rows` to `table` under the heading `group`.
 template <class T>
 void add_options(OptionTable<T>& table, const std::string& group, OptionTable<T> rows) {
@@ -180,7 +198,8 @@ OptionTable<Outer> nested_options(const OptionTable<T>& table, Get get) {
                    },
                    [ignored = row.ignored_with, get](const Outer& o) {
                      return ignored(std::invoke(get, o));
-                   }});
+                   },
+                   row.may_change_on_resume});
   return out;
 }
 
