@@ -48,13 +48,18 @@ void fill_in_chunks(const StreamId& id, std::uint64_t first, std::span<double> o
                     void (*fill)(const StreamId&, std::uint64_t, std::span<double>)) {
   constexpr std::size_t chunk = std::size_t{1} << 15;
   const auto chunks = static_cast<std::int64_t>((out.size() + chunk - 1) / chunk);
-#ifdef VAROPT_HAVE_OPENMP
-#pragma omp parallel for schedule(static) if (chunks > 1)
-#endif
-  for (std::int64_t c = 0; c < chunks; ++c) {
+  const auto fill_chunk = [&](std::int64_t c) {
     const std::size_t begin = static_cast<std::size_t>(c) * chunk;
     fill(id, first + begin, out.subspan(begin, std::min(chunk, out.size() - begin)));
+  };
+  if (chunks <= 1) {  // no parallel region: even a serial one costs libgomp an allocation
+    for (std::int64_t c = 0; c < chunks; ++c) fill_chunk(c);
+    return;
   }
+#ifdef VAROPT_HAVE_OPENMP
+#pragma omp parallel for schedule(static)
+#endif
+  for (std::int64_t c = 0; c < chunks; ++c) fill_chunk(c);
 }
 
 }  // namespace

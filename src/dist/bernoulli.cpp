@@ -56,8 +56,7 @@ double Bernoulli::log_prob(ConstVecRef x) const {
 
 void Bernoulli::add_score(ConstVecRef x, double weight, VecRef grad) const {
   check_point(x, "Bernoulli::add_score");
-  require(grad.size() == num_params(), "Bernoulli::add_score",
-          "a gradient of size " + std::to_string(num_params()), grad.size());
+  require_size(grad.size(), num_params(), "add_score", "a gradient of size");
   // θ − p, written as q for θ = 1 and −p for θ = 0 so that no cancellation occurs.
   for (Index j = 0; j < x.size(); ++j) grad[j] += weight * (x[j] == 1.0 ? q_[j] : -p_[j]);
 }
@@ -74,8 +73,7 @@ Vec Bernoulli::center() const {
 }
 
 Vec Bernoulli::natural_gradient(ConstVecRef g) const {
-  require(g.size() == num_params(), "Bernoulli::natural_gradient",
-          "a gradient of size " + std::to_string(num_params()), g.size());
+  require_size(g.size(), num_params(), "natural_gradient", "a gradient of size");
   Vec out(g.size());
   for (Index j = 0; j < g.size(); ++j) out[j] = g[j] / std::max(p_[j] * q_[j], DBL_MIN);
   return out;

@@ -120,8 +120,7 @@ double Categorical::log_prob(ConstVecRef x) const {
 
 void Categorical::add_score(ConstVecRef x, double weight, VecRef grad) const {
   detail::require_point_size(x, dim(), "Categorical::add_score");
-  require(grad.size() == num_params(), "Categorical::add_score",
-          "a gradient of size " + std::to_string(num_params()), grad.size());
+  require_size(grad.size(), num_params(), "add_score", "a gradient of size");
   for (Index i = 0; i < dim(); ++i) {
     const Index level = check_value(x, i, "Categorical::add_score");
     const Index o = offset(i);

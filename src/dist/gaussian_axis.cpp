@@ -69,8 +69,7 @@ void AxisGaussian::add_scale_terms(const Vec& per_coordinate, double weight, Vec
 
 void AxisGaussian::add_score(ConstVecRef x, double weight, VecRef grad) const {
   require_point(x, "add_score");
-  require(grad.size() == num_params(), name() + "::add_score",
-          "a gradient of size " + std::to_string(num_params()), grad.size());
+  require_size(grad.size(), num_params(), "add_score", "a gradient of size");
   const Vec eps = ((x - mean()).array() / sigma_.array()).matrix();
   grad.head(dim_).array() += weight * eps.array() / sigma_.array();
   add_scale_terms((eps.array().square() - 1.0).matrix(), weight, grad);
@@ -108,8 +107,7 @@ double AxisGaussian::log_det() const {
 double AxisGaussian::entropy() const { return dim_ * detail::half_log_two_pi_e() + log_det(); }
 
 Vec AxisGaussian::natural_gradient(ConstVecRef g) const {
-  require(g.size() == num_params(), name() + "::natural_gradient",
-          "a gradient of size " + std::to_string(num_params()), g.size());
+  require_size(g.size(), num_params(), "natural_gradient", "a gradient of size");
   Vec natural(num_params());
   natural.head(dim_) = (sigma_.array().square() * g.head(dim_).array()).matrix();
   // F_ss = 2 × (coordinates per scale).

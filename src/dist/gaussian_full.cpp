@@ -262,8 +262,7 @@ double GaussianFull::log_prob(ConstVecRef x) const {
 
 void GaussianFull::add_score(ConstVecRef x, double weight, VecRef grad) const {
   require_point(x, "add_score");
-  require(grad.size() == num_params(), name() + "::add_score",
-          "a gradient of size " + std::to_string(num_params()), grad.size());
+  require_size(grad.size(), num_params(), "add_score", "a gradient of size");
   const auto n = size_of(dim_);
   const Vec eps = whiten(x);
   Vec z = eps;
@@ -330,8 +329,7 @@ double GaussianFull::entropy() const {
 }
 
 Vec GaussianFull::natural_gradient(ConstVecRef g) const {
-  require(g.size() == num_params(), name() + "::natural_gradient",
-          "a gradient of size " + std::to_string(num_params()), g.size());
+  require_size(g.size(), num_params(), "natural_gradient", "a gradient of size");
   // Derivation. F is block diagonal (odd × even moments of ε vanish), F_μμ = Σ⁻¹ ⇒ δμ = Σ g_μ.
   // Covariance block: Σ = L Lᵀ maps lower-triangular L (L_ii > 0) one-to-one onto SPD matrices,
   // so F⁻¹ g is the Σ-space natural gradient V = 2 Σ G_Σ Σ (Fisher metric ½ tr(Σ⁻¹ dΣ Σ⁻¹ dΣ))

@@ -152,8 +152,7 @@ double Product::log_prob(ConstVecRef x) const {
 }
 
 void Product::add_score(ConstVecRef x, double weight, VecRef grad) const {
-  require(grad.size() == num_params(), "Product::add_score",
-          "a gradient of size " + std::to_string(num_params()), grad.size());
+  require_size(grad.size(), num_params(), "add_score", "a gradient of size");
   for_each_point_block(x, "Product::add_score", [&](Index b, const Vec& xb) {
     block(b).add_score(xb, weight, grad.segment(param_start(b), block(b).num_params()));
   });
@@ -179,8 +178,7 @@ bool Product::has_natural_gradient() const {
 }
 
 Vec Product::natural_gradient(ConstVecRef g) const {
-  require(g.size() == num_params(), "Product::natural_gradient",
-          "a gradient of size " + std::to_string(num_params()), g.size());
+  require_size(g.size(), num_params(), "natural_gradient", "a gradient of size");
   Vec d(g.size());
   for (Index b = 0; b < num_blocks(); ++b) {
     const Index p = param_start(b), m = block(b).num_params();

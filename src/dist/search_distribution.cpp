@@ -50,8 +50,8 @@ void SearchDistribution::sample_mirrored(Stream&, VecRef) const {
 
 Vec SearchDistribution::weighted_score_sum(const Population& population,
                                            ConstVecRef weights) const {
-  require(weights.size() == population.size(), name() + "::weighted_score_sum",
-          "one weight per member (" + std::to_string(population.size()) + ")", weights.size());
+  require_size(weights.size(), population.size(), "weighted_score_sum",
+               "weights, one per member:");
   Vec grad = Vec::Zero(num_params());
   Vec x(dim());
   for (Index i = 0; i < population.size(); ++i) {

@@ -33,8 +33,12 @@ void rank_based(ConstVecRef f, Shaping shaping, Vec& w) {
   // Scratch kept by the calling thread between generations (a steady run allocates nothing).
   thread_local std::vector<Index> order;
   thread_local Vec by_rank;
+  thread_local Shaping by_rank_shaping = Shaping::none;  // what by_rank holds (none: nothing)
   rank_order(f, order);
-  rank_weights(lambda, shaping, by_rank);
+  if (by_rank_shaping != shaping || by_rank.size() != lambda) {  // λ logarithms, once per run
+    rank_weights(lambda, shaping, by_rank);
+    by_rank_shaping = shaping;
+  }
   w.resize(lambda);
   for (Index start = 0; start < lambda;) {  // ties share the mean weight of their ranks
     Index end = start + 1;

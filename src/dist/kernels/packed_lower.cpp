@@ -71,10 +71,7 @@ void transpose_solve_padded(std::size_t n, const double* diag, const double* pac
   const std::size_t per_task =
       std::clamp<std::size_t>((vectors + threads - 1) / threads, 1, max_vectors_per_sweep);
   const auto tasks = static_cast<std::int64_t>((vectors + per_task - 1) / per_task);
-#ifdef VAROPT_HAVE_OPENMP
-#pragma omp parallel for schedule(static, 1) if (tasks > 1 && n * n * k > parallel_work)
-#endif
-  for (std::int64_t task = 0; task < tasks; ++task) {
+  const auto run_task = [&](std::int64_t task) {
     const std::size_t first = static_cast<std::size_t>(task) * per_task;
     const std::size_t count = std::min(per_task, vectors - first);
     const std::size_t t0 = first * lanes;
@@ -92,7 +89,16 @@ void transpose_solve_padded(std::size_t n, const double* diag, const double* pac
         transpose_solve_vectors<4>(n, diag, packed, z, k, t0);
         break;
     }
+  };
+  if (tasks <= 1 || n * n * k <= parallel_work) {
+    // No parallel region: even one that an `if` clause makes serial costs libgomp an allocation.
+    for (std::int64_t task = 0; task < tasks; ++task) run_task(task);
+    return;
   }
+#ifdef VAROPT_HAVE_OPENMP
+#pragma omp parallel for schedule(static, 1)
+#endif
+  for (std::int64_t task = 0; task < tasks; ++task) run_task(task);
 }
 
 // Columns j0..j0+Q−1 of the lower triangle of Z C, C(t, j) = c_t e_t(j): rows are taken
@@ -225,17 +231,22 @@ void lower_weighted_gram(std::size_t n, std::size_t k, const double* z, const do
                          const double* c, double* out_packed, double* out_diag) {
   const std::size_t groups = n / gram_width;
   const auto tasks = static_cast<std::int64_t>(groups + n % gram_width);
-#ifdef VAROPT_HAVE_OPENMP
-#pragma omp parallel for schedule(static, 4) if (n * n * k > parallel_work)
-#endif
-  for (std::int64_t task = 0; task < tasks; ++task) {
+  const auto run_task = [&](std::int64_t task) {
     const auto g = static_cast<std::size_t>(task);
     if (g < groups) {
       gram_columns<gram_width>(n, k, z, e, c, g * gram_width, out_packed, out_diag);
     } else {
       gram_columns<1>(n, k, z, e, c, groups * gram_width + (g - groups), out_packed, out_diag);
     }
+  };
+  if (n * n * k <= parallel_work) {  // no parallel region (see transpose_solve_padded)
+    for (std::int64_t task = 0; task < tasks; ++task) run_task(task);
+    return;
   }
+#ifdef VAROPT_HAVE_OPENMP
+#pragma omp parallel for schedule(static, 4)
+#endif
+  for (std::int64_t task = 0; task < tasks; ++task) run_task(task);
 }
 
 void lower_row_norms_squared(std::size_t n, const double* diag, const double* packed,

@@ -29,7 +29,11 @@ void for_each_tile(std::size_t tiles, std::size_t elements, const Tile& tile) {
   // cache line (docs/relax.md, "Kernel decisions"). Tiles write disjoint outputs, so the
   // assignment of tiles to threads never changes a result.
   const auto run = static_cast<int>(std::max<std::size_t>(1, tiles * elements_per_grab / std::max<std::size_t>(elements, 1)));
-#pragma omp parallel for schedule(dynamic, run) if (parallel)
+  if (!parallel) {  // no parallel region: even a serial one costs libgomp an allocation
+    for (std::size_t t = 0; t < tiles; ++t) tile(t);
+    return;
+  }
+#pragma omp parallel for schedule(dynamic, run)
   for (std::ptrdiff_t t = 0; t < static_cast<std::ptrdiff_t>(tiles); ++t) {
     tile(static_cast<std::size_t>(t));
   }
