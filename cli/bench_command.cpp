@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bench_report.hpp"
+#include "flag_value.hpp"
 #include "varopt/bench/run_preset.hpp"
 #include "varopt/bench/suite.hpp"
 #include "varopt/core/atomic_file.hpp"
@@ -202,17 +203,30 @@ void add_bench_command(CLI::App& app) {
                   "problems, comma-separated (default: the shifted/rotated suite; see varopt "
                   "list problems)")
       ->delimiter(',');
-  cmd->add_option("--dims", args->dims, "dimensions, comma-separated (default 2,5,10,20,40)")
+  // Numbers are read strictly (flag_value.hpp): a value out of range names the flag.
+  cmd->add_option_function<std::vector<std::string>>(
+         "--dims",
+         [args](const std::vector<std::string>& texts) {
+           args->dims.clear();
+           for (const std::string& text : texts)
+             args->dims.push_back(parse_flag_value<Index>("--dims", text));
+         },
+         "dimensions, comma-separated (default 2,5,10,20,40)")
       ->delimiter(',');
-  CLI::Option* seeds = cmd->add_option("--seeds", args->seeds,
-                                       "runs per (method, function, dim): seeds 1..S "
-                                       "(default 15; 3 with --quick)");
+  CLI::Option* seeds = cmd->add_option_function<std::string>(
+      "--seeds",
+      [args](const std::string& text) { args->seeds = parse_flag_value<int>("--seeds", text); },
+      "runs per (method, function, dim): seeds 1..S (default 15; 3 with --quick)");
   cmd->add_option("--targets", args->targets,
                   "precisions f − f*, comma-separated; a decade range like 1e1..1e-8 "
                   "(default 1e-8)")
       ->delimiter(',');
-  cmd->add_option("--budget-multiplier", args->budget_multiplier,
-                  "budget = M·d evaluations per run (default 1e4)");
+  cmd->add_option_function<std::string>(
+      "--budget-multiplier",
+      [args](const std::string& text) {
+        args->budget_multiplier = parse_flag_value<double>("--budget-multiplier", text);
+      },
+      "budget = M·d evaluations per run (default 1e4)");
   cmd->add_option("--peers", args->peers,
                   std::string("pagmo | none (default ") + kDefaultPeers + ")");
   cmd->add_flag("--quick", args->quick, "dims 2,5,10 and 3 seeds unless given");

@@ -48,11 +48,20 @@ std::size_t invalid_utf8_offset(std::string_view text) {
   return text.size();
 }
 
+// text without one leading '+' before a digit or '.' ("+1e-8", as strtod and CLI11 read it;
+// std::from_chars takes no sign but '-').
+std::string_view without_plus(std::string_view text) {
+  if (text.size() >= 2 && text[0] == '+' && text[1] != '+' && text[1] != '-')
+    text.remove_prefix(1);
+  return text;
+}
+
 template <class T>
 T parse_integer(std::string_view flag, std::string_view text) {
   T value{};
-  const char* end = text.data() + text.size();
-  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  const std::string_view digits = without_plus(text);
+  const char* end = digits.data() + digits.size();
+  const auto [stop, error] = std::from_chars(digits.data(), end, value);
   if (text.empty() || error != std::errc() || stop != end)
     refuse(flag,
            detail::concat("an integer in [", +std::numeric_limits<T>::min(), ", ",
@@ -92,8 +101,9 @@ std::uint64_t parse_flag_value<std::uint64_t>(std::string_view flag, std::string
 template <>
 double parse_flag_value<double>(std::string_view flag, std::string_view text) {
   double value = 0;
-  const char* end = text.data() + text.size();
-  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  const std::string_view number = without_plus(text);
+  const char* end = number.data() + number.size();
+  const auto [stop, error] = std::from_chars(number.data(), end, value);
   if (text.empty() || error != std::errc() || stop != end || std::isnan(value))
     refuse(flag, "a number", text);
   return value;

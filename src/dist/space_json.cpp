@@ -75,7 +75,7 @@ void check_keys(const Json& block, const std::set<std::string>& allowed, const s
     if (allowed.count(key)) continue;
     std::string list;
     for (const auto& k : allowed) list += (list.empty() ? "" : ", ") + k;
-    fail("a key of a " + type + " block among {" + list + "}" + in_block(name),
+    fail("a key of a block of type '" + type + "' among {" + list + "}" + in_block(name),
          "'" + excerpt(key) + "'");
   }
 }
@@ -135,7 +135,12 @@ SpaceBlock parse_integer(const Json& j, const std::string& name) {
   if (j.contains("ordered") && !j.at("ordered").is_boolean())
     fail("'ordered' to be true or false" + in_block(name), json_excerpt(j.at("ordered")));
   if (j.contains("ordered") && j.at("ordered").get<bool>()) {
-    // Real variables rounded (SpaceBlock::integral): any range, no table of values.
+    // Real variables rounded (SpaceBlock::integral): any range, no table of values. The box
+    // [lower − ½, upper + ½] must hold its halves: within ±2^52 every such number is a double.
+    constexpr std::int64_t kMaxOrdered = std::int64_t{1} << 52;
+    if (lo < -kMaxOrdered || hi > kMaxOrdered)
+      fail("ordered integer bounds within ±2^52" + in_block(name),
+           json_excerpt(j.at("lower")) + ", " + json_excerpt(j.at("upper")));
     b.kind = VariableKind::continuous;
     b.integral = true;
     b.box_lower = Vec::Constant(b.size, b.lower - 0.5);

@@ -9,7 +9,8 @@ namespace varopt {
 
 CmaParameters CmaParameters::defaults(Index n, Index lambda, bool separable) {
   require(n >= 1, "CmaParameters", "a dimension >= 1", n);
-  require(lambda >= 2, "CmaParameters", "a population >= 2", lambda);
+  require(lambda >= 2, "CmaParameters",
+          "a population >= 2 for CMA-ES (it recombines the best half; population, -n)", lambda);
   CmaParameters p;
   p.dim = n;
   p.population = lambda;
