@@ -305,3 +305,23 @@ def test_equal_bounds_fix_a_coordinate_as_in_scipy():
     res = varopt.minimize(f, [1.0, 2.0, 1.0], 0.5, bounds=([0, 2, 0], [5, 2, 5]), seed=1)
     assert set(seen) == {2.0} and res.x[1] == 2.0
     assert abs(res.fun - 1.0) < 1e-9, res
+
+
+def test_an_executor_that_cannot_run_fun_raises_whatever_the_failure_policy():
+    # A lambda cannot go to a process pool: with on_error="worst" that pickling error counted as
+    # 7 failed evaluations (nfev 7, none run) and the run ended as non_finite.
+    with concurrent.futures.ProcessPoolExecutor(2) as pool:
+        with pytest.raises(Exception, match="pickle"):
+            varopt.minimize(lambda x: 1.0, np.ones(3), executor=pool, on_error="worst",
+                            max_evals=300, seed=1)
+        # an objective's own error in a worker still follows the policy
+        res = varopt.minimize(failing_above, np.ones(3), executor=pool, on_error="worst",
+                              max_evals=300, seed=1)
+        assert "ArithmeticError" in res.last_failure and res.nit > 1, res
+
+
+def test_a_bfloat16_tensor_from_fun_is_a_value():
+    torch = pytest.importorskip("torch")
+    res = varopt.minimize(lambda x: torch.tensor(x).pow(2).sum().bfloat16(), np.ones(3),
+                          max_evals=300, seed=1)
+    assert res.nfev >= 290 and np.isfinite(res.fun)

@@ -165,6 +165,13 @@ def test_bounds_forms_keep_every_point_inside():
         np.testing.assert_allclose(solver.result.x, 2.0, atol=1e-3)  # the optimum is the corner
 
 
+class Bounds:
+    """scipy.optimize.Bounds as varopt reads it (scipy is not a dependency): lb and ub."""
+
+    def __init__(self, lb, ub):
+        self.lb, self.ub = lb, ub
+
+
 def test_bounds_in_two_dimensions_are_read_as_the_box_they_can_only_be():
     def corner(bounds, x0):
         solver = varopt.Solver(np.array(x0), 0.1, seed=0, bounds=bounds, max_evals=1500)
@@ -173,14 +180,26 @@ def test_bounds_in_two_dimensions_are_read_as_the_box_they_can_only_be():
     # One reading is a box, the other is not: [(0, 1)] * 2 as [lower, upper] would be 0 < 0.
     np.testing.assert_allclose(corner([(0, 1)] * 2, [0.5, 0.5]), [1, 1], atol=1e-6)
     np.testing.assert_allclose(corner(np.array([[0, 1], [0, 1]]), [0.5, 0.5]), [1, 1], atol=1e-6)
-    # The unambiguous form: a tuple (lower, upper).
-    np.testing.assert_allclose(corner(([0, 2], [1, 3]), [0.5, 2.5]), [1, 3], atol=1e-6)
-    # Both readings are boxes (pairs: [0, 1] × [2, 3]; sides: [0, 2] × [1, 3]): refused.
-    for ambiguous in ([(0, 1), (2, 3)], np.array([[0, 1], [2, 3]])):
+    # The unambiguous forms: lower=/upper=, and an object with lb and ub (scipy's Bounds).
+    solver = varopt.Solver(np.array([0.5, 2.5]), 0.1, seed=0, lower=[0, 2], upper=[1, 3],
+                           max_evals=1500)
+    np.testing.assert_allclose(run(solver, lambda x: sphere(x - 10.0)).x, [1, 3], atol=1e-6)
+    np.testing.assert_allclose(corner(Bounds([0, 2], [1, 3]), [0.5, 2.5]), [1, 3], atol=1e-6)
+    # Both readings are boxes (pairs: [0, 1] × [2, 3]; sides: [0, 2] × [1, 3]): refused, as a
+    # list, an array or a tuple. A review found scipy's own tuple of pairs ((0, None), (0, None))
+    # read as (lower, upper), which fixed x[0] at 0 without a word.
+    for ambiguous in ([(0, 1), (2, 3)], np.array([[0, 1], [2, 3]]), ((0, 1), (2, 3)),
+                      ((0, None), (0, None)), ([0, None], [1, None])):
         with pytest.raises(ValueError, match="ambiguous in 2 dimensions"):
             varopt.Solver(np.array([0.5, 2.5]), 0.1, bounds=ambiguous)
+    # A fixed coordinate (lo == hi) is a box: [(0, 0), (1, 5)] reads both ways, and is refused;
+    # it was read as (lower, upper) = [0, 1] × [0, 5], which strict lo < hi took as the only box.
+    with pytest.raises(ValueError, match="ambiguous in 2 dimensions"):
+        varopt.Solver(np.array([0.0, 3.0]), 0.1, bounds=[(0, 0), (1, 5)])
     # None for an open side, also per coordinate.
-    np.testing.assert_allclose(corner(([0, None], [1, None]), [0.5, 0.5]), [1, 10], atol=1e-3)
+    solver = varopt.Solver(np.array([0.5, 0.5]), 0.1, seed=0, lower=[0, None], upper=[1, None],
+                           max_evals=1500)
+    np.testing.assert_allclose(run(solver, lambda x: sphere(x - 10.0)).x, [1, 10], atol=1e-3)
 
 
 def test_values_are_checked_one_by_one_bools_and_huge_ints():
@@ -480,3 +499,70 @@ def test_two_tells_of_one_ask_from_two_threads_are_one_tell_and_an_error():
         solver.tell(values)
     slow.join()
     assert solver.nit == 1
+
+
+def test_values_may_be_torch_scalars_as_pycma_users_write_them():
+    # [f(x) for x in X] with a torch objective is a list of 0-d tensors (some with grad, some
+    # bfloat16); it was refused ("expected a real number, got tensor(...)").
+    torch = pytest.importorskip("torch")
+    solver = varopt.Solver(np.ones(3), 0.5, seed=1)
+    X = solver.ask()
+    values = [torch.tensor(sphere(x)) for x in X]
+    values[0] = values[0].requires_grad_() * 1.0
+    values[1] = values[1].to(torch.bfloat16)
+    values[2] = values[2].reshape(1)  # a one-element tensor, as float(t) takes it
+    solver.tell(values)
+    assert solver.nit == 1
+    solver.ask()
+    with pytest.raises(TypeError, match=r"Solver.tell\[0\]: expected a real number"):
+        solver.tell([torch.tensor(True)] + [1.0] * (solver.population_size - 1))
+    assert varopt.Solver(np.ones(2), torch.tensor(0.5)).sigma == 0.5
+
+
+def test_failures_of_the_wrong_types_get_a_message_not_a_binding_dump():
+    solver = varopt.Solver(np.ones(3), 0.5, seed=1)
+    lam = solver.population_size
+    solver.ask()
+    for bad in ({"0": "x"}, {0: ValueError("x")}, {True: "x"}):
+        with pytest.raises(TypeError, match=r"expected failures as \{row index \(int\): message"):
+            solver.tell(np.ones(lam), bad)
+    solver.tell(np.ones(lam), {np.int64(0): "crashed"})
+    assert "crashed" in solver.result.last_failure
+
+
+def test_before_the_first_tell_there_is_no_record_and_a_result_has_scipys_status():
+    solver = varopt.Solver(np.ones(3), 0.5, seed=0, max_evals=200)
+    assert solver.last_record() is None  # it was a record of zeros (fun 0, sigma 0)
+    result = run(solver, sphere)
+    assert solver.last_record()["nit"] == result.nit
+    assert result.success and result.status == 0
+    failed = varopt.minimize(lambda x: math.nan, np.ones(2), max_evals=100, seed=0)
+    assert not failed.success and failed.status == 1
+
+
+def test_a_number_as_x0_is_one_coordinate_as_in_scipy():
+    result = varopt.minimize(lambda x: float((x[0] - 2) ** 2), 3, 0.5, seed=1, target=1e-10)
+    assert result.x.shape == (1,) and abs(result.x[0] - 2) < 1e-4
+    assert varopt.Solver(np.array(2.0)).dim == 1
+
+
+def test_flat_bounds_on_a_space_of_several_blocks_are_refused():
+    # The solver orders blocks by name; flat bounds fell on other blocks than the user's order
+    # ({"y", "x"}: y got x's bounds) and the run went on outside the box the user meant.
+    space = {"y": varopt.Real(1), "x": varopt.Real(2)}
+    with pytest.raises(ValueError, match="bounds on each Real block"):
+        varopt.Solver(space=space, bounds=([0, 10, 10], [1, 20, 20]))
+    with pytest.raises(ValueError, match="bounds on each Real block"):
+        varopt.Solver(space=space, lower=[0, 10, 10])
+    one = varopt.Solver(space={"x": varopt.Real(2)}, lower=[0, 10], upper=[1, 20], seed=0)
+    X = one.ask()
+    assert all(0 <= p["x"][0] <= 1 and 10 <= p["x"][1] <= 20 for p in X)
+
+
+def test_a_space_with_tensor_bounds_saves(tmp_path):
+    torch = pytest.importorskip("torch")
+    space = {"x": varopt.Real(2, lower=torch.tensor([-1.0, -2.0]), upper=1.0)}
+    solver = varopt.Solver(space=space, seed=1)
+    solver.ask()
+    solver.save(tmp_path / "run.json")  # "the space's choices must be JSON values" before
+    assert varopt.Solver.load(tmp_path / "run.json").nit == 0

@@ -212,3 +212,15 @@ def test_ordered_integers_are_searched_by_cma_as_rounded_reals(tmp_path):
     assert "ordered" not in varopt.Integer(0, 4).to_json()
     with pytest.raises(TypeError, match="Integer.ordered"):
         varopt.Integer(0, 4, ordered="yes")
+
+
+def test_categorical_choices_from_any_ordered_collection():
+    # nevergrad's Choice and optuna take any iterable; numpy arrays and dict keys were refused.
+    assert varopt.Categorical(np.array(["a", "b"])).choices == ("a", "b")
+    assert type(varopt.Categorical(np.array([1, 2])).choices[0]) is int
+    assert varopt.Categorical({"x": 1, "y": 2}.keys()).choices == ("x", "y")
+    assert varopt.Categorical(range(3)).choices == (0, 1, 2)
+    with pytest.raises(TypeError, match="in an order"):  # a set's order changes between runs
+        varopt.Categorical({"a", "b"})
+    with pytest.raises(TypeError, match="a sequence of choices"):
+        varopt.Categorical("ab")

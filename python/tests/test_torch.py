@@ -334,3 +334,18 @@ def test_noise_seeds_are_64_bit_integers():
             with pytest.raises(error, match="seed"):
                 op(x, seed)
         assert torch.equal(op(x, 2**64 - 1), op(x, 2**64 - 1))
+
+
+def test_a_row_with_plus_inf_is_undefined_in_hard_samples_as_in_torch():
+    # softmax over a row with +inf is NaN; the hard sample was a valid-looking one-hot of the
+    # first +inf with a NaN gradient.
+    x = torch.tensor([[math.inf, 0.0, math.inf], [0.0, 1.0, 2.0]], requires_grad=True)
+    y = vt.gumbel_softmax(x, hard=True, generator=torch.Generator().manual_seed(0))
+    assert torch.isnan(y[0]).all() and not torch.isnan(y[1]).any()
+
+
+def test_a_temperature_whose_inverse_overflows_the_dtype_is_refused():
+    x = torch.randn(2, 5)
+    with pytest.raises(ValueError, match="1/tau must be a finite torch.float32"):
+        vt.gumbel_softmax(x, 1e-39)  # it returned NaN rows
+    assert not torch.isnan(vt.gumbel_softmax(x.double(), 1e-39)).any()

@@ -10,8 +10,28 @@ from typing import Any
 import numpy as np
 
 
+def is_tensor(value: Any) -> bool:
+    """A torch tensor (recognized without importing torch)."""
+    return hasattr(value, "detach") and hasattr(value, "cpu") and hasattr(value, "numel")
+
+
+def tensor_as_array(tensor: Any) -> np.ndarray:
+    """A tensor's values as a numpy array, without its autograd history; bfloat16 and float16
+    through float64 (numpy has no bfloat16)."""
+    tensor = tensor.detach().cpu()
+    try:
+        return tensor.numpy()
+    except (TypeError, RuntimeError):
+        if tensor.is_floating_point():
+            return tensor.double().numpy()
+        raise
+
+
 def real_number(value: Any, what: str) -> float:
-    """One real number (int, float, a numpy scalar or 0-d array) as a float."""
+    """One real number (int, float, a numpy scalar or 0-d array, a tensor of one element) as a
+    float."""
+    if is_tensor(value) and value.numel() == 1:
+        value = tensor_as_array(value).reshape(())
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "fiu":
         value = value.item()
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
@@ -38,20 +58,19 @@ def real_array(values: Any, what: str) -> np.ndarray:
     into 1.0 and refuse 2**64 as an object)."""
     if isinstance(values, (list, tuple)) or (isinstance(values, np.ndarray) and
                                              values.dtype.kind == "O"):
+        if not isinstance(values, np.ndarray):  # tensors as arrays (numpy cannot take one with grad)
+            values = [(tensor_as_array(v).reshape(()) if v.numel() == 1 else tensor_as_array(v))
+                      if is_tensor(v) else v for v in values]
         try:
             items = np.asarray(values, dtype=object)
         except ValueError:  # ragged
             raise TypeError(f"{what}: expected real numbers, got {values!r:.200}") from None
         flat = [real_number(v, f"{what}[{i}]") for i, v in enumerate(items.reshape(-1))]
         return np.asarray(flat, dtype=float).reshape(items.shape)
-    if hasattr(values, "detach") and hasattr(values, "cpu"):  # a torch tensor, maybe with grad
-        values = values.detach().cpu()
     try:
-        a = np.asarray(values)
-    except (TypeError, ValueError, RuntimeError):  # e.g. a bfloat16 tensor
-        if not hasattr(values, "double"):
-            raise TypeError(f"{what}: expected real numbers, got {values!r:.200}") from None
-        a = np.asarray(values.double())
+        a = tensor_as_array(values) if is_tensor(values) else np.asarray(values)
+    except (TypeError, ValueError, RuntimeError):
+        raise TypeError(f"{what}: expected real numbers, got {values!r:.200}") from None
     if a.dtype.kind not in "fiu":
         raise TypeError(f"{what}: expected real numbers, got {values!r:.200}")
     return a.astype(float, copy=False)

@@ -17,13 +17,15 @@ it as the generation's worst value (``res.nfev_nonfinite``). NaN/inf values foll
 """
 from __future__ import annotations
 
+import concurrent.futures
 import math
+import pickle
 import time
 from typing import Any, Callable
 
 import numpy as np
 
-from ._numbers import real_array, real_number
+from ._numbers import is_tensor, real_array, real_number, tensor_as_array
 from .result import OptimizeResult
 from .solver import STOPPING_KEYS, Solver
 
@@ -37,8 +39,8 @@ CHECKPOINT_SECONDS = 10.0
 def _value(v: Any, member: int) -> float:
     """The objective's value as a float: a real number, or a tensor or array holding one; a
     string, None, a bool or a complex number is an error, never coerced."""
-    if hasattr(v, "detach"):  # a torch tensor
-        v = v.detach().cpu().numpy()
+    if is_tensor(v):
+        v = tensor_as_array(v)
     if isinstance(v, np.ndarray) and v.size == 1:
         v = v.reshape(())
     return real_number(v, f"objective (member {member})")
@@ -84,6 +86,14 @@ def _evaluate_vectorized(fun, points, args, ev: _Evaluation) -> None:
             ev.fail(i, e)
 
 
+def _is_executor_failure(error: BaseException) -> bool:
+    """An error of the executor itself, not of fun: a broken or shut-down pool, a cancelled
+    future, or fun or its arguments that cannot be sent to the workers (not pickleable)."""
+    return (isinstance(error, (concurrent.futures.BrokenExecutor,
+                               concurrent.futures.CancelledError, pickle.PicklingError))
+            or (isinstance(error, (AttributeError, TypeError)) and "pickle" in str(error)))
+
+
 def _evaluate_executor(executor, fun, points, args, ev: _Evaluation) -> None:
     futures = [executor.submit(fun, x, *args) for x in points]
     try:
@@ -91,6 +101,8 @@ def _evaluate_executor(executor, fun, points, args, ev: _Evaluation) -> None:
             try:
                 ev.values[i] = _value(future.result(), i)
             except BaseException as e:  # noqa: B902
+                if _is_executor_failure(e):  # no evaluation took place: never a worst value
+                    raise
                 ev.fail(i, e)
     except BaseException:
         for future in futures:

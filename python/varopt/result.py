@@ -15,6 +15,7 @@ class OptimizeResult(dict):
     termination  why the run ended ("target_reached", "max_evaluations", "flat_fitness", ...)
     success      True unless the run ended by a numerical error or without finite values, or
                  has no point with a finite value
+    status       0 when success, else 1 (scipy's convention: 0 for success)
     message      the termination in words, and the last failed evaluation's message if any
     last_failure "generation g, point i: message" of the last failed evaluation, or None
     history      one dict per generation: nit, nfev, fun (best so far), generation_fun,

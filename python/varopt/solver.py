@@ -22,9 +22,9 @@ from typing import Any, Mapping
 import numpy as np
 
 from . import _core
-from ._numbers import real_array, real_number, whole_number
+from ._numbers import is_tensor, real_array, real_number, tensor_as_array, whole_number
 from .result import OptimizeResult
-from .spaces import Space
+from .spaces import Real, Space
 
 __all__ = ["Solver"]
 
@@ -60,21 +60,20 @@ def _is_box(lower: Any, upper: Any) -> bool:
     try:
         lo = np.asarray(_bound_values(lower, "lower"), dtype=float)
         hi = np.asarray(_bound_values(upper, "upper"), dtype=float)
-        return bool(np.all(lo < hi))
+        # Equal bounds fix a coordinate; bounds that fix every one are no search at all.
+        return bool(np.all(lo <= hi) and np.any(lo < hi))
     except ValueError:
         return False
 
 
 def _split_bounds(bounds: Any, dim: int) -> tuple[Any, Any]:
-    """(lower, upper) from bounds given as an object with lb and ub (scipy.optimize.Bounds), a
-    tuple (lower, upper), or a list or array: dim pairs (low, high) (scipy's sequence form, the
-    `cmaes` package's rows) or [lower, upper] (pycma's). In 2 dimensions a 2 × 2 list or array
-    reads both ways: the one that is a box is taken, and when both are (and differ) it is
-    refused as ambiguous."""
+    """(lower, upper) from bounds given as an object with lb and ub (scipy.optimize.Bounds), or
+    a sequence or array: dim pairs (low, high) (scipy's sequence form, the `cmaes` package's
+    rows) or (lower, upper) (pycma's [lower, upper]). In 2 dimensions a 2 × 2 sequence reads
+    both ways: the one that is a box is taken, and when both are and differ it is refused as
+    ambiguous (scipy.optimize.Bounds or lower=/upper= say which)."""
     if hasattr(bounds, "lb") and hasattr(bounds, "ub"):
         return bounds.lb, bounds.ub
-    if isinstance(bounds, tuple) and len(bounds) == 2:
-        return bounds[0], bounds[1]
     try:
         shape = np.shape(np.asarray(bounds, dtype=object))
     except ValueError:
@@ -83,19 +82,20 @@ def _split_bounds(bounds: Any, dim: int) -> tuple[Any, Any]:
     if is_pairs and dim == 2:
         as_pairs, as_sides = _pairs(bounds), (bounds[0], bounds[1])
         pairs_ok, sides_ok = _is_box(*as_pairs), _is_box(*as_sides)
-        if pairs_ok and sides_ok and _bound_values(as_pairs[0], "lower") != _bound_values(
-                as_sides[0], "lower"):
+        if pairs_ok and sides_ok and any(
+                _bound_values(p, side) != _bound_values(q, side)
+                for p, q, side in zip(as_pairs, as_sides, ("lower", "upper"))):
             raise ValueError(
                 f"bounds: {bounds!r} is ambiguous in 2 dimensions: one (low, high) pair per "
-                f"coordinate, or [lower, upper]; pass a tuple (lower, upper) or a "
-                f"scipy.optimize.Bounds")
+                f"coordinate (scipy), or (lower, upper) (pycma); say which with "
+                f"scipy.optimize.Bounds(lower, upper) or lower=..., upper=...")
         return as_sides if sides_ok and not pairs_ok else as_pairs
     if is_pairs:
         return _pairs(bounds)
-    if isinstance(bounds, (list, np.ndarray)) and len(bounds) == 2:
+    if isinstance(bounds, (tuple, list, np.ndarray)) and len(bounds) == 2:
         return bounds[0], bounds[1]
     raise ValueError("bounds: expected (lower, upper), a scipy.optimize.Bounds, or one (low, high) "
-                     f"pair per coordinate, got {bounds!r}")
+                     f"pair per coordinate, got {bounds!r:.200}")
 
 
 def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts, options) -> dict:
@@ -105,10 +105,11 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
                         "options are x0, sigma0, space, method, seed, bounds, max_evals, target, "
                         "restarts and " + ", ".join(sorted(_OPTION_KEYS - _NAMED)))
     options = dict(options)
-    if "lower" in options or "upper" in options:  # the command's keys: read as bounds are
+    sides = None  # lower=/upper= (the command's keys): the sides themselves, never ambiguous
+    if "lower" in options or "upper" in options:
         if bounds is not None:
             raise ValueError("Solver: expected bounds=(lower, upper) or lower=/upper=, got both")
-        bounds = (options.pop("lower", None), options.pop("upper", None))
+        sides = (options.pop("lower", None), options.pop("upper", None))
     # numpy scalars (np.int64(10), np.float32(1e-3), np.True_) as the Python numbers they hold
     config: dict = {key: value.item() if isinstance(value, np.generic) else value
                     for key, value in options.items()}
@@ -120,7 +121,7 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
     else:
         if x0 is None:
             raise ValueError("Solver: expected x0 (the start, one value per coordinate) or a space")
-        x = real_array(x0, "Solver: x0")
+        x = np.atleast_1d(real_array(x0, "Solver: x0"))  # a number is one coordinate, as in scipy
         if x.ndim != 1 or x.size == 0:
             raise ValueError(f"Solver: expected x0 as a non-empty 1-D array, got shape {x.shape}")
         if not np.all(np.isfinite(x)):
@@ -139,8 +140,14 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**64:
             raise ValueError(f"Solver: expected an integer seed in [0, 2**64), got {seed!r}")
         config["seed"] = int(seed)
-    if bounds is not None:
-        lower, upper = _split_bounds(bounds, dim)
+    if bounds is not None or sides is not None:
+        if space is not None and len(space.blocks) > 1 and all(
+                isinstance(b, Real) for b in space.blocks.values()):
+            # The solver orders its blocks by name, not as the dict has them: a flat vector of
+            # bounds would fall on other blocks than the user meant.
+            raise ValueError("Solver: expected bounds on each Real block of a space with several "
+                             "blocks (Real(n, lower=..., upper=...)), got bounds for the whole space")
+        lower, upper = sides if sides is not None else _split_bounds(bounds, dim)
         config["lower"] = _bound_values(lower, "lower")
         config["upper"] = _bound_values(upper, "upper")
     if max_evals is not None:
@@ -158,11 +165,9 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
 
 
 # What may change when a saved run continues (Solver.load, minimize(resume=...)), as for the
-# command's --resume: budgets and stopping rules.
-STOPPING_KEYS = frozenset({"max_evals", "max_generations", "target", "min_sigma", "stagnation",
-                           "stagnation_tolerance", "function_tolerance", "discrete_convergence",
-                           "max_restarts",
-                           "nonfinite"})
+# command's --resume: budgets, stopping rules, max_restarts and nonfinite (the option table's
+# may_change_on_resume).
+STOPPING_KEYS = frozenset(_core.resumable_option_keys())
 _NAMED = {"x0", "sigma0", "method", "seed", "lower", "upper", "max_evals", "target", "restarts"}
 # What users of pycma, scipy.optimize and the cmaes package write for an option of ours.
 _OTHER_NAMES = {"popsize": "population", "population_size": "population",
@@ -251,6 +256,12 @@ class Solver:
                              f"got an array of shape {np.shape(values)} (the values, not the "
                              "points: pycma's es.tell(X, f) is solver.tell(f) here)")
         failures = dict(failures or {})
+        for row, message in failures.items():
+            if isinstance(row, (bool, np.bool_)) or not isinstance(row, (int, np.integer)) or \
+                    not isinstance(message, str):
+                raise TypeError("Solver.tell: expected failures as {row index (int): message "
+                                f"(str)}}, got {{{row!r:.50}: {message!r:.50}}}")
+        failures = {int(row): message for row, message in failures.items()}
         generation = self._core.generations if failures else None  # the one told, counted from 0
         self._core.tell(np.ascontiguousarray(v), failures)  # RuntimeError once the run is done
         self._asked = False
@@ -291,6 +302,7 @@ class Solver:
                         "fun is biased low)")
         if self._last_failure is not None:
             message += f" (last failed evaluation: {self._last_failure})"
+        success = evaluated and termination not in ("numerical_error", "non_finite")
         return OptimizeResult(
             # no point evaluated to a finite value: no x (a placeholder may lie outside a space)
             x=None if not evaluated else self._space.point(best_x) if self._space is not None
@@ -299,7 +311,8 @@ class Solver:
             nfev=s["evaluations"],
             nit=s["generations"],
             termination=termination,
-            success=evaluated and termination not in ("numerical_error", "non_finite"),
+            success=success,
+            status=0 if success else 1,  # scipy's convention: 0 for success
             message=message,
             last_failure=self._last_failure,
             method=s["method"],
@@ -340,9 +353,10 @@ class Solver:
     def nit(self) -> int:
         return self._core.generations
 
-    def last_record(self) -> dict:
-        """The last generation's record: nit, nfev, fun, generation_fun, mean_fun, sigma."""
-        return self._core.last_record()
+    def last_record(self) -> dict | None:
+        """The last generation's record: nit, nfev, fun, generation_fun, mean_fun, sigma; None
+        before the first tell()."""
+        return self._core.last_record() if self._core.generations > 0 else None
 
     # ---- saving ---------------------------------------------------------------------------------
     def _document(self) -> dict:
@@ -368,8 +382,8 @@ class Solver:
         try:
             text = json.dumps(doc, allow_nan=False, default=_json_default)
         except TypeError as e:
-            raise TypeError(f"Solver.save: the space's choices must be JSON values ({e}); "
-                            "use pickle for others") from e
+            raise TypeError(f"Solver.save: the space's values (choices, bounds, x0) must be "
+                            f"JSON values ({e}); use pickle for others") from e
         _core.write_file_atomically(str(path), text)
 
     @classmethod
@@ -457,6 +471,8 @@ def _json_default(value):
         return list(value)
     if isinstance(value, np.ndarray):
         return value.tolist()
+    if is_tensor(value):
+        return tensor_as_array(value).tolist()
     if isinstance(value, (np.integer, np.floating)):
         return value.item()
     raise TypeError(f"{value!r} is not a JSON value")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -149,8 +149,13 @@ class Categorical:
     n: int = 1
 
     def __init__(self, choices: Sequence, n: int = 1):
-        if isinstance(choices, (str, bytes)) or not isinstance(choices, Sequence):
-            raise TypeError(f"Categorical: expected a sequence of choices, got {choices!r}")
+        if isinstance(choices, np.ndarray) and choices.ndim == 1:
+            choices = choices.tolist()  # the Python values numpy holds
+        if isinstance(choices, (set, frozenset)):  # its order changes from run to run
+            raise TypeError("Categorical: expected the choices in an order (a list or tuple), "
+                            f"got a {type(choices).__name__}; sorted(...) gives one")
+        if isinstance(choices, (str, bytes, Mapping)) or not isinstance(choices, Iterable):
+            raise TypeError(f"Categorical: expected a sequence of choices, got {choices!r:.200}")
         choices = tuple(choices)
         if not 2 <= len(choices) <= _MAX_CHOICES:
             raise ValueError(f"Categorical: expected 2 to {_MAX_CHOICES} choices, got "

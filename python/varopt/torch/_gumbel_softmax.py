@@ -86,7 +86,7 @@ def gumbel_softmax(logits: torch.Tensor, tau: float = 1.0, hard: bool = False, d
     """
     where = "varopt.torch.gumbel_softmax"
     check_kernel_tensor(logits, where)
-    tau = temperature(tau, where)
+    tau = temperature(tau, where, logits.dtype)
     d = dimension(dim, logits.dim(), where)
     if noise is not None:
         check_like(noise, logits, where, "noise")

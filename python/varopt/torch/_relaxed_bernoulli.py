@@ -63,7 +63,7 @@ def relaxed_bernoulli(logits: torch.Tensor, tau: float = 1.0, hard: bool = False
     """
     where = "varopt.torch.relaxed_bernoulli"
     check_kernel_tensor(logits, where)
-    tau = temperature(tau, where)
+    tau = temperature(tau, where, logits.dtype)
     seed = draw_seed(generator)
     x = logits.contiguous()
     keep_soft = torch.is_grad_enabled() and x.requires_grad

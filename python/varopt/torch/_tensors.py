@@ -36,8 +36,9 @@ def check_like(t, logits: torch.Tensor, where: str, name: str) -> None:
                          f"got {tuple(t.shape)}")
 
 
-def temperature(tau, where: str) -> float:
-    """tau as a float: a real number (or a one-element tensor without gradient) > 0 and finite."""
+def temperature(tau, where: str, dtype: torch.dtype = torch.float64) -> float:
+    """tau as a float: a real number (or a one-element tensor without gradient) > 0 and finite,
+    with 1/tau finite in `dtype` (the kernels divide by tau in the tensor's precision)."""
     if isinstance(tau, torch.Tensor):
         if tau.numel() != 1 or tau.requires_grad:
             raise TypeError(f"{where}: expected temperature tau as a real number, got a tensor of "
@@ -50,6 +51,10 @@ def temperature(tau, where: str) -> float:
     value = float(tau)
     if not (value > 0.0 and math.isfinite(value)):
         raise ValueError(f"{where}: expected temperature tau > 0 and finite, got {tau}")
+    smallest = 1.0 / torch.finfo(dtype).max
+    if value < smallest:
+        raise ValueError(f"{where}: expected temperature tau >= {smallest:.3g} for {dtype} "
+                         f"(1/tau must be a finite {dtype}), got {tau}")
     return value
 
 
@@ -107,9 +112,9 @@ def first_order_backward(backward):
 def undefined_samples_as_nan(y: torch.Tensor, perturbed_inputs, rows: bool) -> None:
     """Writes NaN into the hard samples `y` whose inputs are undefined, as torch's are NaN there:
     where an input is NaN, and with ``rows`` (a softmax over the last dimension) in whole rows
-    that hold a NaN or are −inf throughout (no class has any probability). The kernels' arg-max
-    would otherwise give a valid-looking one-hot or 0/1 whose class depends on where the NaN
-    sits. `perturbed_inputs` are the tensors added before the arg-max (logits, given noise).
+    that hold a NaN or +inf, or are −inf throughout (no class has any probability). The
+    kernels' arg-max would otherwise give a valid-looking one-hot or 0/1 whose class depends on
+    where the NaN sits. `perturbed_inputs` are the tensors added before the arg-max (logits, given noise).
     One pass (isfinite) when every input is finite."""
     inputs = [t for t in perturbed_inputs if t is not None]
     if all(bool(torch.isfinite(t).all()) for t in inputs):
@@ -117,7 +122,9 @@ def undefined_samples_as_nan(y: torch.Tensor, perturbed_inputs, rows: bool) -> N
     x = inputs[0] if len(inputs) == 1 else sum(inputs[1:], inputs[0])
     with torch.no_grad():
         if rows:
-            undefined = torch.isnan(x).any(dim=-1) | torch.isneginf(x).all(dim=-1)
+            # +inf: softmax is inf/inf there (torch's is NaN in the row)
+            undefined = (torch.isnan(x).any(dim=-1) | torch.isneginf(x).all(dim=-1)
+                         | torch.isposinf(x).any(dim=-1))
         else:
             undefined = torch.isnan(x)
         y[undefined] = math.nan
