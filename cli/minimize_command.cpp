@@ -267,6 +267,14 @@ void run_minimize(const MinimizeArgs& args) {
   RestartSolver solver = make_run_solver(config.run_options(problem), problem.space,
                                          problem.initial_center, problem.initial_spread);
   if (!checkpoint.is_null()) solver.restore_state(checkpoint["solver"]);
+  // Refused here, not at the first evaluation: an objective without ∇f (an external program, a
+  // discrete problem) cannot serve an estimator that needs it.
+  if (solver.current().update_rule().needs_objective_gradient() && !problem.gradient)
+    throw InvalidArgument(
+        "estimator: expected one that needs f only for " +
+        (config.space ? std::string("an external objective (it gives f, not ∇f)")
+                      : "problem '" + problem.name + "' (it has no gradient)") +
+        ", got 'pathwise' (only the built-in continuous problems give ∇f)");
 
   const double sign = config.run.maximize ? -1.0 : 1.0;
   ObjectiveFunctions objective{problem.objective, problem.gradient};
@@ -537,7 +545,7 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
                   "save the run's state to this regular file (atomically) at the start, every "
                   "--checkpoint-every generations and at the end");
   CLI::Option* const every =
-      cmd->add_option("--checkpoint-every", a.checkpoint_every, "generations between checkpoints")
+      cmd->add_option("--checkpoint-every", a.checkpoint_every, "generations between checkpoints (default 10)")
       ->check(CLI::Validator(
           [](const std::string& text) {
             return text.find_first_not_of("0123456789") == std::string::npos && !text.empty() &&

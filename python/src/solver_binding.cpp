@@ -49,7 +49,11 @@ class PySolver {
         space_(config_space(config_)),
         method_(run_method(options_, space_)),
         solver_(make_run_solver(options_, space_, space_start(space_),
-                                space_sigma0(space_).value_or(1.0))) {}
+                                space_sigma0(space_).value_or(1.0))) {
+    // Python objectives give f only: an estimator that needs ∇f would fail at the first tell.
+    require(!solver_.current().update_rule().needs_objective_gradient(), "Solver",
+            "an estimator that needs f only (the Python package passes no ∇f)", "'pathwise'");
+  }
 
   std::string method() const { return method_; }
   Index dim() const { return space_.dim(); }

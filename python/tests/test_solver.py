@@ -566,3 +566,10 @@ def test_a_space_with_tensor_bounds_saves(tmp_path):
     solver.ask()
     solver.save(tmp_path / "run.json")  # "the space's choices must be JSON values" before
     assert varopt.Solver.load(tmp_path / "run.json").nit == 0
+
+
+def test_an_estimator_that_needs_the_gradient_of_f_is_refused_at_once():
+    # It failed at the first tell with "Pathwise::gradient: expected objective gradients as a
+    # 3 x 7 matrix, got 0 x 0": Python objectives give f only.
+    with pytest.raises(ValueError, match="needs f only"):
+        varopt.Solver(np.ones(3), estimator="pathwise")

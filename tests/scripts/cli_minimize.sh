@@ -133,6 +133,9 @@ expect_usage_error "expected no 'decay' with schedule 'constant'" minimize -m ad
 expect_usage_error "expected no 'momentum' with optimizer 'adam'" minimize -m adam-vo --momentum 0.5
 expect_usage_error "expected no 'natural' with estimator 'pathwise'" \
   minimize -m adam-vo --estimator pathwise --natural true
+# Refused before any evaluation where no ∇f exists (it failed at the first evaluation).
+expect_usage_error "expected one that needs f only for problem 'knapsack'" \
+  minimize -p knapsack -d 10 --estimator pathwise
 expect_usage_error "expected no 'spread_learning_rate' with hold_spread 'true'" \
   minimize -m adam-vo --hold-sigma true --spread-lr 0.5
 expect_usage_error "expected x0 and sigma0 only on a space with real variables" minimize -p onemax --x0 1
