@@ -142,6 +142,15 @@ void AxisGaussian::clamp_spread(double floor) {
   update_scales();
 }
 
+void AxisGaussian::clamp_coordinate_spread(ConstVecRef floors) {
+  require_size(floors.size(), dim_, "clamp_coordinate_spread", "floors of size");
+  if (num_scales_ != dim_) return;  // one σ for every coordinate: none of its own
+  auto log_scales = params_.tail(num_scales_);
+  for (Index i = 0; i < dim_; ++i)
+    if (floors[i] > 0) log_scales[i] = std::max(log_scales[i], std::log(floors[i]));
+  update_scales();
+}
+
 void AxisGaussian::scale_spread(double factor) {
   Vec psi = params_;
   psi.tail(num_scales_).array() += std::log(factor);

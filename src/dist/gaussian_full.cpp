@@ -376,10 +376,15 @@ std::vector<Index> GaussianFull::spread_params() const {
 
 void GaussianFull::clamp_spread(double floor) {
   detail::require_spread_floor(floor, name() + "::clamp_spread");
+  clamp_coordinate_spread(Vec::Constant(dim_, floor));
+}
+
+void GaussianFull::clamp_coordinate_spread(ConstVecRef floors) {
+  require_size(floors.size(), dim_, "clamp_coordinate_spread", "floors of size");
   const Vec& rows = row_norms_squared_;
-  const double floor2 = floor * floor;
   for (Index i = 0; i < dim_; ++i) {
-    if (rows[i] >= floor2) continue;
+    const double floor2 = floors[i] * floors[i];
+    if (!(floors[i] > 0) || rows[i] >= floor2) continue;
     const double off_diagonal = rows[i] - diag_[i] * diag_[i];
     params_[dim_ + i] = 0.5 * std::log(floor2 - std::max(off_diagonal, 0.0));
   }

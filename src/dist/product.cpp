@@ -215,6 +215,15 @@ void Product::clamp_spread(double floor) {
   params_ = gather_params();
 }
 
+void Product::clamp_coordinate_spread(ConstVecRef floors) {
+  require_size(floors.size(), dim_, "clamp_coordinate_spread", "floors of size");
+  for (Index b = 0; b < num_blocks(); ++b) {
+    SearchDistribution& block = *blocks_[static_cast<std::size_t>(b)].distribution;
+    block.clamp_coordinate_spread(floors.segment(block_start(b), block.dim()));
+  }
+  params_ = gather_params();
+}
+
 void Product::scale_spread(double factor) {
   for (auto& block : blocks_) block.distribution->scale_spread(factor);
   params_ = gather_params();

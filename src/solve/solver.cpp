@@ -8,6 +8,7 @@
 #include "varopt/core/atomic_file.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/solve/bound_penalty.hpp"
+#include "varopt/solve/integer_margin.hpp"
 
 namespace varopt {
 namespace {
@@ -119,6 +120,8 @@ Solver::Solver(std::unique_ptr<SearchDistribution> distribution,
             "an update without objective gradients with bounds (pathwise needs ∇f along θ)",
             update_->name());
     box_ = std::make_shared<const Box>(options_.bounds);
+    integer_floors_ = integer_spread_floors(*box_, distribution_->dim(), sampling_.population_size);
+    if (integer_floors_.size() > 0) distribution_->clamp_coordinate_spread(integer_floors_);
   }
   best_x_ = distribution_->center();
   flat_fitness_applies_ = !distribution_->off_mode_probability().has_value();
@@ -132,6 +135,7 @@ Solver::Solver(const Solver& other)
       options_(other.options_),
       box_(other.box_),
       noise_(other.noise_),
+      integer_floors_(other.integer_floors_),
       generation_(other.generation_),
       asked_(other.asked_),
       evaluations_(other.evaluations_),
@@ -313,6 +317,7 @@ void Solver::tell(const Evaluations& evaluations) {
     }
   }
   if (stepped && sampling_.spread_floor) distribution_->clamp_spread(*sampling_.spread_floor);
+  if (stepped && integer_floors_.size() > 0) distribution_->clamp_coordinate_spread(integer_floors_);
 
   const auto finite = usable_.array().isFinite();
   if (options_.stop.function_tolerance && flat_fitness_applies_) {

@@ -475,6 +475,31 @@ TEST(GaussianFull, ClampSpreadRaisesDiagonalOfNarrowRows) {
   EXPECT_EQ(d.spread_params().front(), 4);
 }
 
+// A floor per coordinate (the ordered integers' margin, solve/integer_margin.hpp): only the
+// coordinates with a floor > 0 and narrower than it are raised.
+TEST(Gaussians, ClampCoordinateSpreadRaisesOnlyTheNarrowFlooredCoordinates) {
+  const Vec floors = vec({0.3, 0.0, 0.3, 0.3});
+  GaussianDiagonal diagonal(Vec::Zero(4), vec({0.1, 0.01, 0.5, 0.2}));
+  diagonal.clamp_coordinate_spread(floors);
+  EXPECT_TRUE(diagonal.sigma().isApprox(vec({0.3, 0.01, 0.5, 0.3}), 1e-14)) << diagonal.sigma();
+  const Mat covariance = correlated_covariance(4) * 0.01;  // σ_i of about 0.1
+  GaussianFull full(Vec::Zero(4), covariance);
+  const Mat before = full.cholesky();
+  full.clamp_coordinate_spread(floors);
+  const Vec variances = full.covariance().diagonal();
+  for (Index i = 0; i < 4; ++i) {
+    if (floors[i] > 0 && covariance(i, i) < floors[i] * floors[i]) {
+      EXPECT_NEAR(std::sqrt(variances[i]), floors[i], 1e-14) << i;
+    } else {
+      EXPECT_EQ(full.cholesky().row(i), before.row(i)) << i;
+    }
+  }
+  GaussianIsotropic isotropic(Vec::Zero(4), 0.1);  // one σ: no coordinate has its own
+  isotropic.clamp_coordinate_spread(floors);
+  EXPECT_NEAR(isotropic.sigma(), 0.1, 1e-16);
+  EXPECT_THROW(diagonal.clamp_coordinate_spread(vec({0.3})), InvalidArgument);
+}
+
 // ---- input validation
 // ----------------------------------------------------------------------------
 

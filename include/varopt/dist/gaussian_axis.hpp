@@ -56,6 +56,8 @@ class AxisGaussian : public SearchDistribution, public NormalNoiseSampler {
   double spread() const override;
   // σ_i ← max(σ_i, floor), i.e. s ← max(s, log floor).
   void clamp_spread(double floor) override;
+  // σ_i ← max(σ_i, floors[i]) with a σ per coordinate; no-op with one shared σ.
+  void clamp_coordinate_spread(ConstVecRef floors) override;
   void scale_spread(double factor) override;
 
  protected:

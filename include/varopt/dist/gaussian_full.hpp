@@ -118,6 +118,8 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   // L_ii ← √(floor² − Σ_{j<i} L_ij²). Rows already wide enough, and all off-diagonal entries of
   // L, are left unchanged; the correlations of a raised coordinate shrink.
   void clamp_spread(double floor) override;
+  // The same with a floor per coordinate.
+  void clamp_coordinate_spread(ConstVecRef floors) override;
   void scale_spread(double factor) override;
 
   std::unique_ptr<SearchDistribution> clone() const override;

@@ -69,6 +69,8 @@ class Product final : public SearchDistribution, public FiniteSupport, public Bi
   // The largest block's; nullopt when a block is continuous.
   std::optional<double> off_mode_probability() const override;
   void clamp_spread(double floor) override;
+  // Each block its segment of floors.
+  void clamp_coordinate_spread(ConstVecRef floors) override;
   void scale_spread(double factor) override;
   std::unique_ptr<SearchDistribution> clone() const override;
 

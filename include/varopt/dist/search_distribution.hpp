@@ -93,6 +93,10 @@ class SearchDistribution {
   virtual std::optional<double> off_mode_probability() const { return std::nullopt; }
   // Enforces spread ≥ floor along every axis (σ floor); no-op where it has no meaning.
   virtual void clamp_spread(double /*floor*/) {}
+  // Enforces a standard deviation ≥ floors[i] (≥ 0; 0: none) on each coordinate i, where each
+  // coordinate has one of its own (diagonal and full Gaussians, and the blocks of a product);
+  // no-op elsewhere (an isotropic Gaussian, discrete distributions).
+  virtual void clamp_coordinate_spread(ConstVecRef /*floors*/) {}
   // Multiplies the spread by factor > 0 (every σ, or the Cholesky factor, by `factor`: the
   // covariance by factor²); no-op where it has no meaning (discrete distributions).
   virtual void scale_spread(double /*factor*/) {}

@@ -175,6 +175,9 @@ class Solver {
   SolverOptions options_;
   std::shared_ptr<const Box> box_;  // options_.bounds, shared with the populations
   NoiseHandler noise_;
+  // The standard deviation floors of ordered integer coordinates (integer_margin.hpp); empty
+  // without any.
+  Vec integer_floors_;
 
   Index generation_ = 0;
   // The population of the last ask(), a snapshot of ψ then (tell() updates from it).
