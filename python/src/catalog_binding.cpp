@@ -3,6 +3,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 
@@ -32,6 +34,19 @@ void bind_catalog(py::module_& m) {
   m.def("option_keys", [] {
     std::set<std::string> keys;
     for (const auto& row : RunOptions::options()) keys.insert(row.key);
+    return keys;
+  });
+  m.def("option_flag_keys", [] {  // the command's long flag names (as keywords) → their keys
+    std::map<std::string, std::string> keys;
+    for (const auto& row : RunOptions::options()) {
+      std::string flags = row.flag + ",";
+      for (std::size_t at = flags.find("--"); at != std::string::npos; at = flags.find("--", at)) {
+        std::string name = flags.substr(at + 2, flags.find(',', at) - at - 2);
+        std::replace(name.begin(), name.end(), '-', '_');
+        if (name != row.key) keys[name] = row.key;
+        at += 2;
+      }
+    }
     return keys;
   });
   m.def("resumable_option_keys", [] {  // what a saved run may continue with another value of

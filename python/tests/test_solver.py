@@ -573,3 +573,18 @@ def test_an_estimator_that_needs_the_gradient_of_f_is_refused_at_once():
     # 3 x 7 matrix, got 0 x 0": Python objectives give f only.
     with pytest.raises(ValueError, match="needs f only"):
         varopt.Solver(np.ones(3), estimator="pathwise")
+
+
+def test_a_numpy_generator_as_seed_draws_the_seed_from_it():
+    a = varopt.Solver(np.ones(2), seed=np.random.default_rng(7))
+    b = varopt.Solver(np.ones(2), seed=np.random.default_rng(7))
+    np.testing.assert_array_equal(a.ask(), b.ask())  # the same generator state, the same run
+    assert a.result.seed == int(np.random.default_rng(7).integers(0, 2**63))
+    varopt.Solver(np.ones(2), seed=np.random.RandomState(1)).ask()
+
+
+def test_the_commands_flag_names_and_scipy_names_get_a_hint():
+    for given, hint in (("lr", "'learning_rate'"), ("options", "as a keyword"),
+                        ("budget", "max_evals"), ("workers", "executor=")):
+        with pytest.raises(TypeError, match=f"did you mean .*{hint}"):
+            varopt.Solver(np.ones(2), **{given: 1})

@@ -136,6 +136,10 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
         config["sigma0"] = s
     if method is not None:
         config["method"] = method
+    if isinstance(seed, np.random.Generator):  # scipy's rng=: the run's seed drawn from it
+        seed = int(seed.integers(0, 2**63))
+    elif isinstance(seed, np.random.RandomState):
+        seed = int(seed.randint(0, 2**63, dtype=np.int64))
     if seed is not None:
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**64:
             raise ValueError(f"Solver: expected an integer seed in [0, 2**64), got {seed!r}")
@@ -175,7 +179,17 @@ _OTHER_NAMES = {"popsize": "population", "population_size": "population",
                 "maxfun": "max_evals", "max_nfev": "max_evals", "ftarget": "target",
                 "tolfun": "function_tolerance", "tolx": "min_sigma", "CMA_diagonal":
                 "method='sep-cma'", "bipop": "restarts='bipop'", "noise_handler":
-                "noise_handling", "x_init": "x0", "mean": "x0", "sigma": "sigma0"}
+                "noise_handling", "x_init": "x0", "mean": "x0", "sigma": "sigma0",
+                # scipy.optimize, nevergrad, optuna
+                "tol": "function_tolerance", "budget": "max_evals", "n_trials": "max_evals",
+                "workers": "executor=concurrent.futures.ProcessPoolExecutor(k)",
+                "num_workers": "executor=concurrent.futures.ProcessPoolExecutor(k)",
+                "options": "each option as a keyword: max_evals=..., population=...",
+                "constraints": "bounds=, or a penalty added to fun's value (no constraints=)",
+                "rng": "seed"}
+# The command's flags, as keywords: lr= is learning_rate=, and so on.
+_OTHER_NAMES.update({flag: repr(key) for flag, key in _core.option_flag_keys().items()
+                     if flag not in _OTHER_NAMES})
 
 
 def _hint(key: str) -> str:
