@@ -18,6 +18,7 @@
 #include "minimize_command.hpp"
 #include "plot_command.hpp"
 #include "ranks.hpp"
+#include "varopt/core/closest_name.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/core/excerpt.hpp"
 
@@ -61,22 +62,6 @@ void require_known_command(const CLI::App& app, int argc, char** argv) {
                                 "'; the commands are " + names);
 }
 
-// The edit distance of two flag names (insertions, deletions, substitutions).
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t replaced = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, replaced});
-    }
-  }
-  return row[b.size()];
-}
-
 // "unknown option '--targt' (did you mean --target?)" for the first word of `varopt COMMAND
 // ...` that looks like a long option the command lacks, else "" (CLI11 says only "The following
 // arguments were not expected", listing them last first).
@@ -91,19 +76,12 @@ std::string unknown_option(const CLI::App& app, int argc, char** argv) {
     if (word.size() < 3 || word.substr(0, 2) != "--") continue;
     const std::string name(word.substr(0, word.find('=')));
     if (command->get_option_no_throw(name) != nullptr) continue;
-    std::string closest;
-    std::size_t best = 3;  // at most 2 edits away
-    for (const CLI::Option* option : command->get_options()) {
-      for (const std::string& long_name : option->get_lnames()) {
-        const std::size_t d = edit_distance(name.substr(2), long_name);
-        if (d < best) {
-          best = d;
-          closest = "--" + long_name;
-        }
-      }
-    }
+    std::vector<std::string> long_names;
+    for (const CLI::Option* option : command->get_options())
+      for (const std::string& long_name : option->get_lnames()) long_names.push_back(long_name);
+    const std::string closest = varopt::closest_name(name.substr(2), long_names);
     return "unknown option '" + varopt::excerpt(name) + "'" +
-           (closest.empty() ? "" : " (did you mean " + closest + "?)") + "; see 'varopt " +
+           (closest.empty() ? "" : " (did you mean --" + closest + "?)") + "; see 'varopt " +
            command->get_name() + " --help'";
   }
   return "";

@@ -453,7 +453,8 @@ void run_minimize(const MinimizeArgs& args) {
       j["method_overrides"].push_back(key);
   }
   j["maximize"] = config.run.maximize;
-  if (problem.optimum) j["optimum"] = *problem.optimum;
+  // The problem's known optimum is its minimum: a maximized run's is not known.
+  if (problem.optimum && !config.run.maximize) j["optimum"] = *problem.optimum;
   // Everything the run was given (problem seed, bounds, restarts, noise handling, budget, ...):
   // `--config` of this object runs it again.
   j["config"] = config.to_json();

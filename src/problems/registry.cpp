@@ -1,4 +1,5 @@
 #include "problem_table.hpp"
+#include "varopt/core/closest_name.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/core/excerpt.hpp"
 #include "varopt/dist/space_json.hpp"
@@ -23,6 +24,7 @@ std::vector<ProblemInfo> problem_list() {
 
 Problem make_problem(const std::string& name, const ProblemOptions& options) {
   std::string known;
+  std::vector<std::string> names;
   for (const auto* entry : all_entries()) {
     if (entry->info.name == name) {
       // A problem's space is a space: no block larger than a space file may declare (D19).
@@ -32,9 +34,10 @@ Problem make_problem(const std::string& name, const ProblemOptions& options) {
       return entry->make(options);
     }
     known += (known.empty() ? "" : ", ") + entry->info.name;
+    names.push_back(entry->info.name);
   }
   throw InvalidArgument("make_problem: expected one of {" + known + "}, got '" + excerpt(name) +
-                        "'");
+                        "'" + did_you_mean(name, names));
 }
 
 }  // namespace varopt

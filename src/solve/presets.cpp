@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "component_table.hpp"
+#include "varopt/core/closest_name.hpp"
 #include "varopt/core/error.hpp"
 #include "varopt/core/excerpt.hpp"
 #include "varopt/dist/box.hpp"
@@ -41,11 +42,14 @@ template <class Entry>
 const Entry& find(const std::vector<const Entry*>& entries, const std::string& name,
                   const std::string& what) {
   std::string known;
+  std::vector<std::string> names;
   for (const auto* e : entries) {
     if (e->info.name == name) return *e;
     known += (known.empty() ? "" : ", ") + e->info.name;
+    names.push_back(e->info.name);
   }
-  throw InvalidArgument(what + ": expected one of {" + known + "}, got '" + excerpt(name) + "'");
+  throw InvalidArgument(what + ": expected one of {" + known + "}, got '" + excerpt(name) + "'" +
+                        did_you_mean(name, names));
 }
 
 }  // namespace

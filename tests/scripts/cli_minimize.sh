@@ -75,6 +75,9 @@ assert ck['spent'] + ck['run']['evaluations'] == json.load(open(sys.argv[2]))['e
 "$varopt" minimize -p sphere -d 5 --max-evals 2000 --maximize --target 100 --json >"$work/max.json"
 "$py" -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['termination']=='target_reached' and d['best_f']>=100, d" \
   "$work/max.json" || fail "--maximize --target compares with the user's f"
+# The problem's optimum is its minimum: a maximized run's summary does not claim it.
+"$py" -c "import json,sys; assert 'optimum' not in json.load(open(sys.argv[1]))" "$work/max.json" ||
+  fail "--maximize reports the minimum as its optimum"
 # A checkpoint resumes only its own problem (D6).
 "$varopt" minimize -p sphere -d 5 --max-evals 500 --checkpoint "$work/ck_sphere.json" --json >/dev/null
 
@@ -136,6 +139,9 @@ expect_usage_error "expected no 'natural' with estimator 'pathwise'" \
 # Refused before any evaluation where no ∇f exists (it failed at the first evaluation).
 expect_usage_error "expected one that needs f only for problem 'knapsack'" \
   minimize -p knapsack -d 10 --estimator pathwise
+# Unknown names get the nearest one.
+expect_usage_error "did you mean 'sphere'" minimize -p spher
+expect_usage_error "did you mean 'xnes'" minimize -m xnse
 expect_usage_error "expected no 'spread_learning_rate' with hold_spread 'true'" \
   minimize -m adam-vo --hold-sigma true --spread-lr 0.5
 expect_usage_error "expected x0 and sigma0 only on a space with real variables" minimize -p onemax --x0 1
