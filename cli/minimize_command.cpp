@@ -159,6 +159,10 @@ void print_human(const Summary& s, const Json& j) {
   std::printf("termination  %s\n", j["termination"].get<std::string>().c_str());
   std::printf("best f       %.10g\n", j["best_f"].get<double>());
   std::printf("best x       %s\n", j["best_x"].dump().c_str());
+  // A space's point by block name, in the user's types (a category's name, not its index).
+  if (j.contains("solution") && !j["solution"].is_null())
+    std::printf("solution     %s\n",
+                j["solution"].dump(-1, ' ', false, Json::error_handler_t::replace).c_str());
   // Under noise the best value is a lucky draw (biased low) and its point a poor estimate.
   const Json& config = j["config"];
   if (config.contains("noise_handling") && config["noise_handling"].is_string() &&
@@ -475,7 +479,9 @@ void run_minimize(const MinimizeArgs& args) {
     print_human(summary, j);
   }
   if (!run_error.empty()) throw ObjectiveError(run_error);
-  const std::string why = last_failure.empty() ? "" : "; the last failure: " + last_failure;
+  std::string why = last_failure.empty() ? "" : "; the last failure: " + last_failure;
+  if (!last_failure.empty() && j.contains("workers"))  // where a worker said why
+    why += " (the workers' stderr is in " + j["workers"]["log"].get<std::string>() + ")";
   if (!any_finite && stop_signal == 0 && summary.evaluations > 0)
     throw ObjectiveError("no evaluation gave a finite value in " +
                          std::to_string(summary.evaluations) + " evaluations" + why);

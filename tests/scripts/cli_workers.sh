@@ -132,6 +132,9 @@ rc=$?; set -e
 [[ $rc -eq 1 ]] || fail "no finite value: exit code $rc, expected 1"
 grep -q "no evaluation gave a finite value in .*the last failure: worker exited before answering" \
   "$work/none_err.txt" || fail "no finite value: $(cat "$work/none_err.txt")"
+# ... and where the reason is: the worker's own message went to its log.
+grep -qF "(the workers' stderr is in $work/none.log)" "$work/none_err.txt" ||
+  fail "no pointer to the workers' log: $(cat "$work/none_err.txt")"
 check "$work/none.json" "assert d['best_x'] is None and d['solution'] is None and d['best_f'] is None" \
   "no finite value: summary"
 # A worker whose program disappears during the run (it answers once, then removes itself): the
