@@ -35,7 +35,7 @@ using namespace varopt;
 struct Method {
   std::string label;
   std::string preset;
-  std::optional<double> learning_rate;  // overrides the preset's
+  std::optional<double> smoothing;  // α of pbil/cem, overriding the preset's
 };
 
 struct Outcome {
@@ -47,7 +47,7 @@ struct Outcome {
 Outcome solve(const Method& method, const Problem& problem, int seeds, Index budget) {
   Outcome out;
   MethodSpec spec = method_preset(method.preset, problem.space);
-  if (method.learning_rate) spec.optimizer.learning_rate.initial = *method.learning_rate;
+  if (method.smoothing) spec.smoothing = *method.smoothing;
   const auto start = std::chrono::steady_clock::now();
   for (int seed = 1; seed <= seeds; ++seed) {
     Solver solver = make_solver(spec, problem.space, problem.initial_center, problem.initial_spread,
