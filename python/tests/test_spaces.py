@@ -117,7 +117,7 @@ def test_save_refuses_choices_that_json_would_change_and_pickle_keeps_them(tmp_p
     ({"x": varopt.Real(2, sigma0=-1)}, ValueError),
     ({"x": varopt.Real(2, lower=float("nan"))}, ValueError),
     ({"x": varopt.Real(2, lower=[0, 1, 2])}, ValueError),
-    ({"x": varopt.Real(2, lower=[0, 1], upper=[1, 1])}, ValueError),
+    ({"x": varopt.Real(2, lower=[0, 1], upper=[1, 0.5])}, ValueError),
     ({"x": varopt.Real(2, lower="0")}, TypeError),
 ])
 def test_bad_spaces_are_refused(space, error):
@@ -224,3 +224,19 @@ def test_categorical_choices_from_any_ordered_collection():
         varopt.Categorical({"a", "b"})
     with pytest.raises(TypeError, match="a sequence of choices"):
         varopt.Categorical("ab")
+
+
+def test_blocks_of_one_value_fix_their_variables_as_optuna_and_scipy_do():
+    # Integer(3, 3) and Real(lower == upper) pin a parameter in a sweep; both were refused
+    # ("expected lower < upper"), while top-level bounds already took lo == hi.
+    seen = []
+
+    def f(p):
+        seen.append((p["k"], float(p["x"][1])))
+        return float((p["x"][0] - 1) ** 2 + (p["m"] - 4) ** 2)
+
+    space = {"x": varopt.Real(2, lower=[-5, 2], upper=[5, 2]), "k": varopt.Integer(3, 3),
+             "m": varopt.Integer(0, 9)}
+    res = varopt.minimize(f, space=space, seed=1, max_evals=3000)
+    assert {s for s in seen} == {(3, 2.0)} and res.x["k"] == 3 and res.x["x"][1] == 2.0
+    assert isinstance(res.x["k"], int) and res.x["m"] == 4 and abs(res.x["x"][0] - 1) < 1e-3

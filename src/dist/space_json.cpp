@@ -87,8 +87,8 @@ SpaceBlock parse_real(const Json& j, const std::string& name) {
   if (j.contains("upper")) b.box_upper = numbers_per_variable(j, "upper", name, b.size);
   if (b.box_lower && b.box_upper) {
     for (Index i = 0; i < b.size; ++i)
-      if (!((*b.box_lower)[i] < (*b.box_upper)[i]))
-        fail("lower < upper" + in_block(name),
+      if (!((*b.box_lower)[i] <= (*b.box_upper)[i]))  // equal: a fixed variable, as scipy's
+        fail("lower <= upper" + in_block(name),
              detail::concat("lower ", (*b.box_lower)[i], ", upper ", (*b.box_upper)[i],
                             " at index ", i));
   }
@@ -127,14 +127,16 @@ SpaceBlock parse_integer(const Json& j, const std::string& name) {
     bound[k] = v.get<std::int64_t>();
   }
   const std::int64_t lo = bound[0], hi = bound[1];
-  if (!(lo < hi))
-    fail("lower < upper" + in_block(name),
+  if (!(lo <= hi))
+    fail("lower <= upper" + in_block(name),
          json_excerpt(j.at("lower")) + ", " + json_excerpt(j.at("upper")));
   b.lower = static_cast<double>(lo);
   b.upper = static_cast<double>(hi);
   if (j.contains("ordered") && !j.at("ordered").is_boolean())
     fail("'ordered' to be true or false" + in_block(name), json_excerpt(j.at("ordered")));
-  if (j.contains("ordered") && j.at("ordered").get<bool>()) {
+  // One value (lower == upper) fixes the block; as an ordered block it needs no categorical of a
+  // single category.
+  if ((j.contains("ordered") && j.at("ordered").get<bool>()) || lo == hi) {
     // Real variables rounded (SpaceBlock::integral): any range, no table of values. The box
     // [lower − ½, upper + ½] must hold its halves: within ±2^52 every such number is a double.
     constexpr std::int64_t kMaxOrdered = std::int64_t{1} << 52;
