@@ -240,3 +240,19 @@ def test_blocks_of_one_value_fix_their_variables_as_optuna_and_scipy_do():
     res = varopt.minimize(f, space=space, seed=1, max_evals=3000)
     assert {s for s in seen} == {(3, 2.0)} and res.x["k"] == 3 and res.x["x"][1] == 2.0
     assert isinstance(res.x["k"], int) and res.x["m"] == 4 and abs(res.x["x"][0] - 1) < 1e-3
+
+
+def test_a_real_block_may_leave_a_side_of_some_variables_open(tmp_path):
+    # Real(2, lower=[0, None]) and -inf were refused, while top-level bounds took both.
+    space = {"x": varopt.Real(2, lower=[0, None], upper=[1, math.inf])}
+    res = varopt.minimize(lambda p: float((p["x"][0] - 2) ** 2 + (p["x"][1] + 7) ** 2),
+                          space=space, seed=1)
+    np.testing.assert_allclose(res.x["x"], [1, -7], atol=1e-4)  # x[0] at its bound, x[1] free
+    assert varopt.Real(2, lower=-np.inf, upper=1).to_json() == {"type": "real", "dim": 2,
+                                                                 "upper": 1.0}
+    solver = varopt.Solver(space=space, seed=1)
+    solver.save(tmp_path / "open.json")  # JSON has no infinity: written as null
+    first = varopt.Solver.load(tmp_path / "open.json").ask()
+    np.testing.assert_array_equal(first[0]["x"], varopt.Solver(space=space, seed=1).ask()[0]["x"])
+    with pytest.raises(ValueError, match="None or inf: no bound there"):
+        varopt.Real(2, lower=[0, np.nan]).to_json()

@@ -391,7 +391,7 @@ class Solver:
                                         "would not come back from JSON as it is (only str, "
                                         "int, float, bool, None and lists and dicts of them "
                                         "do); use pickle to keep it")
-            doc["space"] = {name: {"kind": type(b).__name__, **b.__dict__} for name, b in
+            doc["space"] = {name: {"kind": type(b).__name__, **_saved_fields(b)} for name, b in
                             self._space.blocks.items()}
         try:
             text = json.dumps(doc, allow_nan=False, default=_json_default)
@@ -478,6 +478,16 @@ def _survives_json(value) -> bool:
     if type(value) is dict:
         return all(type(k) is str and _survives_json(v) for k, v in value.items())
     return False
+
+
+def _saved_fields(block) -> dict:
+    """A block's fields for Solver.save: a Real's bounds as its JSON has them (None for a side
+    without a bound: JSON has no infinity)."""
+    fields = dict(block.__dict__)
+    if isinstance(block, Real):
+        j = block.to_json()
+        fields["lower"], fields["upper"] = j.get("lower"), j.get("upper")
+    return fields
 
 
 def _json_default(value):

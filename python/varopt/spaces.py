@@ -37,13 +37,23 @@ def _number(value: Any, what: str) -> float:
     return value
 
 
-def _per_variable(value: Any, what: str) -> float | list:
+def _per_variable(value: Any, what: str, open_side: float | None = None) -> float | list | None:
     """A number for every variable of a block, or one per variable, as the library's JSON takes
-    it (the library checks the count)."""
+    it (the library checks the count). With open_side (−inf for lower, inf for upper), None or
+    that infinity is a variable without a bound on the side (null in the JSON; None for all)."""
+    if open_side is not None and isinstance(value, (list, tuple)):
+        value = [open_side if v is None else v for v in value]
     a = real_array(value, what)
-    if a.ndim > 1 or not np.all(np.isfinite(a)):
-        raise ValueError(f"{what}: expected a finite number or one per variable, got {value!r:.200}")
-    return float(a) if a.ndim == 0 else a.tolist()
+    unbounded = (a == open_side) if open_side is not None else np.zeros(a.shape, dtype=bool)
+    if a.ndim > 1 or not np.all(np.isfinite(a) | unbounded):
+        raise ValueError(f"{what}: expected a finite number or one per variable"
+                         + (" (None or inf: no bound there)" if open_side is not None else "")
+                         + f", got {value!r:.200}")
+    if np.all(unbounded):
+        return None
+    if a.ndim == 0:
+        return float(a)
+    return [None if u else float(v) for v, u in zip(a, unbounded)]
 
 
 @dataclass(frozen=True)
@@ -61,10 +71,11 @@ class Real:
 
     def to_json(self) -> dict:
         j: dict = {"type": "real", "dim": _count(self.n, "Real")}
-        if self.lower is not None:
-            j["lower"] = _per_variable(self.lower, "Real.lower")
-        if self.upper is not None:
-            j["upper"] = _per_variable(self.upper, "Real.upper")
+        for key, side, open_side in (("lower", self.lower, -math.inf), ("upper", self.upper,
+                                                                           math.inf)):
+            values = None if side is None else _per_variable(side, f"Real.{key}", open_side)
+            if values is not None:
+                j[key] = values
         if self.x0 is not None:
             j["x0"] = _per_variable(self.x0, "Real.x0")
         if self.sigma0 is not None:

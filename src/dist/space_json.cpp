@@ -1,6 +1,7 @@
 #include "varopt/dist/space_json.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -30,31 +31,47 @@ double number(const Json& block, const char* key, const std::string& name) {
 }
 
 // A real block's per-variable value: one number for every variable, or an array of `size` finite
-// numbers.
-Vec numbers_per_variable(const Json& block, const char* key, const std::string& name, Index size) {
+// numbers. open: the value of a null entry (a side without a bound: ∓∞; ±1e308 and beyond on that side
+// too, as in the run options' lower/upper), or NaN where every entry must be a finite number.
+Vec numbers_per_variable(const Json& block, const char* key, const std::string& name, Index size,
+                         double open = std::numeric_limits<double>::quiet_NaN()) {
   const Json& v = block.at(key);
   const std::string quoted = std::string("'") + key + "'";
-  if (v.is_number()) return Vec::Constant(size, number(block, key, name));
-  if (!v.is_array())
-    fail(quoted + " to be a number or an array of numbers" + in_block(name), json_excerpt(v));
-  if (static_cast<Index>(v.size()) != size)
-    fail(quoted + " with 1 or dim = " + std::to_string(size) + " values" + in_block(name),
-         std::to_string(v.size()) + " values");
   Vec out(size);
-  for (Index i = 0; i < size; ++i) {
-    const Json& e = v[static_cast<std::size_t>(i)];
-    if (!e.is_number() || !std::isfinite(e.get<double>()))
-      fail(quoted + " of finite numbers" + in_block(name),
-           detail::concat(json_excerpt(e), " at index ", i));
-    out[i] = e.get<double>();
+  if (v.is_number()) {
+    out.setConstant(number(block, key, name));
+  } else {
+    if (!v.is_array())
+      fail(quoted + " to be a number or an array of numbers" + in_block(name), json_excerpt(v));
+    if (static_cast<Index>(v.size()) != size)
+      fail(quoted + " with 1 or dim = " + std::to_string(size) + " values" + in_block(name),
+           std::to_string(v.size()) + " values");
+    for (Index i = 0; i < size; ++i) {
+      const Json& e = v[static_cast<std::size_t>(i)];
+      if (e.is_null() && !std::isnan(open)) {
+        out[i] = open;
+      } else if (e.is_number() && std::isfinite(e.get<double>())) {
+        out[i] = e.get<double>();
+      } else {
+        fail(quoted + (std::isnan(open) ? " of finite numbers" : " of finite numbers or null") +
+                 in_block(name),
+             detail::concat(json_excerpt(e), " at index ", i));
+      }
+    }
   }
+  if (!std::isnan(open))
+    for (double& x : out)
+      if (std::abs(x) >= 1e308 && std::signbit(x) == std::signbit(open)) x = open;
   return out;
 }
 
-// A number when every entry is the same (the form a user most often writes), else an array.
+// A number when every entry is the same (the form a user most often writes), else an array;
+// an infinite entry (a side without a bound) as null.
 Json compact_numbers(const Vec& v) {
-  if (v.size() > 0 && (v.array() == v[0]).all()) return v[0];
-  return to_json(v);
+  if (v.size() > 0 && (v.array() == v[0]).all() && std::isfinite(v[0])) return v[0];
+  Json out = Json::array();
+  for (const double x : v) out.push_back(std::isfinite(x) ? Json(x) : Json(nullptr));
+  return out;
 }
 
 Index read_dim(const Json& block, const std::string& name) {
@@ -83,8 +100,10 @@ void check_keys(const Json& block, const std::set<std::string>& allowed, const s
 SpaceBlock parse_real(const Json& j, const std::string& name) {
   check_keys(j, {"type", "dim", "lower", "upper", "x0", "sigma0"}, "real", name);
   SpaceBlock b{name, VariableKind::continuous, read_dim(j, name), {}, 0, 0};
-  if (j.contains("lower")) b.box_lower = numbers_per_variable(j, "lower", name, b.size);
-  if (j.contains("upper")) b.box_upper = numbers_per_variable(j, "upper", name, b.size);
+  // null entries: variables without a bound on that side
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  if (j.contains("lower")) b.box_lower = numbers_per_variable(j, "lower", name, b.size, -kInf);
+  if (j.contains("upper")) b.box_upper = numbers_per_variable(j, "upper", name, b.size, kInf);
   if (b.box_lower && b.box_upper) {
     for (Index i = 0; i < b.size; ++i)
       if (!((*b.box_lower)[i] <= (*b.box_upper)[i]))  // equal: a fixed variable, as scipy's
@@ -375,15 +394,11 @@ Vec space_start(const SearchSpace& space) {
         x.segment(start, b.size) = *b.x0;
       } else {  // the middle of the box, or 0 moved into it
         for (Index i = 0; i < b.size; ++i) {
-          double v = 0;
-          if (b.box_lower && b.box_upper) {
-            v = 0.5 * ((*b.box_lower)[i] + (*b.box_upper)[i]);
-          } else if (b.box_lower) {
-            v = std::max(v, (*b.box_lower)[i]);
-          } else if (b.box_upper) {
-            v = std::min(v, (*b.box_upper)[i]);
-          }
-          x[start + i] = v;
+          constexpr double kInf = std::numeric_limits<double>::infinity();
+          const double lower = b.box_lower ? (*b.box_lower)[i] : -kInf;
+          const double upper = b.box_upper ? (*b.box_upper)[i] : kInf;
+          x[start + i] = std::isfinite(lower) && std::isfinite(upper) ? 0.5 * (lower + upper)
+                                                                       : std::clamp(0.0, lower, upper);
         }
       }
     }

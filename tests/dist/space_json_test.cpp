@@ -128,11 +128,22 @@ TEST(SpaceJson, RealBoundsPerVariable) {
                 R"({"z": {"type": "real", "dim": 2, "lower": [3, 3]}})")))["z"]["lower"],
             Json(3.0));
   EXPECT_EQ(space_to_json(space_from_json(back)), back);
+  // null (or ±1e308 and beyond) leaves a variable without a bound on that side; the start is the
+  // middle where both sides are bounded, else 0 moved into the box; written back as null.
+  const SearchSpace open = space_from_json(Json::parse(
+      R"({"z": {"type": "real", "dim": 3, "lower": [0, null, -1e308], "upper": [1e308, 4, 2]}})"));
+  EXPECT_EQ(*open.blocks[0].box_lower, vec({0, -INFINITY, -INFINITY}));
+  EXPECT_EQ(*open.blocks[0].box_upper, vec({INFINITY, 4, 2}));
+  EXPECT_EQ(space_start(open), vec({0, 0, 0}));
+  EXPECT_EQ(space_to_json(open)["z"]["lower"], Json::parse("[0.0, null, null]"));
+  EXPECT_EQ(space_to_json(space_from_json(space_to_json(open))), space_to_json(open));
   for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
            {R"({"a": {"type": "real", "dim": 2, "lower": [0, 1], "upper": [1, 0.5]}})",
             "lower <= upper in block 'a', got lower 1, upper 0.5 at index 1"},
            {R"({"a": {"type": "real", "dim": 2, "lower": [0, 1, 2]}})", "'lower' with 1 or dim = 2"},
-           {R"({"a": {"type": "real", "dim": 2, "upper": [0, null]}})", "'upper' of finite numbers"},
+           {R"({"a": {"type": "real", "dim": 2, "upper": [0, "1"]}})",
+            "'upper' of finite numbers or null"},
+           {R"({"a": {"type": "real", "dim": 2, "x0": [0, null]}})", "'x0' of finite numbers"},
            {R"({"a": {"type": "real", "dim": 2, "lower": [0, 1], "x0": [0, 0.5]}})",
             "x0 inside [lower, upper] in block 'a', got 0.5 at index 1"}}) {
     try {
