@@ -27,6 +27,7 @@ std::string format_count(double v) {
 std::string format_ratio(double v) {
   if (std::isnan(v)) return "-";
   if (std::isinf(v)) return "inf";
+  if (v == 0) return "peer:none";  // solved here, never by the peer (ERT ∞); one word, as a column
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v);
   return buf;
