@@ -204,6 +204,7 @@ plot::Figure annealing_figure() {
 int main(int argc, char** argv) {
   const bool with_power = argc == 4 && std::string(argv[2]) == "--power";
   if (argc != 2 && !with_power) {
+    if (argc >= 3) std::cerr << argv[0] << ": unexpected argument '" << argv[2] << "'\n";
     std::cerr << "usage: " << argv[0] << " OUT_DIR [--power P]\n";
     return 2;
   }

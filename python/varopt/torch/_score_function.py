@@ -72,7 +72,13 @@ def score_function(logits: torch.Tensor, samples: torch.Tensor, values: torch.Te
     Returns:
         ĝ, a tensor of the logits' shape: one estimate of ∂J_b/∂logits_b per data point b.
     """
-    where = "varopt.torch.score_function"
+    return _estimate(logits, samples, values, distribution, baseline,
+                     "varopt.torch.score_function")
+
+
+def _estimate(logits, samples, values, distribution: str, baseline: str,
+              where: str) -> torch.Tensor:
+    """score_function's estimate, its messages naming `where` (the function the user called)."""
     events = event_dims(logits, values, where)
     if distribution not in _DISTRIBUTIONS:
         raise ValueError(f"{where}: expected distribution in {_DISTRIBUTIONS}, "
@@ -111,5 +117,4 @@ def rloo(logits: torch.Tensor, samples: torch.Tensor, values: torch.Tensor, *,
     Unbiased, since the baseline of sample k does not depend on x_k. The same as
     ``score_function(..., baseline="leave-one-out")``; the arguments are score_function's.
     """
-    return score_function(logits, samples, values, distribution=distribution,
-                          baseline="leave-one-out")
+    return _estimate(logits, samples, values, distribution, "leave-one-out", "varopt.torch.rloo")
