@@ -552,16 +552,17 @@ void add_minimize_command(CLI::App& app, std::vector<std::string> objective_cmd)
                   "save the run's state to this regular file (atomically) at the start, every "
                   "--checkpoint-every generations and at the end");
   CLI::Option* const every =
-      cmd->add_option("--checkpoint-every", a.checkpoint_every, "generations between checkpoints (default 10)")
-      ->check(CLI::Validator(
-          [](const std::string& text) {
-            return text.find_first_not_of("0123456789") == std::string::npos && !text.empty() &&
-                           text.size() < 10 && std::stoll(text) >= 1
-                       ? std::string()
-                       : "expected a number of generations from 1 to 999999999, got '" +
-                             excerpt(text) + "'";
-          },
-          "INT >= 1"));
+      cmd->add_option("--checkpoint-every", a.checkpoint_every,
+                      "generations between checkpoints (default 10)")
+          ->check(CLI::Validator(
+              [](const std::string& text) {
+                return text.find_first_not_of("0123456789") == std::string::npos && !text.empty() &&
+                               text.size() < 10 && std::stoll(text) >= 1
+                           ? std::string()
+                           : "expected a number of generations from 1 to 999999999, got '" +
+                                 excerpt(text) + "'";
+              },
+              "INT >= 1"));
   cmd->add_option("--resume", a.resume_file,
                   "continue the run saved in this checkpoint, and go on saving it there unless "
                   "--checkpoint names another file (--config keys and flags given override its "

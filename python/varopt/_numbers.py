@@ -58,7 +58,7 @@ def real_array(values: Any, what: str) -> np.ndarray:
     into 1.0 and refuse 2**64 as an object)."""
     if isinstance(values, (list, tuple)) or (isinstance(values, np.ndarray) and
                                              values.dtype.kind == "O"):
-        if not isinstance(values, np.ndarray):  # tensors as arrays (numpy cannot take one with grad)
+        if not isinstance(values, np.ndarray):  # tensors as arrays (numpy takes none with grad)
             values = [(tensor_as_array(v).reshape(()) if v.numel() == 1 else tensor_as_array(v))
                       if is_tensor(v) else v for v in values]
         try:

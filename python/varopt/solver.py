@@ -150,7 +150,8 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
             # The solver orders its blocks by name, not as the dict has them: a flat vector of
             # bounds would fall on other blocks than the user meant.
             raise ValueError("Solver: expected bounds on each Real block of a space with several "
-                             "blocks (Real(n, lower=..., upper=...)), got bounds for the whole space")
+                             "blocks (Real(n, lower=..., upper=...)), got bounds for the whole "
+                             "space")
         lower, upper = sides if sides is not None else _split_bounds(bounds, dim)
         config["lower"] = _bound_values(lower, "lower")
         config["upper"] = _bound_values(upper, "upper")

@@ -31,8 +31,8 @@ double number(const Json& block, const char* key, const std::string& name) {
 }
 
 // A real block's per-variable value: one number for every variable, or an array of `size` finite
-// numbers. open: the value of a null entry (a side without a bound: ∓∞; ±1e308 and beyond on that side
-// too, as in the run options' lower/upper), or NaN where every entry must be a finite number.
+// numbers. open: the value of a null entry (a side without a bound: ∓∞; ±1e308 and beyond on
+// that side too, as in the run options' lower/upper), or NaN where every entry must be finite.
 Vec numbers_per_variable(const Json& block, const char* key, const std::string& name, Index size,
                          double open = std::numeric_limits<double>::quiet_NaN()) {
   const Json& v = block.at(key);
@@ -397,8 +397,9 @@ Vec space_start(const SearchSpace& space) {
           constexpr double kInf = std::numeric_limits<double>::infinity();
           const double lower = b.box_lower ? (*b.box_lower)[i] : -kInf;
           const double upper = b.box_upper ? (*b.box_upper)[i] : kInf;
-          x[start + i] = std::isfinite(lower) && std::isfinite(upper) ? 0.5 * (lower + upper)
-                                                                       : std::clamp(0.0, lower, upper);
+          x[start + i] = std::isfinite(lower) && std::isfinite(upper)
+                             ? 0.5 * (lower + upper)
+                             : std::clamp(0.0, lower, upper);
         }
       }
     }

@@ -164,10 +164,11 @@ Box run_bounds(const RunOptions& options, const SearchSpace& space) {
   if (!options.lower && !options.upper) return bounds;
   const bool ordered_integers = std::any_of(space.blocks.begin(), space.blocks.end(),
                                             [](const SpaceBlock& b) { return b.integral; });
-  require(space.is_continuous() && !ordered_integers, "lower/upper",
-          "bounds on a space of real variables only (a space with discrete or ordered integer "
-          "blocks takes them on its real blocks: their 'lower' and 'upper')",
-          ordered_integers ? "a space with ordered integer blocks" : "a space with discrete blocks");
+  require(
+      space.is_continuous() && !ordered_integers, "lower/upper",
+      "bounds on a space of real variables only (a space with discrete or ordered integer "
+      "blocks takes them on its real blocks: their 'lower' and 'upper')",
+      ordered_integers ? "a space with ordered integer blocks" : "a space with discrete blocks");
   const std::vector<double> none_below{-std::numeric_limits<double>::infinity()};
   const std::vector<double> none_above{std::numeric_limits<double>::infinity()};
   bounds.lower = Box::broadcast(options.lower.value_or(none_below), space.dim(), "lower");

@@ -317,7 +317,8 @@ void Solver::tell(const Evaluations& evaluations) {
     }
   }
   if (stepped && sampling_.spread_floor) distribution_->clamp_spread(*sampling_.spread_floor);
-  if (stepped && integer_floors_.size() > 0) distribution_->clamp_coordinate_spread(integer_floors_);
+  if (stepped && integer_floors_.size() > 0)
+    distribution_->clamp_coordinate_spread(integer_floors_);
 
   const auto finite = usable_.array().isFinite();
   if (options_.stop.function_tolerance && flat_fitness_applies_) {

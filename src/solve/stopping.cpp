@@ -42,19 +42,23 @@ bool StopOptions::optimum_reached(double best_f) const {
 }
 
 void StopOptions::validate() const {
-  require(max_evaluations >= 1, "StopOptions", "max_evaluations >= 1 (max_evals, --max-evals)", max_evaluations);
+  require(max_evaluations >= 1, "StopOptions", "max_evaluations >= 1 (max_evals, --max-evals)",
+          max_evaluations);
   if (max_generations)
-    require(*max_generations >= 1, "StopOptions", "max_generations >= 1 (--max-generations)", *max_generations);
+    require(*max_generations >= 1, "StopOptions", "max_generations >= 1 (--max-generations)",
+            *max_generations);
   if (target) require(!std::isnan(*target), "StopOptions", "a target that is a number", *target);
   if (optimum) require(std::isfinite(*optimum), "StopOptions", "a finite optimum", *optimum);
   if (discrete_convergence)
     require(*discrete_convergence >= 0 && *discrete_convergence < 0.5, "StopOptions",
             "discrete_convergence in [0, 0.5) (a probability below that of the mode)",
             *discrete_convergence);
-  if (min_spread) require(*min_spread >= 0, "StopOptions", "min_spread >= 0 (min_sigma, --min-sigma)", *min_spread);
+  if (min_spread)
+    require(*min_spread >= 0, "StopOptions", "min_spread >= 0 (min_sigma, --min-sigma)",
+            *min_spread);
   if (stagnation_generations)
-    require(*stagnation_generations >= 1, "StopOptions", "stagnation_generations >= 1 (stagnation, --stagnation)",
-            *stagnation_generations);
+    require(*stagnation_generations >= 1, "StopOptions",
+            "stagnation_generations >= 1 (stagnation, --stagnation)", *stagnation_generations);
   require(stagnation_tolerance >= 0, "StopOptions", "stagnation_tolerance >= 0",
           stagnation_tolerance);
   if (function_tolerance)

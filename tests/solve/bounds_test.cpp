@@ -205,7 +205,8 @@ TEST(Bounds, OrderedIntegersAreNotPenalizedForTheirRounding) {
 // ((lr − 0.01)·10)² + ((units − 700)/1000)², stop by flat fitness at units 519 and the like
 // (cmaes.CMAwM: 19 of 20 at 700); with it every seed reaches 700.
 TEST(Bounds, OrderedIntegersKeepMovingOnceTheRealsConverge) {
-  EXPECT_NEAR(integer_spread_floor(2, 6), 0.2887395508735186, 1e-12);  // ½/NormalDist().inv_cdf(1 − 1/24)
+  // ½ / NormalDist().inv_cdf(1 − 1/24) in Python's statistics:
+  EXPECT_NEAR(integer_spread_floor(2, 6), 0.2887395508735186, 1e-12);
   EXPECT_NEAR(std::erfc(0.5 / integer_spread_floor(10, 10) / std::sqrt(2.0)), 0.01, 1e-12);
   SpaceBlock lr;
   lr.name = "lr";

@@ -114,8 +114,8 @@ def undefined_samples_as_nan(y: torch.Tensor, perturbed_inputs, rows: bool) -> N
     where an input is NaN, and with ``rows`` (a softmax over the last dimension) in whole rows
     that hold a NaN or +inf, or are −inf throughout (no class has any probability). The
     kernels' arg-max would otherwise give a valid-looking one-hot or 0/1 whose class depends on
-    where the NaN sits. `perturbed_inputs` are the tensors added before the arg-max (logits, given noise).
-    One pass (isfinite) when every input is finite."""
+    where the NaN sits. `perturbed_inputs` are the tensors added before the arg-max (logits,
+    given noise). One pass (isfinite) when every input is finite."""
     inputs = [t for t in perturbed_inputs if t is not None]
     if all(bool(torch.isfinite(t).all()) for t in inputs):
         return
