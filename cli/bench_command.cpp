@@ -212,11 +212,13 @@ void add_bench_command(CLI::App& app) {
              args->dims.push_back(parse_flag_value<Index>("--dims", text));
          },
          "dimensions, comma-separated (default 2,5,10,20,40)")
+      ->type_name("INT")
       ->delimiter(',');
   CLI::Option* seeds = cmd->add_option_function<std::string>(
       "--seeds",
       [args](const std::string& text) { args->seeds = parse_flag_value<int>("--seeds", text); },
-      "runs per (method, function, dim): seeds 1..S (default 15; 3 with --quick)");
+      "runs per (method, function, dim): seeds 1..S (default 15; 3 with --quick)")
+      ->type_name("INT");
   cmd->add_option("--targets", args->targets,
                   "precisions f − f*, comma-separated; a decade range like 1e1..1e-8 "
                   "(default 1e-8)")
@@ -226,7 +228,8 @@ void add_bench_command(CLI::App& app) {
       [args](const std::string& text) {
         args->budget_multiplier = parse_flag_value<double>("--budget-multiplier", text);
       },
-      "budget = M·d evaluations per run (default 1e4)");
+      "budget = M·d evaluations per run (default 1e4)")
+      ->type_name("FLOAT");
   cmd->add_option("--peers", args->peers,
                   std::string("pagmo | none (default ") + kDefaultPeers + ")");
   cmd->add_flag("--quick", args->quick, "dims 2,5,10 and 3 seeds unless given");

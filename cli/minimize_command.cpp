@@ -160,7 +160,8 @@ void print_human(const Summary& s, const Json& j) {
   std::printf("best f       %.10g\n", j["best_f"].get<double>());
   std::printf("best x       %s\n", j["best_x"].dump().c_str());
   // A space's point by block name, in the user's types (a category's name, not its index).
-  if (j.contains("solution") && !j["solution"].is_null())
+  if (j["config"].contains("space") && !j["config"]["space"].is_null() &&
+      j.contains("solution") && !j["solution"].is_null())
     std::printf("solution     %s\n",
                 j["solution"].dump(-1, ' ', false, Json::error_handler_t::replace).c_str());
   // Under noise the best value is a lucky draw (biased low) and its point a poor estimate.

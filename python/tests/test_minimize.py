@@ -311,7 +311,7 @@ def test_an_executor_that_cannot_run_fun_raises_whatever_the_failure_policy():
     # A lambda cannot go to a process pool: with on_error="worst" that pickling error counted as
     # 7 failed evaluations (nfev 7, none run) and the run ended as non_finite.
     with concurrent.futures.ProcessPoolExecutor(2) as pool:
-        with pytest.raises(Exception, match="pickle"):
+        with pytest.raises(TypeError, match="ProcessPoolExecutor can send to its workers"):
             varopt.minimize(lambda x: 1.0, np.ones(3), executor=pool, on_error="worst",
                             max_evals=300, seed=1)
         # an objective's own error in a worker still follows the policy
@@ -325,3 +325,15 @@ def test_a_bfloat16_tensor_from_fun_is_a_value():
     res = varopt.minimize(lambda x: torch.tensor(x).pow(2).sum().bfloat16(), np.ones(3),
                           max_evals=300, seed=1)
     assert res.nfev >= 290 and np.isfinite(res.fun)
+
+
+def _lock_pickling_objective(x):
+    raise TypeError("cannot pickle '_thread.lock' object")
+
+
+def test_an_objective_whose_own_error_mentions_pickle_follows_the_failure_policy():
+    # Such errors were taken for the executor's own and ended the run under on_error="worst".
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        res = varopt.minimize(_lock_pickling_objective, np.ones(2), executor=pool,
+                              on_error="worst", max_evals=60, seed=1)
+    assert res.termination == "non_finite" and "cannot pickle" in res.last_failure, res

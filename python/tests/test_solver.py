@@ -189,9 +189,13 @@ def test_bounds_in_two_dimensions_are_read_as_the_box_they_can_only_be():
     # list, an array or a tuple. A review found scipy's own tuple of pairs ((0, None), (0, None))
     # read as (lower, upper), which fixed x[0] at 0 without a word.
     for ambiguous in ([(0, 1), (2, 3)], np.array([[0, 1], [2, 3]]), ((0, 1), (2, 3)),
-                      ((0, None), (0, None)), ([0, None], [1, None])):
+                      ([0, None], [1, None])):
         with pytest.raises(ValueError, match="ambiguous in 2 dimensions"):
             varopt.Solver(np.array([0.5, 2.5]), 0.1, bounds=ambiguous)
+    # scipy's tutorial form: as (lower, upper) it would fix x[0] at 0, as pairs it is the
+    # quadrant; the pairs win (a review of this change saw it refused as ambiguous).
+    for quadrant in ([(0, None), (0, None)], ((0, None), (0, None)), [(0, np.inf)] * 2):
+        np.testing.assert_allclose(corner(quadrant, [0.5, 0.5]), [10, 10], atol=1e-3)
     # A fixed coordinate (lo == hi) is a box: [(0, 0), (1, 5)] reads both ways, and is refused;
     # it was read as (lower, upper) = [0, 1] × [0, 5], which strict lo < hi took as the only box.
     with pytest.raises(ValueError, match="ambiguous in 2 dimensions"):
@@ -554,6 +558,9 @@ def test_flat_bounds_on_a_space_of_several_blocks_are_refused():
         varopt.Solver(space=space, bounds=([0, 10, 10], [1, 20, 20]))
     with pytest.raises(ValueError, match="bounds on each Real block"):
         varopt.Solver(space=space, lower=[0, 10, 10])
+    # One number is the same on every coordinate, whatever the order of the blocks.
+    X = varopt.Solver(space=space, bounds=(0, 1), seed=0).ask()
+    assert all(0 <= p["y"] <= 1 and np.all((0 <= p["x"]) & (p["x"] <= 1)) for p in X)
     one = varopt.Solver(space={"x": varopt.Real(2)}, lower=[0, 10], upper=[1, 20], seed=0)
     X = one.ask()
     assert all(0 <= p["x"][0] <= 1 and 10 <= p["x"][1] <= 20 for p in X)
@@ -588,3 +595,17 @@ def test_the_commands_flag_names_and_scipy_names_get_a_hint():
                         ("budget", "max_evals"), ("workers", "executor=")):
         with pytest.raises(TypeError, match=f"did you mean .*{hint}"):
             varopt.Solver(np.ones(2), **{given: 1})
+
+
+def test_tensor_bounds_with_grad_are_numbers():
+    torch = pytest.importorskip("torch")
+    lower = torch.tensor([0.0, 0.0], requires_grad=True)
+    solver = varopt.Solver(np.ones(2), 0.5, bounds=(lower, torch.tensor([3.0, 3.0])), seed=0)
+    assert np.all((solver.ask() >= 0) & (solver.ask() <= 3))
+    varopt.Solver(np.ones(2), 0.5, lower=lower, upper=3, seed=0).ask()
+
+
+def test_bounds_given_twice_are_refused():
+    # bounds= replaced a Real block's own bounds without a word.
+    with pytest.raises(ValueError, match="bounds in one place"):
+        varopt.Solver(space={"x": varopt.Real(2, lower=-1, upper=1)}, bounds=(0, 5))

@@ -87,11 +87,23 @@ def _evaluate_vectorized(fun, points, args, ev: _Evaluation) -> None:
 
 
 def _is_executor_failure(error: BaseException) -> bool:
-    """An error of the executor itself, not of fun: a broken or shut-down pool, a cancelled
-    future, or fun or its arguments that cannot be sent to the workers (not pickleable)."""
-    return (isinstance(error, (concurrent.futures.BrokenExecutor,
-                               concurrent.futures.CancelledError, pickle.PicklingError))
-            or (isinstance(error, (AttributeError, TypeError)) and "pickle" in str(error)))
+    """An error of the executor itself, not of fun: a broken or shut-down pool, or a cancelled
+    future (fun that a process pool cannot send is refused before, by _require_pickleable)."""
+    return isinstance(error, (concurrent.futures.BrokenExecutor,
+                              concurrent.futures.CancelledError))
+
+
+def _require_pickleable(executor, fun, args) -> None:
+    """A process pool sends fun and args to its workers by pickle: one that cannot be sent fails
+    every evaluation the same way, which no failure policy should count as values."""
+    if not isinstance(executor, concurrent.futures.ProcessPoolExecutor):
+        return
+    try:
+        pickle.dumps((fun, args))
+    except Exception as e:  # PicklingError, or AttributeError/TypeError from pickle
+        raise TypeError(f"minimize: expected fun and args that a ProcessPoolExecutor can send to "
+                        f"its workers (pickle; a module-level function, not a lambda or a local "
+                        f"function), got {fun!r:.100}: {e}") from e
 
 
 def _evaluate_executor(executor, fun, points, args, ev: _Evaluation) -> None:
@@ -151,6 +163,7 @@ def minimize(fun: Callable, x0=None, sigma0: float | None = None, *, space=None,
                         "pass the pool itself, not pool.map")
     if not isinstance(args, tuple):
         args = (args,)
+    _require_pickleable(executor, fun, args)
     if resume is None:
         solver = Solver(x0, sigma0, space=space, method=method, seed=seed, bounds=bounds,
                         max_evals=max_evals, target=target, restarts=restarts, **options)

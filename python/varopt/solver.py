@@ -56,24 +56,40 @@ def _pairs(bounds: Any) -> tuple[list, list]:
     return lows, highs
 
 
-def _is_box(lower: Any, upper: Any) -> bool:
+def _without_tensors(value: Any) -> Any:
+    """Tensors (a side, or entries of one) as numpy arrays, without their autograd history."""
+    if is_tensor(value):
+        return tensor_as_array(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_without_tensors(v) for v in value)
+    return value
+
+
+def _box_reading(lower: Any, upper: Any) -> str | None:
+    """How (lower, upper) reads as a box: "free" (lower < upper everywhere), "fixes" (equal
+    bounds fix some coordinate, as scipy's do), or None when it is no box (crossed sides, or
+    every coordinate fixed: no search at all)."""
     try:
         lo = np.asarray(_bound_values(lower, "lower"), dtype=float)
         hi = np.asarray(_bound_values(upper, "upper"), dtype=float)
-        # Equal bounds fix a coordinate; bounds that fix every one are no search at all.
-        return bool(np.all(lo <= hi) and np.any(lo < hi))
     except ValueError:
-        return False
+        return None
+    if not (np.all(lo <= hi) and np.any(lo < hi)):
+        return None
+    return "free" if np.all(lo < hi) else "fixes"
 
 
 def _split_bounds(bounds: Any, dim: int) -> tuple[Any, Any]:
     """(lower, upper) from bounds given as an object with lb and ub (scipy.optimize.Bounds), or
     a sequence or array: dim pairs (low, high) (scipy's sequence form, the `cmaes` package's
     rows) or (lower, upper) (pycma's [lower, upper]). In 2 dimensions a 2 × 2 sequence reads
-    both ways: the one that is a box is taken, and when both are and differ it is refused as
-    ambiguous (scipy.optimize.Bounds or lower=/upper= say which)."""
+    both ways: the one that is a box is taken; when both are and differ, scipy's pairs win if
+    only the other reading fixes a coordinate ([(0, None), (0, None)] as (lower, upper) would fix
+    x[0] at 0), else it is refused as ambiguous (scipy.optimize.Bounds or lower=/upper= say
+    which)."""
     if hasattr(bounds, "lb") and hasattr(bounds, "ub"):
-        return bounds.lb, bounds.ub
+        return _without_tensors(bounds.lb), _without_tensors(bounds.ub)
+    bounds = _without_tensors(bounds)
     try:
         shape = np.shape(np.asarray(bounds, dtype=object))
     except ValueError:
@@ -81,15 +97,17 @@ def _split_bounds(bounds: Any, dim: int) -> tuple[Any, Any]:
     is_pairs = len(shape) == 2 and shape[1] == 2 and shape[0] == dim
     if is_pairs and dim == 2:
         as_pairs, as_sides = _pairs(bounds), (bounds[0], bounds[1])
-        pairs_ok, sides_ok = _is_box(*as_pairs), _is_box(*as_sides)
-        if pairs_ok and sides_ok and any(
-                _bound_values(p, side) != _bound_values(q, side)
-                for p, q, side in zip(as_pairs, as_sides, ("lower", "upper"))):
+        pairs_box, sides_box = _box_reading(*as_pairs), _box_reading(*as_sides)
+        differ = any(_bound_values(p, side) != _bound_values(q, side)
+                     for p, q, side in zip(as_pairs, as_sides, ("lower", "upper")))
+        if pairs_box == "free" and sides_box == "fixes":
+            return as_pairs
+        if pairs_box and sides_box and differ:
             raise ValueError(
                 f"bounds: {bounds!r} is ambiguous in 2 dimensions: one (low, high) pair per "
                 f"coordinate (scipy), or (lower, upper) (pycma); say which with "
                 f"scipy.optimize.Bounds(lower, upper) or lower=..., upper=...")
-        return as_sides if sides_ok and not pairs_ok else as_pairs
+        return as_sides if sides_box and not pairs_box else as_pairs
     if is_pairs:
         return _pairs(bounds)
     if isinstance(bounds, (tuple, list, np.ndarray)) and len(bounds) == 2:
@@ -109,7 +127,8 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
     if "lower" in options or "upper" in options:
         if bounds is not None:
             raise ValueError("Solver: expected bounds=(lower, upper) or lower=/upper=, got both")
-        sides = (options.pop("lower", None), options.pop("upper", None))
+        sides = (_without_tensors(options.pop("lower", None)),
+                 _without_tensors(options.pop("upper", None)))
     # numpy scalars (np.int64(10), np.float32(1e-3), np.True_) as the Python numbers they hold
     config: dict = {key: value.item() if isinstance(value, np.generic) else value
                     for key, value in options.items()}
@@ -145,14 +164,17 @@ def _config(x0, sigma0, space, method, seed, bounds, max_evals, target, restarts
             raise ValueError(f"Solver: expected an integer seed in [0, 2**64), got {seed!r}")
         config["seed"] = int(seed)
     if bounds is not None or sides is not None:
-        if space is not None and len(space.blocks) > 1 and all(
+        lower, upper = sides if sides is not None else _split_bounds(bounds, dim)
+        per_coordinate = any(np.ndim(_bound_values(side, name)) > 0
+                             for side, name in ((lower, "lower"), (upper, "upper")))
+        if space is not None and len(space.blocks) > 1 and per_coordinate and all(
                 isinstance(b, Real) for b in space.blocks.values()):
-            # The solver orders its blocks by name, not as the dict has them: a flat vector of
-            # bounds would fall on other blocks than the user meant.
+            # The solver orders its blocks by name, not as the dict has them: a vector of
+            # bounds would fall on other blocks than the user meant (one number is the same on
+            # every coordinate).
             raise ValueError("Solver: expected bounds on each Real block of a space with several "
                              "blocks (Real(n, lower=..., upper=...)), got bounds for the whole "
                              "space")
-        lower, upper = sides if sides is not None else _split_bounds(bounds, dim)
         config["lower"] = _bound_values(lower, "lower")
         config["upper"] = _bound_values(upper, "upper")
     if max_evals is not None:

@@ -215,6 +215,13 @@ void Product::clamp_spread(double floor) {
   params_ = gather_params();
 }
 
+Vec Product::coordinate_spreads() const {
+  Vec out(dim_);
+  for (Index b = 0; b < num_blocks(); ++b)
+    out.segment(block_start(b), block(b).dim()) = block(b).coordinate_spreads();
+  return out;
+}
+
 void Product::clamp_coordinate_spread(ConstVecRef floors) {
   require_size(floors.size(), dim_, "clamp_coordinate_spread", "floors of size");
   for (Index b = 0; b < num_blocks(); ++b) {

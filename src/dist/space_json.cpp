@@ -157,10 +157,11 @@ SpaceBlock parse_integer(const Json& j, const std::string& name) {
   // single category.
   if ((j.contains("ordered") && j.at("ordered").get<bool>()) || lo == hi) {
     // Real variables rounded (SpaceBlock::integral): any range, no table of values. The box
-    // [lower − ½, upper + ½] must hold its halves: within ±2^52 every such number is a double.
-    constexpr std::int64_t kMaxOrdered = std::int64_t{1} << 52;
-    if (lo < -kMaxOrdered || hi > kMaxOrdered)
-      fail("ordered integer bounds within ±2^52" + in_block(name),
+    // [lower − ½, upper + ½] must hold its halves: k ± ½ is a double for |k| < 2^52 (doubles are
+    // 1 apart from 2^52 on).
+    constexpr std::int64_t kOrderedLimit = std::int64_t{1} << 52;
+    if (lo <= -kOrderedLimit || hi >= kOrderedLimit)
+      fail("ordered integer bounds strictly within ±2^52" + in_block(name),
            json_excerpt(j.at("lower")) + ", " + json_excerpt(j.at("upper")));
     b.kind = VariableKind::continuous;
     b.integral = true;

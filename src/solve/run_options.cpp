@@ -169,6 +169,10 @@ Box run_bounds(const RunOptions& options, const SearchSpace& space) {
       "bounds on a space of real variables only (a space with discrete or ordered integer "
       "blocks takes them on its real blocks: their 'lower' and 'upper')",
       ordered_integers ? "a space with ordered integer blocks" : "a space with discrete blocks");
+  require(bounds.empty(), "lower/upper",
+          "bounds in one place: the space's blocks or lower/upper (they replaced the blocks' "
+          "own without a word)",
+          "both");
   const std::vector<double> none_below{-std::numeric_limits<double>::infinity()};
   const std::vector<double> none_above{std::numeric_limits<double>::infinity()};
   bounds.lower = Box::broadcast(options.lower.value_or(none_below), space.dim(), "lower");

@@ -355,7 +355,7 @@ void Solver::check_stopping_rules() {
     termination_ = Termination::max_evaluations;
   } else if (stop.max_generations && generation_ >= *stop.max_generations) {
     termination_ = Termination::max_generations;
-  } else if (stop.min_spread && distribution_->spread() < *stop.min_spread) {
+  } else if (stop.min_spread && spread_beyond_floors() < *stop.min_spread) {
     termination_ = Termination::spread_collapse;
   } else if (stop.discrete_convergence && distribution_converged(*stop.discrete_convergence)) {
     termination_ = Termination::distribution_converged;
@@ -369,6 +369,17 @@ void Solver::check_stopping_rules() {
       termination_ = Termination::stagnation;
     }
   }
+}
+
+double Solver::spread_beyond_floors() const {
+  if (integer_floors_.size() == 0) return distribution_->spread();
+  const Vec spreads = distribution_->coordinate_spreads();
+  double largest = 0;
+  for (Index i = 0; i < spreads.size(); ++i) {
+    const bool held = integer_floors_[i] > 0 && spreads[i] <= integer_floors_[i] * (1 + 1e-9);
+    if (!held) largest = std::max(largest, spreads[i]);
+  }
+  return largest;
 }
 
 Vec Solver::reflected_center() const {

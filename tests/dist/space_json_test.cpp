@@ -209,7 +209,10 @@ TEST(SpaceJson, EveryMalformedSpaceIsAClearError) {
       // Beyond ±2^52, lower − ½ rounded to lower − 1: a review saw a value below the block.
       {R"({"k": {"type": "integer", "lower": 9007199254740989, "upper": 9007199254740992,
                  "ordered": true}})",
-       "ordered integer bounds within ±2^52"},
+       "ordered integer bounds strictly within ±2^52"},
+      // At 2^52 itself, 2^52 + ½ is no double: the last value's cell was half as wide.
+      {R"({"k": {"type": "integer", "lower": 0, "upper": 4503599627370496, "ordered": true}})",
+       "ordered integer bounds strictly within ±2^52"},
       {R"({"a": {"type": "real", "dim": -4}})", "'dim' >= 1"},
       {R"({"a": {"type": "real", "dim": 2.5}})", "'dim' to be an integer"},
       {R"({"a": {"type": "real", "dim": "3"}})", "'dim' to be an integer"},

@@ -234,6 +234,36 @@ TEST(Bounds, OrderedIntegersKeepMovingOnceTheRealsConverge) {
   }
 }
 
+// min_sigma still stops a run with ordered integers: their floor held the largest σ above it,
+// so a converged run went on until its real σ underflowed (numerical_error, reported as a
+// failure). The coordinates their floor holds do not count.
+TEST(Bounds, MinSigmaStopsARunWithOrderedIntegers) {
+  SpaceBlock k;
+  k.name = "k";
+  k.size = 3;
+  k.integral = true;
+  k.lower = -20;
+  k.upper = 20;
+  k.box_lower = Vec::Constant(3, -20.5);
+  k.box_upper = Vec::Constant(3, 20.5);
+  SpaceBlock x;
+  x.name = "x";
+  x.size = 3;
+  const SearchSpace space{{k, x}};
+  Solver s = make_solver(method_preset("cma", space), space, Vec::Zero(6), 1.0,
+                         {.seed = 0,
+                          .stop = {.max_evaluations = 100000, .min_spread = 1e-6,
+                                   .function_tolerance = {}}});
+  const Summary r = minimize(
+      [](ConstVecRef v) {
+        return (v.head(3).array() - 3).square().sum() + (v.tail(3).array() - 1).square().sum();
+      },
+      s);
+  EXPECT_EQ(r.termination, Termination::spread_collapse);
+  EXPECT_EQ(r.best_x.head(3), Vec::Constant(3, 3.0));
+  EXPECT_LT(r.evaluations, 5000);
+}
+
 // Equal bounds fix a coordinate (scipy's fixed variables): every point holds it, and the others
 // are optimized as usual (it was refused: "expected lower < upper").
 TEST(Bounds, EqualBoundsFixACoordinate) {

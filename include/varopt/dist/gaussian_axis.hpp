@@ -54,6 +54,7 @@ class AxisGaussian : public SearchDistribution, public NormalNoiseSampler {
   std::vector<Index> spread_params() const override;
   // max_i σ_i.
   double spread() const override;
+  Vec coordinate_spreads() const override { return sigma_; }
   // σ_i ← max(σ_i, floor), i.e. s ← max(s, log floor).
   void clamp_spread(double floor) override;
   // σ_i ← max(σ_i, floors[i]) with a σ per coordinate; no-op with one shared σ.

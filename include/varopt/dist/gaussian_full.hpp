@@ -114,6 +114,7 @@ class GaussianFull final : public SearchDistribution, public NormalNoiseSampler 
   std::vector<Index> spread_params() const override;
   // max_i √Σ_ii (kept: computed when ψ changes).
   double spread() const override { return spread_; }
+  Vec coordinate_spreads() const override { return row_norms_squared_.cwiseSqrt(); }
   // For every i with √Σ_ii < floor, raises L_ii (only) so that √Σ_ii = floor (up to rounding):
   // L_ii ← √(floor² − Σ_{j<i} L_ij²). Rows already wide enough, and all off-diagonal entries of
   // L, are left unchanged; the correlations of a raised coordinate shrink.

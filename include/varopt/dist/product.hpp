@@ -66,6 +66,8 @@ class Product final : public SearchDistribution, public FiniteSupport, public Bi
   std::vector<Index> spread_params() const override;
   // The largest block spread.
   double spread() const override;
+  // The blocks' own, side by side.
+  Vec coordinate_spreads() const override;
   // The largest block's; nullopt when a block is continuous.
   std::optional<double> off_mode_probability() const override;
   void clamp_spread(double floor) override;

@@ -86,6 +86,9 @@ class SearchDistribution {
   // distribution collapses to a point.
   virtual std::vector<Index> spread_params() const { return {}; }
   virtual double spread() const = 0;
+  // The standard deviation of each coordinate (size dim()); spread() for every one where the
+  // distribution has none of its own (the default: discrete distributions).
+  virtual Vec coordinate_spreads() const { return Vec::Constant(dim(), spread()); }
   // How far a discrete distribution is from one point: max_j P(θ_j ≠ m_j), m_j the most probable
   // value of coordinate j (Bernoulli: min(p_j, 1 − p_j); categorical: 1 − max_c π_jc). It goes
   // to 0 as the distribution collapses onto m; every sample is m with probability ≥ 1 − n · it.

@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "varopt/core/closest_name.hpp"
 #include "varopt/core/excerpt.hpp"
 #include "varopt/core/json.hpp"
 
@@ -141,13 +142,16 @@ Option<T> choice(std::string key, std::string flag, std::string help, Get get,
       throw InvalidArgument(key + ": expected one of {" + known + "}, got " +
                             json_excerpt(j.at(key)));
     const std::string text = j.at(key).template get<std::string>();
+    std::vector<std::string> names;
     for (E e : values) {
       if (name(e) == text) {
         std::invoke(get, t) = e;
         return;
       }
+      names.push_back(name(e));
     }
-    throw InvalidArgument(key + ": expected one of {" + known + "}, got '" + excerpt(text) + "'");
+    throw InvalidArgument(key + ": expected one of {" + known + "}, got '" + excerpt(text) + "'" +
+                          did_you_mean(text, names));
   };
   row.write = [key, get, name](const T& t, Json& j) { j[key] = name(std::invoke(get, t)); };
   return row;

@@ -160,6 +160,10 @@ class Solver {
   // 10 + ⌈30 n/λ⌉ generations: the history the flat-fitness rule looks at.
   Index flat_fitness_window() const;
   Vec reflected_center() const;
+  // The spread min_spread compares: the largest coordinate spread but of the ordered integer
+  // coordinates that their floor holds (integer_margin.hpp; they would keep it above any
+  // min_spread for ever); spread() without such floors.
+  double spread_beyond_floors() const;
   Json fingerprint() const;
 
   // ψ is double-buffered: the populations share distribution_ instead of copying it, and tell()

@@ -20,6 +20,8 @@
 //                                     m slowly (a gradient from identical samples is 0), so a
 //                                     much smaller default would seldom fire within a budget
 //   min_spread                        σ collapse: the distribution's spread() < min_spread
+//                                     (but for ordered integer coordinates at their floor:
+//                                     solve/integer_margin.hpp)
 //                                     (the lecture: "σ usually collapses from any
 //                                     initialization"; past it no progress is possible)
 //   stagnation_generations            best f improved by less than stagnation_tolerance
