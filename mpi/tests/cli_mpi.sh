@@ -62,7 +62,10 @@ setsid bash -c "exec $(printf '%q ' timeout 120 "$mpirun" --oversubscribe --allo
   "${slow_worker[@]}")" \
   >/dev/null 2>&1 &
 job=$!
-sleep 0.7
+# The kill comes once the run has started (its first checkpoint is written at the start): a
+# fixed 0.7 s was too short on a loaded machine, where mpirun had not started the ranks yet.
+for _ in $(seq 600); do [[ -f "$work/slow_ck.json" ]] && break; sleep 0.1; done
+sleep 0.3
 kill -9 -- "-$job" 2>/dev/null || true
 wait "$job" 2>/dev/null || true
 [[ -f "$work/slow_ck.json" ]] || fail "no checkpoint after the kill (one is written at the start)"
